@@ -1,0 +1,79 @@
+using System.Text.Json;
+using Exchange.Core.Codes;
+using Exchange.Core.Json;
+using Exchange.Core.Model;
+using Exchange.Core.Schemas;
+using Exchange.Core.Validation.Rules;
+using FluentValidation;
+
+namespace Exchange.Core.Validation;
+
+/// <summary>
+/// Validates one record from its JSON bytes in two layers: structural (the published JSON
+/// Schema) and business rules (identifiers, dates, code lists). A record is valid only when
+/// both pass. Bad input of any shape comes back as problems, never as an exception.
+/// </summary>
+public sealed class RecordValidator
+{
+    private readonly StructuralValidator _structural;
+    private readonly IReadOnlyDictionary<RecordKind, IValidator> _rules;
+
+    /// <summary>Creates the validator over loaded schemas and code lists.</summary>
+    public RecordValidator(SchemaCatalog schemas, CodeListCatalog codes)
+    {
+        _structural = new StructuralValidator(schemas);
+        _rules = new Dictionary<RecordKind, IValidator>
+        {
+            [RecordKind.Graduate] = new GraduateRules(codes),
+            [RecordKind.Vacancy] = new VacancyRules(codes),
+            [RecordKind.Certification] = new CertificationRules(codes),
+            [RecordKind.Policy] = new PolicyRules(codes),
+            [RecordKind.Service] = new ServiceRules(codes),
+            [RecordKind.Placement] = new PlacementRules(codes),
+            [RecordKind.Consent] = new ConsentRules(codes),
+            [RecordKind.Feedback] = new FeedbackRules(codes),
+        };
+    }
+
+    /// <summary>Loads the shipped schemas and code lists and creates a validator over them.</summary>
+    public static async Task<RecordValidator> CreateShippedAsync(CancellationToken cancellationToken) =>
+        new(await SchemaCatalog.LoadAsync(SchemaCatalog.ShippedDirectory, cancellationToken), CodeListCatalog.Shipped);
+
+    /// <summary>Validates one record of the given kind from its UTF-8 JSON.</summary>
+    public RecordValidationResult Validate(RecordKind kind, ReadOnlySpan<byte> utf8Json)
+    {
+        if (InputChecks.Check(utf8Json) is { } inputProblem)
+            return RecordValidationResult.Invalid(inputProblem);
+
+        var structural = _structural.Validate(kind, utf8Json);
+        if (structural.Count > 0)
+            return RecordValidationResult.Invalid(structural);
+
+        ICanonicalRecord record;
+        try
+        {
+            record = RecordJson.Deserialize(kind, utf8Json);
+        }
+        catch (JsonException ex)
+        {
+            // The schema admits nothing the types cannot hold; reaching here means they drifted.
+            return RecordValidationResult.Invalid(new Problem(JsonPointer.FromPath(ex.Path?.TrimStart('$', '.')), ProblemCodes.SchemaType,
+                $"The record cannot be read as a {kind.Name()} record: {ex.Message}", "记录无法按该类型读取。"));
+        }
+
+        var result = _rules[kind].Validate(new ValidationContext<object>(record));
+        if (result.IsValid)
+            return RecordValidationResult.Valid(record);
+
+        var problems = result.Errors
+            .Select(f => new Problem(JsonPointer.FromPath(f.PropertyName), f.ErrorCode, f.ErrorMessage, f.CustomState as string ?? f.ErrorMessage))
+            .ToList();
+        return RecordValidationResult.Invalid(problems, record);
+    }
+
+    /// <summary>Validates a record whose kind is named by a string, answering an unknown kind with a problem.</summary>
+    public RecordValidationResult Validate(string kindName, ReadOnlySpan<byte> utf8Json) =>
+        RecordKinds.TryParse(kindName, out var kind)
+            ? Validate(kind, utf8Json)
+            : RecordValidationResult.Invalid(Problems.UnknownKind(kindName));
+}

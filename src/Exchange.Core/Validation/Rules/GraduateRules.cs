@@ -1,0 +1,35 @@
+using Exchange.Core.Codes;
+using Exchange.Core.Model;
+using FluentValidation;
+
+namespace Exchange.Core.Validation.Rules;
+
+internal sealed class GraduateRules : AbstractValidator<GraduateRecord>
+{
+    public GraduateRules(CodeListCatalog codes)
+    {
+        var regions = codes[CodeListNames.AdminDivision];
+        this.ValidResidentId(r => r.ResidentId, regions, r => r.BirthDate, r => r.Sex);
+        RuleFor(r => r.Sex).InCodeList(codes[CodeListNames.Sex]);
+        // Origin (生源地) is fixed at enrolment, so a code retired since then still stands.
+        RuleFor(r => r.OriginRegion).InCodeList(regions, r => r.EnrolmentDate);
+        RuleFor(r => r.EducationLevel).InCodeList(codes[CodeListNames.EducationLevel]);
+        RuleForEach(r => r.HardshipFlags).InCodeList(codes[CodeListNames.HardshipType]);
+        this.DatesInOrder(r => r.BirthDate, "birthDate", r => r.EnrolmentDate, "enrolmentDate", strictlyBefore: true);
+        this.DatesInOrder(r => r.EnrolmentDate, "enrolmentDate", r => r.GraduationDate, "graduationDate", strictlyBefore: true);
+        RuleFor(r => r.Cohort).Equal(r => r.GraduationDate.Year)
+            .Problem(ProblemCodes.DatesOutOfOrder, "cohort must be the year of graduationDate.", "毕业届别必须与毕业日期的年份一致。");
+        this.ShortDistinctTexts(r => r.Skills, 64);
+        this.ShortDistinctTexts(r => r.AccommodationNeeds, 200);
+        this.ShortDistinctTexts(r => r.HardshipFlags, 40);
+        When(r => r.Preferences is not null, () =>
+        {
+            RuleForEach(r => r.Preferences!.Regions).InCodeList(regions);
+            RuleForEach(r => r.Preferences!.Occupations).InOccupationClassification(codes[CodeListNames.OccupationMajorGroup]);
+            RuleForEach(r => r.Preferences!.ContractTypes).InCodeList(codes[CodeListNames.ContractType]);
+        });
+        RuleForEach(r => r.Certificates).ChildRules(c =>
+            c.RuleFor(x => x.ObtainedOn).LessThanOrEqualTo(DateOnly.FromDateTime(DateTime.UtcNow.AddDays(1)))
+                .Problem(ProblemCodes.DatesOutOfOrder, "obtainedOn is in the future.", "证书取得日期晚于今天。"));
+    }
+}

@@ -1,0 +1,20 @@
+using Exchange.Core.Codes;
+using Exchange.Core.Model;
+using FluentValidation;
+
+namespace Exchange.Core.Validation.Rules;
+
+internal sealed class PolicyRules : AbstractValidator<PolicyRecord>
+{
+    public PolicyRules(CodeListCatalog codes)
+    {
+        RuleFor(r => r.IssuerCreditCode).ValidCreditCode();
+        RuleFor(r => r.Region).InCodeList(codes[CodeListNames.AdminDivision], r => r.ValidFrom);
+        RuleForEach(r => r.Eligibility.CertificationTypes).InCodeList(codes[CodeListNames.HardshipType]);
+        RuleForEach(r => r.Eligibility.EducationLevels).InCodeList(codes[CodeListNames.EducationLevel]);
+        RuleFor(r => r.Benefit.Type).InCodeList(codes[CodeListNames.BenefitType]);
+        this.DatesInOrder(r => r.ValidFrom, "validFrom", r => r.ValidThrough, "validThrough");
+        this.ShortDistinctTexts(r => r.Eligibility.CertificationTypes, 40);
+        this.ShortDistinctTexts(r => r.Eligibility.EducationLevels, 2);
+    }
+}

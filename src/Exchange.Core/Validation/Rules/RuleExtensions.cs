@@ -1,0 +1,124 @@
+using System.Globalization;
+using Exchange.Core.Codes;
+using Exchange.Core.Identifiers;
+using FluentValidation;
+using FluentValidation.Results;
+
+namespace Exchange.Core.Validation.Rules;
+
+/// <summary>The business-rule building blocks shared by the kinds' validators.</summary>
+internal static class RuleExtensions
+{
+    private static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Adds a failure carrying the stable code and the Chinese message.</summary>
+    public static void Report<T>(this ValidationContext<T> context, string code, string message, string messageZh, string? propertyPath = null) =>
+        context.AddFailure(new ValidationFailure(propertyPath ?? context.PropertyPath, message)
+        {
+            ErrorCode = code,
+            CustomState = messageZh,
+        });
+
+    /// <summary>Sets the stable code and both messages on a built-in rule.</summary>
+    public static IRuleBuilderOptions<T, TProperty> Problem<T, TProperty>(this IRuleBuilderOptions<T, TProperty> rule, string code, string message, string messageZh) =>
+        rule.WithErrorCode(code).WithMessage(message).WithState(_ => messageZh);
+
+    /// <summary>
+    /// The code must be in the list; a retired code only when the record is dated before its
+    /// retirement (<paramref name="asOf"/> gives that date; null accepts only codes in use now).
+    /// </summary>
+    public static IRuleBuilderOptionsConditions<T, string?> InCodeList<T>(this IRuleBuilder<T, string?> rule, CodeList list, Func<T, DateOnly?>? asOf = null) =>
+        rule.Custom((code, context) =>
+        {
+            if (code is null)
+                return;
+            var day = asOf?.Invoke(context.InstanceToValidate);
+            switch (list.Check(code, day))
+            {
+                case CodeCheck.Unknown:
+                    context.Report(ProblemCodes.CodeUnknown,
+                        F($"'{code}' is not in the code list {list.Name} ({list.Standard})."),
+                        F($"代码“{code}”不在代码表 {list.Name}（{list.Standard}）中。"));
+                    break;
+                case CodeCheck.Retired:
+                    var retired = list.Find(code)?.Retired;
+                    context.Report(ProblemCodes.CodeRetired,
+                        day is { } d
+                            ? F($"'{code}' was retired from {list.Name} in {retired}, before this record's date {d:yyyy-MM-dd}.")
+                            : F($"'{code}' was retired from {list.Name} in {retired}."),
+                        day is { } dz
+                            ? F($"代码“{code}”已于 {retired} 年从 {list.Name} 中停用，早于本记录日期 {dz:yyyy-MM-dd}。")
+                            : F($"代码“{code}”已于 {retired} 年从 {list.Name} 中停用。"));
+                    break;
+            }
+        });
+
+    /// <summary>An occupation code's major group (its first digit) must be in the major-group list.</summary>
+    public static IRuleBuilderOptionsConditions<T, string?> InOccupationClassification<T>(this IRuleBuilder<T, string?> rule, CodeList majorGroups) =>
+        rule.Custom((code, context) =>
+        {
+            if (string.IsNullOrEmpty(code))
+                return;
+            var group = code[..1];
+            if (majorGroups.Check(group, null) == CodeCheck.Unknown)
+                context.Report(ProblemCodes.CodeUnknown,
+                    F($"'{code}' is not in a major group of the {majorGroups.Standard}."),
+                    F($"职业代码“{code}”不属于《{majorGroups.Standard}》的任何大类。"));
+        });
+
+    /// <summary>A unified social credit code's check character must match (GB 32100).</summary>
+    public static IRuleBuilderOptionsConditions<T, string?> ValidCreditCode<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.Custom((code, context) =>
+        {
+            if (code is null || CreditCode.IsValid(code))
+                return;
+            context.Report(ProblemCodes.CreditCodeCheckCharacter,
+                F($"'{code}' is not a valid unified social credit code: the check character is wrong (GB 32100)."),
+                F($"统一社会信用代码“{code}”校验位错误（GB 32100）。"));
+        });
+
+    /// <summary>Texts in a list must be short and distinct.</summary>
+    public static void ShortDistinctTexts<T>(this AbstractValidator<T> validator, System.Linq.Expressions.Expression<Func<T, IEnumerable<string>>> list, int maxLength)
+    {
+        validator.RuleForEach(list).Custom((text, context) =>
+        {
+            if (text.Length > maxLength)
+                context.Report(ProblemCodes.TextTooLong,
+                    F($"Each entry is limited to {maxLength} characters; this one has {text.Length}."),
+                    F($"每项最多 {maxLength} 个字符，此项有 {text.Length} 个。"));
+        });
+        validator.RuleFor(list).Custom((items, context) =>
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var i = 0;
+            foreach (var item in items)
+            {
+                if (!seen.Add(item))
+                    context.Report(ProblemCodes.ListDuplicate,
+                        F($"'{item}' appears more than once."), F($"“{item}”重复出现。"),
+                        F($"{context.PropertyPath}[{i}]"));
+                i++;
+            }
+        });
+    }
+
+    /// <summary>The earlier date must not be after the later one.</summary>
+    public static void DatesInOrder<T>(this AbstractValidator<T> validator, Func<T, DateOnly?> earlier, string earlierName, Func<T, DateOnly?> later, string laterName, bool strictlyBefore = false)
+    {
+        validator.RuleFor(r => r).Custom((record, context) =>
+        {
+            if (earlier(record) is not { } a || later(record) is not { } b)
+                return;
+            if (strictlyBefore ? a < b : a <= b)
+                return;
+            context.Report(ProblemCodes.DatesOutOfOrder,
+                strictlyBefore
+                    ? F($"{earlierName} ({a:yyyy-MM-dd}) must be before {laterName} ({b:yyyy-MM-dd}).")
+                    : F($"{earlierName} ({a:yyyy-MM-dd}) must not be after {laterName} ({b:yyyy-MM-dd})."),
+                strictlyBefore
+                    ? F($"{earlierName}（{a:yyyy-MM-dd}）必须早于 {laterName}（{b:yyyy-MM-dd}）。")
+                    : F($"{earlierName}（{a:yyyy-MM-dd}）不得晚于 {laterName}（{b:yyyy-MM-dd}）。"),
+                laterName);
+        });
+    }
+}
