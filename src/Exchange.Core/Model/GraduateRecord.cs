@@ -77,12 +77,12 @@ public sealed record GraduateRecord : ISubjectRecord
     /// <summary>Skills the graduate holds, as short phrases.</summary>
     [ZhLabel("技能")]
     [MaxLength(50)]
-    public IReadOnlyList<string> Skills { get; init; } = [];
+    public IReadOnlyList<string> Skills { get; init => field = value ?? []; } = [];
 
     /// <summary>Certificates and qualifications obtained.</summary>
     [ZhLabel("证书")]
     [MaxLength(30)]
-    public IReadOnlyList<Certificate> Certificates { get; init; } = [];
+    public IReadOnlyList<Certificate> Certificates { get; init => field = value ?? []; } = [];
 
     /// <summary>What work the graduate is looking for.</summary>
     [ZhLabel("求职意向")]
@@ -91,12 +91,12 @@ public sealed record GraduateRecord : ISubjectRecord
     /// <summary>Workplace accommodations the graduate has asked for; sensitive, released only under disability consent.</summary>
     [ZhLabel("合理便利需求")]
     [MaxLength(10)]
-    public IReadOnlyList<string> AccommodationNeeds { get; init; } = [];
+    public IReadOnlyList<string> AccommodationNeeds { get; init => field = value ?? []; } = [];
 
     /// <summary>Hardship types the university has flagged for certification (code list <c>hardship-type</c>); a flag is not a certification.</summary>
     [ZhLabel("学校标记困难类型")]
     [MaxLength(7)]
-    public IReadOnlyList<string> HardshipFlags { get; init; } = [];
+    public IReadOnlyList<string> HardshipFlags { get; init => field = value ?? []; } = [];
 
     /// <summary>How to reach the graduate.</summary>
     [ZhLabel("联系方式")]
@@ -132,12 +132,12 @@ public sealed record JobPreferences
     /// <summary>Preferred work regions, GB/T 2260 codes at any level.</summary>
     [ZhLabel("意向地区")]
     [MaxLength(10)]
-    public IReadOnlyList<string> Regions { get; init; } = [];
+    public IReadOnlyList<string> Regions { get; init => field = value ?? []; } = [];
 
     /// <summary>Preferred occupations, national occupational classification codes such as 2-02-38-01 or a major group such as 2.</summary>
     [ZhLabel("意向职业")]
     [MaxLength(10)]
-    public IReadOnlyList<string> Occupations { get; init; } = [];
+    public IReadOnlyList<string> Occupations { get; init => field = value ?? []; } = [];
 
     /// <summary>Lowest acceptable monthly pay in yuan.</summary>
     [ZhLabel("期望最低月薪")]
@@ -147,7 +147,7 @@ public sealed record JobPreferences
     /// <summary>Acceptable contract types (code list <c>contract-type</c>).</summary>
     [ZhLabel("可接受用工形式")]
     [MaxLength(6)]
-    public IReadOnlyList<string> ContractTypes { get; init; } = [];
+    public IReadOnlyList<string> ContractTypes { get; init => field = value ?? []; } = [];
 }
 
 /// <summary>Contact details.</summary>

@@ -68,7 +68,7 @@ public sealed record PlacementRecord : ISubjectRecord
     /// <summary>Later checks that the graduate is still in place.</summary>
     [ZhLabel("跟踪回访")]
     [MaxLength(24)]
-    public IReadOnlyList<PlacementFollowUp> FollowUps { get; init; } = [];
+    public IReadOnlyList<PlacementFollowUp> FollowUps { get; init => field = value ?? []; } = [];
 
     /// <inheritdoc />
     public ISubjectRecord WithoutClearIdentifiers() => this with { ResidentId = null };

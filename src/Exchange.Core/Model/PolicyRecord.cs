@@ -60,17 +60,17 @@ public sealed record PolicyEligibility
     /// <summary>Certified statuses that qualify (code list <c>hardship-type</c>); any one suffices.</summary>
     [ZhLabel("认定类型")]
     [MaxLength(10)]
-    public IReadOnlyList<string> CertificationTypes { get; init; } = [];
+    public IReadOnlyList<string> CertificationTypes { get; init => field = value ?? []; } = [];
 
     /// <summary>Education levels that qualify, GB/T 4658 codes.</summary>
     [ZhLabel("学历层次")]
     [MaxLength(20)]
-    public IReadOnlyList<string> EducationLevels { get; init; } = [];
+    public IReadOnlyList<string> EducationLevels { get; init => field = value ?? []; } = [];
 
     /// <summary>Graduating cohorts that qualify, e.g. 2026.</summary>
     [ZhLabel("毕业届别")]
     [MaxLength(10)]
-    public IReadOnlyList<int> Cohorts { get; init; } = [];
+    public IReadOnlyList<int> Cohorts { get; init => field = value ?? []; } = [];
 }
 
 /// <summary>What a programme gives.</summary>

@@ -44,12 +44,12 @@ public sealed record VacancyRecord : ICanonicalRecord
     /// <summary>Majors sought, national catalogue codes; empty means any.</summary>
     [ZhLabel("专业要求")]
     [MaxLength(30)]
-    public IReadOnlyList<string> Majors { get; init; } = [];
+    public IReadOnlyList<string> Majors { get; init => field = value ?? []; } = [];
 
     /// <summary>Skills sought, as short phrases.</summary>
     [ZhLabel("技能要求")]
     [MaxLength(50)]
-    public IReadOnlyList<string> Skills { get; init; } = [];
+    public IReadOnlyList<string> Skills { get; init => field = value ?? []; } = [];
 
     /// <summary>Lowest monthly pay offered, yuan.</summary>
     [ZhLabel("月薪下限")]
@@ -74,12 +74,12 @@ public sealed record VacancyRecord : ICanonicalRecord
     /// <summary>Accessibility features of the workplace or job (code list <c>accessibility-feature</c>).</summary>
     [ZhLabel("无障碍条件")]
     [MaxLength(20)]
-    public IReadOnlyList<string> AccessibilityFeatures { get; init; } = [];
+    public IReadOnlyList<string> AccessibilityFeatures { get; init => field = value ?? []; } = [];
 
     /// <summary>Inclusive-hiring commitments (code list <c>inclusive-hiring</c>).</summary>
     [ZhLabel("包容性招聘标识")]
     [MaxLength(10)]
-    public IReadOnlyList<string> InclusiveHiring { get; init; } = [];
+    public IReadOnlyList<string> InclusiveHiring { get; init => field = value ?? []; } = [];
 
     /// <summary>First day the vacancy is open.</summary>
     [ZhLabel("有效期起")]

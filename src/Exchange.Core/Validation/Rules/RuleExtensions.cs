@@ -78,26 +78,21 @@ internal static class RuleExtensions
         });
 
     /// <summary>Texts in a list must be short and distinct.</summary>
-    public static void ShortDistinctTexts<T>(this AbstractValidator<T> validator, System.Linq.Expressions.Expression<Func<T, IEnumerable<string>>> list, int maxLength)
+    public static void ShortDistinctTexts<T>(this AbstractValidator<T> validator, System.Linq.Expressions.Expression<Func<T, IReadOnlyList<string>>> list, int maxLength)
     {
-        validator.RuleForEach(list).Custom((text, context) =>
-        {
-            if (text.Length > maxLength)
-                context.Report(ProblemCodes.TextTooLong,
-                    F($"Each entry is limited to {maxLength} characters; this one has {text.Length}."),
-                    F($"每项最多 {maxLength} 个字符，此项有 {text.Length} 个。"));
-        });
         validator.RuleFor(list).Custom((items, context) =>
         {
             var seen = new HashSet<string>(StringComparer.Ordinal);
-            var i = 0;
-            foreach (var item in items)
+            for (var i = 0; i < items.Count; i++)
             {
+                var item = items[i];
+                var path = F($"{context.PropertyPath}[{i}]");
+                if (item.Length > maxLength)
+                    context.Report(ProblemCodes.TextTooLong,
+                        F($"Each entry is limited to {maxLength} characters; this one has {item.Length}."),
+                        F($"每项最多 {maxLength} 个字符，此项有 {item.Length} 个。"), path);
                 if (!seen.Add(item))
-                    context.Report(ProblemCodes.ListDuplicate,
-                        F($"'{item}' appears more than once."), F($"“{item}”重复出现。"),
-                        F($"{context.PropertyPath}[{i}]"));
-                i++;
+                    context.Report(ProblemCodes.ListDuplicate, F($"'{item}' appears more than once."), F($"“{item}”重复出现。"), path);
             }
         });
     }

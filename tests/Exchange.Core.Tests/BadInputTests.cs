@@ -1,0 +1,102 @@
+using System.Text;
+using Exchange.Core.Model;
+using Exchange.Core.Validation;
+
+namespace Exchange.Core.Tests;
+
+/// <summary>Each kind of bad input is answered with a problem: never an exception, never a hang.</summary>
+public sealed class BadInputTests(ValidatorFixture fixture) : IClassFixture<ValidatorFixture>
+{
+    private RecordValidationResult Validate(string json) => fixture.Validator.Validate(RecordKind.Graduate, Encoding.UTF8.GetBytes(json));
+
+    [Theory]
+    [InlineData("not json at all")]
+    [InlineData("{\"recordId\": ")]
+    [InlineData("{\"recordId\": \"a\",}")]
+    [InlineData("{'recordId': 'a'}")]
+    public void File_that_is_not_JSON_gets_not_json(string text)
+    {
+        var result = Validate(text);
+        Assert.Equal(ProblemCodes.InputNotJson, Assert.Single(result.Problems).Code);
+    }
+
+    [Theory]
+    [InlineData("[1, 2]")]
+    [InlineData("\"graduate\"")]
+    [InlineData("42")]
+    [InlineData("null")]
+    public void JSON_that_is_not_an_object_gets_not_object(string text)
+    {
+        Assert.Equal(ProblemCodes.InputNotObject, Assert.Single(Validate(text).Problems).Code);
+    }
+
+    [Fact]
+    public void Unknown_kind_gets_unknown_kind()
+    {
+        var result = fixture.Validator.Validate("student", "{}"u8);
+        Assert.Equal(ProblemCodes.InputUnknownKind, Assert.Single(result.Problems).Code);
+    }
+
+    [Fact]
+    public void String_of_10_MB_gets_too_large()
+    {
+        var json = "{\"recordId\": \"" + new string('a', 10 * 1024 * 1024) + "\"}";
+        Assert.Equal(ProblemCodes.InputTooLarge, Assert.Single(Validate(json).Problems).Code);
+    }
+
+    [Fact]
+    public void Nesting_10000_levels_deep_gets_too_deep()
+    {
+        var json = "{\"a\":" + string.Concat(Enumerable.Repeat("[", 10_000)) + string.Concat(Enumerable.Repeat("]", 10_000)) + "}";
+        Assert.Equal(ProblemCodes.InputTooDeep, Assert.Single(Validate(json).Problems).Code);
+    }
+
+    [Fact]
+    public void Nesting_just_past_the_limit_gets_too_deep()
+    {
+        var json = "{\"a\":" + string.Concat(Enumerable.Repeat("{\"b\":", 17)) + "1" + new string('}', 18);
+        Assert.Equal(ProblemCodes.InputTooDeep, Assert.Single(Validate(json).Problems).Code);
+    }
+
+    [Fact]
+    public void Invalid_UTF8_gets_encoding()
+    {
+        byte[] bytes = [.. "{\"name\": \""u8, 0xC3, 0x28, 0xFF, .. "\"}"u8];
+        var problem = Assert.Single(fixture.Validator.Validate(RecordKind.Graduate, bytes).Problems);
+        Assert.Equal(ProblemCodes.InputEncoding, problem.Code);
+    }
+
+    [Fact]
+    public void GBK_record_passed_as_UTF8_gets_encoding_with_a_GB18030_hint()
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        var gbk = Encoding.GetEncoding("GBK").GetBytes("{\"recordId\": \"G-1\", \"name\": \"张晓雯\", \"majorName\": \"会计学\"}");
+
+        var problem = Assert.Single(fixture.Validator.Validate(RecordKind.Graduate, gbk).Problems);
+
+        Assert.Equal(ProblemCodes.InputEncoding, problem.Code);
+        Assert.Contains("GB18030", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Empty_record_gets_empty()
+    {
+        Assert.Equal(ProblemCodes.InputEmpty, Assert.Single(Validate("  \n").Problems).Code);
+    }
+
+    [Fact]
+    public void Empty_object_gets_one_required_problem_per_missing_property()
+    {
+        var problems = Validate("{}").Problems;
+        Assert.All(problems, p => Assert.Equal(ProblemCodes.SchemaRequired, p.Code));
+        Assert.Contains(problems, p => p.Pointer == "/residentId");
+        Assert.Contains(problems, p => p.Pointer == "/recordId");
+    }
+
+    [Fact]
+    public void Wrong_type_deep_inside_gets_a_pointer_to_it()
+    {
+        var problems = Validate("{\"preferences\": {\"minMonthlyPay\": \"lots\"}}").Problems;
+        Assert.Contains(problems, p => p.Code == ProblemCodes.SchemaType && p.Pointer == "/preferences/minMonthlyPay");
+    }
+}
