@@ -5,7 +5,7 @@ using Exchange.Core.Validation;
 
 namespace Exchange.Cli.Validate;
 
-/// <summary><c>exchange validate FILE --kind K</c>: validate a JSON array or NDJSON file of records.</summary>
+/// <summary><c>exchange validate FILE... [--kind K]</c>: validate JSON-array or NDJSON files of records.</summary>
 internal static class ValidateCommand
 {
     /// <summary>Largest file read whole into memory.</summary>
@@ -13,26 +13,44 @@ internal static class ValidateCommand
 
     public static Command Create()
     {
-        var file = new Argument<FileInfo>("file") { Description = "A JSON array of records, or NDJSON (one record per line), UTF-8" };
-        var kind = new Option<string>("--kind", "-k")
+        var files = new Argument<FileInfo[]>("file")
         {
-            Description = "Record kind: graduate, vacancy, certification, policy, service, placement, consent or feedback",
-            Required = true,
+            Description = "Files holding a JSON array of records, or NDJSON (one record per line), UTF-8",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var kind = new Option<string?>("--kind", "-k")
+        {
+            Description = "Record kind: graduate, vacancy, certification, policy, service, placement, consent or feedback; " +
+                "when left out, taken from each file name's first part, e.g. graduate.valid.json",
         };
         var format = new Option<OutputFormat>("--format") { Description = "table (default) or json", DefaultValueFactory = _ => OutputFormat.Table };
 
-        var command = new Command("validate", "Validate records against the published schema and the business rules; exit 0 only when all are valid.")
+        var command = new Command("validate", "Validate records against the published schema and the business rules; exit 0 only when every record of every file is valid.")
         {
-            file, kind, format,
+            files, kind, format,
         };
         command.SetAction((parse, cancellationToken) =>
-            RunAsync(parse.GetValue(file)!, parse.GetValue(kind)!, parse.GetValue(format), cancellationToken));
+            RunAsync(parse.GetValue(files)!, parse.GetValue(kind), parse.GetValue(format), cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(FileInfo file, string kindName, OutputFormat format, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(FileInfo[] files, string? kindName, OutputFormat format, CancellationToken cancellationToken)
     {
         var report = new ValidationReport(format, Console.Out);
+        RecordValidator? validator = null;
+        var exitCode = ExitCodes.AllValid;
+        foreach (var file in files)
+        {
+            validator ??= await RecordValidator.CreateShippedAsync(cancellationToken);
+            var fileExit = await ValidateFileAsync(validator, file, kindName ?? file.Name.Split('.')[0], report, cancellationToken);
+            exitCode = Math.Max(exitCode, fileExit);
+        }
+        return exitCode;
+    }
+
+    private static async Task<int> ValidateFileAsync(RecordValidator validator, FileInfo file, string kindName, ValidationReport report,
+        CancellationToken cancellationToken)
+    {
         if (!RecordKinds.TryParse(kindName, out var kind))
         {
             report.WriteUsageProblem(new Problem("", ProblemCodes.InputUnknownKind,
@@ -52,7 +70,6 @@ internal static class ValidateCommand
         }
 
         var content = await File.ReadAllBytesAsync(file.FullName, cancellationToken);
-        var validator = await RecordValidator.CreateShippedAsync(cancellationToken);
         var outcome = new BatchValidator(validator).Validate(kind, content);
         report.Write(file.Name, kind, outcome);
         return outcome.AllValid ? ExitCodes.AllValid : ExitCodes.SomeInvalid;

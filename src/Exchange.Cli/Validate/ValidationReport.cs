@@ -55,6 +55,9 @@ internal sealed class ValidationReport(OutputFormat format, TextWriter output)
     private void WriteTable(string fileName, RecordKind kind, BatchOutcome outcome)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+        // Piped into a file or a CI log there is no terminal width; problems need room to stay readable.
+        if (Console.IsOutputRedirected)
+            console.Profile.Width = 200;
         var table = new Table().Title($"{Markup.Escape(fileName)} ({kind.Name()})")
             .AddColumn("#").AddColumn("line").AddColumn("recordId").AddColumn("result").AddColumn("problems");
         foreach (var record in outcome.Records)

@@ -61,14 +61,19 @@ public sealed class RecordValidator
                 $"The record cannot be read as a {kind.Name()} record: {ex.Message}", "记录无法按该类型读取。"));
         }
 
-        var result = _rules[kind].Validate(new ValidationContext<object>(record));
-        if (result.IsValid)
-            return RecordValidationResult.Valid(record);
+        var problems = ValidateRulesOnly(kind, record);
+        return problems.Count == 0 ? RecordValidationResult.Valid(record) : RecordValidationResult.Invalid(problems, record);
+    }
 
-        var problems = result.Errors
-            .Select(f => new Problem(JsonPointer.FromPath(f.PropertyName), f.ErrorCode, f.ErrorMessage, f.CustomState as string ?? f.ErrorMessage))
-            .ToList();
-        return RecordValidationResult.Invalid(problems, record);
+    /// <summary>The business-rule layer alone, for a record already read into its type.</summary>
+    public IReadOnlyList<Problem> ValidateRulesOnly(RecordKind kind, ICanonicalRecord record)
+    {
+        var result = _rules[kind].Validate(new ValidationContext<object>(record));
+        return result.IsValid
+            ? []
+            : result.Errors
+                .Select(f => new Problem(JsonPointer.FromPath(f.PropertyName), f.ErrorCode, f.ErrorMessage, f.CustomState as string ?? f.ErrorMessage))
+                .ToList();
     }
 
     /// <summary>Validates a record whose kind is named by a string, answering an unknown kind with a problem.</summary>
