@@ -1,0 +1,27 @@
+namespace Exchange.Index.Embedded;
+
+/// <summary>
+/// Where things live inside the hub's data folder. The cluster sits in its own subfolder so the
+/// password file and log can stay with the hub's account when the server runs as another user.
+/// </summary>
+internal sealed class ClusterLayout
+{
+    public ClusterLayout(string dataDirectory)
+    {
+        DataDirectory = Path.GetFullPath(dataDirectory);
+    }
+
+    public string DataDirectory { get; }
+
+    public string ClusterDirectory => Path.Combine(DataDirectory, "cluster");
+
+    public string PasswordFile => Path.Combine(DataDirectory, "superuser.password");
+
+    public string LogFile => Path.Combine(DataDirectory, "postgres.log");
+
+    public string VersionFile => Path.Combine(ClusterDirectory, "PG_VERSION");
+
+    public string PidFile => Path.Combine(ClusterDirectory, "postmaster.pid");
+
+    public bool HasCluster => File.Exists(VersionFile);
+}

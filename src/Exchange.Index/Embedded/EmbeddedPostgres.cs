@@ -1,0 +1,170 @@
+using Dapper;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Exchange.Index.Embedded;
+
+/// <summary>
+/// A private PostgreSQL server run from the installed binaries, for a hub that has no external
+/// database configured. It listens on 127.0.0.1 only, with no Unix socket, and is stopped on dispose.
+/// </summary>
+public sealed class EmbeddedPostgres : IAsyncDisposable
+{
+    public const string SuperuserName = "postgres";
+
+    private readonly ClusterLayout _layout;
+    private readonly PostgresBinaries _binaries;
+    private readonly ServerAccount _account;
+    private readonly ILogger _logger;
+    private readonly string _password;
+    private readonly int _postmasterPid;
+    private int _stopped;
+
+    private EmbeddedPostgres(
+        ClusterLayout layout, PostgresBinaries binaries, ServerAccount account, ILogger logger,
+        string password, int port, int postmasterPid, string database)
+    {
+        _layout = layout;
+        _binaries = binaries;
+        _account = account;
+        _logger = logger;
+        _password = password;
+        _postmasterPid = postmasterPid;
+        Port = port;
+        ConnectionString = ConnectionStringFor(database);
+    }
+
+    /// <summary>Connection string for the hub's database.</summary>
+    public string ConnectionString { get; }
+
+    public int Port { get; }
+
+    public string DataDirectory => _layout.DataDirectory;
+
+    public string ClusterDirectory => _layout.ClusterDirectory;
+
+    public string LogFile => _layout.LogFile;
+
+    /// <summary>The pid of the running server process.</summary>
+    public int ProcessId => _postmasterPid;
+
+    public string ConnectionStringFor(string database) => new NpgsqlConnectionStringBuilder
+    {
+        Host = "127.0.0.1",
+        Port = Port,
+        Username = SuperuserName,
+        Password = _password,
+        Database = database,
+    }.ConnectionString;
+
+    public static async Task<EmbeddedPostgres> StartAsync(
+        EmbeddedPostgresOptions options, ILogger logger, CancellationToken cancellationToken)
+    {
+        var binaries = PostgresBinaries.Locate(options.BinDirectory);
+        var layout = new ClusterLayout(options.DataDirectory);
+        var account = ServerAccount.Current;
+        if (account.SwitchesToPostgresUser)
+        {
+            logger.RunningAsServiceAccount(ServerAccount.PostgresUser);
+        }
+
+        var password = await ClusterInitializer.PrepareAsync(layout, binaries, account, logger, cancellationToken);
+        await PrepareLogFileAsync(layout, account, cancellationToken);
+        await PostmasterPidFile.ClearIfStaleAsync(layout, logger, cancellationToken);
+
+        var (port, pid) = await ServerStarter.StartAsync(layout, binaries, account, options.Port, logger, cancellationToken);
+        var instance = new EmbeddedPostgres(layout, binaries, account, logger, password, port, pid, options.Database);
+        logger.Started(port, layout.ClusterDirectory, layout.LogFile);
+        try
+        {
+            await instance.EnsureDatabaseAsync(options.Database, cancellationToken);
+        }
+        catch
+        {
+            await instance.DisposeAsync();
+            throw;
+        }
+
+        return instance;
+    }
+
+    /// <summary>Stops the server (fast shutdown: sessions are ended, committed work is kept) and waits for it.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) == 1)
+        {
+            return;
+        }
+
+        // Only stop the server this instance started: after a crash another instance may own the folder now.
+        if (PostmasterPidFile.ReadPid(_layout.PidFile) != _postmasterPid)
+        {
+            _logger.AlreadyStopped(Port);
+            return;
+        }
+
+        _logger.Stopping(Port);
+        var result = await _account.RunAsync(
+            _binaries.PgCtl, ["stop", "-D", _layout.ClusterDirectory, "-m", "fast", "-w", "-t", "60", "-s"],
+            _layout.DataDirectory, cancellationToken);
+        if (result.ExitCode != 0 && File.Exists(_layout.PidFile))
+        {
+            _logger.StopFailed(result.ExitCode, result.Output);
+            throw new EmbeddedPostgresException(
+                $"pg_ctl could not stop the embedded PostgreSQL (exit code {result.ExitCode}): {result.Output}");
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await StopAsync(CancellationToken.None);
+        }
+        catch (EmbeddedPostgresException)
+        {
+            // Already logged by StopAsync; dispose must not throw.
+        }
+    }
+
+    private const string DatabaseExistsSql = "select exists (select 1 from pg_database where datname = @Name)";
+
+    private async Task EnsureDatabaseAsync(string database, CancellationToken cancellationToken)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(ConnectionStringFor("postgres"));
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var exists = await connection.ExecuteScalarAsync<bool>(
+            new CommandDefinition(DatabaseExistsSql, new { Name = database }, cancellationToken: cancellationToken));
+        if (exists)
+        {
+            return;
+        }
+
+        // CREATE DATABASE takes no parameters; the name is quoted as an identifier instead, and run
+        // without Dapper so per-name SQL text does not pile up in its cache.
+        await using var create = connection.CreateCommand();
+        create.CommandText = "create database " + QuoteIdentifier(database);
+        try
+        {
+            await create.ExecuteNonQueryAsync(cancellationToken);
+            _logger.CreatedDatabase(database);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DuplicateDatabase)
+        {
+            // Created concurrently by someone else: that is the state we wanted.
+        }
+    }
+
+    internal static string QuoteIdentifier(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    private static async Task PrepareLogFileAsync(ClusterLayout layout, ServerAccount account, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(layout.LogFile))
+        {
+            // Server logs can quote statements that carry personal data: owner-only like the password.
+            await SuperuserPassword.WriteOwnerOnlyAsync(layout.LogFile, string.Empty, cancellationToken);
+        }
+
+        await account.HandOverAsync(layout.LogFile, cancellationToken);
+    }
+}
