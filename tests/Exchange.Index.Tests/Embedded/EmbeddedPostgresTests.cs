@@ -4,7 +4,7 @@ using System.Net.Sockets;
 using System.Runtime.Versioning;
 using Dapper;
 using Exchange.Index.Embedded;
-using Exchange.Index.Tests.Support;
+using Exchange.Testing;
 using Npgsql;
 using Xunit.Abstractions;
 

@@ -1,6 +1,6 @@
 using Dapper;
 using Exchange.Index.Migrations;
-using Exchange.Index.Tests.Support;
+using Exchange.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 

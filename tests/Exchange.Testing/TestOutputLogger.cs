@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Xunit.Abstractions;
 
-namespace Exchange.Index.Tests.Support;
+namespace Exchange.Testing;
 
 /// <summary>Sends the launcher's log to the test's output, so a failing run shows what the server went through.</summary>
 public sealed class TestOutputLogger(ITestOutputHelper output) : ILogger

@@ -1,4 +1,4 @@
-namespace Exchange.Index.Tests.Support;
+namespace Exchange.Testing;
 
 /// <summary>
 /// A fresh folder under /tmp, removed on dispose. Under /tmp rather than $TMPDIR because a hub

@@ -1,6 +1,6 @@
-namespace Exchange.Index.Tests.Support;
+namespace Exchange.Testing;
 
-internal static class TestTimeout
+public static class TestTimeout
 {
     // A stuck server call should fail its own test with a cancellation rather than hang the run.
     public static CancellationToken Token() => new CancellationTokenSource(TimeSpan.FromSeconds(90)).Token;

@@ -3,7 +3,7 @@ using Exchange.Index.Embedded;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
-namespace Exchange.Index.Tests.Support;
+namespace Exchange.Testing;
 
 /// <summary>
 /// One embedded PostgreSQL for the whole test run, in a fresh folder; each test takes its own
@@ -59,10 +59,4 @@ public sealed class PostgresFixture : IAsyncLifetime
 
         _folder.Dispose();
     }
-}
-
-[CollectionDefinition(Name)]
-public sealed class PostgresCollection : ICollectionFixture<PostgresFixture>
-{
-    public const string Name = "postgres";
 }
