@@ -1,5 +1,7 @@
 using System.CommandLine;
+using Exchange.Cli.Audit;
 using Exchange.Cli.Schemas;
+using Exchange.Cli.Tokens;
 using Exchange.Cli.Validate;
 
 // Schema patterns and code lists are data: no regular expression may run unbounded on input.
@@ -9,5 +11,7 @@ var root = new RootCommand("exchange — the Graduate Employment Data Exchange c
 {
     ValidateCommand.Create(),
     SchemasCommand.Create(),
+    AuditCommand.Create(),
+    TokenCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -13,7 +13,21 @@ namespace Exchange.Access.Decisions;
 /// <param name="SubjectKey">The subject's linkage key.</param>
 /// <param name="RequestedFields">The fields asked for.</param>
 /// <param name="At">When the read happens; agreements and consents are judged at this instant.</param>
-public sealed record AccessRequest(ClientIdentity Caller, Purpose Purpose, string SubjectKey, IReadOnlySet<string> RequestedFields, DateTimeOffset At);
+public sealed record AccessRequest(ClientIdentity Caller, Purpose Purpose, string SubjectKey, IReadOnlySet<string> RequestedFields, DateTimeOffset At)
+{
+    /// <summary>
+    /// Whose data is read (the providing organisation's credit code). Agreements that name a
+    /// provider apply only when it matches; when null, only agreements covering any provider apply.
+    /// </summary>
+    public string? ProviderOrganisation { get; init; }
+
+    /// <summary>
+    /// The <c>certificationType</c> (code list <c>hardship-type</c>) of the certification being read.
+    /// It decides whether the certification's common fields (type, validity, issuer, status) are
+    /// hardship or disability data. When null, those fields need both categories.
+    /// </summary>
+    public string? CertificationType { get; init; }
+}
 
 /// <summary>The answer: the fields the caller may see (empty means deny), and the rule that decided.</summary>
 /// <param name="AllowedFields">Fields that may be released; every other field is removed before serialisation.</param>

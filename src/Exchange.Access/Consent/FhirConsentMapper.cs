@@ -1,0 +1,372 @@
+using System.Globalization;
+using System.Text.Json;
+using Exchange.Access.Agreements;
+using Exchange.Access.Clients;
+using Exchange.Core.Validation;
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Serialization;
+using FhirConsent = Hl7.Fhir.Model.Consent;
+
+namespace Exchange.Access.Consent;
+
+/// <summary>
+/// Maps FHIR R4 <c>Consent</c> resources to <see cref="ConsentGrant"/>s. It maps what the hub can
+/// enforce and refuses, with a problem naming the element, anything it cannot: silently dropping
+/// a restriction (a deny provision, a security label, a data period) would release more than the
+/// subject agreed to. The systems it understands are in <see cref="FhirConsentSystems"/>.
+/// </summary>
+public static class FhirConsentMapper
+{
+    private static readonly TimeSpan ChinaStandardTime = TimeSpan.FromHours(8);
+
+    // Strict: an unknown element or a malformed value is a problem, not something to skip.
+    internal static readonly JsonSerializerOptions JsonOptions = new JsonSerializerOptions().ForFhir(ModelInfo.ModelInspector);
+
+    /// <summary>Parses FHIR JSON and maps it. <paramref name="pseudonymise"/> turns a resident id into a linkage key (null when it cannot).</summary>
+    public static FhirConsentMapping Parse(string json, string sourceOrganisation, Func<string, string?> pseudonymise)
+    {
+        FhirConsent? consent;
+        try
+        {
+            consent = JsonSerializer.Deserialize<Resource>(json, JsonOptions) as FhirConsent;
+        }
+        catch (Exception e) when (e is JsonException or DeserializationFailedException or FormatException)
+        {
+            return Failed(Problem("Consent", ConsentProblemCodes.FhirInvalid, $"Not a valid FHIR R4 resource: {Shorten(e.Message)}", "不是有效的 FHIR R4 资源。"));
+        }
+
+        return consent is null
+            ? Failed(Problem("Consent", ConsentProblemCodes.FhirInvalid, "The resource is not a Consent.", "该资源不是 Consent。"))
+            : Map(consent, sourceOrganisation, pseudonymise);
+    }
+
+    /// <summary>Maps a parsed Consent.</summary>
+    public static FhirConsentMapping Map(FhirConsent consent, string sourceOrganisation, Func<string, string?> pseudonymise)
+    {
+        ArgumentNullException.ThrowIfNull(consent);
+        var problems = new List<Problem>();
+
+        var recordId = consent.Id ?? consent.Identifier.FirstOrDefault()?.Value;
+        if (string.IsNullOrEmpty(recordId))
+        {
+            problems.Add(Missing("Consent.id", "an id or identifier"));
+        }
+
+        var status = MapStatus(consent, problems);
+        var subjectKey = MapPatient(consent.Patient, pseudonymise, problems);
+        var givenAt = ParseInstant(consent.DateTime, "Consent.dateTime", problems);
+        var withdrawnAt = status == ConsentStatus.Withdrawn ? WithdrawnAt(consent, givenAt, problems) : null;
+        var evidence = MapEvidence(consent, recordId);
+
+        var provision = consent.Provision;
+        Grantee? grantee = null;
+        HashSet<Purpose> purposes = [];
+        HashSet<DataCategory> categories = [];
+        DateOnly? validFrom = null, validThrough = null;
+        if (provision is null)
+        {
+            problems.Add(Missing("Consent.provision", "a provision"));
+        }
+        else
+        {
+            MapProvisionShape(provision, problems);
+            (validFrom, validThrough) = MapPeriod(provision.Period, problems);
+            grantee = MapActor(provision.Actor, problems);
+            purposes = MapPurposes(provision.Purpose, problems);
+            categories = MapCategories(provision, problems);
+        }
+
+        if (problems.Count > 0)
+        {
+            return Failed([.. problems]);
+        }
+
+        var grant = new ConsentGrant(subjectKey!, grantee!, purposes, categories, validFrom!.Value, validThrough!.Value, status!.Value,
+            givenAt!.Value, withdrawnAt, evidence, recordId!, sourceOrganisation);
+        var invalid = grant.Problems().Select(ToFhirPointer).ToList();
+        return invalid.Count > 0 ? Failed([.. invalid]) : new FhirConsentMapping(grant, []);
+    }
+
+    private static ConsentStatus? MapStatus(FhirConsent consent, List<Problem> problems)
+    {
+        switch (consent.Status)
+        {
+            case FhirConsent.ConsentState.Active:
+                return ConsentStatus.Active;
+            // Inactive: no longer in force. Rejected: refused. Either way it releases nothing from its time on.
+            case FhirConsent.ConsentState.Inactive:
+            case FhirConsent.ConsentState.Rejected:
+                return ConsentStatus.Withdrawn;
+            case null:
+                problems.Add(Missing("Consent.status", "a status"));
+                return null;
+            default:
+                problems.Add(Problem("Consent.status", ConsentProblemCodes.FhirUnmappedStatus,
+                    $"Status '{consent.StatusElement?.JsonValue}' has no counterpart; send active, inactive or rejected.",
+                    "该状态无法对应；请使用 active、inactive 或 rejected。"));
+                return null;
+        }
+    }
+
+    private static string? MapPatient(ResourceReference? patient, Func<string, string?> pseudonymise, List<Problem> problems)
+    {
+        var identifier = patient?.Identifier;
+        if (identifier?.Value is not { Length: > 0 } value)
+        {
+            problems.Add(Problem("Consent.patient", ConsentProblemCodes.FhirUnmappedPatient,
+                "The patient must be named by an identifier: a resident id or the hub's subject key.", "须以身份证号码或平台主体键标识当事人。"));
+            return null;
+        }
+
+        switch (identifier.System)
+        {
+            case FhirConsentSystems.SubjectKey:
+                return value;
+            case FhirConsentSystems.ResidentId or FhirConsentSystems.ResidentIdOid:
+                var key = pseudonymise(value);
+                if (key is null)
+                {
+                    problems.Add(Problem("Consent.patient.identifier", ConsentProblemCodes.FhirUnlinkablePatient,
+                        "The resident id could not be linked (it is not a valid resident id).", "身份证号码无法关联（不是有效的身份证号码）。"));
+                }
+
+                return key;
+            default:
+                problems.Add(Problem("Consent.patient.identifier.system", ConsentProblemCodes.FhirUnmappedPatient,
+                    $"Identifier system '{identifier.System}' is not a resident id or subject key system.", "标识体系不是身份证号码或平台主体键。"));
+                return null;
+        }
+    }
+
+    private static DateTimeOffset? WithdrawnAt(FhirConsent consent, DateTimeOffset? givenAt, List<Problem> problems)
+    {
+        if (consent.GetExtension(FhirConsentSystems.WithdrawnAtExtension)?.Value is FhirDateTime extension)
+        {
+            return ParseInstant(extension.Value, $"Consent.extension('{FhirConsentSystems.WithdrawnAtExtension}')", problems);
+        }
+
+        if (consent.Meta?.LastUpdated is { } lastUpdated)
+        {
+            return lastUpdated;
+        }
+
+        // A refused consent never released anything: it counts as withdrawn when it was given.
+        if (consent.Status == FhirConsent.ConsentState.Rejected)
+        {
+            return givenAt;
+        }
+
+        problems.Add(Missing("Consent.meta.lastUpdated", "the withdrawal time (withdrawn-at extension or meta.lastUpdated)"));
+        return null;
+    }
+
+    private static GrantEvidence MapEvidence(FhirConsent consent, string? recordId)
+    {
+        var extension = consent.GetExtension(FhirConsentSystems.EvidenceExtension);
+        var method = (extension?.GetExtension("method")?.Value as Code)?.Value;
+        var reference = (extension?.GetExtension("reference")?.Value as FhirString)?.Value;
+        return new GrantEvidence(method ?? FhirConsentSystems.FhirEvidenceMethod, reference ?? $"Consent/{recordId}");
+    }
+
+    private static void MapProvisionShape(FhirConsent.provisionComponent provision, List<Problem> problems)
+    {
+        if (provision.Type is null)
+        {
+            // Without a type the provision defers to Consent.policyRule, which the hub cannot read.
+            problems.Add(Missing("Consent.provision.type", "an explicit provision type (permit)"));
+        }
+        else if (provision.Type != FhirConsent.ConsentProvisionType.Permit)
+        {
+            problems.Add(Problem("Consent.provision.type", ConsentProblemCodes.FhirDenyProvision,
+                "Only permit provisions are accepted; whatever is not permitted is denied already.", "仅接受许可（permit）条款；未经许可的一律拒绝。"));
+        }
+
+        for (var i = 0; i < provision.Provision.Count; i++)
+        {
+            problems.Add(Problem($"Consent.provision.provision[{i}]", ConsentProblemCodes.FhirNestedProvision,
+                "Nested provisions are not supported; send one consent per permission.", "不支持嵌套条款；请每项许可单独提交一份授权。"));
+        }
+
+        Restriction(provision.SecurityLabel.Count > 0, "Consent.provision.securityLabel", problems);
+        Restriction(provision.DataPeriod is not null, "Consent.provision.dataPeriod", problems);
+        Restriction(provision.Data.Count > 0, "Consent.provision.data", problems);
+
+        // An action list that permits no read (e.g. only "correct") must not become a read permission.
+        if (provision.Action.Count > 0 && !provision.Action.Any(a => a.Coding.Any(c =>
+                c.System == FhirConsentSystems.ConsentAction && c.Code is "access" or "disclose" or "use")))
+        {
+            problems.Add(Problem("Consent.provision.action", ConsentProblemCodes.FhirUnmappedAction,
+                "The actions permit no reading or disclosure (access, disclose or use).", "所列操作不包含读取或披露（access、disclose、use）。"));
+        }
+    }
+
+    private static void Restriction(bool present, string path, List<Problem> problems)
+    {
+        if (present)
+        {
+            problems.Add(Problem(path, ConsentProblemCodes.FhirUnsupportedRestriction,
+                "This restriction cannot be enforced by the hub; ignoring it would release more than was consented.", "平台无法执行此限制；忽略它将超出授权范围披露数据。"));
+        }
+    }
+
+    private static (DateOnly?, DateOnly?) MapPeriod(Period? period, List<Problem> problems)
+    {
+        if (period?.Start is null || period.End is null)
+        {
+            problems.Add(Missing("Consent.provision.period", "a period with start and end"));
+            return (null, null);
+        }
+
+        var start = ParseDay(period.Start, "Consent.provision.period.start", problems);
+        var end = ParseDay(period.End, "Consent.provision.period.end", problems);
+        return (start, end);
+    }
+
+    private static Grantee? MapActor(List<FhirConsent.provisionActorComponent> actors, List<Problem> problems)
+    {
+        if (actors.Count == 0)
+        {
+            problems.Add(Missing("Consent.provision.actor", "the grantee as an actor"));
+            return null;
+        }
+
+        for (var i = 1; i < actors.Count; i++)
+        {
+            problems.Add(Problem($"Consent.provision.actor[{i}]", ConsentProblemCodes.FhirMultipleActors,
+                "A consent names exactly one grantee; send one consent per grantee.", "每份授权只能指定一个被授权方。"));
+        }
+
+        var actor = actors[0];
+        if (actor.Role?.Coding.FirstOrDefault(c => c.System == FhirConsentSystems.PartyRole) is { } roleCoding
+            && PartyRoles.TryParse(roleCoding.Code, out var role))
+        {
+            return Grantee.OfRole(role);
+        }
+
+        var isRecipient = actor.Role?.Coding.Any(c => c.System == FhirConsentSystems.ParticipationType && c.Code == FhirConsentSystems.RecipientRole) == true;
+        if (isRecipient && actor.Reference?.Identifier is { System: FhirConsentSystems.CreditCode, Value: { Length: > 0 } creditCode })
+        {
+            return Grantee.OfOrganisation(creditCode);
+        }
+
+        problems.Add(Problem("Consent.provision.actor[0]", ConsentProblemCodes.FhirUnmappedActor,
+            "The actor must be a recipient (PRCP) organisation identified by credit code, or a party-role coding.",
+            "被授权方须为以统一社会信用代码标识的接收机构（PRCP），或平台角色代码。"));
+        return null;
+    }
+
+    private static HashSet<Purpose> MapPurposes(List<Coding> codings, List<Problem> problems)
+    {
+        var purposes = new HashSet<Purpose>();
+        if (codings.Count == 0)
+        {
+            problems.Add(Missing("Consent.provision.purpose", "at least one purpose"));
+        }
+
+        for (var i = 0; i < codings.Count; i++)
+        {
+            if (codings[i].System == FhirConsentSystems.Purpose && DataCategories.TryParsePurpose(codings[i].Code, out var purpose))
+            {
+                purposes.Add(purpose);
+            }
+            else
+            {
+                problems.Add(Problem($"Consent.provision.purpose[{i}]", ConsentProblemCodes.FhirUnmappedPurpose,
+                    $"'{codings[i].System}#{codings[i].Code}' is not one of the hub's purposes ({FhirConsentSystems.Purpose}).", "不是平台定义的使用目的。"));
+            }
+        }
+
+        return purposes;
+    }
+
+    private static HashSet<DataCategory> MapCategories(FhirConsent.provisionComponent provision, List<Problem> problems)
+    {
+        var categories = new HashSet<DataCategory>();
+        for (var i = 0; i < provision.Class.Count; i++)
+        {
+            AddCategory(provision.Class[i], $"Consent.provision.class[{i}]", categories, problems);
+        }
+
+        for (var i = 0; i < provision.Code.Count; i++)
+        {
+            var coding = provision.Code[i].Coding.FirstOrDefault(c => c.System == FhirConsentSystems.DataCategory) ?? provision.Code[i].Coding.FirstOrDefault();
+            AddCategory(coding, $"Consent.provision.code[{i}]", categories, problems);
+        }
+
+        if (provision.Class.Count == 0 && provision.Code.Count == 0)
+        {
+            problems.Add(Missing("Consent.provision.class", "at least one data category"));
+        }
+
+        return categories;
+    }
+
+    private static void AddCategory(Coding? coding, string path, HashSet<DataCategory> categories, List<Problem> problems)
+    {
+        if (coding?.System == FhirConsentSystems.DataCategory && DataCategories.TryParseCategory(coding.Code, out var category))
+        {
+            categories.Add(category);
+            return;
+        }
+
+        problems.Add(Problem(path, ConsentProblemCodes.FhirUnmappedCategory,
+            $"'{coding?.System}#{coding?.Code}' is not one of the hub's data categories ({FhirConsentSystems.DataCategory}).", "不是平台定义的数据类别。"));
+    }
+
+    private static DateOnly? ParseDay(string value, string path, List<Problem> problems)
+    {
+        // A FHIR date or dateTime: the calendar day as the sender wrote it.
+        if (value.Length >= 10 && DateOnly.TryParseExact(value[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            return day;
+        }
+
+        problems.Add(Problem(path, ConsentProblemCodes.FhirInvalidPeriod, $"'{value}' is not a full date.", "不是完整日期。"));
+        return null;
+    }
+
+    private static DateTimeOffset? ParseInstant(string? value, string path, List<Problem> problems)
+    {
+        if (value is null)
+        {
+            problems.Add(Missing(path, "a date and time"));
+            return null;
+        }
+
+        // A bare date is taken as midnight in China Standard Time, the hub's calendar.
+        if (value.Length == 10 && DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            return new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), ChinaStandardTime);
+        }
+
+        if (value.Length > 10 && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant))
+        {
+            return instant;
+        }
+
+        problems.Add(Problem(path, ConsentProblemCodes.FhirInvalidPeriod, $"'{value}' is not a full date or date-time.", "不是完整的日期或日期时间。"));
+        return null;
+    }
+
+    // Grant problems carry JSON pointers into a consent record; point them at the FHIR elements instead.
+    private static Problem ToFhirPointer(Problem problem) => problem with
+    {
+        Pointer = problem.Pointer switch
+        {
+            "/dataCategories" => "Consent.provision.class",
+            "/grantee" => "Consent.provision.actor",
+            "/validThrough" => "Consent.provision.period",
+            "/withdrawnAt" => "Consent.status",
+            _ => "Consent",
+        },
+    };
+
+    private static Problem Missing(string path, string what) =>
+        Problem(path, ConsentProblemCodes.FhirMissing, $"The consent lacks {what}.", "授权缺少必需的内容。");
+
+    private static Problem Problem(string path, string code, string message, string messageZh) => new(path, code, message, messageZh);
+
+    private static FhirConsentMapping Failed(params Problem[] problems) => new(null, problems);
+
+    private static string Shorten(string message) => message.Length <= 200 ? message : message[..200];
+}

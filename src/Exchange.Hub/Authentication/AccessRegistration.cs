@@ -1,0 +1,52 @@
+using Exchange.Access.Agreements;
+using Exchange.Access.Audit;
+using Exchange.Access.Consent;
+using Exchange.Access.Decisions;
+using Exchange.Access.Tokens;
+using Exchange.Core.Pseudonymisation;
+using Exchange.Core.Validation;
+using Exchange.Hub.Database;
+using Exchange.Hub.Secrets;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace Exchange.Hub.Authentication;
+
+/// <summary>Wires the access layer: tokens, clients, agreements, consent, the decision point and the audit log.</summary>
+internal static class AccessRegistration
+{
+    public static void AddAccess(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        services.AddOptions<TokenValidationOptions>().BindConfiguration(TokenValidationOptions.SectionName)
+            .Validate(o => o.Validate().Count == 0, "Exchange:Tokens is invalid; see the start-up log for each problem.")
+            .ValidateOnStart();
+        services.AddSingleton<IClientRegistry>(_ => InMemoryClientRegistry.FromRegistrations(
+            configuration.GetSection(ClientRegistration.SectionName).Get<List<ClientRegistration>>() ?? []));
+        services.AddSingleton<ITokenValidator>(sp => new JwtTokenValidator(
+            sp.GetRequiredService<IOptions<TokenValidationOptions>>().Value,
+            sp.GetRequiredService<IClientRegistry>(),
+            sp.GetRequiredService<ILoggerFactory>()));
+
+        // Generated secrets live beside the embedded database's folder, in the hub's own data folder.
+        var dataDirectory = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>()?.DataDirectory ?? new DatabaseOptions().DataDirectory;
+        services.AddSingleton(_ => HubSecrets.Load(configuration, Path.Combine(Path.GetDirectoryName(Path.GetFullPath(dataDirectory))!, "secrets")));
+        services.AddSingleton(sp => new LinkageKeys(sp.GetRequiredService<HubSecrets>().Pseudonymisation));
+        services.AddSingleton(sp => new SubjectHandles(sp.GetRequiredService<HubSecrets>().Handles));
+
+        services.AddSingleton<IAuditLog>(sp => new PostgresAuditLog(sp.GetRequiredService<HubDatabase>().Access));
+        services.AddSingleton(sp => new AuditQuery(sp.GetRequiredService<HubDatabase>().Access));
+        services.AddSingleton(sp => new AgreementStore(sp.GetRequiredService<HubDatabase>().Access, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new ConsentStore(sp.GetRequiredService<HubDatabase>().Access, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new PolicySnapshotCache(
+            sp.GetRequiredService<AgreementStore>(), sp.GetRequiredService<ConsentStore>(), sp.GetRequiredService<SubjectHandles>()));
+        services.AddSingleton(sp => new Exchange.Index.Queries.SubjectRecordReader(sp.GetRequiredService<HubDatabase>().Index));
+        services.AddSingleton(sp => RecordValidator.CreateShippedAsync(CancellationToken.None).GetAwaiter().GetResult());
+
+        services.AddAuthentication(ClientPrincipal.Scheme)
+            .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(ClientPrincipal.Scheme, null);
+        services.AddAuthorizationBuilder().AddAccessPolicies();
+    }
+}

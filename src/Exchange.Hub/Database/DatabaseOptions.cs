@@ -1,0 +1,16 @@
+namespace Exchange.Hub.Database;
+
+/// <summary>Where the hub's PostgreSQL is: an external server by connection string, else an embedded one.</summary>
+public sealed class DatabaseOptions
+{
+    public const string Section = "Exchange:Postgres";
+
+    /// <summary>The embedded server's data folder; ignored when <c>ConnectionStrings:Exchange</c> is set.</summary>
+    public string DataDirectory { get; set; } = Path.Combine(AppContext.BaseDirectory, ".data", "postgres");
+
+    /// <summary>Where the server binaries are; found automatically when unset.</summary>
+    public string? BinDirectory { get; set; }
+
+    /// <summary>Apply migrations at start-up. True for the embedded server; for an external one migrating is an explicit step.</summary>
+    public bool? MigrateOnStart { get; set; }
+}

@@ -1,0 +1,16 @@
+namespace Exchange.Hub.Database;
+
+internal static class DatabaseRegistration
+{
+    /// <summary>Opens the database (starting the embedded server when no connection string is set) before the host is built.</summary>
+    public static async Task AddHubDatabaseAsync(this WebApplicationBuilder builder, CancellationToken cancellationToken)
+    {
+        var options = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        // Lives as long as the process: the embedded server logs through it until it stops.
+        var loggerFactory = LoggerFactory.Create(logging => logging.AddConsole());
+        var database = await HubDatabase.OpenAsync(
+            builder.Configuration.GetConnectionString("Exchange"), options, loggerFactory.CreateLogger("Exchange.Hub.Database"), cancellationToken);
+        // The container disposes it on shutdown, which stops the embedded server.
+        builder.Services.AddSingleton(database);
+    }
+}

@@ -1,0 +1,76 @@
+using Exchange.Index.Embedded;
+using Exchange.Index.Migrations;
+using Npgsql;
+
+namespace Exchange.Hub.Database;
+
+/// <summary>
+/// The hub's two data sources over one database: the index's (schema <c>public</c>) and access's
+/// (schema <c>access</c>). Owns the embedded server when there is one.
+/// </summary>
+public sealed class HubDatabase : IAsyncDisposable
+{
+    public const string AccessSchema = "access";
+
+    private readonly EmbeddedPostgres? _embedded;
+
+    private HubDatabase(string connectionString, EmbeddedPostgres? embedded)
+    {
+        _embedded = embedded;
+        Index = NpgsqlDataSource.Create(connectionString);
+        Access = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { SearchPath = AccessSchema }.ConnectionString);
+    }
+
+    /// <summary>The index's data source.</summary>
+    public NpgsqlDataSource Index { get; }
+
+    /// <summary>The access layer's data source (agreements, consents, audit).</summary>
+    public NpgsqlDataSource Access { get; }
+
+    /// <summary>True when the hub runs its own PostgreSQL.</summary>
+    public bool IsEmbedded => _embedded is not null;
+
+    /// <summary>Connects to the configured server, or starts the embedded one; migrates when asked to.</summary>
+    public static async Task<HubDatabase> OpenAsync(string? connectionString, DatabaseOptions options, ILogger logger, CancellationToken cancellationToken)
+    {
+        EmbeddedPostgres? embedded = null;
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            embedded = await EmbeddedPostgres.StartAsync(
+                new EmbeddedPostgresOptions { DataDirectory = options.DataDirectory, BinDirectory = options.BinDirectory },
+                logger, cancellationToken);
+            connectionString = embedded.ConnectionString;
+        }
+
+        var database = new HubDatabase(connectionString, embedded);
+        try
+        {
+            if (options.MigrateOnStart ?? embedded is not null)
+                await database.MigrateAsync(logger, cancellationToken);
+            return database;
+        }
+        catch
+        {
+            await database.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Applies the index schema, then the access schema.</summary>
+    public async Task MigrateAsync(ILogger logger, CancellationToken cancellationToken)
+    {
+        await MigrationRunner.ForIndexSchema(logger).ApplyAsync(Index, cancellationToken);
+        await using (var command = Index.CreateCommand($"create schema if not exists {AccessSchema}"))
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        await new MigrationRunner(MigrationSource.FromAssembly(typeof(Exchange.Access.Clients.ClientIdentity).Assembly), logger)
+            .ApplyAsync(Access, cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Index.DisposeAsync();
+        await Access.DisposeAsync();
+        if (_embedded is not null)
+            await _embedded.DisposeAsync();
+    }
+}

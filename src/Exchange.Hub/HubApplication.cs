@@ -1,0 +1,41 @@
+using Exchange.Hub.Authentication;
+using Exchange.Hub.Database;
+using Exchange.Hub.RateLimiting;
+using Exchange.Hub.Steward;
+using Exchange.Hub.Subjects;
+
+namespace Exchange.Hub;
+
+/// <summary>Builds the hub's web application: the same wiring for <c>exchange serve</c> and for the end-to-end tests.</summary>
+public static class HubApplication
+{
+    /// <summary>Builds the application; <paramref name="configure"/> lets a test add settings before services are built.</summary>
+    public static async Task<WebApplication> BuildAsync(string[] args, Action<WebApplicationBuilder>? configure = null, CancellationToken cancellationToken = default)
+    {
+        // Schema patterns and code lists are data: no regular expression may run unbounded on input.
+        AppContext.SetData("REGEX_DEFAULT_MATCH_TIMEOUT", TimeSpan.FromSeconds(1));
+
+        var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
+
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
+        builder.Services.AddSingleton(TimeProvider.System);
+        await builder.AddHubDatabaseAsync(cancellationToken);
+        builder.AddAccess();
+        builder.Services.AddClientRateLimiting();
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapGet("/health", () => Results.Ok(new { status = "ok" })).WithTags("Health").AllowAnonymous();
+        app.MapStewardApi();
+        app.MapSubjectApi();
+        return app;
+    }
+}

@@ -1,0 +1,4 @@
+using Exchange.Hub;
+
+var app = await HubApplication.BuildAsync(args);
+await app.RunAsync();

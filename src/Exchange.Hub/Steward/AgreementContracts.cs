@@ -1,0 +1,92 @@
+using Exchange.Access.Agreements;
+using Exchange.Access.Clients;
+
+namespace Exchange.Hub.Steward;
+
+/// <summary>The grantee as the API writes it: one organisation or one role.</summary>
+public sealed record GranteeDto(string? Organisation, string? Role);
+
+/// <summary>What a steward sends to record an agreement or a new version of one.</summary>
+public sealed record AgreementRequest(
+    string? ProviderOrganisation,
+    GranteeDto Grantee,
+    IReadOnlyList<string> Categories,
+    IReadOnlyList<string> Purposes,
+    DateOnly ValidFrom,
+    DateOnly ValidThrough,
+    string LegalBasis);
+
+/// <summary>One version of an agreement as the API returns it.</summary>
+public sealed record AgreementResponse(
+    Guid Id,
+    int Version,
+    string Status,
+    string? ProviderOrganisation,
+    GranteeDto Grantee,
+    IReadOnlyList<string> Categories,
+    IReadOnlyList<string> Purposes,
+    DateOnly ValidFrom,
+    DateOnly ValidThrough,
+    string LegalBasis,
+    DateTimeOffset RecordedAt,
+    string RecordedBy);
+
+internal static class AgreementMapping
+{
+    public static AgreementResponse ToResponse(this DataSharingAgreement agreement) => new(
+        agreement.Id,
+        agreement.Version,
+        agreement.Status == AgreementStatus.Active ? "active" : "revoked",
+        agreement.Terms.ProviderOrganisation,
+        new GranteeDto(agreement.Terms.Grantee.Organisation, agreement.Terms.Grantee.Role?.Name()),
+        agreement.Terms.Categories.Select(c => c.Name()).Order(StringComparer.Ordinal).ToList(),
+        agreement.Terms.Purposes.Select(p => p.Name()).Order(StringComparer.Ordinal).ToList(),
+        agreement.Terms.ValidFrom,
+        agreement.Terms.ValidThrough,
+        agreement.Terms.LegalBasis,
+        agreement.RecordedAt,
+        agreement.RecordedBy);
+
+    /// <summary>Maps the request to terms, or to the validation errors keyed by JSON property.</summary>
+    public static (AgreementTerms? Terms, Dictionary<string, string[]> Errors) ToTerms(this AgreementRequest request)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        PartyRole? role = null;
+        if (request.Grantee is null)
+            errors["grantee"] = ["The grantee is required."];
+        else if (request.Grantee.Role is not null)
+        {
+            if (PartyRoles.TryParse(request.Grantee.Role, out var parsed))
+                role = parsed;
+            else
+                errors["grantee.role"] = [$"'{request.Grantee.Role}' is not a role."];
+        }
+
+        var categories = new HashSet<DataCategory>();
+        foreach (var name in request.Categories ?? [])
+        {
+            if (DataCategories.TryParseCategory(name, out var category))
+                categories.Add(category);
+            else
+                errors["categories"] = [$"'{name}' is not a data category."];
+        }
+
+        var purposes = new HashSet<Purpose>();
+        foreach (var name in request.Purposes ?? [])
+        {
+            if (DataCategories.TryParsePurpose(name, out var purpose))
+                purposes.Add(purpose);
+            else
+                errors["purposes"] = [$"'{name}' is not a purpose."];
+        }
+
+        if (errors.Count > 0)
+            return (null, errors);
+
+        var terms = new AgreementTerms(request.ProviderOrganisation, new Grantee(request.Grantee!.Organisation, role),
+            categories, purposes, request.ValidFrom, request.ValidThrough, request.LegalBasis ?? "");
+        if (terms.Invalidity() is { } invalid)
+            errors["agreement"] = [invalid];
+        return errors.Count == 0 ? (terms, errors) : (null, errors);
+    }
+}

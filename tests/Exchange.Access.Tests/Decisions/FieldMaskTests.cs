@@ -1,0 +1,70 @@
+using System.Text.Json.Nodes;
+using Exchange.Access.Decisions;
+
+namespace Exchange.Access.Tests.Decisions;
+
+public sealed class FieldMaskTests
+{
+    [Fact]
+    public void Keeps_only_allowed_properties_and_the_containers_leading_to_them()
+    {
+        var document = FieldMask.Apply(RecordDocuments.Graduate(), Set("graduate/majorCode", "graduate/contact/email"), "graduate");
+
+        Assert.Equal("""{"majorCode":"120203K","contact":{"email":"a@example.cn"}}""", document.ToJsonString());
+    }
+
+    [Fact]
+    public void An_allowed_path_keeps_its_whole_subtree_but_never_a_resident_id_inside_it()
+    {
+        var document = FieldMask.Apply(RecordDocuments.Graduate(), Set("graduate/certificates", "graduate/preferences"), "graduate");
+
+        Assert.Equal("""{"certificates":[{"name":"CET-6"}],"preferences":{"regions":["110000"],"minMonthlyPay":6000}}""", document.ToJsonString());
+    }
+
+    [Fact]
+    public void Clear_identifiers_are_removed_even_when_a_faulty_decision_allows_them()
+    {
+        var document = FieldMask.Apply(RecordDocuments.Certification(), Set("certification/residentId", "certification/certificateNumber", "certification/status"), "certification");
+
+        Assert.Equal("""{"status":"active"}""", document.ToJsonString());
+    }
+
+    [Fact]
+    public void Nothing_allowed_leaves_an_empty_document()
+    {
+        Assert.Empty(FieldMask.Apply(RecordDocuments.Placement(), Set(), "placement"));
+    }
+
+    [Fact]
+    public void A_path_of_another_kind_releases_nothing()
+    {
+        Assert.Empty(FieldMask.Apply(RecordDocuments.Placement(), Set("graduate/cohort"), "placement"));
+    }
+
+    [Fact]
+    public void Eligibility_document_is_released_without_the_underlying_status()
+    {
+        var attribute = EligibilityAttribute.From(
+            [
+                new Core.Model.CertificationRecord
+                {
+                    RecordId = "c-1", CertificationType = "disability", DisabilityCategory = "1", DisabilityGrade = "2", IssuerCreditCode = "11100000000013338W",
+                    IssuerName = "北京市残疾人联合会", IssuerRegion = "110000", ValidFrom = new DateOnly(2024, 1, 1), ValidThrough = new DateOnly(2028, 12, 31), Status = "active",
+                },
+                new Core.Model.CertificationRecord
+                {
+                    RecordId = "c-2", CertificationType = "orphan", IssuerCreditCode = "11100000000013338W",
+                    IssuerName = "民政局", IssuerRegion = "110000", ValidFrom = new DateOnly(2020, 1, 1), ValidThrough = new DateOnly(2025, 12, 31), Status = "active",
+                },
+            ],
+            new DateOnly(2026, 6, 15));
+
+        var document = FieldMask.Apply(attribute.ToDocument(), Set("derived/eligibility"), "derived");
+
+        Assert.Equal("""{"eligibility":{"eligible":true,"issuer":"北京市残疾人联合会","validThrough":"2028-12-31"}}""", document.ToJsonString(
+            new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+        Assert.Equal(EligibilityAttribute.NotEligible, EligibilityAttribute.From([], new DateOnly(2026, 6, 15)));
+    }
+
+    private static HashSet<string> Set(params string[] fields) => fields.ToHashSet(StringComparer.Ordinal);
+}
