@@ -1,0 +1,169 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Exchange.Core.Pseudonymisation;
+using Exchange.Hub.Tests.Support;
+using Exchange.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Exchange.Hub.Tests.Steward;
+
+[Collection(PostgresCollection.Name)]
+public sealed class StewardApiTests(PostgresFixture postgres)
+{
+    private static readonly object s_agreement = new
+    {
+        providerOrganisation = TestClients.UniversityA.Organisation,
+        grantee = new { role = "employer" },
+        categories = new[] { "education", "eligibility" },
+        purposes = new[] { "matching" },
+        validFrom = "2026-01-01",
+        validThrough = "2027-12-31",
+        legalBasis = "Provincial employment department approval 2026-017",
+    };
+
+    [Fact]
+    public async Task Agreement_versions_are_never_edited_in_place()
+    {
+        await using var hub = await HubHost.StartAsync(postgres);
+        using var steward = hub.ClientFor(TestClients.Steward);
+
+        var created = await steward.PostAsJsonAsync("/v1/steward/agreements", s_agreement);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var first = await created.Content.ReadFromJsonAsync<JsonObject>();
+        var id = (string)first!["id"]!;
+
+        using var revise = new HttpRequestMessage(HttpMethod.Put, $"/v1/steward/agreements/{id}") { Content = JsonContent.Create(s_agreement) };
+        revise.Headers.IfMatch.ParseAdd("\"1\"");
+        var revised = await steward.SendAsync(revise);
+        Assert.Equal(HttpStatusCode.OK, revised.StatusCode);
+        Assert.Equal(2, (int)(await revised.Content.ReadFromJsonAsync<JsonObject>())!["version"]!);
+
+        var history = await steward.GetFromJsonAsync<JsonArray>($"/v1/steward/agreements/{id}/history");
+        Assert.Equal([1, 2], history!.Select(v => (int)v!["version"]!).Order());
+    }
+
+    [Fact]
+    public async Task Stale_If_Match_is_a_conflict_and_a_missing_one_is_required()
+    {
+        await using var hub = await HubHost.StartAsync(postgres);
+        using var steward = hub.ClientFor(TestClients.Steward);
+        var id = (string)(await (await steward.PostAsJsonAsync("/v1/steward/agreements", s_agreement)).Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
+
+        using var stale = new HttpRequestMessage(HttpMethod.Post, $"/v1/steward/agreements/{id}/revoke");
+        stale.Headers.IfMatch.ParseAdd("\"7\"");
+        Assert.Equal(HttpStatusCode.Conflict, (await steward.SendAsync(stale)).StatusCode);
+        Assert.Equal(HttpStatusCode.PreconditionRequired, (await steward.PostAsync($"/v1/steward/agreements/{id}/revoke", null)).StatusCode);
+
+        using var revoke = new HttpRequestMessage(HttpMethod.Post, $"/v1/steward/agreements/{id}/revoke");
+        revoke.Headers.IfMatch.ParseAdd("\"1\"");
+        var revoked = await steward.SendAsync(revoke);
+        Assert.Equal("revoked", (string)(await revoked.Content.ReadFromJsonAsync<JsonObject>())!["status"]!);
+    }
+
+    [Fact]
+    public async Task Agreement_with_an_unknown_category_is_a_validation_problem()
+    {
+        await using var hub = await HubHost.StartAsync(postgres);
+        using var steward = hub.ClientFor(TestClients.Steward);
+        var bad = JsonSerializer.SerializeToNode(s_agreement)!.AsObject();
+        bad["categories"] = new JsonArray("education", "shoe-size");
+
+        var response = await steward.PostAsJsonAsync("/v1/steward/agreements", bad);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("shoe-size", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Consent_record_is_pseudonymised_and_its_withdrawal_is_a_change_event()
+    {
+        await using var hub = await HubHost.StartAsync(postgres);
+        using var steward = hub.ClientFor(TestClients.Steward);
+        var consent = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryRoot(), "samples", "consent.valid.json")))!.AsArray()[0]!.AsObject();
+        var residentId = (string)consent["residentId"]!;
+        var subjectKey = hub.Services.GetRequiredService<LinkageKeys>().KeyFor(residentId)!;
+
+        var recorded = await steward.PostAsync("/v1/steward/consents", new StringContent(consent.ToJsonString(), Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Created, recorded.StatusCode);
+        var again = await steward.PostAsync("/v1/steward/consents", new StringContent(consent.ToJsonString(), Encoding.UTF8, "application/json"));
+        Assert.Equal("unchanged", (string)(await again.Content.ReadFromJsonAsync<JsonObject>())!["outcome"]!);
+
+        var listed = await steward.GetStringAsync($"/v1/steward/consents?subject={subjectKey}");
+        Assert.DoesNotContain(residentId, listed, StringComparison.Ordinal);
+        Assert.Contains(subjectKey, listed, StringComparison.Ordinal);
+
+        var withdrawn = await steward.PostAsync($"/v1/steward/consents/{TestClients.Steward.Organisation}/{(string)consent["recordId"]!}/withdraw", null);
+        Assert.Equal(HttpStatusCode.OK, withdrawn.StatusCode);
+        var changes = await steward.GetFromJsonAsync<JsonArray>("/v1/steward/consents/changes");
+        Assert.Contains(changes!, c => (string)c!["subjectKey"]! == subjectKey && (string)c["kind"]! == "withdrawn");
+    }
+
+    [Fact]
+    public async Task Invalid_consent_record_is_answered_with_each_problem()
+    {
+        await using var hub = await HubHost.StartAsync(postgres);
+        using var steward = hub.ClientFor(TestClients.Steward);
+        var consent = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryRoot(), "samples", "consent.invalid.json")))!.AsArray()[0]!.AsObject();
+
+        var response = await steward.PostAsync("/v1/steward/consents", new StringContent(consent.ToJsonString(), Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Contains(problem!["problems"]!.AsArray(), p => (string)p!["code"]! == "consent.sensitive-not-separate");
+    }
+
+    [Fact]
+    public async Task FHIR_Consent_is_recorded_and_exported_back_as_FHIR()
+    {
+        await using var hub = await HubHost.StartAsync(postgres);
+        using var steward = hub.ClientFor(TestClients.Steward);
+        var keys = hub.Services.GetRequiredService<LinkageKeys>();
+        const string residentId = "410102200304120222";
+        var fhir = FhirConsentJson(residentId);
+
+        var recorded = await steward.PostAsync("/v1/steward/consents", new StringContent(fhir, Encoding.UTF8, "application/fhir+json"));
+        Assert.True(recorded.IsSuccessStatusCode, await recorded.Content.ReadAsStringAsync());
+
+        var exported = await steward.GetAsync($"/v1/steward/consents?subject={keys.KeyFor(residentId)}&format=fhir");
+        var text = await exported.Content.ReadAsStringAsync();
+        Assert.Equal("application/fhir+json", exported.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("\"resourceType\":\"Consent\"", text.Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.DoesNotContain(residentId, text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Steward_reads_the_audit_filtered_by_caller()
+    {
+        await using var hub = await HubHost.StartAsync(postgres);
+        using var anonymous = hub.Anonymous();
+        await anonymous.GetAsync("/v1/steward/agreements");
+        using var steward = hub.ClientFor(TestClients.Steward);
+
+        var page = await steward.GetFromJsonAsync<JsonObject>("/v1/steward/audit?limit=50");
+
+        var entries = page!["entries"]!.AsArray();
+        Assert.Contains(entries, e => (string)e!["rule"]! == "token.missing" && (string)e["decision"]! == "deny");
+        Assert.All(entries, e => Assert.Equal(64, ((string)e!["hash"]!).Length));
+    }
+
+    private static string FhirConsentJson(string residentId)
+    {
+        var template = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Steward", "consent.fhir.json"));
+        return template.Replace("{{residentId}}", residentId, StringComparison.Ordinal)
+            .Replace("{{grantee}}", TestClients.EmployerA.Organisation, StringComparison.Ordinal);
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Exchange.sln")))
+                return dir.FullName;
+        }
+        throw new InvalidOperationException("Exchange.sln not found.");
+    }
+}
