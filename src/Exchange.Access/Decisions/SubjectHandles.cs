@@ -57,8 +57,8 @@ public sealed class SubjectHandles : IDisposable
     private string Handle(string prefix, string scope, string subjectKey)
     {
         var length = Encoding.UTF8.GetByteCount(scope) + 1 + Encoding.UTF8.GetByteCount(subjectKey);
-        var rented = length <= 512 ? null : new byte[length];
-        Span<byte> input = rented ?? stackalloc byte[length];
+        var heap = length <= 512 ? null : new byte[length];
+        Span<byte> input = heap ?? stackalloc byte[length];
         var written = Encoding.UTF8.GetBytes(scope, input);
         input[written++] = (byte)'\n';
         Encoding.UTF8.GetBytes(subjectKey, input[written..]);

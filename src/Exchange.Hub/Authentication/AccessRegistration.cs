@@ -45,6 +45,8 @@ internal static class AccessRegistration
         services.AddSingleton(sp => new Exchange.Index.Queries.SubjectRecordReader(sp.GetRequiredService<HubDatabase>().Index));
         services.AddSingleton(sp => RecordValidator.CreateShippedAsync(CancellationToken.None).GetAwaiter().GetResult());
 
+        services.AddHostedService<PolicyChangeListener>();
+
         services.AddAuthentication(ClientPrincipal.Scheme)
             .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(ClientPrincipal.Scheme, null);
         services.AddAuthorizationBuilder().AddAccessPolicies();
