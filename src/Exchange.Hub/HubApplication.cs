@@ -17,6 +17,13 @@ public static class HubApplication
 
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
+        // A hostile client may send an oversized token; it must reach the token check and be
+        // answered 401 and audited, not bounced by the server before anything is recorded.
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestHeadersTotalSize = 2 * 1024 * 1024;
+            kestrel.Limits.MaxRequestBufferSize = 4 * 1024 * 1024;
+        });
 
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();

@@ -39,8 +39,8 @@ internal sealed class BearerTokenHandler(
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         var reason = Context.Items[FailureKey] as string ?? "token.missing";
-        await audit.AppendAsync(new AuditRecord(clock.GetUtcNow(), "", "", Request.Query["purpose"].ToString(), "",
-            $"{Request.Method} {Request.Path}", [], "deny", reason), Context.RequestAborted);
+        await audit.AppendAsync(new AuditRecord(clock.GetUtcNow(), "", "", AuditedRequest.Purpose(Context), "",
+            AuditedRequest.Action(Context), [], "deny", reason), Context.RequestAborted);
 
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
@@ -55,7 +55,7 @@ internal sealed class BearerTokenHandler(
     {
         var client = Context.User.GetClient();
         await audit.AppendAsync(new AuditRecord(clock.GetUtcNow(), client?.ClientId ?? "", client?.Organisation ?? "",
-            Request.Query["purpose"].ToString(), "", $"{Request.Method} {Request.Path}", [], "deny", "scope.missing"), Context.RequestAborted);
+            AuditedRequest.Purpose(Context), "", AuditedRequest.Action(Context), [], "deny", "scope.missing"), Context.RequestAborted);
 
         await Results.Problem(
             statusCode: StatusCodes.Status403Forbidden,

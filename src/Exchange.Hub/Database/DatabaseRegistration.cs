@@ -10,7 +10,8 @@ internal static class DatabaseRegistration
         var loggerFactory = LoggerFactory.Create(logging => logging.AddConsole());
         var database = await HubDatabase.OpenAsync(
             builder.Configuration.GetConnectionString("Exchange"), options, loggerFactory.CreateLogger("Exchange.Hub.Database"), cancellationToken);
-        // The container disposes it on shutdown, which stops the embedded server.
-        builder.Services.AddSingleton(database);
+        // Registered by factory so the container owns it: disposing the host closes the pools and
+        // stops the embedded server. (An instance handed over ready-made is never disposed.)
+        builder.Services.AddSingleton(_ => database);
     }
 }

@@ -33,10 +33,10 @@ internal static class SubjectsApi
     {
         var caller = context.RequireClient();
         var now = clock.GetUtcNow();
-        var action = $"GET /v1/subjects";
+        var action = AuditedRequest.Action(context);
         if (!DataCategories.TryParsePurpose(purpose, out var declared))
         {
-            await audit.AppendAsync(new AuditRecord(now, caller.ClientId, caller.Organisation, purpose ?? "", "", action, [], "deny", PolicyRules.PurposeMissing), cancellationToken);
+            await audit.AppendAsync(new AuditRecord(now, caller.ClientId, caller.Organisation, "", "", action, [], "deny", PolicyRules.PurposeMissing), cancellationToken);
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Purpose required",
                 detail: "Declare the purpose of the read: purpose=matching, service-delivery, statistics or research.",
                 type: "https://graduate-exchange.org/problems/purpose-required");

@@ -9,16 +9,16 @@ public static class TestClients
 
     public static readonly Client UniversityA = new("pku-sis", "12100000400000624D", PartyRole.University,
         ["records:write:graduate", "records:write:consent", "index:read"]);
-    public static readonly Client UniversityB = new("scu-sis", "12510000450716584Q", PartyRole.University,
+    public static readonly Client UniversityB = new("scu-sis", "12510000450716584C", PartyRole.University,
         ["records:write:graduate", "records:write:consent", "index:read"]);
     public static readonly Client EmployerA = new("huawei-hr", "914403001922038216", PartyRole.Employer,
         ["records:write:vacancy", "records:write:placement", "index:read", "match"]);
     public static readonly Client EmployerB = new("boc-hr", "91110000802100433B", PartyRole.Employer,
         ["records:write:vacancy", "records:write:placement", "index:read", "match"]);
-    public static readonly Client Bureau = new("hrss-henan", "11410000005184201X", PartyRole.Bureau,
+    public static readonly Client Bureau = new("hrss-henan", "11410000005184201M", PartyRole.Bureau,
         ["records:write:certification", "records:write:policy", "reports:read", "index:read"]);
-    public static readonly Client Matcher = new("matcher-ref", "91110108MA01XXXX0Y", PartyRole.Matcher, ["index:read", "match"]);
-    public static readonly Client Steward = new("steward-console", "11100000000013125T", PartyRole.Steward, ["consent:manage", "audit:read"]);
+    public static readonly Client Matcher = new("matcher-ref", "91110108MA01XXXX0H", PartyRole.Matcher, ["index:read", "match"]);
+    public static readonly Client Steward = new("steward-console", "111000000000131257", PartyRole.Steward, ["consent:manage", "audit:read"]);
 
     public static IReadOnlyList<Client> All { get; } = [UniversityA, UniversityB, EmployerA, EmployerB, Bureau, Matcher, Steward];
 }

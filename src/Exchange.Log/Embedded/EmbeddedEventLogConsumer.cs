@@ -1,0 +1,188 @@
+using System.Diagnostics;
+using Dapper;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Exchange.Log.Embedded;
+
+/// <summary>
+/// A consumer-group member of the embedded log. It reads the partitions its leases give it, from
+/// the group's committed offsets on, and sleeps on LISTEN until an append notifies it.
+/// </summary>
+internal sealed class EmbeddedEventLogConsumer : IEventLogConsumer
+{
+    private const string FetchSql = "select " + MessageRow.Columns + """
+
+        from unnest(@topics, @partitions, @froms) as h(topic, partition, from_offset)
+        cross join lateral (
+          select * from messages x
+          where x.topic = h.topic and x.partition = h.partition and x.log_offset >= h.from_offset
+          order by x.log_offset
+          limit @limit) m
+        order by m.appended_at, m.topic, m.partition, m.log_offset
+        limit @limit
+        """;
+
+    private static readonly TimeSpan MaxWaitSlice = TimeSpan.FromMilliseconds(250);
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly EmbeddedLogOptions _options;
+    private readonly ILogger _logger;
+    private readonly GroupMembership _membership;
+    private readonly Dictionary<LogPartition, long> _positions = [];
+    private readonly Stopwatch _sinceHeartbeat = new();
+    private IReadOnlyList<string> _topics = [];
+    private NpgsqlConnection? _listener;
+    private bool _disposed;
+
+    public EmbeddedEventLogConsumer(NpgsqlDataSource dataSource, EmbeddedLogOptions options, string groupId, ILogger logger)
+    {
+        _dataSource = dataSource;
+        _options = options;
+        _logger = logger;
+        GroupId = groupId;
+        _membership = new GroupMembership(dataSource, options, groupId);
+    }
+
+    public string GroupId { get; }
+
+    public IReadOnlyCollection<LogPartition> Assignment => [.. _positions.Keys];
+
+    public void Subscribe(IEnumerable<string> topics)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        _topics = [.. topics.Distinct(StringComparer.Ordinal)];
+        if (_listener is null)
+        {
+            // Listen before the first fetch, so an append between a fetch and the wait still wakes us.
+            _listener = _dataSource.OpenConnection();
+            using var listen = new NpgsqlCommand(Notifications.ListenSql, _listener);
+            listen.ExecuteNonQuery();
+        }
+
+        _sinceHeartbeat.Reset();
+    }
+
+    public IReadOnlyList<ConsumedMessage> Consume(int maxMessages, TimeSpan maxWait, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxMessages);
+        if (_listener is null)
+        {
+            throw new InvalidOperationException("Subscribe before consuming.");
+        }
+
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!_sinceHeartbeat.IsRunning || _sinceHeartbeat.Elapsed >= _options.HeartbeatInterval)
+            {
+                Heartbeat(cancellationToken);
+            }
+
+            var batch = Fetch(maxMessages, cancellationToken);
+            if (batch.Count > 0)
+            {
+                return batch;
+            }
+
+            var remaining = maxWait - clock.Elapsed;
+            if (remaining <= TimeSpan.Zero)
+            {
+                return [];
+            }
+
+            // Wake on an append, in time for the next heartbeat, or to look at the token (slices:
+            // a connection must not be closed under a Wait from another thread).
+            var untilHeartbeat = _options.HeartbeatInterval - _sinceHeartbeat.Elapsed;
+            var wait = Min(Min(remaining, untilHeartbeat), MaxWaitSlice);
+            if (wait > TimeSpan.Zero)
+            {
+                _listener.Wait((int)Math.Ceiling(wait.TotalMilliseconds));
+            }
+        }
+    }
+
+    public void Commit(IEnumerable<ConsumedMessage> processed)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var offsets = processed
+            .GroupBy(m => (m.Topic, m.Partition))
+            .Select(g => (g.Key.Topic, g.Key.Partition, NextOffset: g.Max(m => m.Offset) + 1))
+            .ToList();
+        _membership.Commit(offsets);
+    }
+
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        try
+        {
+            _membership.Leave();
+        }
+        finally
+        {
+            _listener?.Dispose();
+        }
+    }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    private void Heartbeat(CancellationToken cancellationToken)
+    {
+        var held = _membership.Heartbeat(_topics, cancellationToken);
+        _sinceHeartbeat.Restart();
+
+        var now = held.Select(h => new LogPartition(h.Topic, h.Partition)).ToHashSet();
+        var changed = now.Count != _positions.Count || !now.All(_positions.ContainsKey);
+        foreach (var lost in _positions.Keys.Where(p => !now.Contains(p)).ToList())
+        {
+            _positions.Remove(lost);
+        }
+
+        // A newly held partition starts at the group's commit: anything read before by another member is redelivered.
+        foreach (var partition in held.Where(h => !_positions.ContainsKey(new LogPartition(h.Topic, h.Partition))))
+        {
+            _positions[new LogPartition(partition.Topic, partition.Partition)] = partition.Committed ?? 0;
+        }
+
+        if (changed)
+        {
+            _logger.AssignmentChanged(GroupId, _membership.MemberId, _positions.Count);
+        }
+    }
+
+    private List<ConsumedMessage> Fetch(int maxMessages, CancellationToken cancellationToken)
+    {
+        if (_positions.Count == 0)
+        {
+            return [];
+        }
+
+        var held = _positions.ToList();
+        List<MessageRow> rows;
+        using (var connection = _dataSource.OpenConnection())
+        {
+            rows = [.. connection.Query<MessageRow>(new CommandDefinition(FetchSql, new
+            {
+                topics = held.Select(h => h.Key.Topic).ToArray(),
+                partitions = held.Select(h => h.Key.Partition).ToArray(),
+                froms = held.Select(h => h.Value).ToArray(),
+                limit = maxMessages,
+            }, cancellationToken: cancellationToken))];
+        }
+
+        foreach (var row in rows)
+        {
+            _positions[new LogPartition(row.Topic, row.Partition)] = row.LogOffset + 1;
+        }
+
+        return [.. rows.Select(r => r.ToMessage())];
+    }
+}

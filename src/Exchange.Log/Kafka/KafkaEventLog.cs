@@ -1,0 +1,315 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using Confluent.Kafka;
+using Confluent.Kafka.Admin;
+using Microsoft.Extensions.Logging;
+
+namespace Exchange.Log.Kafka;
+
+/// <summary>
+/// The event log on Kafka (Confluent.Kafka / librdkafka). One instance per process: it holds the
+/// one long-lived idempotent producer (acks=all, lz4, a few ms of linger) and an admin client.
+/// With <see cref="KafkaLogOptions.Mock"/> set it starts and owns a <see cref="MockCluster"/>.
+/// </summary>
+public sealed class KafkaEventLog : IEventLog
+{
+    private static readonly TimeSpan MetadataTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly KafkaLogOptions _options;
+    private readonly ILogger _logger;
+    private readonly MockCluster? _mock;
+    private readonly IProducer<byte[]?, byte[]> _producer;
+    private readonly IAdminClient _admin;
+    private readonly Lazy<IConsumer<byte[]?, byte[]>> _reader;
+    private readonly ConcurrentDictionary<string, int> _knownTopics = new(StringComparer.Ordinal);
+    private volatile Error? _fatal;
+
+    /// <summary>Creates the producer and admin client (and the mock cluster in mock mode); connects lazily.</summary>
+    public KafkaEventLog(KafkaLogOptions options, ILogger logger)
+    {
+        _options = options;
+        _logger = logger;
+        if (options.Mock > 0)
+        {
+            _mock = MockCluster.Start(options.Mock);
+            logger.MockClusterStarted(_mock.Brokers, _mock.BootstrapServers);
+        }
+
+        BootstrapServers = _mock?.BootstrapServers ?? options.BootstrapServers
+            ?? throw new ArgumentException($"{KafkaLogOptions.SectionName}:BootstrapServers is not set.", nameof(options));
+
+        _producer = new ProducerBuilder<byte[]?, byte[]>(KafkaClientConfig.Producer(options, BootstrapServers))
+            .SetErrorHandler((_, error) => OnError(error))
+            .Build();
+        _admin = new AdminClientBuilder(KafkaClientConfig.Admin(options, BootstrapServers)).Build();
+        _reader = new(() => new ConsumerBuilder<byte[]?, byte[]>(KafkaClientConfig.Reader(options, BootstrapServers)).Build());
+    }
+
+    /// <summary>The brokers in use: the configured ones, or the mock cluster's.</summary>
+    public string BootstrapServers { get; }
+
+    /// <inheritdoc />
+    public int DefaultPartitions => _options.Partitions;
+
+    /// <inheritdoc />
+    public Task EnsureStandardTopicsAsync(CancellationToken cancellationToken = default) =>
+        EnsureTopicsAsync(Topics.All, _options.Partitions, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task EnsureTopicsAsync(IEnumerable<string> topics, int partitions, CancellationToken cancellationToken = default)
+    {
+        var replication = _options.ReplicationFactor ?? (short)(_mock is null ? -1 : Math.Min(3, _mock.Brokers));
+        var names = topics.Distinct(StringComparer.Ordinal).ToList();
+        if (names.Count == 0)
+        {
+            return;
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        if (_mock is not null)
+        {
+            // The mock brokers do not implement CreateTopics; the mock API creates them instead.
+            foreach (var name in names.Where(name => _mock.CreateTopic(name, partitions, replication)))
+            {
+                _logger.TopicCreated(name, partitions);
+            }
+        }
+        else
+        {
+            await CreateTopicsAsync(names, partitions, replication);
+        }
+
+        await WaitUntilVisibleAsync(names, cancellationToken);
+    }
+
+    private async Task CreateTopicsAsync(List<string> names, int partitions, short replication)
+    {
+        var specifications = names.Select(name => new TopicSpecification
+        {
+            Name = name,
+            NumPartitions = partitions,
+            ReplicationFactor = replication,
+        }).ToList();
+        try
+        {
+            await _admin.CreateTopicsAsync(specifications);
+            foreach (var specification in specifications)
+            {
+                _logger.TopicCreated(specification.Name, partitions);
+            }
+        }
+        catch (CreateTopicsException e)
+        {
+            var failed = e.Results.Where(r => r.Error.Code is not (ErrorCode.NoError or ErrorCode.TopicAlreadyExists)).ToList();
+            if (failed.Count > 0)
+            {
+                throw new EventLogException(
+                    $"Could not create topics: {string.Join("; ", failed.Select(r => $"{r.Topic}: {r.Error.Reason}"))}", e);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<int?> GetPartitionCountAsync(string topic, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var metadata = _admin.GetMetadata(topic, MetadataTimeout).Topics.SingleOrDefault(t => t.Topic == topic);
+        int? count = metadata is null || metadata.Error.Code != ErrorCode.NoError || metadata.Partitions.Count == 0
+            ? null
+            : metadata.Partitions.Count;
+        if (count is { } known)
+        {
+            _knownTopics[topic] = known;
+        }
+
+        return Task.FromResult(count);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<LogPosition>> AppendAsync(
+        string topic, IReadOnlyList<LogMessage> messages, CancellationToken cancellationToken = default)
+    {
+        if (_fatal is { } fatal)
+        {
+            throw new EventLogException($"The Kafka producer failed fatally ({fatal.Code}: {fatal.Reason}); restart the hub.");
+        }
+
+        if (!_knownTopics.ContainsKey(topic) && await GetPartitionCountAsync(topic, cancellationToken) is null)
+        {
+            throw new EventLogException($"Topic '{topic}' does not exist.");
+        }
+
+        // Produce all, then await the delivery reports: the producer batches them per partition.
+        var deliveries = new Task<DeliveryResult<byte[]?, byte[]>>[messages.Count];
+        for (var i = 0; i < messages.Count; i++)
+        {
+            deliveries[i] = _producer.ProduceAsync(topic, KafkaMessages.ToKafka(messages[i]), cancellationToken);
+        }
+
+        try
+        {
+            await Task.WhenAll(deliveries);
+        }
+        catch (ProduceException<byte[]?, byte[]> e)
+        {
+            throw new EventLogException($"Kafka did not store the batch: {e.Error.Code}: {e.Error.Reason}", e);
+        }
+
+        return [.. deliveries.Select(d => new LogPosition(topic, d.Result.Partition.Value, d.Result.Offset.Value))];
+    }
+
+    /// <inheritdoc />
+    public IEventLogConsumer CreateConsumer(string groupId) =>
+        new KafkaEventLogConsumer(KafkaClientConfig.GroupMember(_options, BootstrapServers, groupId), groupId, _logger);
+
+    /// <inheritdoc />
+    public Task<PartitionWatermarks> GetWatermarksAsync(string topic, int partition, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var watermarks = _reader.Value.QueryWatermarkOffsets(new TopicPartition(topic, partition), MetadataTimeout);
+        return Task.FromResult(new PartitionWatermarks(watermarks.Low.Value, watermarks.High.Value));
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Asks the brokers' time index (ListOffsets). When they answer "the end" although the last
+    /// message is not older than <paramref name="time"/> — librdkafka's mock cluster does not
+    /// implement look-ups by time — this falls back to scanning the partition's timestamps.
+    /// </remarks>
+    public async Task<long> OffsetForTimeAsync(string topic, int partition, DateTimeOffset time, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var found = _reader.Value.OffsetsForTimes(
+            [new TopicPartitionTimestamp(topic, partition, new Timestamp(time))], MetadataTimeout).Single();
+        if (found.Offset != Offset.End && found.Offset.Value >= 0)
+        {
+            return found.Offset.Value;
+        }
+
+        var watermarks = await GetWatermarksAsync(topic, partition, cancellationToken);
+        if (watermarks.High == watermarks.Low)
+        {
+            return watermarks.High;
+        }
+
+        var last = await FirstAsync(ReplayAsync(topic, partition, watermarks.High - 1, cancellationToken));
+        if (last is null || last.Timestamp < time)
+        {
+            return watermarks.High;
+        }
+
+        var first = await FirstAsync(ScanAsync(topic, partition, watermarks.Low, time, cancellationToken));
+        return first?.Offset ?? watermarks.High;
+    }
+
+    private async IAsyncEnumerable<ConsumedMessage> ScanAsync(
+        string topic, int partition, long fromOffset, DateTimeOffset time, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var message in ReplayAsync(topic, partition, fromOffset, cancellationToken))
+        {
+            if (message.Timestamp >= time)
+            {
+                yield return message;
+            }
+        }
+    }
+
+    private static async Task<ConsumedMessage?> FirstAsync(IAsyncEnumerable<ConsumedMessage> messages)
+    {
+        await foreach (var message in messages)
+        {
+            return message;
+        }
+
+        return null;
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<ConsumedMessage> ReplayAsync(
+        string topic, int partition, long fromOffset, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var end = (await GetWatermarksAsync(topic, partition, cancellationToken)).High;
+        if (fromOffset >= end)
+        {
+            yield break;
+        }
+
+        using var reader = new ConsumerBuilder<byte[]?, byte[]>(KafkaClientConfig.Reader(_options, BootstrapServers)).Build();
+        reader.Assign(new TopicPartitionOffset(topic, partition, fromOffset));
+        try
+        {
+            while (true)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                // Short blocking slices: a replay is a one-off read, not a long-lived loop.
+                var result = reader.Consume(TimeSpan.FromMilliseconds(100));
+                if (result is null)
+                {
+                    continue;
+                }
+
+                if (result.IsPartitionEOF)
+                {
+                    if (result.Offset.Value >= end)
+                    {
+                        yield break;
+                    }
+
+                    continue;
+                }
+
+                yield return KafkaMessages.FromKafka(result);
+                if (result.Offset.Value >= end - 1)
+                {
+                    yield break;
+                }
+            }
+        }
+        finally
+        {
+            reader.Close();
+        }
+    }
+
+    /// <summary>Waits for queued messages to be delivered, then closes the clients (and stops the mock cluster).</summary>
+    public ValueTask DisposeAsync()
+    {
+        _producer.Flush(TimeSpan.FromSeconds(10));
+        _producer.Dispose();
+        _admin.Dispose();
+        if (_reader.IsValueCreated)
+        {
+            _reader.Value.Close();
+            _reader.Value.Dispose();
+        }
+
+        _mock?.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private void OnError(Error error)
+    {
+        _logger.KafkaError(error.Code.ToString(), error.Reason, error.IsFatal);
+        if (error.IsFatal)
+        {
+            _fatal = error;
+        }
+    }
+
+    private async Task WaitUntilVisibleAsync(IEnumerable<string> topics, CancellationToken cancellationToken)
+    {
+        // CreateTopics returns when the controller has the topic; metadata on other brokers follows shortly.
+        foreach (var topic in topics)
+        {
+            for (var attempt = 0; await GetPartitionCountAsync(topic, cancellationToken) is null; attempt++)
+            {
+                if (attempt == 50)
+                {
+                    throw new EventLogException($"Topic '{topic}' was created but did not appear in the cluster's metadata.");
+                }
+
+                await Task.Delay(100, cancellationToken);
+            }
+        }
+    }
+}

@@ -1,0 +1,145 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Exchange.Access.Clients;
+using Exchange.Hub.Steward;
+using Exchange.Hub.Tests.Support;
+using Exchange.Testing;
+
+namespace Exchange.Hub.Tests.Security;
+
+/// <summary>One caller of the matrix: a registered client (with its registered scopes unless narrowed) or nobody.</summary>
+public sealed record MatrixCaller(string Name, TestClients.Client? Client, string? Scope = null)
+{
+    public static IReadOnlyList<MatrixCaller> All { get; } =
+    [
+        .. TestClients.All.Select(c => new MatrixCaller(c.ClientId, c)),
+        new("steward-console (audit:read only)", TestClients.Steward, "audit:read"),
+        new("steward-console (consent:manage only)", TestClients.Steward, "consent:manage"),
+        new("anonymous", null),
+    ];
+
+    /// <summary>The scopes the hub grants: asked for and registered.</summary>
+    public IReadOnlySet<string> Scopes => Client is null
+        ? new HashSet<string>()
+        : (Scope ?? string.Join(' ', Client.Scopes)).Split(' ').Intersect(Client.Scopes).ToHashSet(StringComparer.Ordinal);
+
+    public bool IsStewardWith(string scope) => Client?.Role == PartyRole.Steward && Scopes.Contains(scope);
+
+    /// <summary>Whose data is "own": the client's organisation; anonymous callers are measured against the first university's.</summary>
+    public TestClients.Client Owner => Client ?? TestClients.UniversityA;
+
+    public HttpClient Http(HubHost hub) => Client is null ? hub.Anonymous() : hub.ClientFor(Client, Scope);
+
+    public override string ToString() => Name;
+}
+
+/// <summary>The data conditions every endpoint is tried under.</summary>
+public enum MatrixCondition
+{
+    OwnOrganisation,
+    OtherOrganisation,
+    ConsentWithdrawn,
+    AgreementExpired,
+}
+
+/// <summary>What the request builders may use besides the caller and the subject.</summary>
+public sealed record MatrixContext(HubHost Hub, HttpClient Steward);
+
+/// <summary>
+/// One endpoint of the hub in the authorisation matrix: how to call it about a subject, and who
+/// may get a 2xx. <see cref="PerSubject"/>: tried for every subject of a condition rather than one.
+/// </summary>
+public sealed record MatrixEntry(
+    string Method,
+    string Template,
+    Func<MatrixCaller, WorldSubject, bool> MaySucceed,
+    Func<MatrixContext, MatrixCaller, WorldSubject, Task<HttpRequestMessage>> Request,
+    bool PerSubject = false)
+{
+    public string Key => $"{Method} {Template}";
+
+    public bool IsPublic { get; init; }
+}
+
+/// <summary>Every endpoint of the hub and its access rule; the OpenAPI document must list exactly these.</summary>
+public static class EndpointMatrix
+{
+    private const string ConsentManage = "consent:manage";
+    private const string AuditRead = "audit:read";
+
+    public static IReadOnlyList<MatrixEntry> Entries { get; } =
+    [
+        new("GET", "/health", (_, _) => true, (_, _, _) => Get("/health")) { IsPublic = true },
+
+        new("GET", "/v1/subjects/{subjectKey}",
+            (caller, subject) => caller.Client is { } client && caller.Scopes.Contains("index:read")
+                && subject.Condition == SubjectCondition.Shared && subject.Names(client),
+            (_, _, subject) => Get($"/v1/subjects/{subject.SubjectKey}?purpose=matching"),
+            PerSubject: true),
+
+        new("GET", "/v1/steward/agreements", Steward, (_, _, _) => Get("/v1/steward/agreements")),
+        new("POST", "/v1/steward/agreements", Steward, (_, _, subject) => Task.FromResult(
+            new HttpRequestMessage(HttpMethod.Post, "/v1/steward/agreements") { Content = JsonContent.Create(subject.Agreement, options: JsonSerializerOptions.Web) })),
+        new("GET", "/v1/steward/agreements/{id}", Steward, (_, _, subject) => Get($"/v1/steward/agreements/{subject.AgreementId}")),
+        new("GET", "/v1/steward/agreements/{id}/history", Steward, (_, _, subject) => Get($"/v1/steward/agreements/{subject.AgreementId}/history")),
+        new("PUT", "/v1/steward/agreements/{id}", Steward, async (context, _, subject) =>
+        {
+            var request = new HttpRequestMessage(HttpMethod.Put, $"/v1/steward/agreements/{subject.AgreementId}")
+            {
+                Content = JsonContent.Create(subject.Agreement, options: JsonSerializerOptions.Web),
+            };
+            request.Headers.TryAddWithoutValidation("If-Match", $"\"{await CurrentVersionAsync(context, subject)}\"");
+            return request;
+        }),
+        new("POST", "/v1/steward/agreements/{id}/revoke", Steward, async (context, _, subject) =>
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/steward/agreements/{subject.AgreementId}/revoke");
+            request.Headers.TryAddWithoutValidation("If-Match", $"\"{await CurrentVersionAsync(context, subject)}\"");
+            return request;
+        }),
+
+        new("POST", "/v1/steward/consents", Steward, (_, caller, subject) =>
+        {
+            var consent = SubjectWorld.ConsentRecord($"MATRIX-POST-{Guid.NewGuid():N}"[..40], subject.ResidentId,
+                subject.ConsentGranteeOrganisation, subject.ConsentGranteeRole, DateOnly.FromDateTime(DateTime.UtcNow));
+            return Task.FromResult(new HttpRequestMessage(HttpMethod.Post, "/v1/steward/consents")
+            {
+                Content = new StringContent(consent.ToJsonString(), Encoding.UTF8, "application/json"),
+            });
+        }),
+        new("GET", "/v1/steward/consents", Steward, (_, _, subject) => Get($"/v1/steward/consents?subject={subject.SubjectKey}")),
+        new("POST", "/v1/steward/consents/{sourceOrganisation}/{sourceRecordId}/withdraw", Steward, (_, _, subject) => Task.FromResult(
+            new HttpRequestMessage(HttpMethod.Post, $"/v1/steward/consents/{subject.ConsentSourceOrganisation}/{subject.ConsentRecordId}/withdraw"))),
+        new("GET", "/v1/steward/consents/changes", Steward, (_, _, _) => Get("/v1/steward/consents/changes")),
+
+        new("GET", "/v1/steward/audit", (caller, _) => caller.IsStewardWith(AuditRead),
+            (_, caller, _) => Get($"/v1/steward/audit?caller={caller.Owner.ClientId}")),
+    ];
+
+    /// <summary>The subjects a caller meets under a condition; the caller's own organisation's first.</summary>
+    public static IReadOnlyList<WorldSubject> SubjectsFor(SubjectWorld world, MatrixCaller caller, MatrixCondition condition)
+    {
+        var owner = caller.Owner;
+        var subjects = condition switch
+        {
+            MatrixCondition.OwnOrganisation => world.Subjects.Where(s => s.Condition == SubjectCondition.Shared && s.Names(owner)),
+            MatrixCondition.OtherOrganisation => world.Subjects.Where(s => s.Condition == SubjectCondition.Shared && !s.Names(owner)),
+            MatrixCondition.ConsentWithdrawn => world.Subjects.Where(s => s.Condition == SubjectCondition.ConsentWithdrawn),
+            _ => world.Subjects.Where(s => s.Condition == SubjectCondition.AgreementExpired),
+        };
+        return subjects.OrderBy(s => s.GranteeOrganisation == owner.Organisation ? 0 : 1).ThenBy(s => s.Index).ToList();
+    }
+
+    private static bool Steward(MatrixCaller caller, WorldSubject _) => caller.IsStewardWith(ConsentManage);
+
+    private static Task<HttpRequestMessage> Get(string path) => Task.FromResult(new HttpRequestMessage(HttpMethod.Get, path));
+
+    // Looked up as the steward, so that an authorised write would succeed and the matrix is not vacuous.
+    private static async Task<int> CurrentVersionAsync(MatrixContext context, WorldSubject subject)
+    {
+        var agreement = await context.Steward.GetFromJsonAsync<AgreementResponse>(
+            $"/v1/steward/agreements/{subject.AgreementId}", JsonSerializerOptions.Web, TestTimeout.Token());
+        return agreement!.Version;
+    }
+}
