@@ -30,6 +30,7 @@ public static class HubApplication
         builder.Services.AddSingleton(TimeProvider.System);
         await builder.AddHubDatabaseAsync(cancellationToken);
         builder.AddAccess();
+        builder.AddEventLog();
         builder.Services.AddClientRateLimiting();
 
         var app = builder.Build();

@@ -11,6 +11,8 @@ namespace Exchange.Hub.Database;
 public sealed class HubDatabase : IAsyncDisposable
 {
     public const string AccessSchema = "access";
+    public const string LogSchema = Exchange.Log.Embedded.EmbeddedEventLog.Schema;
+    public const string IngestSchema = "ingest";
 
     private readonly EmbeddedPostgres? _embedded;
 
@@ -18,14 +20,25 @@ public sealed class HubDatabase : IAsyncDisposable
     {
         _embedded = embedded;
         Index = NpgsqlDataSource.Create(connectionString);
-        Access = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { SearchPath = AccessSchema }.ConnectionString);
+        Access = WithSearchPath(connectionString, AccessSchema);
+        Log = WithSearchPath(connectionString, LogSchema);
+        Ingest = WithSearchPath(connectionString, IngestSchema);
     }
+
+    private static NpgsqlDataSource WithSearchPath(string connectionString, string schema) =>
+        NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { SearchPath = schema }.ConnectionString);
 
     /// <summary>The index's data source.</summary>
     public NpgsqlDataSource Index { get; }
 
     /// <summary>The access layer's data source (agreements, consents, audit).</summary>
     public NpgsqlDataSource Access { get; }
+
+    /// <summary>The embedded event log's data source.</summary>
+    public NpgsqlDataSource Log { get; }
+
+    /// <summary>The ingest path's data source (duplicate registry, pull checkpoints).</summary>
+    public NpgsqlDataSource Ingest { get; }
 
     /// <summary>True when the hub runs its own PostgreSQL.</summary>
     public bool IsEmbedded => _embedded is not null;
@@ -56,20 +69,30 @@ public sealed class HubDatabase : IAsyncDisposable
         }
     }
 
-    /// <summary>Applies the index schema, then the access schema.</summary>
+    /// <summary>Applies each part's migrations in its own schema: index (public), access, log, ingest.</summary>
     public async Task MigrateAsync(ILogger logger, CancellationToken cancellationToken)
     {
         await MigrationRunner.ForIndexSchema(logger).ApplyAsync(Index, cancellationToken);
-        await using (var command = Index.CreateCommand($"create schema if not exists {AccessSchema}"))
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        await new MigrationRunner(MigrationSource.FromAssembly(typeof(Exchange.Access.Clients.ClientIdentity).Assembly), logger)
-            .ApplyAsync(Access, cancellationToken);
+        foreach (var (schema, dataSource, assembly) in PartSchemas())
+        {
+            await using (var command = Index.CreateCommand($"create schema if not exists {schema}"))
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            await new MigrationRunner(MigrationSource.FromAssembly(assembly), logger).ApplyAsync(dataSource, cancellationToken);
+        }
+    }
+
+    private IEnumerable<(string Schema, NpgsqlDataSource DataSource, System.Reflection.Assembly Migrations)> PartSchemas()
+    {
+        yield return (AccessSchema, Access, typeof(Exchange.Access.Clients.ClientIdentity).Assembly);
+        yield return (LogSchema, Log, Exchange.Log.Embedded.EmbeddedEventLog.MigrationsAssembly);
     }
 
     public async ValueTask DisposeAsync()
     {
         await Index.DisposeAsync();
         await Access.DisposeAsync();
+        await Log.DisposeAsync();
+        await Ingest.DisposeAsync();
         if (_embedded is not null)
             await _embedded.DisposeAsync();
     }

@@ -72,7 +72,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         await PrepareLogFileAsync(layout, account, cancellationToken);
         await PostmasterPidFile.ClearIfStaleAsync(layout, logger, cancellationToken);
 
-        var (port, pid) = await ServerStarter.StartAsync(layout, binaries, account, options.Port, logger, cancellationToken);
+        var (port, pid) = await ServerStarter.StartAsync(layout, binaries, account, options.Port, options.MaxConnections, logger, cancellationToken);
         var instance = new EmbeddedPostgres(layout, binaries, account, logger, password, port, pid, options.Database);
         logger.Started(port, layout.ClusterDirectory, layout.LogFile);
         try

@@ -12,6 +12,9 @@ public sealed class EmbeddedPostgresOptions
     /// <summary>Port on 127.0.0.1; null picks a free one at each start.</summary>
     public int? Port { get; set; }
 
+    /// <summary>The server's connection limit; test runs that keep many databases open raise it.</summary>
+    public int MaxConnections { get; set; } = 100;
+
     /// <summary>The database the hub uses; created on first start.</summary>
     public string Database { get; set; } = "exchange";
 }

@@ -12,7 +12,7 @@ internal static class ServerStarter
 
     /// <returns>The port the server listens on and the postmaster's pid.</returns>
     public static async Task<(int Port, int Pid)> StartAsync(
-        ClusterLayout layout, PostgresBinaries binaries, ServerAccount account, int? configuredPort,
+        ClusterLayout layout, PostgresBinaries binaries, ServerAccount account, int? configuredPort, int maxConnections,
         ILogger logger, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
@@ -24,7 +24,8 @@ internal static class ServerStarter
                 [
                     "start", "-D", layout.ClusterDirectory, "-l", layout.LogFile, "-w", "-t", "60", "-s",
                     // pg_ctl hands -o to /bin/sh, so '' reaches the server as an empty value: no Unix socket at all.
-                    "-o", $"-p {port.ToString(CultureInfo.InvariantCulture)} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''",
+                    "-o", $"-p {port.ToString(CultureInfo.InvariantCulture)} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' " +
+                        $"-c max_connections={maxConnections.ToString(CultureInfo.InvariantCulture)}",
                 ],
                 layout.DataDirectory,
                 cancellationToken);
