@@ -1,5 +1,6 @@
 using Exchange.Hub.Authentication;
 using Exchange.Hub.Database;
+using Exchange.Hub.Ingest;
 using Exchange.Hub.RateLimiting;
 using Exchange.Hub.Steward;
 using Exchange.Hub.Subjects;
@@ -31,6 +32,7 @@ public static class HubApplication
         await builder.AddHubDatabaseAsync(cancellationToken);
         builder.AddAccess();
         builder.AddEventLog();
+        builder.AddIngest();
         builder.Services.AddClientRateLimiting();
 
         var app = builder.Build();
@@ -44,6 +46,7 @@ public static class HubApplication
         app.MapGet("/health", () => Results.Ok(new { status = "ok" })).WithTags("Health").AllowAnonymous();
         app.MapStewardApi();
         app.MapSubjectApi();
+        app.MapRecordsApi();
         return app;
     }
 }

@@ -13,6 +13,7 @@ public sealed class HubDatabase : IAsyncDisposable
     public const string AccessSchema = "access";
     public const string LogSchema = Exchange.Log.Embedded.EmbeddedEventLog.Schema;
     public const string IngestSchema = "ingest";
+    public const string HubSchema = "hub";
 
     private readonly EmbeddedPostgres? _embedded;
 
@@ -23,6 +24,7 @@ public sealed class HubDatabase : IAsyncDisposable
         Access = WithSearchPath(connectionString, AccessSchema);
         Log = WithSearchPath(connectionString, LogSchema);
         Ingest = WithSearchPath(connectionString, IngestSchema);
+        Hub = WithSearchPath(connectionString, HubSchema);
     }
 
     private static NpgsqlDataSource WithSearchPath(string connectionString, string schema) =>
@@ -39,6 +41,9 @@ public sealed class HubDatabase : IAsyncDisposable
 
     /// <summary>The ingest path's data source (duplicate registry, pull checkpoints).</summary>
     public NpgsqlDataSource Ingest { get; }
+
+    /// <summary>The host's own tables (idempotent answers).</summary>
+    public NpgsqlDataSource Hub { get; }
 
     /// <summary>True when the hub runs its own PostgreSQL.</summary>
     public bool IsEmbedded => _embedded is not null;
@@ -85,6 +90,8 @@ public sealed class HubDatabase : IAsyncDisposable
     {
         yield return (AccessSchema, Access, typeof(Exchange.Access.Clients.ClientIdentity).Assembly);
         yield return (LogSchema, Log, Exchange.Log.Embedded.EmbeddedEventLog.MigrationsAssembly);
+        yield return (IngestSchema, Ingest, typeof(Exchange.Adapters.Ingest.IngestPipeline).Assembly);
+        yield return (HubSchema, Hub, typeof(HubDatabase).Assembly);
     }
 
     public async ValueTask DisposeAsync()
@@ -93,6 +100,7 @@ public sealed class HubDatabase : IAsyncDisposable
         await Access.DisposeAsync();
         await Log.DisposeAsync();
         await Ingest.DisposeAsync();
+        await Hub.DisposeAsync();
         if (_embedded is not null)
             await _embedded.DisposeAsync();
     }

@@ -113,6 +113,14 @@ public static class EndpointMatrix
             new HttpRequestMessage(HttpMethod.Post, $"/v1/steward/consents/{subject.ConsentSourceOrganisation}/{subject.ConsentRecordId}/withdraw"))),
         new("GET", "/v1/steward/consents/changes", Steward, (_, _, _) => Get("/v1/steward/consents/changes")),
 
+        // A batch answer is 200 whatever its records' outcomes; the matrix pushes the caller's own
+        // institution's record, and RecordsApiTests check that another's is rejected per record.
+        new("POST", "/v1/records/{kind}", (caller, _) => caller.Scopes.Contains("records:write:graduate"),
+            (_, caller, _) => Task.FromResult(new HttpRequestMessage(HttpMethod.Post, "/v1/records/graduate")
+            {
+                Content = new StringContent("[" + Samples.GraduateFor(caller.Owner).ToJsonString() + "]", Encoding.UTF8, "application/json"),
+            })),
+
         new("GET", "/v1/steward/audit", (caller, _) => caller.IsStewardWith(AuditRead),
             (_, caller, _) => Get($"/v1/steward/audit?caller={caller.Owner.ClientId}")),
     ];

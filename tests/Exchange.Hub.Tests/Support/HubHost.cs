@@ -56,6 +56,9 @@ public sealed class HubHost : IAsyncDisposable
             ["Exchange:RateLimits:PermitsPerSecond"] = "1000",
             ["Exchange:RateLimits:Burst"] = "2000",
             ["Logging:LogLevel:Default"] = "Warning",
+            // The universities' Ministry of Education institution codes, for the own-institution write rule.
+            [$"Exchange:Ingest:Institutions:{TestClients.UniversityA.Organisation}"] = TestClients.UniversityA.InstitutionCode,
+            [$"Exchange:Ingest:Institutions:{TestClients.UniversityB.Organisation}"] = TestClients.UniversityB.InstitutionCode,
         };
         for (var i = 0; i < TestClients.All.Count; i++)
         {

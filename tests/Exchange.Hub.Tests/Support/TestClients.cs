@@ -5,12 +5,16 @@ namespace Exchange.Hub.Tests.Support;
 /// <summary>The registered clients every test hub knows: one per role, two universities and two employers.</summary>
 public static class TestClients
 {
-    public sealed record Client(string ClientId, string Organisation, PartyRole Role, string[] Scopes);
+    public sealed record Client(string ClientId, string Organisation, PartyRole Role, string[] Scopes)
+    {
+        /// <summary>The Ministry of Education institution code, for universities.</summary>
+        public string? InstitutionCode { get; init; }
+    }
 
     public static readonly Client UniversityA = new("pku-sis", "12100000400000624D", PartyRole.University,
-        ["records:write:graduate", "records:write:consent", "index:read"]);
+        ["records:write:graduate", "records:write:consent", "index:read"]) { InstitutionCode = "4111010001" };
     public static readonly Client UniversityB = new("scu-sis", "12510000450716584C", PartyRole.University,
-        ["records:write:graduate", "records:write:consent", "index:read"]);
+        ["records:write:graduate", "records:write:consent", "index:read"]) { InstitutionCode = "4151010610" };
     public static readonly Client EmployerA = new("huawei-hr", "914403001922038216", PartyRole.Employer,
         ["records:write:vacancy", "records:write:placement", "index:read", "match"]);
     public static readonly Client EmployerB = new("boc-hr", "91110000802100433B", PartyRole.Employer,

@@ -1,0 +1,53 @@
+using Exchange.Adapters.Ingest;
+using Exchange.Core.Validation;
+
+namespace Exchange.Adapters.Formats.Fhir;
+
+/// <summary>What became of one bundle entry.</summary>
+public enum FhirEntryDisposition
+{
+    /// <summary>A certification Observation mapped to a record.</summary>
+    Mapped,
+
+    /// <summary>An entry meant as a certification that could not be mapped: ingest it to reject it with its problems.</summary>
+    Rejected,
+
+    /// <summary>A Consent: not handled here; the push API routes FHIR Consent to the access layer.</summary>
+    NotHandled,
+
+    /// <summary>A Patient or Organization that other entries refer to; not a record of its own.</summary>
+    Supporting,
+
+    /// <summary>A resource type the hub does not take here; reported with a problem, not ingested.</summary>
+    Unsupported,
+}
+
+/// <summary>One bundle entry's mapping.</summary>
+/// <param name="Index">The entry's position in <c>Bundle.entry</c>.</param>
+/// <param name="Origin">The entry's FHIRPath, e.g. <c>Bundle.entry[2].resource</c>.</param>
+/// <param name="Disposition">What to do with it.</param>
+/// <param name="ResourceType">The entry's resource type, when it has one.</param>
+/// <param name="Utf8Json">The certification record for <see cref="FhirEntryDisposition.Mapped"/> and <see cref="FhirEntryDisposition.Rejected"/> entries.</param>
+/// <param name="Problems">Problems naming FHIR elements.</param>
+/// <param name="LastUpdated">The resource's <c>meta.lastUpdated</c>.</param>
+public sealed record FhirEntryMapping(
+    int Index,
+    string Origin,
+    FhirEntryDisposition Disposition,
+    string? ResourceType,
+    byte[]? Utf8Json,
+    IReadOnlyList<Problem> Problems,
+    DateTimeOffset? LastUpdated)
+{
+    /// <summary>True for entries that go to the ingest pipeline.</summary>
+    public bool IsCertification => Disposition is FhirEntryDisposition.Mapped or FhirEntryDisposition.Rejected;
+
+    /// <summary>The entry as an ingest record.</summary>
+    public IngestRecord ToIngestRecord() => new(Origin, Utf8Json ?? "{}"u8.ToArray()) { MappingProblems = Problems };
+}
+
+/// <summary>A bundle's mapping: every entry, the next page link, and a problem with the bundle itself.</summary>
+/// <param name="Entries">Every entry, in order.</param>
+/// <param name="Next">The <c>Bundle.link</c> with relation <c>next</c>, when there is one.</param>
+/// <param name="BundleProblem">Why the document is not a usable Bundle; null when it is.</param>
+public sealed record FhirBundleMapping(IReadOnlyList<FhirEntryMapping> Entries, Uri? Next, Problem? BundleProblem);

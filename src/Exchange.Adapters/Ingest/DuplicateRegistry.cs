@@ -1,0 +1,68 @@
+using Dapper;
+using Npgsql;
+
+namespace Exchange.Adapters.Ingest;
+
+/// <summary>
+/// Remembers which records were appended to the log, by (source organisation, source record id,
+/// content hash), in the <c>ingest.seen_records</c> table. The pipeline asks it first and tells
+/// it only after an append succeeded, so "seen" always means "in the log".
+/// </summary>
+/// <param name="dataSource">A data source whose search path is the <c>ingest</c> schema, migrated.</param>
+public sealed class DuplicateRegistry(NpgsqlDataSource dataSource)
+{
+    /// <summary>Identities per round trip; keeps parameter arrays and statements bounded.</summary>
+    public const int BatchSize = 1_000;
+
+    private const string FindSql = """
+        select s.source_organisation as SourceOrganisation, s.source_record_id as SourceRecordId, s.content_hash as ContentHash
+        from seen_records s
+        join unnest(@organisations, @recordIds, @hashes) as q(source_organisation, source_record_id, content_hash)
+          on s.source_organisation = q.source_organisation
+         and s.source_record_id = q.source_record_id
+         and s.content_hash = q.content_hash
+        """;
+
+    private const string MarkSql = """
+        insert into seen_records (source_organisation, source_record_id, content_hash)
+        select * from unnest(@organisations, @recordIds, @hashes)
+        on conflict do nothing
+        """;
+
+    /// <summary>The identities among <paramref name="identities"/> already appended.</summary>
+    public async Task<IReadOnlySet<RecordIdentity>> FindSeenAsync(IReadOnlyCollection<RecordIdentity> identities, CancellationToken cancellationToken)
+    {
+        var seen = new HashSet<RecordIdentity>();
+        if (identities.Count == 0)
+            return seen;
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        foreach (var chunk in identities.Chunk(BatchSize))
+        {
+            var rows = await connection.QueryAsync<SeenRow>(new CommandDefinition(FindSql, Arrays(chunk), cancellationToken: cancellationToken));
+            foreach (var row in rows)
+                seen.Add(new RecordIdentity(row.SourceOrganisation, row.SourceRecordId, row.ContentHash));
+        }
+        return seen;
+    }
+
+    /// <summary>Records identities as appended; ones already recorded are left as they are.</summary>
+    public async Task MarkSeenAsync(IReadOnlyCollection<RecordIdentity> identities, CancellationToken cancellationToken)
+    {
+        if (identities.Count == 0)
+            return;
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        foreach (var chunk in identities.Chunk(BatchSize))
+            await connection.ExecuteAsync(new CommandDefinition(MarkSql, Arrays(chunk), cancellationToken: cancellationToken));
+    }
+
+    private static object Arrays(RecordIdentity[] chunk) => new
+    {
+        organisations = chunk.Select(i => i.SourceOrganisation).ToArray(),
+        recordIds = chunk.Select(i => i.SourceRecordId).ToArray(),
+        hashes = chunk.Select(i => i.ContentHash).ToArray(),
+    };
+
+    private sealed record SeenRow(string SourceOrganisation, string SourceRecordId, string ContentHash);
+}

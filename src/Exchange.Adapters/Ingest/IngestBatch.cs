@@ -1,0 +1,22 @@
+using Exchange.Core.Model;
+using Exchange.Core.Validation;
+
+namespace Exchange.Adapters.Ingest;
+
+/// <summary>One record handed to the pipeline: its canonical JSON and where it came from.</summary>
+/// <param name="Origin">A label for error reports, e.g. <c>row 12</c>, <c>items[3]</c> or <c>Bundle.entry[2]</c>.</param>
+/// <param name="Utf8Json">The canonical record as UTF-8 JSON, as a format reader produced it.</param>
+public sealed record IngestRecord(string Origin, ReadOnlyMemory<byte> Utf8Json)
+{
+    /// <summary>
+    /// Problems a format reader found while mapping the source into the record (a bad date, an
+    /// unmapped code). A record with any is rejected, whatever validation says.
+    /// </summary>
+    public IReadOnlyList<Problem> MappingProblems { get; init; } = [];
+}
+
+/// <summary>Records of one kind from one source organisation.</summary>
+/// <param name="Kind">The record kind; decides the schema and the topic.</param>
+/// <param name="SourceOrganisation">The sending organisation's unified social credit code.</param>
+/// <param name="Records">The records, in source order.</param>
+public sealed record IngestBatch(RecordKind Kind, string SourceOrganisation, IReadOnlyList<IngestRecord> Records);

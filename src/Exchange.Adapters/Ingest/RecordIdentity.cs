@@ -1,0 +1,7 @@
+namespace Exchange.Adapters.Ingest;
+
+/// <summary>What makes a record the same record: source organisation, source record id and content hash.</summary>
+/// <param name="SourceOrganisation">The sending organisation's credit code.</param>
+/// <param name="SourceRecordId">The source's record id.</param>
+/// <param name="ContentHash">Hex SHA-256 of the pseudonymised canonical JSON.</param>
+public readonly record struct RecordIdentity(string SourceOrganisation, string SourceRecordId, string ContentHash);

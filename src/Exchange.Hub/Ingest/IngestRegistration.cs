@@ -1,0 +1,29 @@
+using Exchange.Access.Decisions;
+using Exchange.Adapters.Formats.Csv;
+using Exchange.Adapters.Ingest;
+using Exchange.Core.Pseudonymisation;
+using Exchange.Core.Validation;
+using Exchange.Hub.Database;
+using Exchange.Log;
+using Microsoft.Extensions.Options;
+
+namespace Exchange.Hub.Ingest;
+
+internal static class IngestRegistration
+{
+    public static void AddIngest(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section)
+            .Validate(o => o.MaxBodyBytes > 0, "Exchange:Ingest:MaxBodyBytes must be positive.").ValidateOnStart();
+        services.AddSingleton(sp => new WritePolicy(org => sp.GetRequiredService<IOptions<IngestOptions>>().Value.Institutions.GetValueOrDefault(org)));
+        services.AddSingleton(sp => new CsvRecordReader(MappingProfileCatalog.Load(sp.GetRequiredService<IOptions<IngestOptions>>().Value.ProfilesDirectory)));
+        services.AddSingleton<PushRequestReader>();
+        services.AddSingleton(sp => new IdempotentAnswers(sp.GetRequiredService<HubDatabase>().Hub));
+        services.AddSingleton(sp => new DuplicateRegistry(sp.GetRequiredService<HubDatabase>().Ingest));
+        services.AddSingleton(sp => new Pseudonymiser(sp.GetRequiredService<LinkageKeys>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new IngestPipeline(
+            sp.GetRequiredService<RecordValidator>(), sp.GetRequiredService<Pseudonymiser>(), sp.GetRequiredService<IEventLog>(),
+            sp.GetRequiredService<DuplicateRegistry>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger("Exchange.Adapters.Ingest")));
+    }
+}

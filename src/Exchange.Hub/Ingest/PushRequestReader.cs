@@ -1,0 +1,47 @@
+using Exchange.Adapters.Formats.Csv;
+using Exchange.Adapters.Formats.Fhir;
+using Exchange.Adapters.Ingest;
+using Exchange.Core.Batches;
+using Exchange.Core.Model;
+using Exchange.Core.Validation;
+using Microsoft.Net.Http.Headers;
+
+namespace Exchange.Hub.Ingest;
+
+/// <summary>What a push body turned into: the records to ingest, or why the body as a whole cannot be read.</summary>
+internal sealed record PushBody(IReadOnlyList<IngestRecord> Records, Problem? BodyProblem, bool UnsupportedMediaType = false);
+
+/// <summary>
+/// Cuts a push body into records by its media type: a JSON array, NDJSON, CSV (UTF-8, GBK or
+/// GB18030, mapped through a per-source profile) or, for certifications, a FHIR R4 Bundle.
+/// </summary>
+internal sealed class PushRequestReader(CsvRecordReader csv)
+{
+    public const string Json = "application/json";
+    public const string NdJson = "application/x-ndjson";
+    public const string Csv = "text/csv";
+    public const string FhirJson = "application/fhir+json";
+
+    public PushBody Read(RecordKind kind, string? contentType, string? profile, ReadOnlyMemory<byte> body)
+    {
+        if (!MediaTypeHeaderValue.TryParse(contentType, out var mediaType))
+            return new PushBody([], null, UnsupportedMediaType: true);
+
+        switch (mediaType.MediaType.Value?.ToLowerInvariant())
+        {
+            case Json or NdJson:
+                var split = RecordSplitter.Cut(body);
+                return new PushBody(
+                    split.Records.Select(r => new IngestRecord($"record {r.Index} (line {r.Line})", r.Utf8)).ToList(),
+                    split.BatchProblem);
+            case Csv:
+                var read = csv.Read(body.Span, new CsvReadOptions { Kind = kind, Profile = profile, Charset = mediaType.Charset.Value });
+                return new PushBody(read.ToIngestRecords(), read.FileProblem ?? read.HeaderProblems.FirstOrDefault()?.Problem);
+            case FhirJson when kind == RecordKind.Certification:
+                var bundle = FhirCertificationMapper.MapBundle(body.Span);
+                return new PushBody(bundle.Entries.Where(e => e.IsCertification).Select(e => e.ToIngestRecord()).ToList(), bundle.BundleProblem);
+            default:
+                return new PushBody([], null, UnsupportedMediaType: true);
+        }
+    }
+}

@@ -1,0 +1,124 @@
+using System.Text.Json;
+using Exchange.Access.Decisions;
+using Exchange.Adapters.Ingest;
+using Exchange.Core.Json;
+using Exchange.Core.Model;
+using Exchange.Hub.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace Exchange.Hub.Ingest;
+
+/// <summary>
+/// The push API: <c>POST /v1/records/{kind}</c>. Every record of the body gets its own outcome —
+/// accepted, duplicate, or rejected with problem details — and one bad record never rejects the
+/// others. An <c>Idempotency-Key</c> makes a retried request return the first answer.
+/// </summary>
+internal static class RecordsApi
+{
+    private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public static IEndpointRouteBuilder MapRecordsApi(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost("/v1/records/{kind}", PushAsync)
+            .RequireAuthorization()
+            .WithTags("Records")
+            .Accepts<JsonElement>(PushRequestReader.Json, PushRequestReader.NdJson, PushRequestReader.Csv, PushRequestReader.FhirJson)
+            .Produces<PushResponse>()
+            .WithSummary("Push records of one kind: a JSON array, NDJSON, CSV (UTF-8, GBK or GB18030; ?profile= names the mapping) or, for certifications, a FHIR R4 Bundle");
+        return endpoints;
+    }
+
+    private static async Task<IResult> PushAsync(
+        string kind, string? profile, HttpContext context, PushRequestReader reader, IngestPipeline pipeline, WritePolicy writePolicy,
+        IdempotentAnswers answers, IOptions<IngestOptions> options, CancellationToken cancellationToken)
+    {
+        if (!RecordKinds.TryParse(kind, out var recordKind))
+            return Problem(StatusCodes.Status404NotFound, "Unknown record kind",
+                $"'{kind}' is not a record kind; use one of {string.Join(", ", RecordKinds.All.Select(k => k.Name()))}.", "unknown-kind");
+
+        var caller = context.RequireClient();
+        if (!WritePolicy.MayWrite(caller, recordKind))
+            return Problem(StatusCodes.Status403Forbidden, "Not allowed",
+                $"This client may not write {recordKind.Name()} records (scope records:write:{recordKind.Name()}).", "forbidden");
+
+        if (context.Request.ContentLength > options.Value.MaxBodyBytes)
+            return TooLarge(options.Value.MaxBodyBytes);
+        var body = await ReadBodyAsync(context.Request, options.Value.MaxBodyBytes, cancellationToken);
+        if (body is null)
+            return TooLarge(options.Value.MaxBodyBytes);
+
+        string? idempotencyKey = context.Request.Headers["Idempotency-Key"];
+        var requestHash = IdempotentAnswers.HashRequest(context.Request.Method, context.Request.Path, context.Request.ContentType, body);
+        if (!string.IsNullOrEmpty(idempotencyKey) && await answers.FindAsync(caller.ClientId, idempotencyKey, cancellationToken) is { } earlier)
+        {
+            return earlier.RequestHash == requestHash
+                ? Results.Text(earlier.Body, "application/json", statusCode: earlier.StatusCode)
+                : Problem(StatusCodes.Status422UnprocessableEntity, "Idempotency key reused",
+                    "This Idempotency-Key was used for a different request; use a new key for a new request.", "idempotency-key-reused");
+        }
+
+        var read = reader.Read(recordKind, context.Request.ContentType, profile, body);
+        if (read.UnsupportedMediaType)
+            return Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
+                $"Send application/json, application/x-ndjson or text/csv{(recordKind == RecordKind.Certification ? ", or application/fhir+json" : "")}.", "unsupported-media-type");
+        if (read.Records.Count == 0)
+            return Problem(StatusCodes.Status400BadRequest, "Nothing to ingest",
+                read.BodyProblem?.Message ?? "The body holds no records.", read.BodyProblem?.Code ?? "empty");
+
+        var records = read.Records.Select(r => WithOwnership(recordKind, r, caller, writePolicy)).ToList();
+        var result = await pipeline.IngestAsync(new IngestBatch(recordKind, caller.Organisation, records), cancellationToken);
+        var response = new PushResponse(result.Accepted, result.Duplicates, result.Rejected,
+            result.Outcomes.Select(o => new PushOutcome(o.Index, o.Origin, o.RecordId, Status(o.Status), o.EnvelopeId,
+                o.Status == IngestStatus.Rejected ? RecordProblem.For(o.Problems) : null)).ToList());
+
+        var json = JsonSerializer.Serialize(response, s_json);
+        if (!string.IsNullOrEmpty(idempotencyKey))
+            await answers.StoreAsync(caller.ClientId, idempotencyKey, new IdempotentAnswer(requestHash, StatusCodes.Status200OK, json), cancellationToken);
+        return Results.Text(json, "application/json", statusCode: StatusCodes.Status200OK);
+    }
+
+    /// <summary>Marks a record the caller may not write (another institution's, another employer's) as rejected with the reason.</summary>
+    private static IngestRecord WithOwnership(RecordKind kind, IngestRecord record, Exchange.Access.Clients.ClientIdentity caller, WritePolicy policy)
+    {
+        ICanonicalRecord typed;
+        try
+        {
+            typed = RecordJson.Deserialize(kind, record.Utf8Json.Span);
+        }
+        catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException)
+        {
+            return record; // Validation answers what is wrong with it.
+        }
+        return policy.Check(caller, typed) is { } problem ? record with { MappingProblems = [.. record.MappingProblems, problem] } : record;
+    }
+
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > limit)
+                return null;
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+
+    private static string Status(IngestStatus status) => status switch
+    {
+        IngestStatus.Accepted => "accepted",
+        IngestStatus.Duplicate => "duplicate",
+        _ => "rejected",
+    };
+
+    private static IResult TooLarge(long limit) => Problem(StatusCodes.Status413PayloadTooLarge, "Body too large",
+        $"Send at most {limit} bytes per request; split larger batches.", "too-large");
+
+    private static IResult Problem(int status, string title, string detail, string type) =>
+        TypedResults.Problem(statusCode: status, title: title, detail: detail, type: $"https://graduate-exchange.org/problems/{type}");
+}
