@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Exchange.Cli.Audit;
+using Exchange.Cli.Hub;
 using Exchange.Cli.Schemas;
 using Exchange.Cli.Tokens;
 using Exchange.Cli.Validate;
@@ -13,5 +14,8 @@ var root = new RootCommand("exchange — the Graduate Employment Data Exchange c
     SchemasCommand.Create(),
     AuditCommand.Create(),
     TokenCommand.Create(),
+    ServeCommand.Create(),
+    ImportCommand.Create(),
+    ReplayCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -15,12 +15,14 @@ internal static class CliRunner
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        // Tables render at a fixed width when not on a terminal, so assertions can read them.
+        start.Environment["COLUMNS"] = "200";
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "exchange.dll"));
         foreach (var arg in args)
             start.ArgumentList.Add(arg);
 
         using var process = Process.Start(start)!;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
         var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
         var error = process.StandardError.ReadToEndAsync(timeout.Token);
         await process.WaitForExitAsync(timeout.Token);

@@ -1,0 +1,26 @@
+namespace Exchange.Cli.Tests;
+
+public sealed class ServeCommandTests
+{
+    [Fact]
+    public async Task Serve_starts_the_hub_embedded_imports_the_samples_and_counts_them_in_the_log()
+    {
+        // Under /tmp: as root the embedded server runs as the postgres user, who must reach the folder.
+        var data = Path.Combine("/tmp", $"exchange-cli-serve-{Guid.NewGuid():N}");
+        try
+        {
+            var (exit, output, error) = await CliRunner.RunAsync("serve", "--import", "samples", "--exit-after-import",
+                "--urls", "http://127.0.0.1:0", "--setting", $"Exchange:Postgres:DataDirectory={data}/postgres");
+
+            Assert.True(exit == 0, error + output);
+            Assert.Contains("graduate.valid.json (graduate): 5 accepted", output, StringComparison.Ordinal);
+            Assert.Contains("graduate.invalid.json (graduate): 0 accepted, 0 duplicate, 19 rejected", output, StringComparison.Ordinal);
+            Assert.Matches(@"exchange\.graduate\.v1\s*│\s*5\s*│", output);
+            Assert.Matches(@"exchange\.deadletter\.v1\s*│\s*63\s*│", output);
+        }
+        finally
+        {
+            try { Directory.Delete(data, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+}
