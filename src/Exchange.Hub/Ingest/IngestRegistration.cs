@@ -19,6 +19,7 @@ internal static class IngestRegistration
         services.AddSingleton(sp => new WritePolicy(org => sp.GetRequiredService<IOptions<IngestOptions>>().Value.Institutions.GetValueOrDefault(org)));
         services.AddSingleton(sp => new CsvRecordReader(MappingProfileCatalog.Load(sp.GetRequiredService<IOptions<IngestOptions>>().Value.ProfilesDirectory)));
         services.AddSingleton<PushRequestReader>();
+        services.AddSingleton<ConsentIntake>();
         services.AddSingleton(sp => new IdempotentAnswers(sp.GetRequiredService<HubDatabase>().Hub));
         services.AddSingleton(sp => new DuplicateRegistry(sp.GetRequiredService<HubDatabase>().Ingest));
         services.AddSingleton(sp => new Pseudonymiser(sp.GetRequiredService<LinkageKeys>(), sp.GetRequiredService<TimeProvider>()));

@@ -27,13 +27,13 @@ internal static class RecordsApi
             .WithTags("Records")
             .Accepts<JsonElement>(PushRequestReader.Json, PushRequestReader.NdJson, PushRequestReader.Csv, PushRequestReader.FhirJson)
             .Produces<PushResponse>()
-            .WithSummary("Push records of one kind: a JSON array, NDJSON, CSV (UTF-8, GBK or GB18030; ?profile= names the mapping) or, for certifications, a FHIR R4 Bundle");
+            .WithSummary("Push records of one kind: a JSON array, NDJSON, CSV (UTF-8, GBK or GB18030; ?profile= names the mapping) or, for certifications and consents, FHIR R4 (a Bundle)");
         return endpoints;
     }
 
     private static async Task<IResult> PushAsync(
         string kind, string? profile, HttpContext context, PushRequestReader reader, IngestPipeline pipeline, WritePolicy writePolicy,
-        IdempotentAnswers answers, IOptions<IngestOptions> options, CancellationToken cancellationToken)
+        IdempotentAnswers answers, ConsentIntake consents, IOptions<IngestOptions> options, CancellationToken cancellationToken)
     {
         if (!RecordKinds.TryParse(kind, out var recordKind))
             return Problem(StatusCodes.Status404NotFound, "Unknown record kind",
@@ -60,24 +60,34 @@ internal static class RecordsApi
                     "This Idempotency-Key was used for a different request; use a new key for a new request.", "idempotency-key-reused");
         }
 
+        if (recordKind == RecordKind.Consent && context.Request.ContentType?.StartsWith(PushRequestReader.FhirJson, StringComparison.OrdinalIgnoreCase) == true)
+            return await AnswerAsync(await consents.StoreFhirAsync(body, caller.Organisation, cancellationToken));
+
         var read = reader.Read(recordKind, context.Request.ContentType, profile, body);
         if (read.UnsupportedMediaType)
             return Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
-                $"Send application/json, application/x-ndjson or text/csv{(recordKind == RecordKind.Certification ? ", or application/fhir+json" : "")}.", "unsupported-media-type");
+                $"Send application/json, application/x-ndjson or text/csv{(recordKind is RecordKind.Certification or RecordKind.Consent ? ", or application/fhir+json" : "")}.", "unsupported-media-type");
         if (read.Records.Count == 0)
             return Problem(StatusCodes.Status400BadRequest, "Nothing to ingest",
                 read.BodyProblem?.Message ?? "The body holds no records.", read.BodyProblem?.Code ?? "empty");
 
         var records = read.Records.Select(r => WithOwnership(recordKind, r, caller, writePolicy)).ToList();
         var result = await pipeline.IngestAsync(new IngestBatch(recordKind, caller.Organisation, records), cancellationToken);
+        if (recordKind == RecordKind.Consent)
+            await consents.StoreAcceptedAsync(records, result, caller.Organisation, cancellationToken);
         var response = new PushResponse(result.Accepted, result.Duplicates, result.Rejected,
             result.Outcomes.Select(o => new PushOutcome(o.Index, o.Origin, o.RecordId, Status(o.Status), o.EnvelopeId,
                 o.Status == IngestStatus.Rejected ? RecordProblem.For(o.Problems) : null)).ToList());
 
-        var json = JsonSerializer.Serialize(response, s_json);
-        if (!string.IsNullOrEmpty(idempotencyKey))
-            await answers.StoreAsync(caller.ClientId, idempotencyKey, new IdempotentAnswer(requestHash, StatusCodes.Status200OK, json), cancellationToken);
-        return Results.Text(json, "application/json", statusCode: StatusCodes.Status200OK);
+        return await AnswerAsync(response);
+
+        async Task<IResult> AnswerAsync(PushResponse answer)
+        {
+            var json = JsonSerializer.Serialize(answer, s_json);
+            if (!string.IsNullOrEmpty(idempotencyKey))
+                await answers.StoreAsync(caller.ClientId, idempotencyKey, new IdempotentAnswer(requestHash, StatusCodes.Status200OK, json), cancellationToken);
+            return Results.Text(json, "application/json", statusCode: StatusCodes.Status200OK);
+        }
     }
 
     /// <summary>Marks a record the caller may not write (another institution's, another employer's) as rejected with the reason.</summary>
