@@ -20,6 +20,11 @@ internal static class IngestRegistration
         services.AddSingleton(sp => new CsvRecordReader(MappingProfileCatalog.Load(sp.GetRequiredService<IOptions<IngestOptions>>().Value.ProfilesDirectory)));
         services.AddSingleton<PushRequestReader>();
         services.AddSingleton<ConsentIntake>();
+
+        services.AddOptions<PullOptions>().BindConfiguration(PullOptions.Section)
+            .Validate(o => o.Interval > TimeSpan.Zero, "Exchange:Pull:Interval must be positive.").ValidateOnStart();
+        services.AddHttpClient();
+        services.AddHostedService<PullAdapterHost>();
         services.AddSingleton(sp => new IdempotentAnswers(sp.GetRequiredService<HubDatabase>().Hub));
         services.AddSingleton(sp => new DuplicateRegistry(sp.GetRequiredService<HubDatabase>().Ingest));
         services.AddSingleton(sp => new Pseudonymiser(sp.GetRequiredService<LinkageKeys>(), sp.GetRequiredService<TimeProvider>()));
