@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using Exchange.Access.Tokens;
+using Exchange.Index.Embedded;
+using Exchange.Log;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace Exchange.Benchmarks.Ingest;
+
+/// <summary>
+/// <c>ingest --records N</c>: N synthetic graduate records pushed as NDJSON through a hub process on
+/// the embedded log and on Kafka (librdkafka's mock cluster), each against its ceiling — psql
+/// <c>\copy</c> into the same PostgreSQL, and a bare producer to the same brokers — with the hub's
+/// peak memory. Exits non-zero on any error; a missed target is reported, not an error.
+/// </summary>
+internal static class IngestBenchmark
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        IngestArguments arguments;
+        try
+        {
+            arguments = IngestArguments.Parse(args);
+        }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return 2;
+        }
+
+        using var cancellation = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            cancellation.Cancel();
+        };
+
+        var folder = Directory.CreateDirectory(Path.Combine("/tmp", $"exchange-ingest-bench-{Guid.NewGuid():N}")).FullName;
+        EmbeddedPostgres? server = null;
+        try
+        {
+            var report = await MeasureAsync(arguments, folder, s => server = s, cancellation.Token);
+            report.Print(Console.Out);
+            return 0;
+        }
+        catch (Exception e)
+        {
+            Console.Error.WriteLine($"ingest benchmark failed: {e}");
+            return 1;
+        }
+        finally
+        {
+            if (server is not null)
+                await server.DisposeAsync();
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"Could not remove {folder}: {e.Message}");
+            }
+        }
+    }
+
+    private static async Task<IngestReport> MeasureAsync(IngestArguments arguments, string folder, Action<EmbeddedPostgres> started, CancellationToken cancellationToken)
+    {
+        var report = new IngestReport(arguments);
+        Step($"Generating {arguments.Records:N0} graduate records");
+        var records = SyntheticGraduates.Create(arguments.Records);
+        var batches = SyntheticGraduates.Batches(records, arguments.BatchSize);
+        var ndjson = Path.Combine(folder, "records.ndjson");
+        await SyntheticGraduates.WriteNdjsonAsync(ndjson, batches, cancellationToken);
+        report.Bytes = batches.Sum(b => (long)b.Body.Length);
+
+        Step("Starting the embedded PostgreSQL");
+        var server = await EmbeddedPostgres.StartAsync(
+            new EmbeddedPostgresOptions { DataDirectory = Path.Combine(folder, "postgres") }, NullLogger.Instance, cancellationToken);
+        started(server);
+        foreach (var database in new[] { "hub_embedded", "hub_kafka", "copy_ceiling", "hint_embedded", "hint_kafka" })
+            await CreateDatabaseAsync(server, database, cancellationToken);
+        using var issuer = await DevelopmentTokenIssuer.OpenAsync(Path.Combine(folder, "keys"), cancellationToken);
+
+        Step($"Stage hints on {arguments.HintRecords:N0} records, in this process");
+        var sample = records[..arguments.HintRecords];
+        report.Hints.AddRange(await StageHints.CpuStagesAsync(sample, cancellationToken));
+        report.Hints.Add(await StageHints.PipelineAsync(server, "hint_embedded", kafka: false, sample, arguments.BatchSize, arguments.Senders, cancellationToken));
+        report.Hints.Add(await StageHints.PipelineAsync(server, "hint_kafka", kafka: true, sample, arguments.BatchSize, arguments.Senders, cancellationToken));
+
+        Step("(a) Hub process on the embedded log");
+        report.Embedded = await HubRun.RunAsync(server, "hub_embedded", folder, issuer, kafka: false, batches, arguments.Senders, null, cancellationToken);
+        Step(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"    {report.Embedded.RecordsPerSecond:N0} records/s"));
+
+        Step(@"Ceiling: psql \copy into the same PostgreSQL");
+        report.Copy = await CopyCeiling.RunAsync(server, "copy_ceiling", ndjson, arguments.Records, cancellationToken);
+
+        Step("(b) Hub process on Kafka (librdkafka mock cluster inside the hub)");
+        report.Kafka = await HubRun.RunAsync(server, "hub_kafka", folder, issuer, kafka: true, batches, arguments.Senders, bootstrap =>
+        {
+            Step($"Ceiling: bare producer to the hub's mock brokers ({bootstrap})");
+            report.Producer = ProducerCeiling.Run(bootstrap!, Topics.For(Exchange.Core.Model.RecordKind.Graduate), records);
+            return Task.CompletedTask;
+        }, cancellationToken);
+        Step(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"    {report.Kafka.RecordsPerSecond:N0} records/s"));
+        return report;
+    }
+
+    private static async Task CreateDatabaseAsync(EmbeddedPostgres server, string name, CancellationToken cancellationToken)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(server.ConnectionStringFor("postgres"));
+        // A fixed identifier from the list above, never input: CREATE DATABASE takes no parameters.
+        await using var command = dataSource.CreateCommand($"create database {name}");
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static readonly Stopwatch s_clock = Stopwatch.StartNew();
+
+    private static void Step(string what) =>
+        Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"[{s_clock.Elapsed:hh\\:mm\\:ss}] {what}"));
+}
