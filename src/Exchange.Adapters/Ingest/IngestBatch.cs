@@ -19,4 +19,12 @@ public sealed record IngestRecord(string Origin, ReadOnlyMemory<byte> Utf8Json)
 /// <param name="Kind">The record kind; decides the schema and the topic.</param>
 /// <param name="SourceOrganisation">The sending organisation's unified social credit code.</param>
 /// <param name="Records">The records, in source order.</param>
-public sealed record IngestBatch(RecordKind Kind, string SourceOrganisation, IReadOnlyList<IngestRecord> Records);
+public sealed record IngestBatch(RecordKind Kind, string SourceOrganisation, IReadOnlyList<IngestRecord> Records)
+{
+    /// <summary>
+    /// Whether the source may write a record that passed validation (e.g. only its own
+    /// institution's): a problem rejects that record alone. Judged on the typed record the
+    /// validator already produced, so nothing is parsed twice.
+    /// </summary>
+    public Func<ICanonicalRecord, Problem?>? Authorise { get; init; }
+}

@@ -1,3 +1,4 @@
+using Exchange.Core.Batches;
 using Exchange.Core.Envelope;
 using Exchange.Core.Model;
 using Exchange.Core.Pseudonymisation;
@@ -57,6 +58,8 @@ public sealed class IngestPipeline(
             var record = batch.Records[index];
             var validation = validator.Validate(batch.Kind, record.Utf8Json.Span);
             var problems = Combine(record.MappingProblems, validation.Problems);
+            if (problems.Count == 0 && validation.IsValid && batch.Authorise?.Invoke(validation.Record!) is { } refused)
+                problems = [refused];
             if (problems.Count > 0 || !validation.IsValid)
             {
                 var recordId = validation.RecordId ?? RecordIdPeek.Peek(record.Utf8Json.Span);

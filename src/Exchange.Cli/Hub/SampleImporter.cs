@@ -48,16 +48,7 @@ internal sealed class SampleImporter(IngestPipeline pipeline, IEventLog log, IAn
     {
         var table = new Table().AddColumn("topic").AddColumn(new TableColumn("messages").RightAligned());
         foreach (var topic in Topics.All)
-        {
-            var partitions = await log.GetPartitionCountAsync(topic, cancellationToken) ?? 0;
-            long count = 0;
-            for (var partition = 0; partition < partitions; partition++)
-            {
-                var marks = await log.GetWatermarksAsync(topic, partition, cancellationToken);
-                count += marks.High - marks.Low;
-            }
-            table.AddRow(topic, count.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        }
+            table.AddRow(topic, (await log.CountMessagesAsync(topic, cancellationToken)).ToString(System.Globalization.CultureInfo.InvariantCulture));
         console.Write(table);
     }
 }

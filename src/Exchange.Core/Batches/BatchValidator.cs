@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Exchange.Core.Model;
 using Exchange.Core.Validation;
 
@@ -34,37 +33,8 @@ public sealed class BatchValidator(RecordValidator validator)
         foreach (var raw in split.Records)
         {
             var result = validator.Validate(kind, raw.Utf8.Span);
-            outcomes.Add(new RecordOutcome(raw.Index, raw.Line, result.RecordId ?? PeekRecordId(raw.Utf8.Span), result));
+            outcomes.Add(new RecordOutcome(raw.Index, raw.Line, result.RecordId ?? RecordIdPeek.Peek(raw.Utf8.Span), result));
         }
         return new BatchOutcome(split.BatchProblem, outcomes);
-    }
-
-    /// <summary>Reads a top-level <c>recordId</c> string from a record that may be invalid, so its outcome can be named.</summary>
-    internal static string? PeekRecordId(ReadOnlySpan<byte> utf8)
-    {
-        try
-        {
-            var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = 4 });
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-                return null;
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                var isRecordId = reader.ValueTextEquals("recordId"u8);
-                reader.Read();
-                if (isRecordId)
-                {
-                    var id = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
-                    return id is { Length: <= 64 } ? id : null;
-                }
-                reader.Skip();
-            }
-        }
-        catch (JsonException)
-        {
-        }
-        catch (InvalidOperationException)
-        {
-        }
-        return null;
     }
 }

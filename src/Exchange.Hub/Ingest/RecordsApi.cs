@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Exchange.Access.Decisions;
 using Exchange.Adapters.Ingest;
-using Exchange.Core.Json;
 using Exchange.Core.Model;
 using Exchange.Hub.Authentication;
 using Microsoft.Extensions.Options;
@@ -71,8 +70,9 @@ internal static class RecordsApi
             return Problem(StatusCodes.Status400BadRequest, "Nothing to ingest",
                 read.BodyProblem?.Message ?? "The body holds no records.", read.BodyProblem?.Code ?? "empty");
 
-        var records = read.Records.Select(r => WithOwnership(recordKind, r, caller, writePolicy)).ToList();
-        var result = await pipeline.IngestAsync(new IngestBatch(recordKind, caller.Organisation, records), cancellationToken);
+        var records = read.Records;
+        var batch = new IngestBatch(recordKind, caller.Organisation, records) { Authorise = record => writePolicy.Check(caller, record) };
+        var result = await pipeline.IngestAsync(batch, cancellationToken);
         if (recordKind == RecordKind.Consent)
             await consents.StoreAcceptedAsync(records, result, caller.Organisation, cancellationToken);
         var response = new PushResponse(result.Accepted, result.Duplicates, result.Rejected,
@@ -88,21 +88,6 @@ internal static class RecordsApi
                 await answers.StoreAsync(caller.ClientId, idempotencyKey, new IdempotentAnswer(requestHash, StatusCodes.Status200OK, json), cancellationToken);
             return Results.Text(json, "application/json", statusCode: StatusCodes.Status200OK);
         }
-    }
-
-    /// <summary>Marks a record the caller may not write (another institution's, another employer's) as rejected with the reason.</summary>
-    private static IngestRecord WithOwnership(RecordKind kind, IngestRecord record, Exchange.Access.Clients.ClientIdentity caller, WritePolicy policy)
-    {
-        ICanonicalRecord typed;
-        try
-        {
-            typed = RecordJson.Deserialize(kind, record.Utf8Json.Span);
-        }
-        catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException)
-        {
-            return record; // Validation answers what is wrong with it.
-        }
-        return policy.Check(caller, typed) is { } problem ? record with { MappingProblems = [.. record.MappingProblems, problem] } : record;
     }
 
     private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, long limit, CancellationToken cancellationToken)

@@ -62,23 +62,8 @@ internal static class AgreementMapping
                 errors["grantee.role"] = [$"'{request.Grantee.Role}' is not a role."];
         }
 
-        var categories = new HashSet<DataCategory>();
-        foreach (var name in request.Categories ?? [])
-        {
-            if (DataCategories.TryParseCategory(name, out var category))
-                categories.Add(category);
-            else
-                errors["categories"] = [$"'{name}' is not a data category."];
-        }
-
-        var purposes = new HashSet<Purpose>();
-        foreach (var name in request.Purposes ?? [])
-        {
-            if (DataCategories.TryParsePurpose(name, out var purpose))
-                purposes.Add(purpose);
-            else
-                errors["purposes"] = [$"'{name}' is not a purpose."];
-        }
+        var categories = ParseAll<DataCategory>(request.Categories, DataCategories.TryParseCategory, "categories", "a data category", errors);
+        var purposes = ParseAll<Purpose>(request.Purposes, DataCategories.TryParsePurpose, "purposes", "a purpose", errors);
 
         if (errors.Count > 0)
             return (null, errors);
@@ -88,5 +73,21 @@ internal static class AgreementMapping
         if (terms.Invalidity() is { } invalid)
             errors["agreement"] = [invalid];
         return errors.Count == 0 ? (terms, errors) : (null, errors);
+    }
+
+    private delegate bool TryParse<T>(string? name, out T value);
+
+    /// <summary>Parses every code of a list; an unknown one is recorded as an error under <paramref name="field"/>.</summary>
+    private static HashSet<T> ParseAll<T>(IReadOnlyList<string>? names, TryParse<T> parse, string field, string what, Dictionary<string, string[]> errors)
+    {
+        var parsed = new HashSet<T>();
+        foreach (var name in names ?? [])
+        {
+            if (parse(name, out var value))
+                parsed.Add(value);
+            else
+                errors[field] = [$"'{name}' is not {what}."];
+        }
+        return parsed;
     }
 }

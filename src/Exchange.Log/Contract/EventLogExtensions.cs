@@ -16,4 +16,17 @@ public static class EventLogExtensions
             yield return message;
         }
     }
+
+    /// <summary>How many messages a topic holds now, over all partitions (0 for a topic that does not exist).</summary>
+    public static async Task<long> CountMessagesAsync(this IEventLog log, string topic, CancellationToken cancellationToken = default)
+    {
+        var partitions = await log.GetPartitionCountAsync(topic, cancellationToken) ?? 0;
+        long count = 0;
+        for (var partition = 0; partition < partitions; partition++)
+        {
+            var marks = await log.GetWatermarksAsync(topic, partition, cancellationToken);
+            count += marks.High - marks.Low;
+        }
+        return count;
+    }
 }

@@ -157,13 +157,5 @@ public sealed class StewardApiTests(PostgresFixture postgres)
             .Replace("{{grantee}}", TestClients.EmployerA.Organisation, StringComparison.Ordinal);
     }
 
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Exchange.sln")))
-                return dir.FullName;
-        }
-        throw new InvalidOperationException("Exchange.sln not found.");
-    }
+    private static string RepositoryRoot() => Samples.RepositoryRoot;
 }

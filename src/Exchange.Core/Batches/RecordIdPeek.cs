@@ -1,10 +1,11 @@
 using System.Text.Json;
 
-namespace Exchange.Adapters.Ingest;
+namespace Exchange.Core.Batches;
 
 /// <summary>Reads a top-level <c>recordId</c> from a record that may be invalid, so its outcome can be named.</summary>
-internal static class RecordIdPeek
+public static class RecordIdPeek
 {
+    /// <summary>The record's <c>recordId</c> string, or null when it cannot be read.</summary>
     public static string? Peek(ReadOnlySpan<byte> utf8)
     {
         try
