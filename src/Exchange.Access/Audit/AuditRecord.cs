@@ -29,4 +29,7 @@ public interface IAuditLog
 {
     /// <summary>Appends one record; returns its sequence number.</summary>
     Task<long> AppendAsync(AuditRecord record, CancellationToken cancellationToken);
+
+    /// <summary>Appends several records as consecutive entries, all or none; returns their sequence numbers in order.</summary>
+    Task<IReadOnlyList<long>> AppendManyAsync(IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken);
 }

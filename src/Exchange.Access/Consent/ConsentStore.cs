@@ -72,9 +72,10 @@ public sealed class ConsentStore : IPolicyChangeSource
 
     /// <summary>
     /// Stores the grant, replacing an earlier version of the same record. Idempotent: the same
-    /// content again is <see cref="ConsentUpsertStatus.Unchanged"/>. A version that withdraws an
-    /// active consent writes the change event; one that re-activates a withdrawn consent is
-    /// rejected, since renewed consent is a new consent (PIPL art. 14).
+    /// content again is <see cref="ConsentUpsertStatus.Unchanged"/>. Only a version that withdraws
+    /// this very consent, stored active before, writes the change event; a consent first seen
+    /// already withdrawn is kept as history and tells no one to forget. A version that
+    /// re-activates a withdrawn consent is rejected, since renewed consent is a new consent (PIPL art. 14).
     /// </summary>
     public async Task<ConsentUpsertResult> UpsertAsync(ConsentGrant grant, CancellationToken cancellationToken)
     {
@@ -103,8 +104,9 @@ public sealed class ConsentStore : IPolicyChangeSource
                     continue;
                 }
 
-                var withdrawn = grant.Status == ConsentStatus.Withdrawn;
-                result = new ConsentUpsertResult(ConsentUpsertStatus.Inserted, [], withdrawn);
+                // A consent that arrives already withdrawn never released anything here, so it
+                // tells no subscriber to forget: a withdrawal binds only the consent it names.
+                result = new ConsentUpsertResult(ConsentUpsertStatus.Inserted, [], WithdrawalRecorded: false);
             }
             else if (stored.SameContentAs(incoming))
             {

@@ -12,6 +12,8 @@ public static class PolicyRules
     public const string PurposeMissing = "purpose.missing";
     /// <summary>No subject key was given.</summary>
     public const string SubjectMissing = "subject.missing";
+    /// <summary>No record of the subject is held. Audited only: the caller gets the same answer as for a denial.</summary>
+    public const string SubjectUnknown = "subject.unknown";
     /// <summary>No fields were requested.</summary>
     public const string FieldsMissing = "field.none";
     /// <summary>The field is not in the catalogue; unknown fields are never released.</summary>

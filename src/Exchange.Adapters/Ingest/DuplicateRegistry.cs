@@ -1,4 +1,5 @@
 using Dapper;
+using Exchange.Core.Model;
 using Npgsql;
 
 namespace Exchange.Adapters.Ingest;
@@ -6,7 +7,8 @@ namespace Exchange.Adapters.Ingest;
 /// <summary>
 /// Remembers which records were appended to the log, by (source organisation, source record id,
 /// content hash), in the <c>ingest.seen_records</c> table. The pipeline asks it first and tells
-/// it only after an append succeeded, so "seen" always means "in the log".
+/// it only after an append succeeded, so "seen" always means "in the log". It also answers which
+/// organisation holds a graduate record for a subject, for the custodian rule of consent writes.
 /// </summary>
 /// <param name="dataSource">A data source whose search path is the <c>ingest</c> schema, migrated.</param>
 public sealed class DuplicateRegistry(NpgsqlDataSource dataSource)
@@ -24,9 +26,13 @@ public sealed class DuplicateRegistry(NpgsqlDataSource dataSource)
         """;
 
     private const string MarkSql = """
-        insert into seen_records (source_organisation, source_record_id, content_hash)
-        select * from unnest(@organisations, @recordIds, @hashes)
+        insert into seen_records (source_organisation, source_record_id, content_hash, kind, subject_key)
+        select * from unnest(@organisations, @recordIds, @hashes, @kinds, @subjectKeys)
         on conflict do nothing
+        """;
+
+    private const string HoldsGraduateSql = """
+        select exists (select 1 from seen_records where kind = 'graduate' and subject_key = @SubjectKey and source_organisation = @Organisation)
         """;
 
     /// <summary>The identities among <paramref name="identities"/> already appended.</summary>
@@ -46,15 +52,33 @@ public sealed class DuplicateRegistry(NpgsqlDataSource dataSource)
         return seen;
     }
 
-    /// <summary>Records identities as appended; ones already recorded are left as they are.</summary>
-    public async Task MarkSeenAsync(IReadOnlyCollection<RecordIdentity> identities, CancellationToken cancellationToken)
+    /// <summary>Records appended records as seen; ones already recorded are left as they are.</summary>
+    public async Task MarkSeenAsync(IReadOnlyCollection<SeenRecord> records, CancellationToken cancellationToken)
     {
-        if (identities.Count == 0)
+        if (records.Count == 0)
             return;
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        foreach (var chunk in identities.Chunk(BatchSize))
-            await connection.ExecuteAsync(new CommandDefinition(MarkSql, Arrays(chunk), cancellationToken: cancellationToken));
+        foreach (var chunk in records.Chunk(BatchSize))
+        {
+            var arguments = new
+            {
+                organisations = chunk.Select(r => r.Identity.SourceOrganisation).ToArray(),
+                recordIds = chunk.Select(r => r.Identity.SourceRecordId).ToArray(),
+                hashes = chunk.Select(r => r.Identity.ContentHash).ToArray(),
+                kinds = chunk.Select(r => r.Kind.Name()).ToArray(),
+                subjectKeys = chunk.Select(r => r.SubjectKey).ToArray(),
+            };
+            await connection.ExecuteAsync(new CommandDefinition(MarkSql, arguments, cancellationToken: cancellationToken));
+        }
+    }
+
+    /// <summary>True when <paramref name="organisation"/> has a graduate record of the subject in the log.</summary>
+    public async Task<bool> HoldsGraduateAsync(string organisation, string subjectKey, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            HoldsGraduateSql, new { Organisation = organisation, SubjectKey = subjectKey }, cancellationToken: cancellationToken));
     }
 
     private static object Arrays(RecordIdentity[] chunk) => new

@@ -23,8 +23,15 @@ public sealed record IngestBatch(RecordKind Kind, string SourceOrganisation, IRe
 {
     /// <summary>
     /// Whether the source may write a record that passed validation (e.g. only its own
-    /// institution's): a problem rejects that record alone. Judged on the typed record the
+    /// institution's): any problem rejects that record alone. Judged on the typed record the
     /// validator already produced, so nothing is parsed twice.
     /// </summary>
-    public Func<ICanonicalRecord, Problem?>? Authorise { get; init; }
+    public RecordAuthoriser? Authorise { get; init; }
 }
+
+/// <summary>
+/// Judges whether the source may write one valid record; returns the problems that refuse it,
+/// empty when it may. Given the subject's linkage key (null for records about no subject), since some rules
+/// depend on who holds the subject's records.
+/// </summary>
+public delegate ValueTask<IReadOnlyList<Problem>> RecordAuthoriser(ICanonicalRecord record, string? subjectKey, CancellationToken cancellationToken);

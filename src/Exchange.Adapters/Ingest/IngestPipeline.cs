@@ -58,17 +58,28 @@ public sealed class IngestPipeline(
             var record = batch.Records[index];
             var validation = validator.Validate(batch.Kind, record.Utf8Json.Span);
             var problems = Combine(record.MappingProblems, validation.Problems);
-            if (problems.Count == 0 && validation.IsValid && batch.Authorise?.Invoke(validation.Record!) is { } refused)
-                problems = [refused];
-            if (problems.Count > 0 || !validation.IsValid)
+            if (problems.Count == 0 && validation.IsValid)
             {
-                var recordId = validation.RecordId ?? RecordIdPeek.Peek(record.Utf8Json.Span);
-                outcomes[index] = new IngestOutcome(index, record.Origin, recordId, IngestStatus.Rejected, problems, null);
-                deadLetters.Add(RejectedRecordLetter.For(batch.Kind, batch.SourceOrganisation, record, recordId, problems));
+                var envelope = pseudonymiser.Seal(validation.Record!, batch.Kind, batch.SourceOrganisation);
+                problems = batch.Authorise is { } authorise
+                    ? await authorise(validation.Record!, envelope.SubjectKey, cancellationToken)
+                    : [];
+                if (problems.Count == 0)
+                {
+                    sealedRecords.Add((index, envelope));
+                    continue;
+                }
+                outcomes[index] = new IngestOutcome(index, record.Origin, envelope.SourceRecordId, IngestStatus.Rejected, problems, null)
+                {
+                    SubjectKey = envelope.SubjectKey,
+                };
+                deadLetters.Add(RejectedRecordLetter.For(batch.Kind, batch.SourceOrganisation, record, envelope.SourceRecordId, problems));
                 continue;
             }
 
-            sealedRecords.Add((index, pseudonymiser.Seal(validation.Record!, batch.Kind, batch.SourceOrganisation)));
+            var recordId = validation.RecordId ?? RecordIdPeek.Peek(record.Utf8Json.Span);
+            outcomes[index] = new IngestOutcome(index, record.Origin, recordId, IngestStatus.Rejected, problems, null);
+            deadLetters.Add(RejectedRecordLetter.For(batch.Kind, batch.SourceOrganisation, record, recordId, problems));
         }
 
         await AppendNewAsync(batch, sealedRecords, outcomes, cancellationToken);
@@ -102,7 +113,7 @@ public sealed class IngestPipeline(
 
         // Append first, then register: see the remarks on the class.
         await log.AppendAsync(Topics.For(batch.Kind), fresh.Select(f => CloudEventHeaders.ToMessage(f.Envelope)).ToList(), cancellationToken);
-        await duplicates.MarkSeenAsync(fresh.Select(f => Identity(f.Envelope)).ToList(), cancellationToken);
+        await duplicates.MarkSeenAsync(fresh.Select(f => new SeenRecord(Identity(f.Envelope), batch.Kind, f.Envelope.SubjectKey)).ToList(), cancellationToken);
 
         foreach (var (index, envelope) in fresh)
             outcomes[index] = new IngestOutcome(index, batch.Records[index].Origin, envelope.SourceRecordId, IngestStatus.Accepted, [], envelope.Id);

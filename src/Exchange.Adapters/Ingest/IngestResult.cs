@@ -33,7 +33,14 @@ public sealed record IngestOutcome(
     string? RecordId,
     IngestStatus Status,
     IReadOnlyList<Problem> Problems,
-    Guid? EnvelopeId);
+    Guid? EnvelopeId)
+{
+    /// <summary>
+    /// The subject's linkage key, when the record was valid and about a subject; for the audit of
+    /// a refused write. Never part of an answer to the source.
+    /// </summary>
+    public string? SubjectKey { get; init; }
+}
 
 /// <summary>Every record's outcome, in batch order, and the counts.</summary>
 /// <param name="Outcomes">One outcome per record of the batch.</param>

@@ -60,7 +60,9 @@ internal sealed class BearerTokenHandler(
         await Results.Problem(
             statusCode: StatusCodes.Status403Forbidden,
             title: "Not allowed",
-            detail: "This client's role or scopes do not allow this call.",
+            detail: Context.Items[RecordsWriteRequirement.RequiredScopeKey] is string scope
+                ? $"This client's role or scopes do not allow this call: it needs the scope {scope}."
+                : "This client's role or scopes do not allow this call.",
             type: "https://graduate-exchange.org/problems/forbidden").ExecuteAsync(Context);
     }
 

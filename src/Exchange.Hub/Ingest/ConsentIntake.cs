@@ -1,3 +1,4 @@
+using Exchange.Access.Clients;
 using Exchange.Access.Consent;
 using Exchange.Access.Decisions;
 using Exchange.Adapters.Ingest;
@@ -16,7 +17,7 @@ namespace Exchange.Hub.Ingest;
 /// Bundle) are mapped and stored there. Reads are judged against the store, so a consent that only
 /// reached the log would release nothing.
 /// </summary>
-internal sealed class ConsentIntake(RecordValidator validator, LinkageKeys keys, ConsentStore store, PolicySnapshotCache policy)
+internal sealed class ConsentIntake(RecordValidator validator, LinkageKeys keys, ConsentStore store, PolicySnapshotCache policy, WritePolicy writePolicy)
 {
     private static readonly System.Text.Json.JsonSerializerOptions s_fhir = new System.Text.Json.JsonSerializerOptions().ForFhir(ModelInfo.ModelInspector);
 
@@ -37,10 +38,15 @@ internal sealed class ConsentIntake(RecordValidator validator, LinkageKeys keys,
             policy.Invalidate();
     }
 
-    /// <summary>Maps and stores every Consent of a FHIR Bundle (or a single Consent); one outcome each.</summary>
-    public async Task<PushResponse> StoreFhirAsync(ReadOnlyMemory<byte> body, string sourceOrganisation, CancellationToken cancellationToken)
+    /// <summary>
+    /// Maps and stores every Consent of a FHIR Bundle (or a single Consent) that the write policy
+    /// lets the caller record; one outcome each, and the refusals for the audit.
+    /// </summary>
+    public async Task<FhirConsentIntake> StoreFhirAsync(ReadOnlyMemory<byte> body, ClientIdentity caller, CancellationToken cancellationToken)
     {
+        var sourceOrganisation = caller.Organisation;
         var outcomes = new List<PushOutcome>();
+        var refused = new List<(IReadOnlyList<Problem>, string?)>();
         Resource? resource;
         try
         {
@@ -75,6 +81,12 @@ internal sealed class ConsentIntake(RecordValidator validator, LinkageKeys keys,
                 outcomes.Add(Rejected(i, origin, consent.Id, mapped.Problems));
                 continue;
             }
+            if (await writePolicy.CheckConsentAsync(caller, mapped.Grant, cancellationToken) is { } notAllowed)
+            {
+                outcomes.Add(Rejected(i, origin, consent.Id, [notAllowed]));
+                refused.Add(([notAllowed], mapped.Grant.SubjectKey));
+                continue;
+            }
             var stored = await store.UpsertAsync(mapped.Grant, cancellationToken);
             changed |= stored.Status is ConsentUpsertStatus.Inserted or ConsentUpsertStatus.Updated;
             outcomes.Add(stored.Status switch
@@ -86,12 +98,15 @@ internal sealed class ConsentIntake(RecordValidator validator, LinkageKeys keys,
         }
         if (changed)
             policy.Invalidate();
-        return new PushResponse(outcomes.Count(o => o.Status == "accepted"), outcomes.Count(o => o.Status == "duplicate"),
-            outcomes.Count(o => o.Status == "rejected"), outcomes);
+        return new FhirConsentIntake(new PushResponse(outcomes.Count(o => o.Status == "accepted"), outcomes.Count(o => o.Status == "duplicate"),
+            outcomes.Count(o => o.Status == "rejected"), outcomes), refused);
     }
 
     private static PushOutcome Rejected(int index, string origin, string? recordId, IReadOnlyList<Problem> problems) =>
         new(index, origin, recordId, "rejected", null, RecordProblem.For(problems));
 
-    private static PushResponse Single(Problem problem) => new(0, 0, 1, [Rejected(0, "body", null, [problem])]);
+    private static FhirConsentIntake Single(Problem problem) => new(new PushResponse(0, 0, 1, [Rejected(0, "body", null, [problem])]), []);
 }
+
+/// <summary>The answer to a FHIR consent push, and the consents the write policy refused (with their subjects), for the audit.</summary>
+internal sealed record FhirConsentIntake(PushResponse Response, IReadOnlyList<(IReadOnlyList<Problem> Problems, string? SubjectKey)> Refused);

@@ -16,10 +16,13 @@ internal static class IngestRegistration
         var services = builder.Services;
         services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section)
             .Validate(o => o.MaxBodyBytes > 0, "Exchange:Ingest:MaxBodyBytes must be positive.").ValidateOnStart();
-        services.AddSingleton(sp => new WritePolicy(org => sp.GetRequiredService<IOptions<IngestOptions>>().Value.Institutions.GetValueOrDefault(org)));
+        services.AddSingleton(sp => new WritePolicy(
+            org => sp.GetRequiredService<IOptions<IngestOptions>>().Value.Institutions.GetValueOrDefault(org),
+            sp.GetRequiredService<DuplicateRegistry>().HoldsGraduateAsync));
         services.AddSingleton(sp => new CsvRecordReader(MappingProfileCatalog.Load(sp.GetRequiredService<IOptions<IngestOptions>>().Value.ProfilesDirectory)));
         services.AddSingleton<PushRequestReader>();
         services.AddSingleton<ConsentIntake>();
+        services.AddSingleton<WriteRefusalAudit>();
 
         services.AddOptions<PullOptions>().BindConfiguration(PullOptions.Section)
             .Validate(o => o.Interval > TimeSpan.Zero, "Exchange:Pull:Interval must be positive.").ValidateOnStart();

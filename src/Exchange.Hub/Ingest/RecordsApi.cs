@@ -22,7 +22,7 @@ internal static class RecordsApi
     public static IEndpointRouteBuilder MapRecordsApi(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost("/v1/records/{kind}", PushAsync)
-            .RequireAuthorization()
+            .RequireAuthorization(AccessPolicies.RecordsWriter)
             .WithTags("Records")
             .Accepts<JsonElement>(PushRequestReader.Json, PushRequestReader.NdJson, PushRequestReader.Csv, PushRequestReader.FhirJson)
             .Produces<PushResponse>()
@@ -32,16 +32,13 @@ internal static class RecordsApi
 
     private static async Task<IResult> PushAsync(
         string kind, string? profile, HttpContext context, PushRequestReader reader, IngestPipeline pipeline, WritePolicy writePolicy,
-        IdempotentAnswers answers, ConsentIntake consents, IOptions<IngestOptions> options, CancellationToken cancellationToken)
+        IdempotentAnswers answers, ConsentIntake consents, WriteRefusalAudit refusals, IOptions<IngestOptions> options, CancellationToken cancellationToken)
     {
         if (!RecordKinds.TryParse(kind, out var recordKind))
             return Problem(StatusCodes.Status404NotFound, "Unknown record kind",
                 $"'{kind}' is not a record kind; use one of {string.Join(", ", RecordKinds.All.Select(k => k.Name()))}.", "unknown-kind");
 
         var caller = context.RequireClient();
-        if (!WritePolicy.MayWrite(caller, recordKind))
-            return Problem(StatusCodes.Status403Forbidden, "Not allowed",
-                $"This client may not write {recordKind.Name()} records (scope records:write:{recordKind.Name()}).", "forbidden");
 
         if (context.Request.ContentLength > options.Value.MaxBodyBytes)
             return TooLarge(options.Value.MaxBodyBytes);
@@ -60,7 +57,11 @@ internal static class RecordsApi
         }
 
         if (recordKind == RecordKind.Consent && context.Request.ContentType?.StartsWith(PushRequestReader.FhirJson, StringComparison.OrdinalIgnoreCase) == true)
-            return await AnswerAsync(await consents.StoreFhirAsync(body, caller.Organisation, cancellationToken));
+        {
+            var fhir = await consents.StoreFhirAsync(body, caller, cancellationToken);
+            await refusals.AuditAsync(context, caller, fhir.Refused, cancellationToken);
+            return await AnswerAsync(fhir.Response);
+        }
 
         var read = reader.Read(recordKind, context.Request.ContentType, profile, body);
         if (read.UnsupportedMediaType)
@@ -71,8 +72,13 @@ internal static class RecordsApi
                 read.BodyProblem?.Message ?? "The body holds no records.", read.BodyProblem?.Code ?? "empty");
 
         var records = read.Records;
-        var batch = new IngestBatch(recordKind, caller.Organisation, records) { Authorise = record => writePolicy.Check(caller, record) };
+        var batch = new IngestBatch(recordKind, caller.Organisation, records)
+        {
+            Authorise = (record, subjectKey, ct) => writePolicy.CheckAsync(caller, record, subjectKey, ct),
+        };
         var result = await pipeline.IngestAsync(batch, cancellationToken);
+        await refusals.AuditAsync(context, caller,
+            result.Outcomes.Where(o => o.Status == IngestStatus.Rejected).Select(o => (o.Problems, o.SubjectKey)), cancellationToken);
         if (recordKind == RecordKind.Consent)
             await consents.StoreAcceptedAsync(records, result, caller.Organisation, cancellationToken);
         var response = new PushResponse(result.Accepted, result.Duplicates, result.Rejected,

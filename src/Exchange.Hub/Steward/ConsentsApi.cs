@@ -20,8 +20,13 @@ public sealed record ConsentResponse(
 /// <summary>The outcome of recording a consent.</summary>
 public sealed record ConsentWriteResponse(string Outcome, string SourceOrganisation, string SourceRecordId, bool WithdrawalRecorded);
 
-/// <summary>A change that subscribers must act on, e.g. forget a subject after withdrawal.</summary>
-public sealed record ConsentChangeResponse(long Sequence, string SubjectKey, GranteeDto Grantee, string Kind, DateTimeOffset At);
+/// <summary>
+/// A change that subscribers must act on, e.g. forget what they received under a withdrawn
+/// consent. It names the one consent it concerns (its sender and record id): a withdrawal binds
+/// only that consent, and data released under another consent still in force stays lawful.
+/// </summary>
+public sealed record ConsentChangeResponse(long Sequence, string SubjectKey, GranteeDto Grantee, string Kind, DateTimeOffset At,
+    string ConsentSourceOrganisation, string ConsentRecordId);
 
 /// <summary>
 /// Consents, recorded by stewards (or by a university for its graduates, through the same
@@ -45,7 +50,7 @@ internal static class ConsentsApi
     }
 
     private static async Task<IResult> RecordAsync(
-        HttpContext context, RecordValidator validator, LinkageKeys keys, ConsentStore store, PolicySnapshotCache policy, CancellationToken cancellationToken)
+        HttpContext context, RecordValidator validator, LinkageKeys keys, ConsentStore store, PolicySnapshotCache policy, WritePolicy writePolicy, CancellationToken cancellationToken)
     {
         var caller = context.RequireClient();
         using var buffer = new MemoryStream();
@@ -71,6 +76,8 @@ internal static class ConsentsApi
 
         if (grant is null)
             return Rejected(problems);
+        if (await writePolicy.CheckConsentAsync(caller, grant, cancellationToken) is { } notAllowed)
+            return Rejected([notAllowed]);
         var result = await store.UpsertAsync(grant, cancellationToken);
         if (result.Status == ConsentUpsertStatus.Rejected)
             return Rejected(result.Problems);
@@ -103,7 +110,8 @@ internal static class ConsentsApi
 
     private static async Task<Ok<List<ConsentChangeResponse>>> ChangesAsync(long? after, int? limit, ConsentStore store, CancellationToken cancellationToken) =>
         TypedResults.Ok((await store.ListChangesAsync(after ?? 0, Math.Clamp(limit ?? 100, 1, 1000), cancellationToken))
-            .Select(c => new ConsentChangeResponse(c.Sequence, c.SubjectKey, new GranteeDto(c.Grantee.Organisation, c.Grantee.Role?.Name()), c.Kind, c.At))
+            .Select(c => new ConsentChangeResponse(c.Sequence, c.SubjectKey, new GranteeDto(c.Grantee.Organisation, c.Grantee.Role?.Name()), c.Kind, c.At,
+                c.SourceOrganisation, c.SourceRecordId))
             .ToList());
 
     private static ConsentResponse ToResponse(ConsentGrant grant) => new(

@@ -1,5 +1,7 @@
 using System.Text.Json;
+using Exchange.Access.Agreements;
 using Exchange.Access.Clients;
+using Exchange.Access.Consent;
 using Exchange.Access.Decisions;
 using Exchange.Core.Json;
 using Exchange.Core.Model;
@@ -13,7 +15,11 @@ public sealed class WritePolicyTests
     private const string Huawei = "914403001922038216";
     private const string BankOfChina = "91110000802100433B";
 
-    private static readonly WritePolicy s_policy = new(org => org == Pku ? PkuInstitution : null);
+    private const string Steward = "111000000000131257";
+
+    private static readonly WritePolicy s_policy = new(
+        org => org == Pku ? PkuInstitution : null,
+        (org, subjectKey, _) => Task.FromResult(org == Pku && subjectKey == "lk_pku_graduate"));
 
     private static ClientIdentity Caller(string organisation, PartyRole role, params string[] scopes) =>
         new("client", organisation, role, scopes.ToHashSet(StringComparer.Ordinal));
@@ -77,12 +83,49 @@ public sealed class WritePolicyTests
     }
 
     [Fact]
-    public void Writing_a_kind_needs_its_scope()
+    public async Task University_records_consent_only_for_a_subject_it_holds_a_graduate_record_of()
     {
-        var caller = Caller(Pku, PartyRole.University, "records:write:graduate");
-        Assert.True(WritePolicy.MayWrite(caller, RecordKind.Graduate));
-        Assert.False(WritePolicy.MayWrite(caller, RecordKind.Certification));
+        var consent = Grant(Grantee.OfOrganisation(Huawei), "lk_pku_graduate");
+        Assert.Null(await s_policy.CheckConsentAsync(Caller(Pku, PartyRole.University), consent, CancellationToken.None));
+
+        var other = Grant(Grantee.OfOrganisation(Huawei), "lk_someone_elses_graduate");
+        Assert.Equal(WritePolicy.ConsentNotCustodian, (await s_policy.CheckConsentAsync(Caller(Pku, PartyRole.University), other, CancellationToken.None))?.Code);
     }
+
+    [Fact]
+    public async Task University_cannot_forge_consent_naming_itself_even_for_its_own_graduate()
+    {
+        foreach (var grantee in new[] { Grantee.OfOrganisation(Pku), Grantee.OfRole(PartyRole.University) })
+        {
+            var problem = await s_policy.CheckConsentAsync(Caller(Pku, PartyRole.University), Grant(grantee, "lk_pku_graduate"), CancellationToken.None);
+            Assert.Equal(WritePolicy.ConsentSelfGrant, problem?.Code);
+        }
+    }
+
+    [Fact]
+    public async Task Steward_records_consent_for_any_subject_and_other_roles_for_none()
+    {
+        Assert.Null(await s_policy.CheckConsentAsync(Caller(Steward, PartyRole.Steward), Grant(Grantee.OfRole(PartyRole.Employer), "lk_anyone"), CancellationToken.None));
+        foreach (var role in new[] { PartyRole.Employer, PartyRole.Bureau, PartyRole.Matcher })
+        {
+            // Even naming another grantee and a subject PKU holds: only custodians and stewards record consent.
+            var problem = await s_policy.CheckConsentAsync(Caller(Huawei, role), Grant(Grantee.OfOrganisation(BankOfChina), "lk_pku_graduate"), CancellationToken.None);
+            Assert.Equal(WritePolicy.ConsentNotCustodian, problem?.Code);
+        }
+    }
+
+    [Fact]
+    public async Task Consent_record_that_would_not_make_a_grant_is_refused_with_its_problems()
+    {
+        var record = Sample<ConsentRecord>("consent") with { Grantee = new ConsentGrantee { Role = "astrologer" } };
+        var problems = await s_policy.CheckAsync(Caller(Steward, PartyRole.Steward), record, "lk_pku_graduate", CancellationToken.None);
+        Assert.Contains(problems, p => p.Pointer == "/grantee");
+    }
+
+    private static ConsentGrant Grant(Grantee grantee, string subjectKey) => new(
+        subjectKey, grantee, new HashSet<Purpose> { Purpose.Matching }, new HashSet<DataCategory> { DataCategory.Education },
+        new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31), ConsentStatus.Active, DateTimeOffset.UnixEpoch, null,
+        new GrantEvidence("online-click", "ref"), "C-1", "source");
 
     private static string RepositoryRoot()
     {

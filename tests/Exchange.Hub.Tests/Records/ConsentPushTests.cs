@@ -19,6 +19,8 @@ public sealed class ConsentPushTests(PostgresFixture postgres)
         using var steward = hub.ClientFor(TestClients.Steward);
         var consent = Samples.Valid("consent");
         var subjectKey = hub.Services.GetRequiredService<LinkageKeys>().KeyFor((string)consent["residentId"]!)!;
+        // Only the subject's own institution records the subject's consent: it sends the graduate first.
+        await Security.ConsentWriteMatrixTests.PushAsync(university, "graduate", Samples.Valid("graduate"), expectAccepted: true);
 
         var answer = await (await university.PostAsync("/v1/records/consent",
             new StringContent("[" + consent.ToJsonString() + "]", Encoding.UTF8, "application/json"))).Content.ReadFromJsonAsync<JsonObject>();
@@ -34,6 +36,7 @@ public sealed class ConsentPushTests(PostgresFixture postgres)
     {
         await using var hub = await HubHost.StartAsync(postgres);
         using var university = hub.ClientFor(TestClients.UniversityA);
+        await Security.ConsentWriteMatrixTests.PushAsync(university, "graduate", Samples.Valid("graduate"), expectAccepted: true);
         var consent = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Steward", "consent.fhir.json"))
             .Replace("{{residentId}}", "410102200304120222", StringComparison.Ordinal)
             .Replace("{{grantee}}", TestClients.EmployerA.Organisation, StringComparison.Ordinal))!;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Exchange.Hub.Tests.Support;
 using Exchange.Testing;
 
@@ -34,8 +35,8 @@ public sealed class AuthorisationMatrixTests(PostgresFixture postgres)
         using var steward = hub.ClientFor(TestClients.Steward);
         var context = new MatrixContext(hub, steward);
         var documented = await DocumentedEndpointsAsync(hub);
+        var violations = await ForgeConsentsAsync(hub, world);
 
-        var violations = new List<string>();
         var succeeded = new HashSet<string>(StringComparer.Ordinal);
         var cells = 0;
         // Reads first: the steward's authorised writes (revocations, withdrawals) must not change what the reads meet.
@@ -93,6 +94,48 @@ public sealed class AuthorisationMatrixTests(PostgresFixture postgres)
             violations.Add($"{entry.Key}: no caller ever got a 2xx, so the matrix proves nothing about it (fix the request builder).");
 
         Assert.True(violations.Count == 0, $"{violations.Count} violations in {cells} cells:\n" + string.Join("\n", violations.Take(80)));
+    }
+
+    /// <summary>
+    /// Before any read: every client pushes, for every subject, consents naming itself and its own
+    /// role — the way an organisation would try to open another provider's data to itself. The
+    /// universities first send the graduate records of the subjects they provide, so that both
+    /// rules are met: "not the subject's institution" and "not to yourself". None may be accepted;
+    /// the reads that follow must then find exactly what the steward's agreements and consents allow.
+    /// </summary>
+    private static async Task<List<string>> ForgeConsentsAsync(HubHost hub, SubjectWorld world)
+    {
+        var violations = new List<string>();
+        foreach (var university in new[] { TestClients.UniversityA, TestClients.UniversityB })
+        {
+            using var http = hub.ClientFor(university);
+            foreach (var subject in world.Subjects.Where(s => s.ProviderOrganisation == university.Organisation))
+                await ConsentWriteMatrixTests.PushAsync(http, "graduate", Samples.GraduateFor(university, subject.ResidentId), expectAccepted: true);
+        }
+
+        foreach (var client in TestClients.All)
+        {
+            using var http = hub.ClientFor(client);
+            foreach (var subject in world.Subjects)
+            {
+                var grantees = new[]
+                {
+                    new JsonObject { ["organisationCreditCode"] = client.Organisation },
+                    new JsonObject { ["role"] = Exchange.Access.Clients.PartyRoles.Name(client.Role) },
+                };
+                foreach (var grantee in grantees)
+                {
+                    var consent = ConsentWriteMatrixTests.Consent($"FORGED-{client.ClientId}-{subject.Index}-{grantee.First().Key}", subject.ResidentId,
+                        grantee, "matching", ["identity", "education", "contact"]);
+                    using var response = await http.PostAsync("/v1/records/consent",
+                        new StringContent(new JsonArray(consent).ToJsonString(), System.Text.Encoding.UTF8, "application/json"), TestTimeout.Token());
+                    var body = await response.Content.ReadAsStringAsync();
+                    if (response.StatusCode == HttpStatusCode.OK && (int)JsonNode.Parse(body)!["accepted"]! > 0)
+                        violations.Add($"{client.ClientId} recorded a consent naming {grantee.ToJsonString()} for subject {subject.Index}.");
+                }
+            }
+        }
+        return violations;
     }
 
     /// <summary>"METHOD /template" for every operation of the hub's OpenAPI document.</summary>

@@ -185,8 +185,31 @@ public sealed class SubjectWorld
         values (@id, 'graduate', '1.0', @source, @recordId, @hash, @subjectKey, now(), @record)
         """;
 
+    private const string InsertAnySql = """
+        insert into record_envelope (id, kind, schema_version, source_organisation, source_record_id, content_hash, subject_key, received_at, record)
+        values (@id, @kind, '1.0', @source, @recordId, @hash, @subjectKey, now(), @record)
+        """;
+
+    /// <summary>Stores a record of any kind as ingest would, its clear identifiers removed.</summary>
+    public static async Task InsertRecordAsync(HubHost hub, string kind, string provider, JsonObject record, string subjectKey)
+    {
+        var stored = record.DeepClone().AsObject();
+        stored.Remove("residentId");
+        stored.Remove("certificateNumber");
+        var json = stored.ToJsonString();
+        await using var command = hub.Database.CreateCommand(InsertAnySql);
+        command.Parameters.Add(new NpgsqlParameter("id", Guid.NewGuid()));
+        command.Parameters.Add(new NpgsqlParameter("kind", kind));
+        command.Parameters.Add(new NpgsqlParameter("source", provider));
+        command.Parameters.Add(new NpgsqlParameter("recordId", (string)stored["recordId"]!));
+        command.Parameters.Add(new NpgsqlParameter("hash", Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)))));
+        command.Parameters.Add(new NpgsqlParameter("subjectKey", subjectKey));
+        command.Parameters.Add(new NpgsqlParameter("record", NpgsqlDbType.Jsonb) { Value = json });
+        await command.ExecuteNonQueryAsync(TestTimeout.Token());
+    }
+
     /// <summary>Stores the first sample graduate, made unique, without its resident id; returns its personal values.</summary>
-    private static async Task<IReadOnlyList<string>> InsertGraduateAsync(HubHost hub, string provider, int index, string subjectKey)
+    public static async Task<IReadOnlyList<string>> InsertGraduateAsync(HubHost hub, string provider, int index, string subjectKey)
     {
         var record = JsonNode.Parse(await File.ReadAllTextAsync(SamplePath("graduate.valid.json")))!.AsArray()[0]!.AsObject();
         record.Remove("residentId");

@@ -20,6 +20,18 @@ public static class Samples
         return graduate;
     }
 
+    /// <summary>
+    /// A valid graduate of the client's institution for a resident id made by
+    /// <c>ResidentIds.Make</c> (born 2003-04-12 in 410102), its sex following the id's sequence.
+    /// </summary>
+    public static JsonObject GraduateFor(TestClients.Client client, string residentId)
+    {
+        var graduate = GraduateFor(client);
+        graduate["residentId"] = residentId;
+        graduate["sex"] = (residentId[16] - '0') % 2 == 1 ? "1" : "2";
+        return graduate;
+    }
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
