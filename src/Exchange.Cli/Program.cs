@@ -4,6 +4,7 @@ using Exchange.Cli.Hub;
 using Exchange.Cli.Schemas;
 using Exchange.Cli.Tokens;
 using Exchange.Cli.Validate;
+using Exchange.Hub.Settings;
 
 // Schema patterns and code lists are data: no regular expression may run unbounded on input.
 AppContext.SetData("REGEX_DEFAULT_MATCH_TIMEOUT", TimeSpan.FromSeconds(1));
@@ -18,4 +19,13 @@ var root = new RootCommand("exchange — the Graduate Employment Data Exchange c
     ImportCommand.Create(),
     ReplayCommand.Create(),
 };
-return await root.Parse(args).InvokeAsync();
+try
+{
+    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
+catch (Exception exception) when (SettingsRefusal.TryGetFailures(exception, out var failures))
+{
+    // A wrong setting is the user's to fix, not a crash: name each one, without a stack trace.
+    SettingsRefusal.Print(failures, Console.Error);
+    return 2;
+}

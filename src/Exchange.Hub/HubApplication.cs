@@ -1,6 +1,7 @@
 using Exchange.Hub.Authentication;
 using Exchange.Hub.Database;
 using Exchange.Hub.Ingest;
+using Exchange.Hub.OpenApi;
 using Exchange.Hub.RateLimiting;
 using Exchange.Hub.Steward;
 using Exchange.Hub.Subjects;
@@ -27,7 +28,11 @@ public static class HubApplication
         });
 
         builder.Services.AddProblemDetails();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(openApi =>
+        {
+            openApi.AddDocumentTransformer<BearerSecurityTransformer>();
+            openApi.AddOperationTransformer<BearerSecurityTransformer>();
+        });
         builder.Services.AddSingleton(TimeProvider.System);
         await builder.AddHubDatabaseAsync(cancellationToken);
         builder.AddAccess();

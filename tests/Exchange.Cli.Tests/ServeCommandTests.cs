@@ -23,4 +23,25 @@ public sealed class ServeCommandTests
             try { Directory.Delete(data, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         }
     }
+
+    [Fact]
+    public async Task Serve_with_a_wrong_setting_exits_2_naming_it_without_a_stack_trace()
+    {
+        var data = Path.Combine("/tmp", $"exchange-cli-refusal-{Guid.NewGuid():N}");
+        try
+        {
+            var (exit, output, error) = await CliRunner.RunAsync("serve", "--exit-after-import", "--urls", "http://127.0.0.1:0",
+                "--setting", $"Exchange:Postgres:DataDirectory={data}/postgres",
+                "--setting", "Exchange:Clients:0:ClientId=pku-sis", "--setting", "Exchange:Clients:0:Organisation=12100000400000624D",
+                "--setting", "Exchange:Clients:0:Role=university");
+
+            Assert.True(exit == 2, $"exit {exit}: {error}{output}");
+            Assert.Contains("Exchange:Clients:0:Issuer is required", error, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            try { Directory.Delete(data, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
 }

@@ -21,4 +21,35 @@ public sealed class HubStartupTests(PostgresFixture postgres)
         Assert.True(paths.TryGetProperty("/v1/steward/consents", out _));
         Assert.True(paths.TryGetProperty("/v1/steward/audit", out _));
     }
+
+    [Fact]
+    public async Task OpenAPI_document_declares_the_bearer_scheme_and_each_operations_scopes()
+    {
+        await using var hub = await HubHost.StartAsync(postgres);
+        using var http = hub.Anonymous();
+        using var openApi = JsonDocument.Parse(await http.GetStringAsync("/openapi/v1.json"));
+        var root = openApi.RootElement;
+
+        var scheme = root.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer");
+        Assert.Equal(("http", "bearer"), (scheme.GetProperty("type").GetString(), scheme.GetProperty("scheme").GetString()));
+
+        var scopes = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        foreach (var path in root.GetProperty("paths").EnumerateObject())
+        {
+            foreach (var operation in path.Value.EnumerateObject())
+            {
+                var key = $"{operation.Name.ToUpperInvariant()} {path.Name.TrimEnd('/')}";
+                scopes[key] = operation.Value.TryGetProperty("security", out var security)
+                    ? security.EnumerateArray().SelectMany(r => r.GetProperty("Bearer").EnumerateArray().Select(s => s.GetString()!)).ToArray()
+                    : ["(none)"];
+            }
+        }
+
+        Assert.Equal(["(none)"], scopes["GET /health"]);
+        Assert.Equal(["index:read"], scopes["GET /v1/subjects/{subjectKey}"]);
+        Assert.Equal(["consent:manage"], scopes["POST /v1/steward/agreements"]);
+        Assert.Equal(["audit:read"], scopes["GET /v1/steward/audit"]);
+        Assert.Contains("records:write:graduate", scopes["POST /v1/records/{kind}"]);
+        Assert.All(scopes.Where(s => s.Key != "GET /health"), s => Assert.NotEqual(["(none)"], s.Value));
+    }
 }

@@ -7,6 +7,7 @@ using Exchange.Core.Pseudonymisation;
 using Exchange.Core.Validation;
 using Exchange.Hub.Database;
 using Exchange.Hub.Secrets;
+using Exchange.Hub.Settings;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -20,11 +21,10 @@ internal static class AccessRegistration
         var services = builder.Services;
         var configuration = builder.Configuration;
 
-        services.AddOptions<TokenValidationOptions>().BindConfiguration(TokenValidationOptions.SectionName)
-            .Validate(o => o.Validate().Count == 0, "Exchange:Tokens is invalid; see the start-up log for each problem.")
-            .ValidateOnStart();
-        services.AddSingleton<IClientRegistry>(_ => InMemoryClientRegistry.FromRegistrations(
-            configuration.GetSection(ClientRegistration.SectionName).Get<List<ClientRegistration>>() ?? []));
+        services.AddValidatedOptions<TokenValidationOptions>(TokenValidationOptions.SectionName, o => o.Validate());
+        services.AddValidatedOptions<List<ClientRegistration>>(ClientRegistration.SectionName,
+            clients => ClientSettings.Problems(clients, configuration.GetSection(TokenValidationOptions.SectionName).Get<TokenValidationOptions>()));
+        services.AddSingleton<IClientRegistry>(sp => InMemoryClientRegistry.FromRegistrations(sp.GetRequiredService<IOptions<List<ClientRegistration>>>().Value));
         services.AddSingleton<ITokenValidator>(sp => new JwtTokenValidator(
             sp.GetRequiredService<IOptions<TokenValidationOptions>>().Value,
             sp.GetRequiredService<IClientRegistry>(),
@@ -32,7 +32,10 @@ internal static class AccessRegistration
 
         // Generated secrets live beside the embedded database's folder, in the hub's own data folder.
         var dataDirectory = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>()?.DataDirectory ?? new DatabaseOptions().DataDirectory;
-        services.AddSingleton(_ => HubSecrets.Load(configuration, Path.Combine(Path.GetDirectoryName(Path.GetFullPath(dataDirectory))!, "secrets")));
+        var external = !string.IsNullOrWhiteSpace(configuration.GetConnectionString("Exchange"));
+        services.AddValidatedOptions<SecretsOptions>(HubSecrets.Section, o => o.Problems(required: external));
+        services.AddSingleton(sp => HubSecrets.Load(sp.GetRequiredService<IOptions<SecretsOptions>>().Value,
+            Path.Combine(Path.GetDirectoryName(Path.GetFullPath(dataDirectory))!, "secrets")));
         services.AddSingleton(sp => new LinkageKeys(sp.GetRequiredService<HubSecrets>().Pseudonymisation));
         services.AddSingleton(sp => new SubjectHandles(sp.GetRequiredService<HubSecrets>().Handles));
 

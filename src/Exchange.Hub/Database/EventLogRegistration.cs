@@ -1,6 +1,8 @@
 using Exchange.Log;
 using Exchange.Log.Embedded;
 using Exchange.Log.Kafka;
+using Exchange.Hub.Settings;
+using Microsoft.Extensions.Options;
 
 namespace Exchange.Hub.Database;
 
@@ -22,15 +24,19 @@ internal static class EventLogRegistration
         var configuration = builder.Configuration;
         if (UsesKafka(configuration))
         {
+            builder.Services.AddValidatedOptions<KafkaLogOptions>(KafkaLogOptions.SectionName);
             builder.Services.AddSingleton<IEventLog>(sp => new KafkaEventLog(
-                configuration.GetSection(KafkaLogOptions.SectionName).Get<KafkaLogOptions>()!,
+                sp.GetRequiredService<IOptions<KafkaLogOptions>>().Value,
                 sp.GetRequiredService<ILoggerFactory>().CreateLogger("Exchange.Log.Kafka")));
         }
         else
         {
+            builder.Services.AddValidatedOptions<EmbeddedLogOptions>(EmbeddedLogOptions.SectionName, o => o.HeartbeatInterval > TimeSpan.Zero && o.SessionTimeout > o.HeartbeatInterval
+                ? []
+                : [$"{EmbeddedLogOptions.SectionName}:SessionTimeout must be longer than {EmbeddedLogOptions.SectionName}:HeartbeatInterval, both positive."]);
             builder.Services.AddSingleton<IEventLog>(sp => new EmbeddedEventLog(
                 sp.GetRequiredService<HubDatabase>().Log,
-                configuration.GetSection(EmbeddedLogOptions.SectionName).Get<EmbeddedLogOptions>() ?? new EmbeddedLogOptions(),
+                sp.GetRequiredService<IOptions<EmbeddedLogOptions>>().Value,
                 sp.GetRequiredService<ILoggerFactory>().CreateLogger("Exchange.Log.Embedded")));
         }
         builder.Services.AddHostedService<EventLogTopics>();

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 namespace Exchange.Hub.Ingest;
 
 /// <summary>Limits and mappings of the push API.</summary>
@@ -6,6 +7,7 @@ public sealed class IngestOptions
     public const string Section = "Exchange:Ingest";
 
     /// <summary>The largest request body accepted; larger ones are answered 413.</summary>
+    [Range(1, long.MaxValue)]
     public long MaxBodyBytes { get; set; } = 64L * 1024 * 1024;
 
     /// <summary>Ministry of Education institution code of each university organisation (by credit code), for the own-institution rule.</summary>

@@ -4,6 +4,7 @@ using Exchange.Adapters.Ingest;
 using Exchange.Core.Pseudonymisation;
 using Exchange.Core.Validation;
 using Exchange.Hub.Database;
+using Exchange.Hub.Settings;
 using Exchange.Log;
 using Microsoft.Extensions.Options;
 
@@ -14,8 +15,7 @@ internal static class IngestRegistration
     public static void AddIngest(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section)
-            .Validate(o => o.MaxBodyBytes > 0, "Exchange:Ingest:MaxBodyBytes must be positive.").ValidateOnStart();
+        services.AddValidatedOptions<IngestOptions>(IngestOptions.Section, IngestSettings.Problems);
         services.AddSingleton(sp => new WritePolicy(
             org => sp.GetRequiredService<IOptions<IngestOptions>>().Value.Institutions.GetValueOrDefault(org),
             sp.GetRequiredService<DuplicateRegistry>().HoldsGraduateAsync));
@@ -24,8 +24,7 @@ internal static class IngestRegistration
         services.AddSingleton<ConsentIntake>();
         services.AddSingleton<WriteRefusalAudit>();
 
-        services.AddOptions<PullOptions>().BindConfiguration(PullOptions.Section)
-            .Validate(o => o.Interval > TimeSpan.Zero, "Exchange:Pull:Interval must be positive.").ValidateOnStart();
+        services.AddValidatedOptions<PullOptions>(PullOptions.Section, PullSettings.Problems);
         services.AddHttpClient();
         services.AddHostedService<PullAdapterHost>();
         services.AddSingleton(sp => new IdempotentAnswers(sp.GetRequiredService<HubDatabase>().Hub));

@@ -1,3 +1,4 @@
+using Exchange.Hub.Settings;
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Exchange.Hub.Authentication;
@@ -14,9 +15,9 @@ internal static class ClientRateLimiting
 {
     public static IServiceCollection AddClientRateLimiting(this IServiceCollection services)
     {
-        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section)
-            .Validate(o => o.PermitsPerSecond > 0 && o.Burst >= o.PermitsPerSecond, "Burst must be at least PermitsPerSecond, both positive.")
-            .ValidateOnStart();
+        services.AddValidatedOptions<RateLimitOptions>(RateLimitOptions.Section, o => o.Burst >= o.PermitsPerSecond
+            ? []
+            : [$"{RateLimitOptions.Section}:Burst must be at least {RateLimitOptions.Section}:PermitsPerSecond ({o.PermitsPerSecond})."]);
         services.AddRateLimiter(limiter =>
         {
             limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>

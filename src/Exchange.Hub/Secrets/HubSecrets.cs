@@ -11,7 +11,7 @@ namespace Exchange.Hub.Secrets;
 public sealed class HubSecrets
 {
     public const string Section = "Exchange:Secrets";
-    private const int KeyBytes = 32;
+    public const int KeyBytes = 32;
 
     private HubSecrets(byte[] pseudonymisation, byte[] handles)
     {
@@ -25,19 +25,24 @@ public sealed class HubSecrets
     /// <summary>The key of the candidate-handle HMAC.</summary>
     public byte[] Handles { get; }
 
-    public static HubSecrets Load(IConfiguration configuration, string folder) => new(
-        Read(configuration, "Pseudonymisation", folder),
-        Read(configuration, "Handles", folder));
+    /// <summary>The configured secrets; for any not configured, the one generated into <paramref name="folder"/> (the embedded demo only: start-up validation refuses a missing secret otherwise).</summary>
+    public static HubSecrets Load(SecretsOptions options, string folder) => new(
+        Read(options.Pseudonymisation, "Pseudonymisation", folder),
+        Read(options.Handles, "Handles", folder));
 
-    private static byte[] Read(IConfiguration configuration, string name, string folder)
+    /// <summary>The bytes of a base64 secret; null when it is not base64.</summary>
+    public static byte[]? Decode(string value)
     {
-        if (configuration[$"{Section}:{name}"] is { Length: > 0 } configured)
-        {
-            var key = Convert.FromBase64String(configured);
-            if (key.Length < KeyBytes)
-                throw new InvalidOperationException($"{Section}:{name} must be at least {KeyBytes} bytes (base64).");
-            return key;
-        }
+        var buffer = new byte[value.Length];
+        return Convert.TryFromBase64String(value.Trim(), buffer, out var written) ? buffer[..written] : null;
+    }
+
+    private static byte[] Read(string? configured, string name, string folder)
+    {
+        if (!string.IsNullOrWhiteSpace(configured))
+            return Decode(configured) is { Length: >= KeyBytes } key
+                ? key
+                : throw new InvalidOperationException($"{Section}:{name} must be base64 of at least {KeyBytes} bytes.");
 
         var path = Path.Combine(folder, $"{name.ToLowerInvariant()}.key");
         if (File.Exists(path))

@@ -29,6 +29,9 @@ public sealed class HubHost : IAsyncDisposable
         Database = database;
     }
 
+    /// <summary>The linkage-key secret every test hub shares, so that keys computed in a test match the hub's.</summary>
+    public static readonly string TestSecret = Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData("pseudonymisation"u8));
+
     public DevelopmentTokenIssuer Issuer { get; }
 
     public Uri Address { get; }
@@ -56,6 +59,9 @@ public sealed class HubHost : IAsyncDisposable
             ["Exchange:RateLimits:PermitsPerSecond"] = "1000",
             ["Exchange:RateLimits:Burst"] = "2000",
             ["Logging:LogLevel:Default"] = "Warning",
+            // An external database: the secrets must be configured, as in any shared deployment.
+            ["Exchange:Secrets:Pseudonymisation"] = TestSecret,
+            ["Exchange:Secrets:Handles"] = Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData("handles"u8)),
             // The universities' Ministry of Education institution codes, for the own-institution write rule.
             [$"Exchange:Ingest:Institutions:{TestClients.UniversityA.Organisation}"] = TestClients.UniversityA.InstitutionCode,
             [$"Exchange:Ingest:Institutions:{TestClients.UniversityB.Organisation}"] = TestClients.UniversityB.InstitutionCode,
@@ -73,9 +79,22 @@ public sealed class HubHost : IAsyncDisposable
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             configuration[key] = value;
 
-        var app = await HubApplication.BuildAsync(["--urls", "http://127.0.0.1:0"],
-            builder => builder.Configuration.AddInMemoryCollection(configuration), TestTimeout.Token());
-        await app.StartAsync(TestTimeout.Token());
+        WebApplication? app = null;
+        try
+        {
+            app = await HubApplication.BuildAsync(["--urls", "http://127.0.0.1:0"],
+                builder => builder.Configuration.AddInMemoryCollection(configuration), TestTimeout.Token());
+            await app.StartAsync(TestTimeout.Token());
+        }
+        catch
+        {
+            // A hub that refuses to start must not leave its database pools or keys behind.
+            if (app is not null)
+                await app.DisposeAsync();
+            issuer.Dispose();
+            folder.Dispose();
+            throw;
+        }
         var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         return new HubHost(folder, app, issuer, address, database);
     }

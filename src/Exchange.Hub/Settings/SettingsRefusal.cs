@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Options;
+
+namespace Exchange.Hub.Settings;
+
+/// <summary>
+/// Recognises a start refused for wrong settings: one options class failing throws an
+/// <see cref="OptionsValidationException"/>, several an <see cref="AggregateException"/> of them.
+/// </summary>
+public static class SettingsRefusal
+{
+    /// <summary>Every failed setting's message when <paramref name="exception"/> is a settings refusal; else false.</summary>
+    public static bool TryGetFailures(Exception exception, out IReadOnlyList<string> failures)
+    {
+        var refusals = exception switch
+        {
+            OptionsValidationException single => [single],
+            AggregateException many when many.Flatten().InnerExceptions.All(e => e is OptionsValidationException) =>
+                many.Flatten().InnerExceptions.Cast<OptionsValidationException>().ToList(),
+            _ => new List<OptionsValidationException>(),
+        };
+        failures = [.. refusals.SelectMany(r => r.Failures)];
+        return refusals.Count > 0;
+    }
+
+    /// <summary>Prints the failures for an operator: each setting on its own line, no stack trace.</summary>
+    public static void Print(IReadOnlyList<string> failures, TextWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(failures);
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteLine("The hub cannot start; fix these settings:");
+        foreach (var failure in failures)
+            writer.WriteLine($"  {failure}");
+    }
+}

@@ -1,0 +1,74 @@
+using Exchange.Hub.Tests.Support;
+using Exchange.Testing;
+using Exchange.Hub.Settings;
+
+namespace Exchange.Hub.Tests;
+
+/// <summary>
+/// A setting that is missing or wrong stops the hub at start with a message naming it — never a
+/// hub that starts and then answers 500 to every request.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class SettingsRefusalTests(PostgresFixture postgres)
+{
+    /// <summary>Each required setting of the test hub, and the setting the refusal must name.</summary>
+    public static TheoryData<string, string> RequiredSettings => new()
+    {
+        { "Exchange:Tokens:Issuers:0:Issuer", "Exchange:Tokens:Issuers:0:Issuer" },
+        { "Exchange:Tokens:Issuers:0:Audiences:0", "Exchange:Tokens:Issuers:0:Audiences" },
+        { "Exchange:Tokens:Issuers:0:JwksFile", "Exchange:Tokens:Issuers:0: set exactly one of JwksFile and JwksUrl" },
+        { "Exchange:Clients:0:Issuer", "Exchange:Clients:0:Issuer" },
+        { "Exchange:Clients:0:ClientId", "Exchange:Clients:0:ClientId" },
+        { "Exchange:Clients:0:Organisation", "Exchange:Clients:0:Organisation" },
+        { "Exchange:Clients:0:Role", "Exchange:Clients:0:Role" },
+        { "Exchange:Secrets:Pseudonymisation", "Exchange:Secrets:Pseudonymisation" },
+        { "Exchange:Secrets:Handles", "Exchange:Secrets:Handles" },
+    };
+
+    /// <summary>Settings with a wrong value, and the setting the refusal must name.</summary>
+    public static TheoryData<string, string, string> WrongSettings => new()
+    {
+        { "Exchange:Clients:0:Issuer", "https://not-trusted.example", "Exchange:Clients:0:Issuer" },
+        { "Exchange:Clients:0:Scopes:0", "records:write:everything", "Exchange:Clients:0:Scopes:0" },
+        { "Exchange:Tokens:ClockSkew", "00:10:00", "Exchange:Tokens:ClockSkew" },
+        { "Exchange:RateLimits:Burst", "0", "Exchange:RateLimits:Burst" },
+        { "Exchange:Ingest:MaxBodyBytes", "0", "Exchange:Ingest:MaxBodyBytes" },
+        { "Exchange:Ingest:Institutions:12100000400000624D", "PKU", "Exchange:Ingest:Institutions:12100000400000624D" },
+        { "Exchange:EmbeddedLog:Partitions", "0", "Exchange:EmbeddedLog:Partitions" },
+        { "Exchange:Secrets:Handles", "c2hvcnQ=", "Exchange:Secrets:Handles" },
+        { "Exchange:Pull:DropFolders:0:Folder", "/tmp/nowhere", "Exchange:Pull:DropFolders:0:Name" },
+    };
+
+    [Theory]
+    [MemberData(nameof(RequiredSettings))]
+    public async Task Hub_refuses_to_start_without_a_required_setting_and_names_it(string missing, string named)
+    {
+        var failures = await RefusalAsync(new Dictionary<string, string?> { [missing] = null });
+
+        Assert.Contains(failures, f => f.Contains(named, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(WrongSettings))]
+    public async Task Hub_refuses_to_start_with_a_wrong_setting_and_names_it(string setting, string value, string named)
+    {
+        var failures = await RefusalAsync(new Dictionary<string, string?> { [setting] = value });
+
+        Assert.Contains(failures, f => f.Contains(named, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Kafka_setting_out_of_range_is_refused_by_name()
+    {
+        var failures = await RefusalAsync(new Dictionary<string, string?> { ["Exchange:Kafka:Mock"] = "99" });
+
+        Assert.Contains(failures, f => f.Contains("Exchange:Kafka:Mock", StringComparison.Ordinal));
+    }
+
+    private async Task<IReadOnlyList<string>> RefusalAsync(IDictionary<string, string?> settings)
+    {
+        var refusal = await Assert.ThrowsAnyAsync<Exception>(() => HubHost.StartAsync(postgres, settings));
+        Assert.True(SettingsRefusal.TryGetFailures(refusal, out var failures), $"Not a settings refusal: {refusal}");
+        return failures;
+    }
+}
