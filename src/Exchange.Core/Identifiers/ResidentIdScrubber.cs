@@ -37,7 +37,7 @@ public static partial class ResidentIdScrubber
     /// <summary>
     /// True when the UTF-8 text holds a resident id; the same rule as for UTF-16 text, full-width
     /// characters included. The bytes are read as text: JSON escapes such as <c>\u0031</c> are not
-    /// decoded and numbers are not evaluated, so this is no substitute for scrubbing parsed JSON.
+    /// decoded and numbers are not evaluated, so this is no substitute for <see cref="ScrubJson"/>.
     /// </summary>
     public static bool ContainsResidentId(ReadOnlySpan<byte> utf8) =>
         new ResidentIdScanner<byte, Utf8Text>(utf8).TryNext(out _, out _);
