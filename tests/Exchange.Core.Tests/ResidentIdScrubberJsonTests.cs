@@ -181,6 +181,13 @@ public sealed class ResidentIdScrubberJsonTests
     }
 
     [Fact]
+    public void ScrubInPlace_throws_rather_than_skip_an_object_that_names_a_property_twice()
+    {
+        var node = JsonNode.Parse("""{"a":"410102200304120222","a":"510104200211030371"}""");
+        Assert.Throws<ArgumentException>(() => ResidentIdScrubber.ScrubInPlace(node));
+    }
+
+    [Fact]
     public void Scrubs_the_resident_ids_of_the_sample_graduates_and_nothing_else()
     {
         var bytes = File.ReadAllBytes(Repository.PathOf("samples", "graduate.valid.json"));

@@ -22,7 +22,7 @@ public static partial class ResidentIdScrubber
     /// keeps its own stack, so depth is limited by memory, not by the call stack.
     /// </summary>
     /// <param name="node">The tree; a value node is replaced in its parent.</param>
-    /// <exception cref="ArgumentException">The node is a value holding an id and has no parent to be replaced in.</exception>
+    /// <exception cref="ArgumentException">The node is a value holding an id and has no parent to be replaced in; or an object parsed from JSON names a property twice.</exception>
     /// <exception cref="InvalidOperationException">A string is not well-formed UTF-16 or UTF-8.</exception>
     public static void ScrubInPlace(JsonNode? node)
     {
