@@ -7,9 +7,9 @@ namespace Exchange.Core.Identifiers;
 /// more ASCII hex characters. The same code reads UTF-16 and UTF-8, so the two cannot drift apart.
 /// </summary>
 /// <remarks>
-/// Each unit is looked at a bounded number of times: the next digit is found with vectorised
-/// searches whose results are kept until passed, a digit run is walked once, and the hex word
-/// around a candidate is measured once for all the candidates it holds.
+/// An id is at least 15 units long, so only every 15th unit is looked at until one is a digit:
+/// text without a run of 15 digits is passed over in a fifteenth of its length. A digit run hit
+/// is measured once, and the hex word around a candidate once for all the candidates it holds.
 /// </remarks>
 internal ref struct ResidentIdScanner<TUnit, TText>
     where TUnit : unmanaged
@@ -19,25 +19,28 @@ internal ref struct ResidentIdScanner<TUnit, TText>
     private const int HexWordMinimum = 32;
 
     private readonly ReadOnlySpan<TUnit> _text;
-    private int _position;
-    private int _nextAsciiDigit = -1;
-    private int _nextFullWidthDigit = -1;
+    private int _probe = ShortestId - 1;
     private int _hexWordStart;
     private int _hexWordEnd;
 
-    public ResidentIdScanner(ReadOnlySpan<TUnit> text)
-    {
-        _text = text;
-        // Fast path: nothing shorter than the shortest id is searched at all.
-        _position = text.Length < ShortestId ? text.Length : 0;
-    }
+    public ResidentIdScanner(ReadOnlySpan<TUnit> text) => _text = text;
 
     /// <summary>The next id after the previous one: where it starts and how many units it takes.</summary>
     public bool TryNext(out int index, out int length)
     {
         Span<byte> digits = stackalloc byte[17];
-        while (NextDigit() is var start and >= 0)
+        while (_probe < _text.Length)
         {
+            // Any run of 15 or more digits starting after the last one looked at covers the probe.
+            var start = TText.DigitStartAt(_text, _probe);
+            if (start < 0)
+            {
+                _probe += ShortestId;
+                continue;
+            }
+            while (TText.DigitWidthBefore(_text, start) is var before and > 0)
+                start -= before;
+
             int count = 0, end = start, value;
             var allAscii = true;
             while ((value = TText.ReadDigit(_text, end, out var width)) >= 0)
@@ -48,7 +51,8 @@ internal ref struct ResidentIdScanner<TUnit, TText>
                 count++;
                 end += width;
             }
-            _position = end;
+            // The unit at end is not a digit, so the next run starts after it.
+            _probe = end + ShortestId;
 
             if (count == 17)
             {
@@ -66,30 +70,14 @@ internal ref struct ResidentIdScanner<TUnit, TText>
             if (!ResidentIdRule.HasBirthDate(digits, legacy: count == 15) || (allAscii && InHexWord(start, end)))
                 continue;
 
-            _position = end;
+            _probe = end + ShortestId;
             index = start;
             length = end - start;
             return true;
         }
 
-        _position = _text.Length;
         index = length = 0;
         return false;
-    }
-
-    // The first digit at or after _position. _position is always 0 or just past a non-digit, so
-    // the digit found starts a run: nothing before it can extend it.
-    private int NextDigit()
-    {
-        var from = _position;
-        if (_nextAsciiDigit < from)
-            _nextAsciiDigit = Found(from, TText.IndexOfAsciiDigit(_text[from..]));
-        if (_nextFullWidthDigit < from)
-            _nextFullWidthDigit = Found(from, TText.IndexOfFullWidthDigit(_text[from..]));
-        var next = Math.Min(_nextAsciiDigit, _nextFullWidthDigit);
-        return next == int.MaxValue ? -1 : next;
-
-        static int Found(int from, int index) => index < 0 ? int.MaxValue : from + index;
     }
 
     // Linkage keys and content hashes are 64 hex characters and may hold 18 digits in a row.
@@ -112,11 +100,11 @@ internal ref struct ResidentIdScanner<TUnit, TText>
 internal interface IResidentIdText<TUnit>
     where TUnit : unmanaged
 {
-    /// <summary>Index of the first ASCII digit, or -1.</summary>
-    static abstract int IndexOfAsciiDigit(ReadOnlySpan<TUnit> text);
+    /// <summary>Where the digit (ASCII or full-width) that covers the unit at <paramref name="at"/> starts; -1 when it is no digit.</summary>
+    static abstract int DigitStartAt(ReadOnlySpan<TUnit> text, int at);
 
-    /// <summary>Index of the first full-width digit (U+FF10–U+FF19), or -1.</summary>
-    static abstract int IndexOfFullWidthDigit(ReadOnlySpan<TUnit> text);
+    /// <summary>The width in units of a digit that ends just before <paramref name="at"/>; 0 when there is none.</summary>
+    static abstract int DigitWidthBefore(ReadOnlySpan<TUnit> text, int at);
 
     /// <summary>The value of the digit (ASCII or full-width) at <paramref name="at"/> and its width in units; -1 when there is none.</summary>
     static abstract int ReadDigit(ReadOnlySpan<TUnit> text, int at, out int width);
@@ -134,9 +122,9 @@ internal interface IResidentIdText<TUnit>
 /// <summary>UTF-16 text: every digit and X is one unit.</summary>
 internal readonly struct Utf16Text : IResidentIdText<char>
 {
-    public static int IndexOfAsciiDigit(ReadOnlySpan<char> text) => text.IndexOfAnyInRange('0', '9');
+    public static int DigitStartAt(ReadOnlySpan<char> text, int at) => ReadDigit(text, at, out _) >= 0 ? at : -1;
 
-    public static int IndexOfFullWidthDigit(ReadOnlySpan<char> text) => text.IndexOfAnyInRange('０', '９');
+    public static int DigitWidthBefore(ReadOnlySpan<char> text, int at) => ReadDigit(text, at - 1, out _) >= 0 ? 1 : 0;
 
     public static int ReadDigit(ReadOnlySpan<char> text, int at, out int width)
     {
@@ -158,25 +146,24 @@ internal readonly struct Utf16Text : IResidentIdText<char>
 /// <summary>UTF-8 text: a full-width digit is EF BC 90–99, full-width X is EF BC B8 and x is EF BD 98.</summary>
 internal readonly struct Utf8Text : IResidentIdText<byte>
 {
-    private static ReadOnlySpan<byte> FullWidthLead => [0xEF, 0xBC];
     private static ReadOnlySpan<byte> FullWidthUpperX => [0xEF, 0xBC, 0xB8];
     private static ReadOnlySpan<byte> FullWidthLowerX => [0xEF, 0xBD, 0x98];
 
-    public static int IndexOfAsciiDigit(ReadOnlySpan<byte> text) => text.IndexOfAnyInRange((byte)'0', (byte)'9');
-
-    // EF BC also leads the full-width punctuation of Chinese text (，：（）), so a hit is checked.
-    public static int IndexOfFullWidthDigit(ReadOnlySpan<byte> text)
+    // EF is never a continuation byte, so reading a full-width digit backwards agrees with reading it forwards.
+    public static int DigitStartAt(ReadOnlySpan<byte> text, int at)
     {
-        var offset = 0;
-        while (text[offset..].IndexOf(FullWidthLead) is var found and >= 0)
+        for (var start = at; start >= 0 && start > at - 3; start--)
         {
-            var at = offset + found;
-            if (ReadDigit(text, at, out _) >= 0)
-                return at;
-            offset = at + 2;
+            if (ReadDigit(text, start, out var width) >= 0)
+                return start + width > at ? start : -1;
+            if (text[start] < 0x80)
+                return -1;
         }
         return -1;
     }
+
+    public static int DigitWidthBefore(ReadOnlySpan<byte> text, int at) =>
+        ReadDigit(text, at - 1, out var ascii) >= 0 && ascii == 1 ? 1 : ReadDigit(text, at - 3, out var fullWidth) >= 0 && fullWidth == 3 ? 3 : 0;
 
     public static int ReadDigit(ReadOnlySpan<byte> text, int at, out int width)
     {
