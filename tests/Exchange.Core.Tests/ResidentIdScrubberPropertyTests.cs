@@ -164,6 +164,13 @@ public sealed partial class ResidentIdScrubberPropertyTests
         foreach (Match match in ReferenceCandidate().Matches(ascii))
         {
             var candidate = match.Value;
+            // A disability certificate number: an 18-character id, then category 1-7 and grade 1-4.
+            if (candidate.Length == 20)
+            {
+                if (candidate[18] is < '1' or > '7' || candidate[19] is < '1' or > '4')
+                    continue;
+                candidate = candidate[..18];
+            }
             var date = candidate.Length == 18 ? candidate.Substring(6, 8) : candidate.Substring(6, 6);
             var real = candidate.Length == 18
                 ? date[..2] is "19" or "20" && IsDate(date)
@@ -213,7 +220,7 @@ public sealed partial class ResidentIdScrubberPropertyTests
 
     private static string Legacy(string id18) => id18[..6] + id18[8..17];
 
-    [GeneratedRegex("(?<![0-9])(?:[0-9]{17}[0-9Xx]|[0-9]{15})(?![0-9])")]
+    [GeneratedRegex("(?<![0-9])(?:[0-9]{17}[0-9Xx][0-9]{2}|[0-9]{17}[0-9Xx]|[0-9]{15})(?![0-9])")]
     private static partial Regex ReferenceCandidate();
 
     [GeneratedRegex("[0-9]{15}|[0-9]\\.[0-9]{14}")]

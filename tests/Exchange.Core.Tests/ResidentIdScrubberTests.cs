@@ -28,6 +28,17 @@ public sealed class ResidentIdScrubberTests
     }
 
     [Theory]
+    [InlineData("41010220030412022271")] // id, category 7 (multiple), grade 1
+    [InlineData("41010220030412022214")]
+    [InlineData("11010519491231002X24")] // an id ending in X, then hearing, grade 4
+    [InlineData("１１０１０５１９４９１２３１００２Ｘ２４")]
+    public void Finds_disability_certificate_number_an_id_followed_by_category_and_grade(string number)
+    {
+        AssertFound(number, M);
+        AssertFound($"残疾证号{number}，", $"残疾证号{M}，");
+    }
+
+    [Theory]
     [InlineData("身份证110101199003077777号", "身份证" + M + "号")]
     [InlineData("ID110101199003077777", "ID" + M)]
     [InlineData("a11010119900307777Xb", "a" + M + "b")]
@@ -73,7 +84,10 @@ public sealed class ResidentIdScrubberTests
     [InlineData("5110105491231002")]
     [InlineData("4101022003041202221")] // 19-digit runs holding an 18-digit id
     [InlineData("9410102200304120222")]
-    [InlineData("11010519491231002X5")] // the X must not be followed by a digit either
+    [InlineData("11010519491231002X5")] // the X must not be followed by one digit alone
+    [InlineData("41010220030412022281")] // 20 digits whose last two are no disability category (8) and grade
+    [InlineData("41010220030412022215")] // grade 5 is no grade
+    [InlineData("11010519491231002X715")] // the X and two digits run on: no certificate number
     [InlineData("１410102200304120222")] // a full-width digit also extends the run
     [InlineData("410102200304120222１")]
     [InlineData("410102200313120222")] // month 13

@@ -3,8 +3,9 @@ namespace Exchange.Core.Identifiers;
 /// <summary>
 /// Finds resident ids left to right by the rule that <see cref="ResidentIdScrubber"/> documents:
 /// a run of digits bounded by non-digits, 15 long (legacy), 18 long, or 17 long and followed by an
-/// X that is itself not followed by a digit; with a real birth date; and not inside a word of 32 or
-/// more ASCII hex characters. The same code reads UTF-16 and UTF-8, so the two cannot drift apart.
+/// X that is itself not followed by a digit — or a disability certificate number, such an 18-character
+/// id followed by a category digit 1–7 and a grade digit 1–4; with a real birth date; and not inside a
+/// word of 32 or more ASCII hex characters. The same code reads UTF-16 and UTF-8, so the two cannot drift apart.
 /// </summary>
 /// <remarks>
 /// An id is at least 15 units long, so only every 15th unit is looked at until one is a digit:
@@ -28,7 +29,7 @@ internal ref struct ResidentIdScanner<TUnit, TText>
     /// <summary>The next id after the previous one: where it starts and how many units it takes.</summary>
     public bool TryNext(out int index, out int length)
     {
-        Span<byte> digits = stackalloc byte[17];
+        Span<byte> digits = stackalloc byte[20];
         while (_probe < _text.Length)
         {
             // Any run of 15 or more digits starting after the last one looked at covers the probe.
@@ -57,10 +58,23 @@ internal ref struct ResidentIdScanner<TUnit, TText>
             if (count == 17)
             {
                 var x = TText.ReadX(_text, end);
-                if (x == 0 || TText.ReadDigit(_text, end + x, out _) >= 0)
+                if (x == 0)
                     continue;
                 end += x;
+                // A disability certificate number: the id, then a category (1-7) and a grade (1-4) digit.
+                if (TText.ReadDigit(_text, end, out var categoryWidth) is var category and >= 0)
+                {
+                    var grade = TText.ReadDigit(_text, end + categoryWidth, out var gradeWidth);
+                    if (category is < 1 or > 7 || grade is < 1 or > 4 || TText.ReadDigit(_text, end + categoryWidth + gradeWidth, out _) >= 0)
+                        continue;
+                    end += categoryWidth + gradeWidth;
+                }
                 allAscii = false; // X is not a hex digit: such an id is never part of a digest
+            }
+            else if (count == 20)
+            {
+                if (digits[18] is < 1 or > 7 || digits[19] is < 1 or > 4)
+                    continue;
             }
             else if (count is not (15 or 18))
             {

@@ -12,6 +12,8 @@ namespace Exchange.Core.Identifiers;
 /// year 1900–2099, 3 digits, and a digit or X/x; the check character is not required, since a
 /// mistyped id is still an id;</item>
 /// <item>a legacy id is 6 digits, a real date yyMMdd (any year), and 3 digits;</item>
+/// <item>a disability certificate number — an 18-character id followed by a category digit 1–7 and
+/// a grade digit 1–4 — is replaced whole;</item>
 /// <item>full-width digits (U+FF10–U+FF19) and full-width X/x (U+FF38, U+FF58) count as their
 /// ASCII forms;</item>
 /// <item>the id is not preceded or followed by another digit, ASCII or full-width: a 16-digit run
