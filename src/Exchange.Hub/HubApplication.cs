@@ -1,6 +1,7 @@
 using Exchange.Hub.Authentication;
 using Exchange.Hub.Database;
 using Exchange.Hub.Ingest;
+using Exchange.Hub.Logging;
 using Exchange.Hub.OpenApi;
 using Exchange.Hub.RateLimiting;
 using Exchange.Hub.Steward;
@@ -40,7 +41,11 @@ public static class HubApplication
         builder.AddIngest();
         builder.Services.AddClientRateLimiting();
 
+        // Last, so that every logger provider — the defaults and any the caller added — is wrapped.
+        builder.Services.RedactLogs();
+
         var app = builder.Build();
+        app.UseRequestLog();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Exchange.Adapters.Ingest;
+using Exchange.Core.Identifiers;
 using Exchange.Core.Model;
 using Exchange.Log;
 using Exchange.Testing;
@@ -114,6 +115,43 @@ public sealed class IngestPipelineTests(PostgresFixture postgres)
         Assert.DoesNotContain("4101022003041202", redacted, StringComparison.Ordinal);
         Assert.DoesNotContain("certificateNumber", redacted, StringComparison.Ordinal);
         Assert.Equal("x", JsonNode.Parse(redacted)!["recordId"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Dead_letter_of_a_record_with_ids_as_record_id_number_and_property_name_carries_no_id_in_key_headers_or_value()
+    {
+        await using var harness = await IngestHarness.CreateAsync(postgres);
+        const string Id = "410102200304120222";
+        var record = JsonNode.Parse(IngestHarness.Sample("graduate.valid.json")[0])!.AsObject();
+        record["recordId"] = Id;
+        record["extra"] = JsonValue.Create(410102200304120222L);
+        record[Id] = "named by an id";
+        record["preferences"]!["notes"] = new JsonObject { ["deep"] = new JsonArray("在 " + Id + " 里") };
+
+        var result = await harness.Pipeline.IngestAsync(Batch([JsonSerializer.SerializeToUtf8Bytes(record)]), TestTimeout.Token());
+
+        var outcome = Assert.Single(result.Outcomes);
+        Assert.Equal(IngestStatus.Rejected, outcome.Status);
+        Assert.DoesNotContain(Id, outcome.RecordId ?? "", StringComparison.Ordinal);
+        Assert.All(outcome.Problems, p => Assert.DoesNotContain(Id, p.Pointer + p.Message + p.MessageZh, StringComparison.Ordinal));
+        var letter = Assert.Single(await harness.ReadAllAsync(Topics.DeadLetter));
+        var everything = letter.Key + string.Concat(letter.Headers.Select(h => h.Key + h.Value)) + Encoding.UTF8.GetString(letter.Value.Span);
+        Assert.False(ResidentIdScrubber.ContainsResidentId(everything), everything);
+        Assert.Contains(ResidentIdScrubber.Marker, everything, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Accepted_record_with_an_id_in_free_text_is_stored_with_the_id_replaced()
+    {
+        await using var harness = await IngestHarness.CreateAsync(postgres);
+        var record = JsonNode.Parse(IngestHarness.Sample("graduate.valid.json")[0])!.AsObject();
+        record["skills"] = new JsonArray("Excel", "同学身份证１１０１０５１９４９１２３１００２Ｘ");
+
+        var result = await harness.Pipeline.IngestAsync(Batch([JsonSerializer.SerializeToUtf8Bytes(record)]), TestTimeout.Token());
+
+        Assert.Equal(IngestStatus.Accepted, Assert.Single(result.Outcomes).Status);
+        var stored = JsonNode.Parse(Assert.Single(await harness.ReadAllAsync(Topics.For(RecordKind.Graduate))).Value.Span)!;
+        Assert.Equal("同学身份证" + ResidentIdScrubber.Marker, (string)stored["skills"]![1]!);
     }
 
     private static IngestBatch Batch(IReadOnlyList<byte[]> records, RecordKind kind = RecordKind.Graduate) =>

@@ -1,5 +1,6 @@
 using Exchange.Access.Agreements;
 using Exchange.Access.Clients;
+using Exchange.Core.Identifiers;
 using Exchange.Core.Model;
 using Exchange.Core.Validation;
 
@@ -160,7 +161,7 @@ public sealed record ConsentGrant(
 
         var grant = new ConsentGrant(
             subjectKey, grantee!, purposes, categories, record.ValidFrom, record.ValidThrough, status, record.GivenAt, record.WithdrawnAt,
-            new GrantEvidence(record.Evidence.Method, record.Evidence.Reference), record.RecordId, sourceOrganisation);
+            new GrantEvidence(record.Evidence.Method, ResidentIdScrubber.Scrub(record.Evidence.Reference)), record.RecordId, sourceOrganisation);
         var invalid = grant.Problems();
         return invalid.Count > 0 ? new ConsentGrantResult(null, invalid) : new ConsentGrantResult(grant, []);
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Exchange.Access.Agreements;
 using Exchange.Access.Clients;
+using Exchange.Core.Identifiers;
 using Exchange.Core.Validation;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
@@ -50,6 +51,13 @@ public static class FhirConsentMapper
         if (string.IsNullOrEmpty(recordId))
         {
             problems.Add(Missing("Consent.id", "an id or identifier"));
+        }
+        else if (ResidentIdScrubber.ContainsResidentId(recordId))
+        {
+            // The id keys the consent in the store and the change feed: it must not be the person's resident id.
+            problems.Add(new Problem("Consent.id", ProblemCodes.ResidentIdMisplaced,
+                "Consent.id holds a resident id. Identify the person only in Consent.patient; use your system's own key as the id.",
+                "Consent.id 中含有公民身份号码。身份号码只能出现在 Consent.patient 中，id 请使用本系统自身的编号。"));
         }
 
         var status = MapStatus(consent, problems);
@@ -165,7 +173,7 @@ public static class FhirConsentMapper
         var extension = consent.GetExtension(FhirConsentSystems.EvidenceExtension);
         var method = (extension?.GetExtension("method")?.Value as Code)?.Value;
         var reference = (extension?.GetExtension("reference")?.Value as FhirString)?.Value;
-        return new GrantEvidence(method ?? FhirConsentSystems.FhirEvidenceMethod, reference ?? $"Consent/{recordId}");
+        return new GrantEvidence(method ?? FhirConsentSystems.FhirEvidenceMethod, ResidentIdScrubber.Scrub(reference) ?? $"Consent/{recordId}");
     }
 
     private static void MapProvisionShape(FhirConsent.provisionComponent provision, List<Problem> problems)

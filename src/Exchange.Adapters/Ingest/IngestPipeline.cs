@@ -1,5 +1,6 @@
 using Exchange.Core.Batches;
 using Exchange.Core.Envelope;
+using Exchange.Core.Identifiers;
 using Exchange.Core.Model;
 using Exchange.Core.Pseudonymisation;
 using Exchange.Core.Validation;
@@ -62,7 +63,7 @@ public sealed class IngestPipeline(
             {
                 var envelope = pseudonymiser.Seal(validation.Record!, batch.Kind, batch.SourceOrganisation);
                 problems = batch.Authorise is { } authorise
-                    ? await authorise(validation.Record!, envelope.SubjectKey, cancellationToken)
+                    ? ResidentIdScrubber.Scrub(await authorise(validation.Record!, envelope.SubjectKey, cancellationToken))
                     : [];
                 if (problems.Count == 0)
                 {
@@ -77,8 +78,10 @@ public sealed class IngestPipeline(
                 continue;
             }
 
-            var recordId = validation.RecordId ?? RecordIdPeek.Peek(record.Utf8Json.Span);
-            outcomes[index] = new IngestOutcome(index, record.Origin, recordId, IngestStatus.Rejected, problems, null);
+            // A rejected record's id and problems go back to the source and into the dead letter: never with a resident id in them.
+            var recordId = ResidentIdScrubber.Scrub(validation.RecordId ?? RecordIdPeek.Peek(record.Utf8Json.Span));
+            problems = ResidentIdScrubber.Scrub(problems);
+            outcomes[index] = new IngestOutcome(index, ResidentIdScrubber.Scrub(record.Origin), recordId, IngestStatus.Rejected, problems, null);
             deadLetters.Add(RejectedRecordLetter.For(batch.Kind, batch.SourceOrganisation, record, recordId, problems));
         }
 

@@ -90,6 +90,63 @@ public static partial class ResidentIdScrubber
         }
     }
 
+    /// <summary>
+    /// True when any string, property name or number of the UTF-8 JSON holds an id, escapes
+    /// decoded (<c>\u0034</c> is a 4) — one forward pass with nothing built, to decide whether a
+    /// document needs <see cref="ScrubJson"/> at all. True also when the bytes are not valid JSON
+    /// up to <paramref name="maxDepth"/>: an id in them could not be ruled out.
+    /// </summary>
+    public static bool JsonContainsResidentId(ReadOnlySpan<byte> utf8, int maxDepth)
+    {
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = maxDepth });
+        char[]? rented = null;
+        try
+        {
+            while (reader.Read())
+            {
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.String or JsonTokenType.PropertyName:
+                        if (reader.HasValueSequence)
+                            return true;
+                        if (!reader.ValueIsEscaped)
+                        {
+                            if (ContainsResidentId(reader.ValueSpan))
+                                return true;
+                            break;
+                        }
+                        if (rented is null || rented.Length < reader.ValueSpan.Length)
+                        {
+                            if (rented is not null)
+                                ArrayPool<char>.Shared.Return(rented);
+                            rented = ArrayPool<char>.Shared.Rent(reader.ValueSpan.Length);
+                        }
+                        if (ContainsResidentId(rented.AsSpan(0, reader.CopyString(rented))))
+                            return true;
+                        break;
+                    case JsonTokenType.Number:
+                        if (IsIdNumber(reader.ValueSpan))
+                            return true;
+                        break;
+                }
+            }
+            return false;
+        }
+        catch (JsonException)
+        {
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return true;
+        }
+        finally
+        {
+            if (rented is not null)
+                ArrayPool<char>.Shared.Return(rented);
+        }
+    }
+
     private static void ScrubItems(JsonArray array, Stack<JsonNode> pending)
     {
         for (var i = 0; i < array.Count; i++)

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Exchange.Core.Envelope;
+using Exchange.Core.Identifiers;
 using Exchange.Core.Json;
 using Exchange.Core.Model;
 
@@ -8,7 +9,8 @@ namespace Exchange.Core.Pseudonymisation;
 
 /// <summary>
 /// The ingest boundary's last step: replaces the subject's clear identifiers with a linkage
-/// key and seals the record in an envelope. Nothing after this sees a clear resident id.
+/// key, scrubs any resident id left in free text, and seals the record in an envelope. Nothing
+/// after this sees a clear resident id.
 /// </summary>
 public sealed class Pseudonymiser(LinkageKeys keys, TimeProvider clock)
 {
@@ -30,6 +32,14 @@ public sealed class Pseudonymiser(LinkageKeys keys, TimeProvider clock)
         }
 
         var bytes = RecordJson.SerializeToUtf8Bytes(sealedRecord, kind);
+        if (ResidentIdScrubber.JsonContainsResidentId(bytes, RecordJson.MaxDepth))
+        {
+            // Free text that carries an id (a comment, an evidence reference): the id is replaced
+            // by the scrubber's marker and the rest of the text kept. Validation has already
+            // refused ids in identifier fields and numbers, so only strings change here.
+            sealedRecord = RecordJson.Deserialize(kind, ResidentIdScrubber.ScrubJson(bytes, RecordJson.MaxDepth)!);
+            bytes = RecordJson.SerializeToUtf8Bytes(sealedRecord, kind);
+        }
         using var document = JsonDocument.Parse(bytes);
         return new RecordEnvelope
         {

@@ -32,6 +32,7 @@ public static class ProblemCodes
     public const string ResidentIdBirthDateMismatch = "resident-id.birth-date-mismatch";
     public const string ResidentIdRegionUnknown = "resident-id.region-unknown";
     public const string ResidentIdSexMismatch = "resident-id.sex-mismatch";
+    public const string ResidentIdMisplaced = "resident-id.misplaced";
     public const string CreditCodeCheckCharacter = "credit-code.check-character";
     public const string DatesOutOfOrder = "dates.out-of-order";
     public const string CodeUnknown = "code.unknown";

@@ -45,4 +45,9 @@ internal static class Problems
         JsonTokenType.Null => "null",
         _ => token.ToString(),
     };
+
+    /// <summary>An identifier field holds a resident id; the value is never repeated.</summary>
+    public static Problem MisplacedResidentId(string pointer, string field) => new(pointer, ProblemCodes.ResidentIdMisplaced,
+        $"{field} holds a resident id. Send the resident id only in residentId; use the source system's own key here.",
+        $"{field} 中含有公民身份号码。身份号码只能填写在 residentId 中，此处请使用源系统自身的编号。");
 }

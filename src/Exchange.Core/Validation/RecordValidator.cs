@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Exchange.Core.Codes;
+using Exchange.Core.Identifiers;
 using Exchange.Core.Json;
 using Exchange.Core.Model;
 using Exchange.Core.Schemas;
@@ -40,7 +41,19 @@ public sealed class RecordValidator
         new(await SchemaCatalog.LoadAsync(SchemaCatalog.ShippedDirectory, cancellationToken), CodeListCatalog.Shipped);
 
     /// <summary>Validates one record of the given kind from its UTF-8 JSON.</summary>
+    /// <remarks>
+    /// Problems never carry a resident id: a message or pointer that would echo one (an unknown
+    /// property named by an id, a pattern mismatch quoting the value) has it replaced by the
+    /// scrubber's marker.
+    /// </remarks>
     public RecordValidationResult Validate(RecordKind kind, ReadOnlySpan<byte> utf8Json)
+    {
+        var result = ValidateUnscrubbed(kind, utf8Json);
+        var problems = ResidentIdScrubber.Scrub(result.Problems);
+        return ReferenceEquals(problems, result.Problems) ? result : RecordValidationResult.Invalid(problems, result.Record);
+    }
+
+    private RecordValidationResult ValidateUnscrubbed(RecordKind kind, ReadOnlySpan<byte> utf8Json)
     {
         if (InputChecks.Check(utf8Json) is { } inputProblem)
             return RecordValidationResult.Invalid(inputProblem);
@@ -69,11 +82,23 @@ public sealed class RecordValidator
     public IReadOnlyList<Problem> ValidateRulesOnly(RecordKind kind, ICanonicalRecord record)
     {
         var result = _rules[kind].Validate(new ValidationContext<object>(record));
-        return result.IsValid
+        var problems = result.IsValid
             ? []
             : result.Errors
                 .Select(f => new Problem(JsonPointer.FromPath(f.PropertyName), f.ErrorCode, f.ErrorMessage, f.CustomState as string ?? f.ErrorMessage))
                 .ToList();
+        problems.AddRange(MisplacedResidentIds(record));
+        return problems;
+    }
+
+    // An identifier field holding a resident id would carry it past the door as a key or header,
+    // and scrubbing it would merge distinct records: such a record is refused instead.
+    private static IEnumerable<Problem> MisplacedResidentIds(ICanonicalRecord record)
+    {
+        if (ResidentIdScrubber.ContainsResidentId(record.RecordId))
+            yield return Problems.MisplacedResidentId("/recordId", "recordId");
+        if (record is GraduateRecord graduate && ResidentIdScrubber.ContainsResidentId(graduate.StudentId))
+            yield return Problems.MisplacedResidentId("/studentId", "studentId");
     }
 
     /// <summary>Validates a record whose kind is named by a string, answering an unknown kind with a problem.</summary>

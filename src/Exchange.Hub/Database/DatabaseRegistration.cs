@@ -1,3 +1,5 @@
+using Exchange.Hub.Logging;
+
 namespace Exchange.Hub.Database;
 
 internal static class DatabaseRegistration
@@ -7,7 +9,12 @@ internal static class DatabaseRegistration
     {
         var options = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         // Lives as long as the process: the embedded server logs through it until it stops.
-        var loggerFactory = LoggerFactory.Create(logging => logging.AddConsole());
+        var loggerFactory = LoggerFactory.Create(logging =>
+        {
+            logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
+            logging.AddConsole();
+            logging.Services.RedactLogs();
+        });
         var database = await HubDatabase.OpenAsync(
             builder.Configuration.GetConnectionString("Exchange"), options, loggerFactory.CreateLogger("Exchange.Hub.Database"), cancellationToken);
         // Registered by factory so the container owns it: disposing the host closes the pools and

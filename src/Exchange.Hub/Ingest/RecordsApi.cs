@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Exchange.Access.Decisions;
 using Exchange.Adapters.Ingest;
+using Exchange.Core.Identifiers;
 using Exchange.Core.Model;
 using Exchange.Hub.Authentication;
 using Microsoft.Extensions.Options;
@@ -69,7 +70,7 @@ internal static class RecordsApi
                 $"Send application/json, application/x-ndjson or text/csv{(recordKind is RecordKind.Certification or RecordKind.Consent ? ", or application/fhir+json" : "")}.", "unsupported-media-type");
         if (read.Records.Count == 0)
             return Problem(StatusCodes.Status400BadRequest, "Nothing to ingest",
-                read.BodyProblem?.Message ?? "The body holds no records.", read.BodyProblem?.Code ?? "empty");
+                ResidentIdScrubber.Scrub(read.BodyProblem?.Message) ?? "The body holds no records.", read.BodyProblem?.Code ?? "empty");
 
         var records = read.Records;
         var batch = new IngestBatch(recordKind, caller.Organisation, records)
@@ -89,7 +90,7 @@ internal static class RecordsApi
 
         async Task<IResult> AnswerAsync(PushResponse answer)
         {
-            var json = JsonSerializer.Serialize(answer, s_json);
+            var json = JsonSerializer.Serialize(answer.WithoutResidentIds(), s_json);
             if (!string.IsNullOrEmpty(idempotencyKey))
                 await answers.StoreAsync(caller.ClientId, idempotencyKey, new IdempotentAnswer(requestHash, StatusCodes.Status200OK, json), cancellationToken);
             return Results.Text(json, "application/json", statusCode: StatusCodes.Status200OK);

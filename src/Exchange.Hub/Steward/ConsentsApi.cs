@@ -3,6 +3,7 @@ using Exchange.Access.Agreements;
 using Exchange.Access.Clients;
 using Exchange.Access.Consent;
 using Exchange.Access.Decisions;
+using Exchange.Core.Identifiers;
 using Exchange.Core.Model;
 using Exchange.Core.Pseudonymisation;
 using Exchange.Core.Validation;
@@ -128,5 +129,5 @@ internal static class ConsentsApi
         statusCode: StatusCodes.Status422UnprocessableEntity,
         title: "The consent was not recorded",
         type: "https://graduate-exchange.org/problems/invalid-record",
-        extensions: new Dictionary<string, object?> { ["problems"] = problems });
+        extensions: new Dictionary<string, object?> { ["problems"] = ResidentIdScrubber.Scrub(problems) });
 }

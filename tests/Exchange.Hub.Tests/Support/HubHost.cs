@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace Exchange.Hub.Tests.Support;
@@ -41,7 +42,10 @@ public sealed class HubHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<HubHost> StartAsync(PostgresFixture postgres, IDictionary<string, string?>? settings = null)
+    /// <param name="postgres">The shared test server; the hub gets a database of its own.</param>
+    /// <param name="settings">Settings that override or add to the test hub's.</param>
+    /// <param name="logs">A provider that receives everything the hub logs, through the hub's own redaction.</param>
+    public static async Task<HubHost> StartAsync(PostgresFixture postgres, IDictionary<string, string?>? settings = null, ILoggerProvider? logs = null)
     {
         var folder = new TempFolder("exchange-hub-tests");
         var issuer = await DevelopmentTokenIssuer.OpenAsync(folder.Combine("keys"), TestTimeout.Token());
@@ -83,7 +87,12 @@ public sealed class HubHost : IAsyncDisposable
         try
         {
             app = await HubApplication.BuildAsync(["--urls", "http://127.0.0.1:0"],
-                builder => builder.Configuration.AddInMemoryCollection(configuration), TestTimeout.Token());
+                builder =>
+                {
+                    builder.Configuration.AddInMemoryCollection(configuration);
+                    if (logs is not null)
+                        builder.Logging.AddProvider(logs);
+                }, TestTimeout.Token());
             await app.StartAsync(TestTimeout.Token());
         }
         catch
