@@ -82,6 +82,13 @@ public sealed class JwtTokenValidator : ITokenValidator, IDisposable
                 return TokenValidationOutcome.Rejected(TokenFailureReasons.Malformed);
         }
 
+        // Before the library parses the token: it would read "exp": "1999999999" as a number and forget it was a string.
+        var numericDates = NumericDateCheck.Inspect(PayloadSegment(token));
+        if (numericDates == NumericDateCheck.Verdict.NotNumbers)
+            return TokenValidationOutcome.Rejected(TokenFailureReasons.ClaimType);
+        if (numericDates == NumericDateCheck.Verdict.Unreadable)
+            return TokenValidationOutcome.Rejected(TokenFailureReasons.Malformed);
+
         JsonWebToken jwt;
         try
         {
@@ -136,6 +143,13 @@ public sealed class JwtTokenValidator : ITokenValidator, IDisposable
             }
         }
         return TokenValidationOutcome.Accepted(new ClientIdentity(client.ClientId, client.Organisation, client.Role, granted));
+    }
+
+    // Between the first and the second dot; the caller has made sure there are exactly two.
+    private static ReadOnlySpan<char> PayloadSegment(string token)
+    {
+        var rest = token.AsSpan(token.IndexOf('.') + 1);
+        return rest[..rest.IndexOf('.')];
     }
 
     private static bool TryGetString(JsonWebToken token, string claim, out string value)

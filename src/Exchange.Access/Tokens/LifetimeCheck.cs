@@ -5,7 +5,9 @@ namespace Exchange.Access.Tokens;
 /// <summary>
 /// The lifetime rule, on an injectable clock (the handler's own reads the system clock):
 /// <c>exp</c> required, <c>nbf</c> optional, both with the clock skew. Throws the handler's own
-/// exception types so that the reason stays specific.
+/// exception types so that the reason stays specific. The handler hands this rule a date whether
+/// the token said <c>1999999999</c> or <c>"1999999999"</c>; the JSON type is judged before, by
+/// <see cref="NumericDateCheck"/>.
 /// </summary>
 internal static class LifetimeCheck
 {

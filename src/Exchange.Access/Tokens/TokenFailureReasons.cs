@@ -31,4 +31,13 @@ public static class TokenFailureReasons
     public const string ClientUnknown = "token.client-unknown";
     /// <summary>The token has no <c>exp</c>, or an <c>nbf</c> after its <c>exp</c>.</summary>
     public const string LifetimeMissing = "token.lifetime-missing";
+    /// <summary>
+    /// A NumericDate claim (<c>exp</c>, <c>nbf</c> or <c>iat</c>) is not a JSON number, e.g. a future
+    /// <c>exp</c> given as the string <c>"1999999999"</c> (RFC 7519 §2, §4.1.4–§4.1.6). Its own reason
+    /// rather than <see cref="Malformed"/> or <see cref="LifetimeMissing"/>: the token is well-formed
+    /// JSON and may carry a lifetime that would pass, so the audit names the wrong type for the
+    /// issuer to fix. Other claims of a wrong type keep the reason of their check (a numeric
+    /// <c>iss</c> is <see cref="Issuer"/>).
+    /// </summary>
+    public const string ClaimType = "token.claim-type";
 }

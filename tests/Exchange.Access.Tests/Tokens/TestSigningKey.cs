@@ -55,7 +55,16 @@ internal sealed class TestSigningKey : IDisposable
             else
                 h[name] = value;
         }
-        var signingInput = Encode(h) + "." + Encode(payload);
+        return SignInput(Encode(h) + "." + Encode(payload), algorithm);
+    }
+
+    /// <summary>A signed token over this exact payload JSON, for claim sets a dictionary cannot hold (duplicate or escaped names).</summary>
+    public string SignJson(string payloadJson) =>
+        SignInput(Encode(new Dictionary<string, object?> { ["alg"] = Algorithm, ["kid"] = Kid, ["typ"] = "at+jwt" }) + "." +
+            Base64UrlEncoder.Encode(Encoding.UTF8.GetBytes(payloadJson)), null);
+
+    private string SignInput(string signingInput, string? algorithm)
+    {
         var data = Encoding.ASCII.GetBytes(signingInput);
         var signature = (algorithm ?? Algorithm) switch
         {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Exchange.Access.Tokens;
@@ -48,6 +49,13 @@ public static class HostileTokens
             var payload = c.Payload();
             var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
             (payload["iat"], payload["nbf"], payload["exp"]) = (now, now + 300, now + 900);
+            return Bearer(c.Forge.Sign(payload));
+        }),
+        new("exp as a numeric string", TokenFailureReasons.ClaimType, c =>
+        {
+            // Ten minutes ahead like any good token, but a JSON string: RFC 7519 NumericDates are numbers.
+            var payload = c.Payload();
+            payload["exp"] = Convert.ToString(payload["exp"], CultureInfo.InvariantCulture);
             return Bearer(c.Forge.Sign(payload));
         }),
         new("issuer not trusted", TokenFailureReasons.Issuer, c => Bearer(c.Forge.Sign(With(c.Payload(), "iss", "https://evil.example")))),
