@@ -12,8 +12,14 @@ namespace Exchange.Access.Tokens;
 /// hub hammer the issuer. A JWKS that fails to load keeps the last good keys.
 /// </summary>
 /// <remarks>
+/// <para>
 /// Keys are found only by <c>kid</c> among the keys this issuer's JWKS lists. Nothing a token
 /// carries (<c>jku</c>, <c>x5u</c>, <c>jwk</c>, <c>x5c</c>) is ever fetched or trusted.
+/// </para>
+/// <para>
+/// Every wait runs on the injected <see cref="TimeProvider"/>, the refresh timer and the fetch
+/// timeout alike, so that on a fake clock a test decides when either fires.
+/// </para>
 /// </remarks>
 public sealed class JwksKeySource : IDisposable
 {
@@ -31,8 +37,10 @@ public sealed class JwksKeySource : IDisposable
     private readonly CancellationTokenSource _disposed = new();
     private readonly Lock _sync = new();
     private volatile IReadOnlyDictionary<string, JwksKey> _keys = new Dictionary<string, JwksKey>(StringComparer.Ordinal);
+    // Guarded by _sync. _inflight is the latest load, running or finished; _first the first one,
+    // whoever started it (a lookup, the timer or RefreshAsync).
     private Task<bool>? _inflight;
-    private Task<bool>? _initial;
+    private Task<bool>? _first;
     private DateTimeOffset _lastUnknownKeyRefresh = DateTimeOffset.MinValue;
 
     /// <summary>Creates the source; the first load happens on first use or on <see cref="RefreshAsync"/>.</summary>
@@ -61,63 +69,78 @@ public sealed class JwksKeySource : IDisposable
     /// <summary>The key ids currently known.</summary>
     public IReadOnlyCollection<string> KeyIds => [.. _keys.Keys];
 
-    /// <summary>Reloads the JWKS now; false when it failed to load (the last good keys are kept).</summary>
+    /// <summary>Reloads the JWKS now, or joins the load already running; false when it failed (the last good keys are kept).</summary>
     public Task<bool> RefreshAsync(CancellationToken cancellationToken) => RefreshSharedAsync().WaitAsync(cancellationToken);
 
     /// <summary>
     /// The key with this id; on a miss the JWKS is reloaded once, unless a miss already caused a
-    /// reload within <see cref="UnknownKeyRefreshInterval"/>.
+    /// reload within <see cref="UnknownKeyRefreshInterval"/>. A miss before the first load has
+    /// finished is answered by that load alone.
     /// </summary>
     internal async ValueTask<JwksKey?> FindAsync(string kid, CancellationToken cancellationToken)
     {
         if (_keys.TryGetValue(kid, out var key))
             return key;
-        var initial = _initial ?? EnsureInitial();
-        if (!initial.IsCompleted)
-        {
-            await initial.WaitAsync(cancellationToken);
-            if (_keys.TryGetValue(kid, out key))
-                return key;
-        }
-        var now = _time.GetUtcNow();
+        Task<bool>? load = null;
         lock (_sync)
         {
-            if (now - _lastUnknownKeyRefresh < UnknownKeyRefreshInterval)
+            if (_first is not { IsCompleted: true })
             {
-                TokenLog.UnknownKidRefreshSuppressed(_logger, _options.Issuer);
-                return null;
+                // A lookup that starts or meets the first load is answered by it, found or not: a
+                // second fetch at once would bring the same document, or fail the same way.
+                load = _first ?? StartOrJoinLoad();
             }
-            _lastUnknownKeyRefresh = now;
+            else if (_keys.TryGetValue(kid, out key))
+            {
+                // The first load finished after the lookup above: what it brought is no miss.
+                return key;
+            }
+            else
+            {
+                var now = _time.GetUtcNow();
+                if (now - _lastUnknownKeyRefresh >= UnknownKeyRefreshInterval)
+                {
+                    _lastUnknownKeyRefresh = now;
+                    load = StartOrJoinLoad();
+                }
+            }
         }
-        await RefreshSharedAsync().WaitAsync(cancellationToken);
+        if (load is null)
+        {
+            TokenLog.UnknownKidRefreshSuppressed(_logger, _options.Issuer);
+            return null;
+        }
+        await load.WaitAsync(cancellationToken);
         return _keys.GetValueOrDefault(kid);
     }
 
     /// <summary>The cached key with this id, without any I/O.</summary>
     internal bool TryGetKey(string kid, out JwksKey key) => _keys.TryGetValue(kid, out key!);
 
-    private Task<bool> EnsureInitial() => _initial ?? RefreshSharedAsync();
-
-    // One load at a time: callers arriving while a load runs share its result.
     private Task<bool> RefreshSharedAsync()
     {
         lock (_sync)
-        {
-            if (_inflight is not { IsCompleted: false })
-                _inflight = LoadAsync();
-            _initial ??= _inflight;
-            return _inflight;
-        }
+            return StartOrJoinLoad();
+    }
+
+    // One load at a time: callers arriving while a load runs share its result. Called under _sync.
+    private Task<bool> StartOrJoinLoad()
+    {
+        if (_inflight is not { IsCompleted: false })
+            _inflight = LoadAsync();
+        _first ??= _inflight;
+        return _inflight;
     }
 
     private async Task<bool> LoadAsync()
     {
+        // Loads start under _sync; the I/O runs off the caller's thread and outside the lock.
         await Task.Yield();
         try
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_disposed.Token);
-            timeout.CancelAfter(FetchTimeout);
-            var document = await ReadDocumentAsync(timeout.Token);
+            using var timeout = new CancellationTokenSource(FetchTimeout, _time);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(_disposed.Token, timeout.Token);
+            var document = await ReadDocumentAsync(linked.Token);
             var keys = JwksParser.Parse(document, why => TokenLog.JwksKeySkipped(_logger, _options.Issuer, why));
             _keys = keys;
             TokenLog.JwksLoaded(_logger, _options.Issuer, keys.Count);

@@ -28,6 +28,56 @@ public sealed class KeyRotationTests : IDisposable
     }
 
     [Fact]
+    public async Task Unknown_kid_on_first_use_costs_the_issuer_one_jwks_fetch_not_two()
+    {
+        await using var server = new LoopbackHttpServer();
+        server.Serve(TestSigningKey.Jwks(_issuer.Ec));
+        var url = server.Url("/jwks");
+        using var http = new HttpClient();
+        using var validator = _issuer.Validator(_issuer.Options(o => { o.JwksFile = null; o.JwksUrl = url; }), http);
+        using var stranger = TestSigningKey.EllipticCurve("stranger");
+
+        Assert.Equal(TokenFailureReasons.KeyUnknown, await Reason(validator, stranger.Sign(_issuer.Payload())));
+        Assert.Equal(1, server.Requests(url.AbsolutePath));
+    }
+
+    [Fact]
+    public async Task First_jwks_load_that_fails_is_not_retried_by_the_same_lookup_but_by_the_next()
+    {
+        await using var server = new LoopbackHttpServer();
+        server.Serve("{}", status: 503);
+        var url = server.Url("/jwks");
+        using var http = new HttpClient();
+        using var validator = _issuer.Validator(_issuer.Options(o => { o.JwksFile = null; o.JwksUrl = url; }), http);
+        var token = _issuer.Ec.Sign(_issuer.Payload());
+
+        Assert.Equal(TokenFailureReasons.KeyUnknown, await Reason(validator, token));
+        Assert.Equal(1, server.Requests(url.AbsolutePath));
+
+        server.Serve(TestSigningKey.Jwks(_issuer.Ec));
+        Assert.Null(await Reason(validator, token));
+        Assert.Equal(2, server.Requests(url.AbsolutePath));
+    }
+
+    [Fact]
+    public async Task Hung_jwks_fetch_is_abandoned_when_the_injected_clock_passes_ten_seconds()
+    {
+        var hanging = new HangingHandler();
+        using var http = new HttpClient(hanging);
+        using var validator = _issuer.Validator(_issuer.Options(o => { o.JwksFile = null; o.JwksUrl = new Uri("http://127.0.0.1:9/jwks"); }), http);
+        var keys = validator.KeysOf(IssuerFixture.Issuer)!;
+
+        var refresh = keys.RefreshAsync(TestTimeout.Token());
+        // Once the request is in flight its timeout is armed, on the fake clock.
+        var fetch = await hanging.Entered.Task.WaitAsync(TestTimeout.Token());
+        _issuer.Time.Advance(TimeSpan.FromSeconds(9));
+        Assert.False(fetch.IsCancellationRequested);
+        _issuer.Time.Advance(TimeSpan.FromSeconds(1));
+        Assert.True(fetch.IsCancellationRequested);
+        Assert.False(await refresh);
+    }
+
+    [Fact]
     public async Task Replaced_jwks_file_is_picked_up_on_an_explicit_refresh()
     {
         using var validator = _issuer.Validator();
@@ -137,6 +187,19 @@ public sealed class KeyRotationTests : IDisposable
         {
             Assert.True(DateTime.UtcNow < deadline, "The background refresh did not happen within 10 s.");
             await Task.Delay(20);
+        }
+    }
+
+    /// <summary>An issuer that accepts the JWKS request and never answers; it hands the test the request's cancellation.</summary>
+    private sealed class HangingHandler : HttpMessageHandler
+    {
+        public TaskCompletionSource<CancellationToken> Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Entered.TrySetResult(cancellationToken);
+            await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
+            throw new InvalidOperationException("A request without a timeout cannot end here.");
         }
     }
 
