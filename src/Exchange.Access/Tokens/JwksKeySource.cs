@@ -117,6 +117,19 @@ public sealed class JwksKeySource : IDisposable
     /// <summary>The cached key with this id, without any I/O.</summary>
     internal bool TryGetKey(string kid, out JwksKey key) => _keys.TryGetValue(kid, out key!);
 
+    /// <summary>
+    /// The latest load, running or finished; null before the first. Lets a caller await the
+    /// refresh that a timer tick started, e.g. after advancing a fake clock.
+    /// </summary>
+    internal Task<bool>? LatestLoad
+    {
+        get
+        {
+            lock (_sync)
+                return _inflight;
+        }
+    }
+
     private Task<bool> RefreshSharedAsync()
     {
         lock (_sync)
