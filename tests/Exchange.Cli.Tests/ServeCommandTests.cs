@@ -17,6 +17,11 @@ public sealed class ServeCommandTests
             Assert.Contains("graduate.invalid.json (graduate): 0 accepted, 0 duplicate, 19 rejected", output, StringComparison.Ordinal);
             Assert.Matches(@"exchange\.graduate\.v1\s*│\s*5\s*│", output);
             Assert.Matches(@"exchange\.deadletter\.v1\s*│\s*63\s*│", output);
+
+            // The hub has stopped: audit verify opens the same embedded data folder by itself.
+            var (verified, verifyOutput, verifyError) = await CliRunner.RunAsync("audit", "verify", "--data-directory", $"{data}/postgres");
+            Assert.True(verified == 0, verifyError + verifyOutput);
+            Assert.StartsWith("OK ", verifyOutput, StringComparison.Ordinal);
         }
         finally
         {

@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.IdentityModel.Tokens;
@@ -57,17 +58,31 @@ internal static class JwksParser
             }
             if (key is null)
             {
-                skipped("unsupported or invalid key");
+                skipped(String(jwk, "kty") == "RSA" && RsaBits(jwk) is > 0 and < MinRsaBits and var bits
+                    ? string.Create(CultureInfo.InvariantCulture, $"kid '{kid}': an RSA key of {bits} bits; at least {MinRsaBits} are required")
+                    : $"kid '{kid}': an unsupported or invalid key (RSA of at least {MinRsaBits} bits, or EC on P-256, P-384 or P-521)");
                 continue;
             }
             if (!result.TryAdd(kid, new JwksKey(key, String(jwk, "alg"))))
             {
                 // Two keys under one kid make the kid ambiguous: trust neither.
                 result.Remove(kid);
-                skipped("duplicate kid");
+                skipped($"kid '{kid}' appears twice; neither key is trusted");
             }
         }
         return result;
+    }
+
+    private static int RsaBits(JsonElement jwk)
+    {
+        try
+        {
+            return Bytes(jwk, "n").Length * 8;
+        }
+        catch (FormatException)
+        {
+            return 0;
+        }
     }
 
     private static RsaSecurityKey? Rsa(JsonElement jwk, string kid)

@@ -1,11 +1,14 @@
 using System.CommandLine;
 using System.Globalization;
 using Exchange.Access.Audit;
+using Exchange.Hub.Database;
+using Exchange.Index.Embedded;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
 namespace Exchange.Cli.Audit;
 
-/// <summary><c>exchange audit verify --connection … [--schema access] [--anchor SEQ:HASH]</c>: check the audit log's hash chain.</summary>
+/// <summary><c>exchange audit verify [--connection …|--data-directory …] [--schema access] [--anchor SEQ:HASH]</c>: check the audit log's hash chain.</summary>
 public static class AuditCommand
 {
     /// <summary>Exit code when the chain is intact.</summary>
@@ -20,10 +23,13 @@ public static class AuditCommand
     /// <summary>The <c>audit</c> command with its <c>verify</c> subcommand.</summary>
     public static Command Create()
     {
-        var connection = new Option<string>("--connection")
+        var connection = new Option<string?>("--connection")
         {
-            Required = true,
-            Description = "Npgsql connection string of the hub's database",
+            Description = "Npgsql connection string of the hub's database; without it, the embedded server's data folder is opened (stop the hub first)",
+        };
+        var dataDirectory = new Option<string?>("--data-directory")
+        {
+            Description = "The embedded server's data folder, as the hub's Exchange:Postgres:DataDirectory (default: .data/postgres beside the binaries)",
         };
         var schema = new Option<string>("--schema")
         {
@@ -37,10 +43,11 @@ public static class AuditCommand
 
         var verify = new Command("verify", "Recompute every hash of the audit chain and compare its end with the stored head; exit 0 when intact, 1 at the first bad entry.")
         {
-            connection, schema, anchor,
+            connection, dataDirectory, schema, anchor,
         };
         verify.SetAction((parse, cancellationToken) => VerifyAsync(
-            parse.GetValue(connection)!,
+            parse.GetValue(connection),
+            parse.GetValue(dataDirectory),
             parse.GetValue(schema)!,
             parse.GetValue(anchor),
             parse.InvocationConfiguration.Output,
@@ -48,6 +55,28 @@ public static class AuditCommand
             cancellationToken));
 
         return new Command("audit", "The access decisions' audit log") { verify };
+    }
+
+    private static async Task<int> VerifyAsync(
+        string? connectionString, string? dataDirectory, string schema, string? anchorText, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        if (connectionString is not null)
+            return await VerifyAsync(connectionString, schema, anchorText, output, error, cancellationToken);
+
+        // The embedded server runs only inside the hub: start it on the hub's data folder for the check, then stop it.
+        var options = new EmbeddedPostgresOptions { DataDirectory = dataDirectory ?? new DatabaseOptions().DataDirectory };
+        EmbeddedPostgres embedded;
+        try
+        {
+            embedded = await EmbeddedPostgres.StartAsync(options, NullLogger.Instance, cancellationToken);
+        }
+        catch (Exception e) when (e is EmbeddedPostgresException or PostgresBinariesNotFoundException or IOException or UnauthorizedAccessException)
+        {
+            await error.WriteLineAsync($"audit verify could not open the embedded server in {options.DataDirectory}: {e.Message}");
+            return Failed;
+        }
+        await using (embedded)
+            return await VerifyAsync(embedded.ConnectionString, schema, anchorText, output, error, cancellationToken);
     }
 
     private static async Task<int> VerifyAsync(
