@@ -1,4 +1,5 @@
 using System.Reflection;
+using Exchange.Postgres;
 
 namespace Exchange.Adapters;
 
@@ -14,4 +15,7 @@ public static class IngestSchema
 
     /// <summary>The assembly whose embedded <c>Migrations/NNNN_name.sql</c> create the tables.</summary>
     public static Assembly MigrationsAssembly => typeof(IngestSchema).Assembly;
+
+    /// <summary>The schema and its migrations, for the database's one data source.</summary>
+    public static PartSchema Part { get; } = new(Name, MigrationsAssembly);
 }

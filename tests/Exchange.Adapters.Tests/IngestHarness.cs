@@ -4,7 +4,7 @@ using Exchange.Adapters.Pull;
 using Exchange.Core.Model;
 using Exchange.Core.Pseudonymisation;
 using Exchange.Core.Validation;
-using Exchange.Index.Migrations;
+using Exchange.Postgres.Migrations;
 using Exchange.Log;
 using Exchange.Log.Embedded;
 using Exchange.Testing;

@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
-using Exchange.Index.Embedded;
-using Exchange.Index.Migrations;
+using Exchange.Postgres.Embedded;
+using Exchange.Postgres.Migrations;
 using Exchange.Log;
 using Exchange.Log.Embedded;
 using Exchange.Log.Kafka;

@@ -1,4 +1,4 @@
-using Exchange.Index.Migrations;
+using Exchange.Postgres.Migrations;
 using Exchange.Log.Embedded;
 using Exchange.Testing;
 using Microsoft.Extensions.Logging.Abstractions;

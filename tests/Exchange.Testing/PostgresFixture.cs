@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Exchange.Index.Embedded;
+using Exchange.Postgres.Embedded;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 

@@ -39,13 +39,13 @@ internal static class AccessRegistration
         services.AddSingleton(sp => new LinkageKeys(sp.GetRequiredService<HubSecrets>().Pseudonymisation));
         services.AddSingleton(sp => new SubjectHandles(sp.GetRequiredService<HubSecrets>().Handles));
 
-        services.AddSingleton<IAuditLog>(sp => new PostgresAuditLog(sp.GetRequiredService<HubDatabase>().Access));
-        services.AddSingleton(sp => new AuditQuery(sp.GetRequiredService<HubDatabase>().Access));
-        services.AddSingleton(sp => new AgreementStore(sp.GetRequiredService<HubDatabase>().Access, sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(sp => new ConsentStore(sp.GetRequiredService<HubDatabase>().Access, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IAuditLog>(sp => new PostgresAuditLog(sp.GetRequiredService<HubDatabase>().DataSource));
+        services.AddSingleton(sp => new AuditQuery(sp.GetRequiredService<HubDatabase>().DataSource));
+        services.AddSingleton(sp => new AgreementStore(sp.GetRequiredService<HubDatabase>().DataSource, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new ConsentStore(sp.GetRequiredService<HubDatabase>().DataSource, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new PolicySnapshotCache(
             sp.GetRequiredService<AgreementStore>(), sp.GetRequiredService<ConsentStore>(), sp.GetRequiredService<SubjectHandles>()));
-        services.AddSingleton(sp => new Exchange.Index.Queries.SubjectRecordReader(sp.GetRequiredService<HubDatabase>().Index));
+        services.AddSingleton(sp => new Exchange.Index.Queries.SubjectRecordReader(sp.GetRequiredService<HubDatabase>().DataSource));
         services.AddSingleton(sp => RecordValidator.CreateShippedAsync(CancellationToken.None).GetAwaiter().GetResult());
 
         services.AddHostedService<PolicyChangeListener>();

@@ -10,5 +10,5 @@ namespace Exchange.Hub.Authentication;
 /// </summary>
 internal sealed class PolicyChangeListener(PolicySnapshotCache cache, HubDatabase database) : BackgroundService
 {
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) => cache.ListenAsync(database.Access, stoppingToken);
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => cache.ListenAsync(database.DataSource, stoppingToken);
 }

@@ -35,7 +35,7 @@ internal static class EventLogRegistration
                 ? []
                 : [$"{EmbeddedLogOptions.SectionName}:SessionTimeout must be longer than {EmbeddedLogOptions.SectionName}:HeartbeatInterval, both positive."]);
             builder.Services.AddSingleton<IEventLog>(sp => new EmbeddedEventLog(
-                sp.GetRequiredService<HubDatabase>().Log,
+                sp.GetRequiredService<HubDatabase>().DataSource,
                 sp.GetRequiredService<IOptions<EmbeddedLogOptions>>().Value,
                 sp.GetRequiredService<ILoggerFactory>().CreateLogger("Exchange.Log.Embedded")));
         }

@@ -1,49 +1,36 @@
-using Exchange.Index.Embedded;
-using Exchange.Index.Migrations;
+using Exchange.Access;
+using Exchange.Adapters;
+using Exchange.Index;
+using Exchange.Log.Embedded;
+using Exchange.Postgres;
+using Exchange.Postgres.Embedded;
 using Npgsql;
 
 namespace Exchange.Hub.Database;
 
 /// <summary>
-/// The hub's two data sources over one database: the index's (schema <c>public</c>) and access's
-/// (schema <c>access</c>). Owns the embedded server when there is one.
+/// The hub's database: one data source shared by every part, each in its own schema (index in
+/// <c>public</c>, then <c>access</c>, <c>log</c>, <c>ingest</c> and <c>hub</c>). Owns the embedded
+/// server when there is one.
 /// </summary>
 public sealed class HubDatabase : IAsyncDisposable
 {
-    public const string AccessSchema = "access";
-    public const string LogSchema = Exchange.Log.Embedded.EmbeddedEventLog.Schema;
-    public const string IngestSchema = "ingest";
-    public const string HubSchema = "hub";
+    /// <summary>The host's own schema: stored idempotent answers.</summary>
+    public static PartSchema HubSchema { get; } = new("hub", typeof(HubDatabase).Assembly);
+
+    /// <summary>Every part's schema, in the order they are migrated.</summary>
+    public static IReadOnlyList<PartSchema> Parts { get; } = [IndexSchema.Part, AccessSchema.Part, EmbeddedEventLog.Part, IngestSchema.Part, HubSchema];
 
     private readonly EmbeddedPostgres? _embedded;
 
     private HubDatabase(string connectionString, EmbeddedPostgres? embedded)
     {
         _embedded = embedded;
-        Index = NpgsqlDataSource.Create(connectionString);
-        Access = WithSearchPath(connectionString, AccessSchema);
-        Log = WithSearchPath(connectionString, LogSchema);
-        Ingest = WithSearchPath(connectionString, IngestSchema);
-        Hub = WithSearchPath(connectionString, HubSchema);
+        DataSource = ExchangeDatabase.Create(connectionString, Parts);
     }
 
-    private static NpgsqlDataSource WithSearchPath(string connectionString, string schema) =>
-        NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { SearchPath = schema }.ConnectionString);
-
-    /// <summary>The index's data source.</summary>
-    public NpgsqlDataSource Index { get; }
-
-    /// <summary>The access layer's data source (agreements, consents, audit).</summary>
-    public NpgsqlDataSource Access { get; }
-
-    /// <summary>The embedded event log's data source.</summary>
-    public NpgsqlDataSource Log { get; }
-
-    /// <summary>The ingest path's data source (duplicate registry, pull checkpoints).</summary>
-    public NpgsqlDataSource Ingest { get; }
-
-    /// <summary>The host's own tables (idempotent answers).</summary>
-    public NpgsqlDataSource Hub { get; }
+    /// <summary>The one data source of the database; its search path lists every part's schema.</summary>
+    public NpgsqlDataSource DataSource { get; }
 
     /// <summary>True when the hub runs its own PostgreSQL.</summary>
     public bool IsEmbedded => _embedded is not null;
@@ -74,33 +61,16 @@ public sealed class HubDatabase : IAsyncDisposable
         }
     }
 
-    /// <summary>Applies each part's migrations in its own schema: index (public), access, log, ingest.</summary>
+    /// <summary>Applies each part's migrations in its own schema.</summary>
     public async Task MigrateAsync(ILogger logger, CancellationToken cancellationToken)
     {
-        await MigrationRunner.ForIndexSchema(logger).ApplyAsync(Index, cancellationToken);
-        foreach (var (schema, dataSource, assembly) in PartSchemas())
-        {
-            await using (var command = Index.CreateCommand($"create schema if not exists {schema}"))
-                await command.ExecuteNonQueryAsync(cancellationToken);
-            await new MigrationRunner(MigrationSource.FromAssembly(assembly), logger).ApplyAsync(dataSource, cancellationToken);
-        }
-    }
-
-    private IEnumerable<(string Schema, NpgsqlDataSource DataSource, System.Reflection.Assembly Migrations)> PartSchemas()
-    {
-        yield return (AccessSchema, Access, typeof(Exchange.Access.Clients.ClientIdentity).Assembly);
-        yield return (LogSchema, Log, Exchange.Log.Embedded.EmbeddedEventLog.MigrationsAssembly);
-        yield return (IngestSchema, Ingest, typeof(Exchange.Adapters.Ingest.IngestPipeline).Assembly);
-        yield return (HubSchema, Hub, typeof(HubDatabase).Assembly);
+        foreach (var part in Parts)
+            await part.MigrateAsync(DataSource, logger, cancellationToken);
     }
 
     public async ValueTask DisposeAsync()
     {
-        await Index.DisposeAsync();
-        await Access.DisposeAsync();
-        await Log.DisposeAsync();
-        await Ingest.DisposeAsync();
-        await Hub.DisposeAsync();
+        await DataSource.DisposeAsync();
         if (_embedded is not null)
             await _embedded.DisposeAsync();
     }

@@ -27,8 +27,8 @@ internal static class IngestRegistration
         services.AddValidatedOptions<PullOptions>(PullOptions.Section, PullSettings.Problems);
         services.AddHttpClient();
         services.AddHostedService<PullAdapterHost>();
-        services.AddSingleton(sp => new IdempotentAnswers(sp.GetRequiredService<HubDatabase>().Hub));
-        services.AddSingleton(sp => new DuplicateRegistry(sp.GetRequiredService<HubDatabase>().Ingest));
+        services.AddSingleton(sp => new IdempotentAnswers(sp.GetRequiredService<HubDatabase>().DataSource));
+        services.AddSingleton(sp => new DuplicateRegistry(sp.GetRequiredService<HubDatabase>().DataSource));
         services.AddSingleton(sp => new Pseudonymiser(sp.GetRequiredService<LinkageKeys>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new IngestPipeline(
             sp.GetRequiredService<RecordValidator>(), sp.GetRequiredService<Pseudonymiser>(), sp.GetRequiredService<IEventLog>(),

@@ -21,7 +21,7 @@ internal sealed partial class PullAdapterHost(
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var checkpoints = new CheckpointStore(database.Ingest);
+        var checkpoints = new CheckpointStore(database.DataSource);
         var settings = options.Value;
         var logger = loggers.CreateLogger("Exchange.Adapters.Pull");
         var rounds = new List<(string Name, Func<CancellationToken, Task<PullRound>> Run)>();

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using Dapper;
+using Exchange.Postgres;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -73,6 +74,9 @@ public sealed class EmbeddedEventLog : IEventLog
 
     /// <summary>The assembly whose embedded <c>Migrations/NNNN_name.sql</c> create the log's tables.</summary>
     public static Assembly MigrationsAssembly => typeof(EmbeddedEventLog).Assembly;
+
+    /// <summary>The embedded log's schema and migrations, for the database's one data source.</summary>
+    public static PartSchema Part { get; } = new(Schema, MigrationsAssembly);
 
     /// <inheritdoc />
     public int DefaultPartitions => _options.Partitions;

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Exchange.Index.Embedded;
+using Exchange.Postgres.Embedded;
 using Npgsql;
 
 namespace Exchange.Benchmarks.Ingest;

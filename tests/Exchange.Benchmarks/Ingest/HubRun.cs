@@ -1,5 +1,5 @@
 using Exchange.Access.Tokens;
-using Exchange.Index.Embedded;
+using Exchange.Postgres.Embedded;
 
 namespace Exchange.Benchmarks.Ingest;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Exchange.Access.Tokens;
-using Exchange.Index.Embedded;
+using Exchange.Postgres.Embedded;
 using Exchange.Log;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;

@@ -5,7 +5,7 @@ using Exchange.Core.Model;
 using Exchange.Core.Pseudonymisation;
 using Exchange.Core.Validation;
 using Exchange.Hub.Database;
-using Exchange.Index.Embedded;
+using Exchange.Postgres.Embedded;
 using Exchange.Log;
 using Exchange.Log.Embedded;
 using Exchange.Log.Kafka;
@@ -71,12 +71,12 @@ internal static class StageHints
             server.ConnectionStringFor(database), new DatabaseOptions { MigrateOnStart = true }, NullLogger.Instance, cancellationToken);
         await using IEventLog log = kafka
             ? new KafkaEventLog(new KafkaLogOptions { Mock = 3 }, NullLogger.Instance)
-            : new EmbeddedEventLog(hubDatabase.Log, new EmbeddedLogOptions(), NullLogger.Instance);
+            : new EmbeddedEventLog(hubDatabase.DataSource, new EmbeddedLogOptions(), NullLogger.Instance);
         await log.EnsureStandardTopicsAsync(cancellationToken);
         var pipeline = new IngestPipeline(
             await RecordValidator.CreateShippedAsync(cancellationToken),
             new Pseudonymiser(new LinkageKeys(RandomNumberGenerator.GetBytes(32)), TimeProvider.System),
-            log, new DuplicateRegistry(hubDatabase.Ingest), NullLogger.Instance);
+            log, new DuplicateRegistry(hubDatabase.DataSource), NullLogger.Instance);
 
         var batches = sample.Chunk(batchSize)
             .Select(chunk => new IngestBatch(RecordKind.Graduate, SyntheticGraduates.Organisation,

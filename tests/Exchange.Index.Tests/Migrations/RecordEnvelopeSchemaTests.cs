@@ -1,5 +1,5 @@
 using Dapper;
-using Exchange.Index.Migrations;
+using Exchange.Postgres.Migrations;
 using Exchange.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -24,7 +24,7 @@ public sealed class RecordEnvelopeSchemaTests(PostgresFixture postgres)
     {
         var dataSource = await postgres.CreateDatabaseAsync(TestTimeout.Token());
 
-        var applied = await MigrationRunner.ForIndexSchema(NullLogger.Instance).ApplyAsync(dataSource, TestTimeout.Token());
+        var applied = await new MigrationRunner(IndexSchema.Part.Migrations, NullLogger.Instance).ApplyAsync(dataSource, TestTimeout.Token());
 
         Assert.Contains(applied, m => m is { Version: 1, Name: "record_envelope" });
     }
@@ -75,7 +75,7 @@ public sealed class RecordEnvelopeSchemaTests(PostgresFixture postgres)
     private async Task<NpgsqlDataSource> MigratedDatabaseAsync()
     {
         var dataSource = await postgres.CreateDatabaseAsync(TestTimeout.Token());
-        await MigrationRunner.ForIndexSchema(NullLogger.Instance).ApplyAsync(dataSource, TestTimeout.Token());
+        await new MigrationRunner(IndexSchema.Part.Migrations, NullLogger.Instance).ApplyAsync(dataSource, TestTimeout.Token());
         return dataSource;
     }
 

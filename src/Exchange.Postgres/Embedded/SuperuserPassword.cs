@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace Exchange.Index.Embedded;
+namespace Exchange.Postgres.Embedded;
 
 /// <summary>The generated superuser password, kept in a file only the hub's account may read.</summary>
 internal static class SuperuserPassword

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Logging;
 
-namespace Exchange.Index.Embedded;
+namespace Exchange.Postgres.Embedded;
 
 /// <summary>Runs <c>pg_ctl start</c>, retrying the few failures that clear up on their own.</summary>
 internal static class ServerStarter

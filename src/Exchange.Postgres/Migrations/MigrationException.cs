@@ -1,4 +1,4 @@
-namespace Exchange.Index.Migrations;
+namespace Exchange.Postgres.Migrations;
 
 /// <summary>The migrations cannot be applied: the set is malformed or disagrees with the database.</summary>
 public sealed class MigrationException : Exception

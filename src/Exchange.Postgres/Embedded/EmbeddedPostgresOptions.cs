@@ -1,4 +1,4 @@
-namespace Exchange.Index.Embedded;
+namespace Exchange.Postgres.Embedded;
 
 /// <summary>Where and how the hub runs its private PostgreSQL when no connection string is configured.</summary>
 public sealed class EmbeddedPostgresOptions

@@ -1,4 +1,4 @@
-namespace Exchange.Index.Embedded;
+namespace Exchange.Postgres.Embedded;
 
 /// <summary>
 /// No usable PostgreSQL server binaries (initdb, pg_ctl, postgres) were found, so the embedded

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Exchange.Index.Embedded;
+namespace Exchange.Postgres.Embedded;
 
 /// <summary>Creates the cluster on first start and checks, on every later start, that it still fits.</summary>
 internal static class ClusterInitializer

@@ -1,4 +1,4 @@
-namespace Exchange.Index.Embedded;
+namespace Exchange.Postgres.Embedded;
 
 /// <summary>
 /// Where things live inside the hub's data folder. The cluster sits in its own subfolder so the

@@ -1,6 +1,6 @@
-using Exchange.Index.Embedded;
+using Exchange.Postgres.Embedded;
 
-namespace Exchange.Index.Tests.Embedded;
+namespace Exchange.Postgres.Tests.Embedded;
 
 public sealed class PostgresBinariesTests
 {

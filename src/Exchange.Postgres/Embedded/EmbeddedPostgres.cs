@@ -2,7 +2,7 @@ using Dapper;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
-namespace Exchange.Index.Embedded;
+namespace Exchange.Postgres.Embedded;
 
 /// <summary>
 /// A private PostgreSQL server run from the installed binaries, for a hub that has no external

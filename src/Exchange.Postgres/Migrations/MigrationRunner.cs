@@ -3,7 +3,7 @@ using Dapper;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
-namespace Exchange.Index.Migrations;
+namespace Exchange.Postgres.Migrations;
 
 /// <summary>
 /// Applies numbered SQL migrations once each, in order, each in its own transaction, and records
@@ -44,21 +44,36 @@ public sealed class MigrationRunner
         CheckSequence(_migrations);
     }
 
-    /// <summary>A runner for the index schema shipped in this assembly.</summary>
-    public static MigrationRunner ForIndexSchema(ILogger logger) => new(MigrationSource.IndexSchema(), logger);
-
     public IReadOnlyList<Migration> Migrations => _migrations;
 
+    /// <summary>Applies the migrations in the schema the data source's search path names first.</summary>
     /// <returns>The migrations this call applied, in order; empty when the schema was already current.</returns>
     /// <exception cref="MigrationException">An applied migration was edited since, or the database knows a version this build does not.</exception>
-    public async Task<IReadOnlyList<Migration>> ApplyAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<Migration>> ApplyAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken) =>
+        ApplyAsync(dataSource, schema: null, cancellationToken);
+
+    /// <summary>
+    /// Applies the migrations in <paramref name="schema"/>, creating it when missing: the
+    /// migrations and their <c>schema_migrations</c> table live there, whatever the data source's
+    /// search path, so one data source serves every part of the database.
+    /// </summary>
+    /// <exception cref="ArgumentException">The schema name is not a plain lower-case identifier.</exception>
+    public async Task<IReadOnlyList<Migration>> ApplyAsync(NpgsqlDataSource dataSource, string? schema, CancellationToken cancellationToken)
     {
+        if (schema is not null && !PartSchema.IsValidName(schema))
+            throw new ArgumentException($"'{schema}' is not a plain lower-case schema name.", nameof(schema));
+
         // The session lock lives on this one connection; the migrations run on it too, so a crash
         // releases the lock with the connection instead of leaving it held.
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(LockSql, new { LockKey }, cancellationToken: cancellationToken));
         try
         {
+            if (schema is not null)
+            {
+                // The name was checked above; identifiers cannot be parameters.
+                await connection.ExecuteAsync(new CommandDefinition($"create schema if not exists {schema}; set search_path to {schema}", cancellationToken: cancellationToken));
+            }
             await connection.ExecuteAsync(new CommandDefinition(CreateTableSql, cancellationToken: cancellationToken));
             var applied = (await connection.QueryAsync<AppliedRow>(
                 new CommandDefinition(AppliedSql, cancellationToken: cancellationToken))).ToList();
@@ -79,7 +94,10 @@ public sealed class MigrationRunner
         }
         finally
         {
-            // Not the caller's token: a cancelled run must still give the lock back.
+            // Not the caller's token: a cancelled run must still give the lock back, and the pooled
+            // connection its own search path.
+            if (schema is not null)
+                await connection.ExecuteAsync(new CommandDefinition("reset search_path", cancellationToken: CancellationToken.None));
             await connection.ExecuteAsync(new CommandDefinition(UnlockSql, new { LockKey }, cancellationToken: CancellationToken.None));
         }
     }

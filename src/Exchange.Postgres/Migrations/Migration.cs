@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Exchange.Index.Migrations;
+namespace Exchange.Postgres.Migrations;
 
 /// <summary>One numbered SQL script; applied once, then pinned by its checksum.</summary>
 public sealed class Migration

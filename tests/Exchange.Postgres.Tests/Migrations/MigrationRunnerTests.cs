@@ -1,10 +1,10 @@
 using Dapper;
-using Exchange.Index.Migrations;
+using Exchange.Postgres.Migrations;
 using Exchange.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
-namespace Exchange.Index.Tests.Migrations;
+namespace Exchange.Postgres.Tests.Migrations;
 
 [Collection(PostgresCollection.Name)]
 public sealed class MigrationRunnerTests(PostgresFixture postgres) : IDisposable

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace Exchange.Index.Embedded;
+namespace Exchange.Postgres.Embedded;
 
 /// <summary>The installed PostgreSQL server programs the embedded database is run with.</summary>
 public sealed class PostgresBinaries

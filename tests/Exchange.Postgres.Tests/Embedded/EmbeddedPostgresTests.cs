@@ -3,12 +3,12 @@ using System.Net;
 using System.Net.Sockets;
 using System.Runtime.Versioning;
 using Dapper;
-using Exchange.Index.Embedded;
+using Exchange.Postgres.Embedded;
 using Exchange.Testing;
 using Npgsql;
 using Xunit.Abstractions;
 
-namespace Exchange.Index.Tests.Embedded;
+namespace Exchange.Postgres.Tests.Embedded;
 
 // These tests start their own servers: what they test is the launcher, not a database.
 // File modes and the root/postgres split are the Unix side of the launcher.

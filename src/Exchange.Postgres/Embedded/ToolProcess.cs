@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace Exchange.Index.Embedded;
+namespace Exchange.Postgres.Embedded;
 
 internal sealed record ToolResult(int ExitCode, string Output);
 

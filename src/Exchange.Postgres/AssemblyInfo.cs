@@ -1,4 +1,4 @@
 using System.Runtime.CompilerServices;
 
 // The tests drive the process-state probes directly to simulate a crashed server.
-[assembly: InternalsVisibleTo("Exchange.Index.Tests")]
+[assembly: InternalsVisibleTo("Exchange.Postgres.Tests")]

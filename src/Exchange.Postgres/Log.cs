@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Exchange.Index;
+namespace Exchange.Postgres;
 
 // Event ids are part of the operations contract (alerts match on them): never renumber one.
 // 1000–1099 embedded PostgreSQL, 1100–1199 migrations.

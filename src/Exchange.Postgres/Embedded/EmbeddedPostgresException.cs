@@ -1,4 +1,4 @@
-namespace Exchange.Index.Embedded;
+namespace Exchange.Postgres.Embedded;
 
 /// <summary>
 /// The embedded PostgreSQL could not be prepared, started or stopped. When the server itself

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Exchange.Index.Embedded;
+namespace Exchange.Postgres.Embedded;
 
 /// <summary>
 /// Decides which account runs initdb, pg_ctl and the server. PostgreSQL refuses to run as root,

@@ -2,14 +2,11 @@ using System.Globalization;
 using System.Reflection;
 using System.Text.RegularExpressions;
 
-namespace Exchange.Index.Migrations;
+namespace Exchange.Postgres.Migrations;
 
 /// <summary>Loads migrations named <c>NNNN_name.sql</c> from embedded resources or a folder.</summary>
 public static partial class MigrationSource
 {
-    /// <summary>The index schema shipped inside this assembly.</summary>
-    public static IReadOnlyList<Migration> IndexSchema() => FromAssembly(typeof(MigrationSource).Assembly);
-
     /// <summary>Resources whose name ends in <c>.Migrations.NNNN_name.sql</c>.</summary>
     public static IReadOnlyList<Migration> FromAssembly(Assembly assembly)
     {

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 
-namespace Exchange.Index.Embedded;
+namespace Exchange.Postgres.Embedded;
 
 internal enum PostmasterState
 {

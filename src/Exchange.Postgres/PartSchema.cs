@@ -1,0 +1,29 @@
+using System.Reflection;
+using Exchange.Postgres.Migrations;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Exchange.Postgres;
+
+/// <summary>
+/// One part's PostgreSQL schema: its name, and the numbered <c>Migrations/NNNN_name.sql</c> files
+/// embedded in the part's assembly. Every part lives in its own schema of the one database, with
+/// table names distinct across parts, so a single data source whose search path lists every
+/// part's schema serves them all.
+/// </summary>
+/// <param name="Name">The schema, a plain lower-case identifier.</param>
+/// <param name="MigrationsAssembly">The assembly whose embedded resources hold the part's migrations.</param>
+public sealed record PartSchema(string Name, Assembly MigrationsAssembly)
+{
+    /// <summary>The part's migrations, in order.</summary>
+    public IReadOnlyList<Migration> Migrations => MigrationSource.FromAssembly(MigrationsAssembly);
+
+    /// <summary>Creates the schema when missing and applies the part's pending migrations in it.</summary>
+    /// <returns>The migrations applied by this call.</returns>
+    public Task<IReadOnlyList<Migration>> MigrateAsync(NpgsqlDataSource database, ILogger logger, CancellationToken cancellationToken) =>
+        new MigrationRunner(Migrations, logger).ApplyAsync(database, Name, cancellationToken);
+
+    /// <summary>True for a plain lower-case SQL identifier, safe to write into a statement.</summary>
+    public static bool IsValidName(string name) =>
+        name.Length is > 0 and <= 63 && (char.IsAsciiLetterLower(name[0]) || name[0] == '_') && name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_');
+}
