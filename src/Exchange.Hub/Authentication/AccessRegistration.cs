@@ -2,6 +2,7 @@ using Exchange.Access.Agreements;
 using Exchange.Access.Audit;
 using Exchange.Access.Consent;
 using Exchange.Access.Decisions;
+using Exchange.Access.Enforcement;
 using Exchange.Access.Tokens;
 using Exchange.Core.Pseudonymisation;
 using Exchange.Core.Validation;
@@ -43,6 +44,7 @@ internal static class AccessRegistration
         services.AddSingleton(sp => new AuditQuery(sp.GetRequiredService<HubDatabase>().DataSource));
         services.AddSingleton(sp => new AgreementStore(sp.GetRequiredService<HubDatabase>().DataSource, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new ConsentStore(sp.GetRequiredService<HubDatabase>().DataSource, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new ReleaseService(sp.GetRequiredService<PolicySnapshotCache>(), sp.GetRequiredService<IAuditLog>(), sp.GetRequiredService<SubjectHandles>()));
         services.AddSingleton(sp => new PolicySnapshotCache(
             sp.GetRequiredService<AgreementStore>(), sp.GetRequiredService<ConsentStore>(), sp.GetRequiredService<SubjectHandles>()));
         services.AddSingleton(sp => new Exchange.Index.Queries.SubjectRecordReader(sp.GetRequiredService<HubDatabase>().DataSource));

@@ -1,0 +1,138 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Exchange.Access.Agreements;
+using Exchange.Access.Audit;
+using Exchange.Access.Clients;
+using Exchange.Access.Decisions;
+using Exchange.Core.Json;
+using Exchange.Core.Model;
+
+namespace Exchange.Access.Enforcement;
+
+/// <summary>
+/// The one place a read path releases personal data: decide each record with the policy
+/// decision point, audit every decision (refusals and unknown subjects included), and mask each
+/// record to the allowed fields before anything is serialised. Subject fetch uses it today;
+/// search, match, the change feed, bulk export and reports are to use it too, so that no endpoint
+/// decides on its own.
+/// </summary>
+public sealed class ReleaseService(PolicySnapshotCache policy, IAuditLog audit, SubjectHandles handles)
+{
+    private static readonly string[] ReleasedKinds = ["graduate", "certification", "placement"];
+
+    /// <summary>Audits a read refused before any subject was looked at: no purpose, or one the hub does not know.</summary>
+    public Task AuditPurposeMissingAsync(ClientIdentity caller, string action, DateTimeOffset at, CancellationToken cancellationToken) =>
+        audit.AppendAsync(new AuditRecord(at, caller.ClientId, caller.Organisation, "", "", action, [], "deny", PolicyRules.PurposeMissing), cancellationToken);
+
+    /// <summary>
+    /// What the caller may see of one subject, given every stored record of it (none when the
+    /// key names no subject). Each record is decided on its own, its provider being its sender; a
+    /// certification is judged under hardship or disability by its type; the derived eligibility
+    /// is decided per provider (see <see cref="DecideEligibility"/>). Every decision is audited.
+    /// </summary>
+    public async Task<SubjectRelease> ReleaseSubjectAsync(ReleaseRequest request, IReadOnlyList<ReleaseCandidate> records, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(records);
+        var caller = request.Caller;
+        if (records.Count == 0)
+        {
+            await audit.AppendAsync(new AuditRecord(request.At, caller.ClientId, caller.Organisation, request.Purpose.Name(),
+                handles.Candidate(caller.Organisation, request.SubjectKey), request.Action, [], "deny", PolicyRules.SubjectUnknown), cancellationToken);
+            return SubjectRelease.Nothing;
+        }
+
+        var pdp = await policy.GetDecisionPointAsync(cancellationToken);
+        var document = new JsonObject();
+        var handle = "";
+        var decisions = new List<AccessDecision>();
+        foreach (var record in records.Where(r => ReleasedKinds.Contains(r.Kind, StringComparer.Ordinal)))
+        {
+            var decision = pdp.Decide(new AccessRequest(caller, request.Purpose, request.SubjectKey, FieldsFor(record.Kind, request.RequestedFields), request.At)
+            {
+                ProviderOrganisation = record.SourceOrganisation,
+                CertificationType = record.Kind == "certification" && record.Record.TryGetProperty("certificationType", out var type) ? type.GetString() : null,
+            });
+            decisions.Add(decision);
+            handle = decision.SubjectHandle;
+            if (decision.IsDenied)
+                continue;
+            var masked = FieldMask.Apply(JsonNode.Parse(record.Record.GetRawText())!.AsObject(), decision.AllowedFields, record.Kind);
+            if (record.Kind == "graduate")
+                document["graduate"] = masked;
+            else
+                ((document[record.Kind + "s"] ??= new JsonArray()).AsArray()).Add(masked);
+        }
+
+        if (records.Any(r => r.Kind == "certification")
+            && (request.RequestedFields is null || request.RequestedFields.Any(f => f.StartsWith("derived/", StringComparison.Ordinal))))
+        {
+            var (decision, certifications) = DecideEligibility(pdp, request, records);
+            decisions.Add(decision);
+            handle = decision.SubjectHandle;
+            if (!decision.IsDenied)
+            {
+                var attribute = EligibilityAttribute.From(certifications, DateOnly.FromDateTime(request.At.UtcDateTime));
+                document["derived"] = FieldMask.Apply(attribute.ToDocument(), decision.AllowedFields, "derived");
+            }
+        }
+
+        await audit.AppendManyAsync([.. decisions.Select(d => ToAudit(request, d))], cancellationToken);
+        if (decisions.All(d => d.IsDenied))
+            return SubjectRelease.Nothing;
+        document["subject"] = handle;
+        return SubjectRelease.Of(document);
+    }
+
+    /// <summary>
+    /// The derived eligibility rests on certifications, and whose data it is depends on the
+    /// agreement: one naming the graduate's institution as provider shares that institution's
+    /// graduates' eligibility, drawn from every certification of the subject; one naming a
+    /// certifying bureau shares only what that bureau certified; one naming no provider covers
+    /// all. The first permit among the institutions decides; else the bureaus that permit; with
+    /// none, the last denial is what is audited.
+    /// </summary>
+    private static (AccessDecision Decision, IReadOnlyList<CertificationRecord> Certifications) DecideEligibility(
+        IPolicyDecisionPoint pdp, ReleaseRequest request, IReadOnlyList<ReleaseCandidate> records)
+    {
+        var fields = FieldsFor("derived", request.RequestedFields);
+        var certifications = records.Where(r => r.Kind == "certification")
+            .Select(r => (r.SourceOrganisation, Record: (CertificationRecord)RecordJson.Deserialize(RecordKind.Certification, JsonSerializer.SerializeToUtf8Bytes(r.Record))))
+            .ToList();
+        AccessDecision? denied = null;
+        foreach (var institution in records.Where(r => r.Kind == "graduate").Select(r => r.SourceOrganisation).Distinct(StringComparer.Ordinal))
+        {
+            var decision = pdp.Decide(new AccessRequest(request.Caller, request.Purpose, request.SubjectKey, fields, request.At) { ProviderOrganisation = institution });
+            if (!decision.IsDenied)
+                return (decision, certifications.Select(c => c.Record).ToList());
+            denied = decision;
+        }
+
+        AccessDecision? permitted = null;
+        var released = new List<CertificationRecord>();
+        foreach (var bureau in certifications.Select(c => c.SourceOrganisation).Distinct(StringComparer.Ordinal))
+        {
+            var decision = pdp.Decide(new AccessRequest(request.Caller, request.Purpose, request.SubjectKey, fields, request.At) { ProviderOrganisation = bureau });
+            if (decision.IsDenied)
+            {
+                denied = decision;
+                continue;
+            }
+            permitted ??= decision;
+            released.AddRange(certifications.Where(c => c.SourceOrganisation == bureau).Select(c => c.Record));
+        }
+        return (permitted ?? denied!, released);
+    }
+
+    private static HashSet<string> FieldsFor(string kind, IReadOnlySet<string>? requested)
+    {
+        var prefix = kind + "/";
+        var catalogue = FieldCatalogue.Releasable.Where(f => f.StartsWith(prefix, StringComparison.Ordinal));
+        return (requested is null ? catalogue : requested.Where(f => f.StartsWith(prefix, StringComparison.Ordinal)))
+            .ToHashSet(StringComparer.Ordinal);
+    }
+
+    private static AuditRecord ToAudit(ReleaseRequest request, AccessDecision decision) => new(
+        request.At, request.Caller.ClientId, request.Caller.Organisation, request.Purpose.Name(), decision.SubjectHandle, request.Action,
+        decision.AllowedFields.Order(StringComparer.Ordinal).ToList(), decision.IsDenied ? "deny" : "permit", decision.Rule);
+}
