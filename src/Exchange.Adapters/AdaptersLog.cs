@@ -1,3 +1,4 @@
+using Exchange.Core.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Exchange.Adapters;
@@ -5,21 +6,21 @@ namespace Exchange.Adapters;
 /// <summary>The adapters' log events. Never a record or a clear identifier: counts, names and reasons only.</summary>
 internal static partial class AdaptersLog
 {
-    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Ingested a {Kind} batch from {Source}: {Accepted} accepted, {Duplicates} duplicates, {Rejected} rejected")]
+    [LoggerMessage(EventId = EventIds.BatchIngested, Level = LogLevel.Information, Message = "Ingested a {Kind} batch from {Source}: {Accepted} accepted, {Duplicates} duplicates, {Rejected} rejected")]
     public static partial void BatchIngested(this ILogger logger, string kind, string source, int accepted, int duplicates, int rejected);
 
-    [LoggerMessage(EventId = 3010, Level = LogLevel.Warning, Message = "Pull adapter {Adapter}: attempt {Attempt} failed ({Reason}); retrying in {DelayMs} ms")]
+    [LoggerMessage(EventId = EventIds.PullRetry, Level = LogLevel.Warning, Message = "Pull adapter {Adapter}: attempt {Attempt} failed ({Reason}); retrying in {DelayMs} ms")]
     public static partial void PullRetry(this ILogger logger, string adapter, int attempt, string reason, long delayMs);
 
-    [LoggerMessage(EventId = 3011, Level = LogLevel.Error, Message = "Pull adapter {Adapter}: giving up this round after {Attempts} attempts ({Reason}); the checkpoint stays at {Checkpoint}")]
+    [LoggerMessage(EventId = EventIds.PullGaveUp, Level = LogLevel.Error, Message = "Pull adapter {Adapter}: giving up this round after {Attempts} attempts ({Reason}); the checkpoint stays at {Checkpoint}")]
     public static partial void PullGaveUp(this ILogger logger, string adapter, int attempts, string reason, string? checkpoint);
 
-    [LoggerMessage(EventId = 3012, Level = LogLevel.Information, Message = "Pull adapter {Adapter}: checkpoint advanced to {Checkpoint}")]
+    [LoggerMessage(EventId = EventIds.CheckpointAdvanced, Level = LogLevel.Information, Message = "Pull adapter {Adapter}: checkpoint advanced to {Checkpoint}")]
     public static partial void CheckpointAdvanced(this ILogger logger, string adapter, string checkpoint);
 
-    [LoggerMessage(EventId = 3020, Level = LogLevel.Information, Message = "Drop folder {Folder}: {File} moved to {Destination}")]
+    [LoggerMessage(EventId = EventIds.DropFileMoved, Level = LogLevel.Information, Message = "Drop folder {Folder}: {File} moved to {Destination}")]
     public static partial void DropFileMoved(this ILogger logger, string folder, string file, string destination);
 
-    [LoggerMessage(EventId = 3021, Level = LogLevel.Warning, Message = "Drop folder {Folder}: {File} is unreadable ({Reason})")]
+    [LoggerMessage(EventId = EventIds.DropFileFailed, Level = LogLevel.Warning, Message = "Drop folder {Folder}: {File} is unreadable ({Reason})")]
     public static partial void DropFileFailed(this ILogger logger, string folder, string file, string reason);
 }

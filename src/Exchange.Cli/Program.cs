@@ -1,10 +1,11 @@
 using System.CommandLine;
 using Exchange.Cli.Audit;
 using Exchange.Cli.Hub;
+using Exchange.Cli.Migrate;
 using Exchange.Cli.Schemas;
 using Exchange.Cli.Tokens;
 using Exchange.Cli.Validate;
-using Exchange.Hub.Settings;
+using Exchange.Core.Hosting;
 
 // Schema patterns and code lists are data: no regular expression may run unbounded on input.
 AppContext.SetData("REGEX_DEFAULT_MATCH_TIMEOUT", TimeSpan.FromSeconds(1));
@@ -18,6 +19,7 @@ var root = new RootCommand("exchange — the Graduate Employment Data Exchange c
     ServeCommand.Create(),
     ImportCommand.Create(),
     ReplayCommand.Create(),
+    MigrateCommand.Create(),
 };
 try
 {

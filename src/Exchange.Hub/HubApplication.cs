@@ -1,5 +1,5 @@
+using Exchange.Core.Hosting;
 using Exchange.Hub.Authentication;
-using Exchange.Hub.Database;
 using Exchange.Hub.Ingest;
 using Exchange.Hub.Logging;
 using Exchange.Hub.OpenApi;
@@ -34,11 +34,9 @@ public static class HubApplication
             openApi.AddDocumentTransformer<BearerSecurityTransformer>();
             openApi.AddOperationTransformer<BearerSecurityTransformer>();
         });
-        builder.Services.AddSingleton(TimeProvider.System);
-        await builder.AddHubDatabaseAsync(cancellationToken);
-        builder.AddAccess();
-        builder.AddEventLog();
-        builder.AddIngest();
+        await builder.AddPartsAsync(pullAdapters: true, cancellationToken);
+        builder.AddHubAuthentication();
+        builder.AddPushApi();
         builder.Services.AddClientRateLimiting();
 
         // Last, so that every logger provider — the defaults and any the caller added — is wrapped.

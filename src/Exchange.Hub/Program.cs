@@ -1,5 +1,5 @@
 using Exchange.Hub;
-using Exchange.Hub.Settings;
+using Exchange.Core.Hosting;
 
 try
 {

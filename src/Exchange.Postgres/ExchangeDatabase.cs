@@ -1,13 +1,34 @@
+using Exchange.Postgres.Embedded;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace Exchange.Postgres;
 
 /// <summary>
-/// The one data source of the hub's database, shared by every part: its search path lists each
-/// part's schema, so a part's plain table names resolve to its own schema.
+/// The hub's database: one data source shared by every part, each part in its own schema, the
+/// data source's search path listing them all so that a part's plain table names resolve to its
+/// own schema. Owns the embedded server when there is one.
 /// </summary>
-public static class ExchangeDatabase
+public sealed class ExchangeDatabase : IAsyncDisposable
 {
+    private readonly EmbeddedPostgres? _embedded;
+
+    private ExchangeDatabase(string connectionString, IReadOnlyList<PartSchema> parts, EmbeddedPostgres? embedded)
+    {
+        _embedded = embedded;
+        Parts = parts;
+        DataSource = Create(connectionString, parts);
+    }
+
+    /// <summary>The parts whose schemas this database holds, in migration order.</summary>
+    public IReadOnlyList<PartSchema> Parts { get; }
+
+    /// <summary>The one data source of the database.</summary>
+    public NpgsqlDataSource DataSource { get; }
+
+    /// <summary>True when the hub runs its own PostgreSQL.</summary>
+    public bool IsEmbedded => _embedded is not null;
+
     /// <summary>
     /// A data source on <paramref name="connectionString"/> whose search path is the schemas of
     /// <paramref name="parts"/> in order, then <c>public</c>.
@@ -16,5 +37,50 @@ public static class ExchangeDatabase
     {
         var schemas = parts.Select(p => p.Name).Append("public").Distinct(StringComparer.Ordinal);
         return NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { SearchPath = string.Join(',', schemas) }.ConnectionString);
+    }
+
+    /// <summary>Connects to the configured server, or starts the embedded one; migrates when the options say so.</summary>
+    public static async Task<ExchangeDatabase> OpenAsync(
+        string? connectionString, DatabaseOptions options, IReadOnlyList<PartSchema> parts, ILogger logger, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        EmbeddedPostgres? embedded = null;
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            embedded = await EmbeddedPostgres.StartAsync(
+                new EmbeddedPostgresOptions { DataDirectory = options.DataDirectory, BinDirectory = options.BinDirectory },
+                logger, cancellationToken);
+            connectionString = embedded.ConnectionString;
+        }
+
+        var database = new ExchangeDatabase(connectionString, parts, embedded);
+        try
+        {
+            if (options.MigrateOnStart ?? embedded is not null)
+                await database.MigrateAsync(logger, cancellationToken);
+            return database;
+        }
+        catch
+        {
+            await database.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Applies each part's pending migrations in its own schema; returns what was applied, by schema.</summary>
+    public async Task<IReadOnlyList<(PartSchema Part, IReadOnlyList<Migrations.Migration> Applied)>> MigrateAsync(ILogger logger, CancellationToken cancellationToken)
+    {
+        var applied = new List<(PartSchema, IReadOnlyList<Migrations.Migration>)>();
+        foreach (var part in Parts)
+            applied.Add((part, await part.MigrateAsync(DataSource, logger, cancellationToken)));
+        return applied;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await DataSource.DisposeAsync();
+        if (_embedded is not null)
+            await _embedded.DisposeAsync();
     }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using Exchange.Adapters.Formats.Csv;
+using Exchange.Adapters.Ingest;
 using Exchange.Adapters.Pull;
 using Exchange.Core.Model;
 using Exchange.Log;
@@ -33,9 +34,9 @@ public sealed class DropFolderAdapterTests(PostgresFixture postgres)
         Assert.False(File.Exists(folder.Combine("students.csv.done")));
         Assert.True(File.Exists(Path.Combine(folder.Path, "processed", "students.csv")));
         var report = await File.ReadAllLinesAsync(Path.Combine(folder.Path, "processed", "students.errors.csv"), Encoding.UTF8);
-        Assert.Equal(ErrorReport.Header, report[0]);
-        Assert.Contains(report, l => l.StartsWith("3,CSRQ,csv.bad-date,", StringComparison.Ordinal));
-        Assert.Contains(report, l => l.StartsWith("4,SFZJH,resident-id.check-character,", StringComparison.Ordinal));
+        Assert.Equal(RejectedRecordsReport.Header, report[0]);
+        Assert.Contains(report, l => l.StartsWith("3,CSRQ,", StringComparison.Ordinal) && l.Contains(",csv.bad-date,", StringComparison.Ordinal));
+        Assert.Contains(report, l => l.StartsWith("4,SFZJH,", StringComparison.Ordinal) && l.Contains(",resident-id.check-character,", StringComparison.Ordinal));
         Assert.DoesNotContain(report, l => l.Contains("410102200304120220", StringComparison.Ordinal));
         Assert.Equal(1, await harness.CountAsync(RecordKind.Graduate));
         Assert.Equal(2, await harness.CountAsync(Topics.DeadLetter));
@@ -54,7 +55,7 @@ public sealed class DropFolderAdapterTests(PostgresFixture postgres)
         Assert.Equal(0, round.Fetched);
         Assert.True(File.Exists(Path.Combine(folder.Path, "failed", "broken.csv")));
         var report = await File.ReadAllLinesAsync(Path.Combine(folder.Path, "failed", "broken.errors.csv"));
-        Assert.StartsWith("0,,csv.encoding,", report[1], StringComparison.Ordinal);
+        Assert.StartsWith("0,,,csv.encoding,", report[1], StringComparison.Ordinal);
     }
 
     [Fact]

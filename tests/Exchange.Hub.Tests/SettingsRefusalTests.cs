@@ -1,6 +1,6 @@
 using Exchange.Hub.Tests.Support;
 using Exchange.Testing;
-using Exchange.Hub.Settings;
+using Exchange.Core.Hosting;
 
 namespace Exchange.Hub.Tests;
 

@@ -21,8 +21,11 @@ public sealed class DropFolderAdapter(
     DropFolderOptions options,
     CsvRecordReader reader,
     IngestPipeline pipeline,
-    ILogger logger)
+    ILogger logger) : IPullAdapter
 {
+    /// <inheritdoc />
+    public string Name => options.Name;
+
     /// <summary>The subfolder of files handled.</summary>
     public const string ProcessedFolder = "processed";
 
@@ -100,10 +103,10 @@ public sealed class DropFolderAdapter(
         }
 
         var target = Directory.CreateDirectory(Path.Combine(options.Folder, destination)).FullName;
-        var lines = ErrorReport.Lines(read, ingest);
+        var lines = RejectedRecordsReport.Lines(read, ingest);
         var errorsPath = Path.Combine(target, Path.GetFileNameWithoutExtension(name) + ".errors.csv");
         if (lines.Count > 0)
-            await ErrorReport.WriteAsync(errorsPath, lines, cancellationToken);
+            await RejectedRecordsReport.WriteAsync(errorsPath, lines, cancellationToken);
         else if (File.Exists(errorsPath))
             File.Delete(errorsPath); // a stale report from an earlier file of the same name would mislead
 

@@ -22,8 +22,11 @@ public sealed class FhirServerAdapter(
     IngestPipeline pipeline,
     CheckpointStore checkpoints,
     ILogger logger,
-    TimeProvider? clock = null)
+    TimeProvider? clock = null) : IPullAdapter
 {
+    /// <inheritdoc />
+    public string Name => options.Name;
+
     private const string InstantFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
 
     private readonly HttpFetcher _fetcher = new(http, options.Retry, logger, options.Name, clock);

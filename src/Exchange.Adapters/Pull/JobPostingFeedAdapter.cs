@@ -22,8 +22,11 @@ public sealed class JobPostingFeedAdapter(
     IngestPipeline pipeline,
     CheckpointStore checkpoints,
     ILogger logger,
-    TimeProvider? clock = null)
+    TimeProvider? clock = null) : IPullAdapter
 {
+    /// <inheritdoc />
+    public string Name => options.Name;
+
     private readonly HttpFetcher _fetcher = new(http, options.Retry, logger, options.Name, clock);
 
     /// <summary>Fetches the feed once and ingests what changed.</summary>

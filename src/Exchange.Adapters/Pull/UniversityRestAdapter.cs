@@ -19,8 +19,11 @@ public sealed class UniversityRestAdapter(
     IngestPipeline pipeline,
     CheckpointStore checkpoints,
     ILogger logger,
-    TimeProvider? clock = null)
+    TimeProvider? clock = null) : IPullAdapter
 {
+    /// <inheritdoc />
+    public string Name => options.Name;
+
     private readonly HttpFetcher _fetcher = new(http, options.Retry, logger, options.Name, clock);
 
     /// <summary>Fetches and ingests every page changed since the checkpoint.</summary>

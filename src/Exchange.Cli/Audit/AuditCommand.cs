@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Exchange.Access.Audit;
-using Exchange.Hub.Database;
+using Exchange.Postgres;
 using Exchange.Postgres.Embedded;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;

@@ -1,7 +1,10 @@
 using System.CommandLine;
 using Exchange.Hub;
 using Microsoft.Extensions.Configuration;
+using Exchange.Core.Hosting;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Exchange.Cli.Hub;
 
@@ -14,7 +17,45 @@ internal static class HubHostBuilder
         AllowMultipleArgumentsPerToken = false,
     };
 
+    /// <summary>The whole hub, listening on <paramref name="urls"/>.</summary>
     public static Task<WebApplication> BuildAsync(string[] settings, string? urls, CancellationToken cancellationToken)
+    {
+        var pairs = Pairs(settings);
+        if (urls is not null)
+            pairs["urls"] = urls;
+        return HubApplication.BuildAsync([], builder => builder.Configuration.AddInMemoryCollection(pairs), cancellationToken);
+    }
+
+    /// <summary>
+    /// A host of the parts alone, without the web application: what <c>import</c> and
+    /// <c>replay</c> need to reach the hub's storage. <paramref name="addParts"/> registers them.
+    /// </summary>
+    public static async Task<PartsHost> BuildPartsAsync(string[] settings, Func<HostApplicationBuilder, Task> addParts, CancellationToken cancellationToken)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Configuration = new ConfigurationManager() });
+        builder.Configuration.AddEnvironmentVariables();
+        builder.Configuration.AddInMemoryCollection(Pairs(settings));
+        builder.Logging.ClearProviders();
+        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
+        builder.Logging.AddConsole();
+        await addParts(builder);
+        builder.Services.RedactLogs();
+        var host = builder.Build();
+        var parts = new PartsHost(host);
+        try
+        {
+            await host.StartAsync(cancellationToken);
+            return parts;
+        }
+        catch
+        {
+            await parts.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The <c>--setting KEY=VALUE</c> values as configuration pairs.</summary>
+    public static Dictionary<string, string?> Pairs(string[] settings)
     {
         var pairs = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         foreach (var setting in settings)
@@ -24,8 +65,22 @@ internal static class HubHostBuilder
                 throw new ArgumentException($"Setting '{setting}' is not KEY=VALUE.");
             pairs[setting[..equals]] = setting[(equals + 1)..];
         }
-        if (urls is not null)
-            pairs["urls"] = urls;
-        return HubApplication.BuildAsync([], builder => builder.Configuration.AddInMemoryCollection(pairs), cancellationToken);
+        return pairs;
+    }
+}
+
+/// <summary>A started host of parts; disposing it stops it and releases the database (the embedded server with it).</summary>
+internal sealed class PartsHost(IHost host) : IAsyncDisposable
+{
+    public IServiceProvider Services => host.Services;
+
+    public async ValueTask DisposeAsync()
+    {
+        await host.StopAsync(CancellationToken.None);
+        // The database only disposes asynchronously.
+        if (host is IAsyncDisposable asynchronous)
+            await asynchronous.DisposeAsync();
+        else
+            host.Dispose();
     }
 }

@@ -1,6 +1,8 @@
 using System.CommandLine;
+using Exchange.Adapters;
 using Exchange.Adapters.Ingest;
 using Exchange.Core.Model;
+using Exchange.Hub;
 using Exchange.Log;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
@@ -35,7 +37,13 @@ internal static class ImportCommand
                 return 2;
             }
 
-            await using var app = await HubHostBuilder.BuildAsync(parse.GetValue(settings) ?? [], null, cancellationToken);
+            // The parts alone: no web application, no pull adapters.
+            await using var app = await HubHostBuilder.BuildPartsAsync(parse.GetValue(settings) ?? [], async builder =>
+            {
+                await builder.AddDatabaseAndSecretsAsync(cancellationToken);
+                builder.AddEventLog();
+                builder.AddIngest(pullAdapters: false);
+            }, cancellationToken);
             var log = app.Services.GetRequiredService<IEventLog>();
             await log.EnsureStandardTopicsAsync(cancellationToken);
             var importer = new SampleImporter(app.Services.GetRequiredService<IngestPipeline>(), log, AnsiConsole.Console);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text;
+using Exchange.Hub;
 using Exchange.Log;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -21,7 +22,11 @@ internal static class ReplayCommand
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            await using var app = await HubHostBuilder.BuildAsync(parse.GetValue(settings) ?? [], null, cancellationToken);
+            await using var app = await HubHostBuilder.BuildPartsAsync(parse.GetValue(settings) ?? [], async builder =>
+            {
+                await builder.AddDatabaseAndSecretsAsync(cancellationToken);
+                builder.AddEventLog();
+            }, cancellationToken);
             var log = app.Services.GetRequiredService<IEventLog>();
             var name = parse.GetValue(topic)!;
             if (await log.GetPartitionCountAsync(name, cancellationToken) is not { } partitions)

@@ -37,7 +37,7 @@ internal sealed class SampleImporter(IngestPipeline pipeline, IEventLog log, IAn
         console.MarkupLineInterpolated($"{file.Name} ({kind.Name()}): [green]{all.Accepted} accepted[/], {all.Duplicates} duplicate, [red]{all.Rejected} rejected[/]");
         if (rejectedReport is not null && all.Rejected > 0)
         {
-            await RejectedReport.WriteAsync(rejectedReport, all, cancellationToken);
+            await RejectedRecordsReport.WriteAsync(rejectedReport.FullName, RejectedRecordsReport.Lines(all), cancellationToken);
             console.MarkupLineInterpolated($"rejected records: {rejectedReport.FullName}");
         }
         return all;

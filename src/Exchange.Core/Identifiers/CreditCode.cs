@@ -6,6 +6,9 @@ namespace Exchange.Core.Identifiers;
 /// </summary>
 public static class CreditCode
 {
+    /// <summary>The shape of a code (18 characters of the GB 32100 alphabet), as the published schemas state it; the check character is checked by <see cref="IsValid"/>.</summary>
+    public const string Pattern = @"^[0-9A-HJ-NPQRTUWXY]{18}$";
+
     private const string Alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
     private static readonly int[] s_weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 

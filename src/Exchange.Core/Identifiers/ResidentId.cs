@@ -9,6 +9,9 @@ namespace Exchange.Core.Identifiers;
 /// </summary>
 public readonly record struct ResidentId
 {
+    /// <summary>The shape of an id (17 digits and a digit or X, or a legacy 15 digits), as the published schemas state it; the check character and birth date are checked by <see cref="Parse"/>.</summary>
+    public const string Pattern = @"^([0-9]{17}[0-9Xx]|[0-9]{15})$";
+
     private static readonly int[] s_weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
     private const string CheckCharacters = "10X98765432";
 

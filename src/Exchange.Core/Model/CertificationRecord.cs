@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Exchange.Core.Identifiers;
 
 namespace Exchange.Core.Model;
 
@@ -14,7 +15,7 @@ public sealed record CertificationRecord : ISubjectRecord
     /// <summary>The certified person's resident id (GB 11643); replaced by a linkage key at the door.</summary>
     [ZhLabel("公民身份号码")]
     [Required]
-    [RegularExpression(@"^([0-9]{17}[0-9Xx]|[0-9]{15})$")]
+    [RegularExpression(Identifiers.ResidentId.Pattern)]
     public string? ResidentId { get; init; }
 
     /// <summary>What is certified (code list <c>hardship-type</c>).</summary>
@@ -39,7 +40,7 @@ public sealed record CertificationRecord : ISubjectRecord
 
     /// <summary>The issuing bureau's unified social credit code (GB 32100).</summary>
     [ZhLabel("认定机构代码")]
-    [RegularExpression(@"^[0-9A-HJ-NPQRTUWXY]{18}$")]
+    [RegularExpression(CreditCode.Pattern)]
     public required string IssuerCreditCode { get; init; }
 
     /// <summary>The issuing bureau's name.</summary>

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Exchange.Core.Identifiers;
 
 namespace Exchange.Core.Model;
 
@@ -14,7 +15,7 @@ public sealed record ConsentRecord : ISubjectRecord
     /// <summary>The subject's resident id (GB 11643); replaced by a linkage key at the door.</summary>
     [ZhLabel("公民身份号码")]
     [Required]
-    [RegularExpression(@"^([0-9]{17}[0-9Xx]|[0-9]{15})$")]
+    [RegularExpression(Identifiers.ResidentId.Pattern)]
     public string? ResidentId { get; init; }
 
     /// <summary>Who receives the data.</summary>
@@ -68,7 +69,7 @@ public sealed record ConsentGrantee
 {
     /// <summary>The organisation's unified social credit code, when the grantee is one organisation.</summary>
     [ZhLabel("机构代码")]
-    [RegularExpression(@"^[0-9A-HJ-NPQRTUWXY]{18}$")]
+    [RegularExpression(CreditCode.Pattern)]
     public string? OrganisationCreditCode { get; init; }
 
     /// <summary>The role, when every organisation of that role is the grantee (code list <c>party-role</c>).</summary>

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Exchange.Core.Identifiers;
 
 namespace Exchange.Core.Model;
 
@@ -24,7 +25,7 @@ public sealed record GraduateRecord : ISubjectRecord
     /// <summary>The resident id (GB 11643), 18 characters or the legacy 15 digits; replaced by a linkage key at the door.</summary>
     [ZhLabel("公民身份号码")]
     [Required]
-    [RegularExpression(@"^([0-9]{17}[0-9Xx]|[0-9]{15})$")]
+    [RegularExpression(Identifiers.ResidentId.Pattern)]
     public string? ResidentId { get; init; }
 
     /// <summary>The graduate's full name.</summary>

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Exchange.Core.Identifiers;
 
 namespace Exchange.Core.Model;
 
@@ -14,7 +15,7 @@ public sealed record PlacementRecord : ISubjectRecord
     /// <summary>The graduate's resident id (GB 11643); replaced by a linkage key at the door.</summary>
     [ZhLabel("公民身份号码")]
     [Required]
-    [RegularExpression(@"^([0-9]{17}[0-9Xx]|[0-9]{15})$")]
+    [RegularExpression(Identifiers.ResidentId.Pattern)]
     public string? ResidentId { get; init; }
 
     /// <summary>Graduate destination code of the Ministry of Education, two or three digits (code list <c>destination</c>).</summary>
@@ -29,7 +30,7 @@ public sealed record PlacementRecord : ISubjectRecord
 
     /// <summary>The employer's unified social credit code (GB 32100), when there is an employer.</summary>
     [ZhLabel("单位统一社会信用代码")]
-    [RegularExpression(@"^[0-9A-HJ-NPQRTUWXY]{18}$")]
+    [RegularExpression(CreditCode.Pattern)]
     public string? EmployerCreditCode { get; init; }
 
     /// <summary>The employer's or school's name.</summary>

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Exchange.Core.Identifiers;
 
 namespace Exchange.Core.Model;
 
@@ -13,7 +14,7 @@ public sealed record PolicyRecord : ICanonicalRecord
 
     /// <summary>The issuing bureau's unified social credit code (GB 32100).</summary>
     [ZhLabel("发布机构代码")]
-    [RegularExpression(@"^[0-9A-HJ-NPQRTUWXY]{18}$")]
+    [RegularExpression(CreditCode.Pattern)]
     public required string IssuerCreditCode { get; init; }
 
     /// <summary>The issuing bureau's name.</summary>

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Exchange.Core.Identifiers;
 
 namespace Exchange.Core.Model;
 
@@ -14,7 +15,7 @@ public sealed record ServiceRecord : ISubjectRecord
     /// <summary>The graduate's resident id (GB 11643); replaced by a linkage key at the door.</summary>
     [ZhLabel("公民身份号码")]
     [Required]
-    [RegularExpression(@"^([0-9]{17}[0-9Xx]|[0-9]{15})$")]
+    [RegularExpression(Identifiers.ResidentId.Pattern)]
     public string? ResidentId { get; init; }
 
     /// <summary>Type of service (code list <c>service-type</c>).</summary>
@@ -24,7 +25,7 @@ public sealed record ServiceRecord : ISubjectRecord
 
     /// <summary>The provider's unified social credit code (GB 32100).</summary>
     [ZhLabel("服务机构代码")]
-    [RegularExpression(@"^[0-9A-HJ-NPQRTUWXY]{18}$")]
+    [RegularExpression(CreditCode.Pattern)]
     public required string ProviderCreditCode { get; init; }
 
     /// <summary>The provider's name.</summary>

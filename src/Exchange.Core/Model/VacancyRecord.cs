@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Exchange.Core.Identifiers;
 
 namespace Exchange.Core.Model;
 
@@ -13,7 +14,7 @@ public sealed record VacancyRecord : ICanonicalRecord
 
     /// <summary>The employer's unified social credit code (GB 32100).</summary>
     [ZhLabel("统一社会信用代码")]
-    [RegularExpression(@"^[0-9A-HJ-NPQRTUWXY]{18}$")]
+    [RegularExpression(CreditCode.Pattern)]
     public required string EmployerCreditCode { get; init; }
 
     /// <summary>The employer's registered name.</summary>

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using Exchange.Access.Audit;
 using Exchange.Access.Tokens;
+using Exchange.Core.Validation;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -48,7 +49,7 @@ internal sealed class BearerTokenHandler(
             statusCode: StatusCodes.Status401Unauthorized,
             title: "Authentication required",
             detail: "Send a valid bearer token issued by a trusted issuer for a registered client.",
-            type: "https://graduate-exchange.org/problems/unauthenticated").ExecuteAsync(Context);
+            type: ProblemTypes.For("unauthenticated")).ExecuteAsync(Context);
     }
 
     protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
@@ -63,7 +64,7 @@ internal sealed class BearerTokenHandler(
             detail: Context.Items[RecordsWriteRequirement.RequiredScopeKey] is string scope
                 ? $"This client's role or scopes do not allow this call: it needs the scope {scope}."
                 : "This client's role or scopes do not allow this call.",
-            type: "https://graduate-exchange.org/problems/forbidden").ExecuteAsync(Context);
+            type: ProblemTypes.For("forbidden")).ExecuteAsync(Context);
     }
 
     private AuthenticateResult Fail(string reason)

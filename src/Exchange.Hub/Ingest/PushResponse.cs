@@ -28,7 +28,7 @@ public sealed record RecordProblem(string Type, string Title, int Status, string
     {
         var scrubbed = ResidentIdScrubber.Scrub(problems);
         return new(
-            "https://graduate-exchange.org/problems/invalid-record",
+            ProblemTypes.For("invalid-record"),
             "The record was rejected",
             StatusCodes.Status422UnprocessableEntity,
             scrubbed.Count == 1 ? scrubbed[0].Message : $"{scrubbed.Count} problems; see problems.",

@@ -3,6 +3,7 @@ using Exchange.Access.Decisions;
 using Exchange.Adapters.Ingest;
 using Exchange.Core.Identifiers;
 using Exchange.Core.Model;
+using Exchange.Core.Validation;
 using Exchange.Hub.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -122,5 +123,5 @@ internal static class RecordsApi
         $"Send at most {limit} bytes per request; split larger batches.", "too-large");
 
     private static IResult Problem(int status, string title, string detail, string type) =>
-        TypedResults.Problem(statusCode: status, title: title, detail: detail, type: $"https://graduate-exchange.org/problems/{type}");
+        TypedResults.Problem(statusCode: status, title: title, detail: detail, type: ProblemTypes.For(type));
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Exchange.Core.Hosting;
 using Exchange.Hub.Authentication;
 
 namespace Exchange.Hub.Logging;
@@ -27,6 +28,6 @@ internal static partial class RequestLog
         });
     }
 
-    [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "{Action} answered {StatusCode} in {ElapsedMs:0.0} ms for {Client}")]
+    [LoggerMessage(EventId = EventIds.RequestCompleted, Level = LogLevel.Information, Message = "{Action} answered {StatusCode} in {ElapsedMs:0.0} ms for {Client}")]
     private static partial void Completed(ILogger logger, string action, int statusCode, double elapsedMs, string client);
 }

@@ -1,6 +1,7 @@
-using Exchange.Hub.Settings;
 using System.Globalization;
 using System.Threading.RateLimiting;
+using Exchange.Core.Hosting;
+using Exchange.Core.Validation;
 using Exchange.Hub.Authentication;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
@@ -45,7 +46,7 @@ internal static class ClientRateLimiting
                     statusCode: StatusCodes.Status429TooManyRequests,
                     title: "Too many requests",
                     detail: $"This client's request budget is spent; retry after {seconds} s.",
-                    type: "https://graduate-exchange.org/problems/rate-limited").ExecuteAsync(rejected.HttpContext);
+                    type: ProblemTypes.For("rate-limited")).ExecuteAsync(rejected.HttpContext);
             };
         });
         return services;

@@ -128,6 +128,6 @@ internal static class ConsentsApi
     private static IResult Rejected(IReadOnlyList<Problem> problems) => TypedResults.Problem(
         statusCode: StatusCodes.Status422UnprocessableEntity,
         title: "The consent was not recorded",
-        type: "https://graduate-exchange.org/problems/invalid-record",
+        type: ProblemTypes.For("invalid-record"),
         extensions: new Dictionary<string, object?> { ["problems"] = ResidentIdScrubber.Scrub(problems) });
 }

@@ -1,5 +1,6 @@
 using Exchange.Access.Agreements;
 using Exchange.Access.Enforcement;
+using Exchange.Core.Validation;
 using Exchange.Hub.Authentication;
 using Exchange.Index.Queries;
 
@@ -33,7 +34,7 @@ internal static class SubjectsApi
             await release.AuditPurposeMissingAsync(caller, action, now, cancellationToken);
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Purpose required",
                 detail: "Declare the purpose of the read: purpose=matching, service-delivery, statistics or research.",
-                type: "https://graduate-exchange.org/problems/purpose-required");
+                type: ProblemTypes.For("purpose-required"));
         }
 
         var requested = fields?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
@@ -46,6 +47,6 @@ internal static class SubjectsApi
             ? Results.Json(document)
             : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not available",
                 detail: "No subject with this key is available to this caller for this purpose.",
-                type: "https://graduate-exchange.org/problems/not-available");
+                type: ProblemTypes.For("not-available"));
     }
 }

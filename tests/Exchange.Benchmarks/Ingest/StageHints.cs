@@ -4,7 +4,8 @@ using Exchange.Adapters.Ingest;
 using Exchange.Core.Model;
 using Exchange.Core.Pseudonymisation;
 using Exchange.Core.Validation;
-using Exchange.Hub.Database;
+using Exchange.Hub;
+using Exchange.Postgres;
 using Exchange.Postgres.Embedded;
 using Exchange.Log;
 using Exchange.Log.Embedded;
@@ -67,8 +68,8 @@ internal static class StageHints
     public static async Task<Hint> PipelineAsync(
         EmbeddedPostgres server, string database, bool kafka, byte[][] sample, int batchSize, int senders, CancellationToken cancellationToken)
     {
-        await using var hubDatabase = await HubDatabase.OpenAsync(
-            server.ConnectionStringFor(database), new DatabaseOptions { MigrateOnStart = true }, NullLogger.Instance, cancellationToken);
+        await using var hubDatabase = await ExchangeDatabase.OpenAsync(
+            server.ConnectionStringFor(database), new DatabaseOptions { MigrateOnStart = true }, HubParts.Schemas, NullLogger.Instance, cancellationToken);
         await using IEventLog log = kafka
             ? new KafkaEventLog(new KafkaLogOptions { Mock = 3 }, NullLogger.Instance)
             : new EmbeddedEventLog(hubDatabase.DataSource, new EmbeddedLogOptions(), NullLogger.Instance);

@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
 using Exchange.Access.Tokens;
-using Exchange.Hub.Database;
+using Exchange.Postgres;
 using Exchange.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Exchange.Core.Codes;
+using Exchange.Core.Identifiers;
 using Exchange.Core.Validation;
 
 namespace Exchange.Adapters.Formats.JobPosting;
@@ -330,7 +331,7 @@ public sealed partial class JobPostingMapper
 
     private static Problem Problem(string property, string code, string message, string messageZh) => new("/" + property, code, message, messageZh);
 
-    [GeneratedRegex(@"^[0-9A-HJ-NPQRTUWXY]{18}$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+    [GeneratedRegex(CreditCode.Pattern, RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex CreditCodeShape();
 
     [GeneratedRegex(@"^[1-8](-[0-9]{2}){0,3}$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]

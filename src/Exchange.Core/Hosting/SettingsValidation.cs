@@ -1,15 +1,16 @@
 using System.Collections;
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace Exchange.Hub.Settings;
+namespace Exchange.Core.Hosting;
 
 /// <summary>
 /// Binds an options class from its configuration section and checks it when the hub starts, so a
 /// wrong setting stops the start with a message naming it (<c>Exchange:Kafka:Mock: …</c>) rather
 /// than failing the first request that needs it.
 /// </summary>
-internal static class SettingsValidation
+public static class SettingsValidation
 {
     /// <summary>
     /// Binds <typeparamref name="T"/> from <paramref name="section"/> and validates it on start:

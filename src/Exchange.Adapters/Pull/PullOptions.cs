@@ -1,6 +1,4 @@
-using Exchange.Adapters.Pull;
-
-namespace Exchange.Hub.Ingest;
+namespace Exchange.Adapters.Pull;
 
 /// <summary>The pull adapters this hub runs, and how often each polls its source.</summary>
 public sealed class PullOptions

@@ -1,4 +1,4 @@
-namespace Exchange.Hub.Secrets;
+namespace Exchange.Core.Pseudonymisation;
 
 /// <summary>
 /// The hub's secrets as configured (<c>Exchange:Secrets</c>), base64. Required whenever the hub
@@ -22,11 +22,11 @@ public sealed class SecretsOptions
             if (string.IsNullOrWhiteSpace(value))
             {
                 if (required)
-                    yield return $"{HubSecrets.Section}:{name} is required with an external database (ConnectionStrings:Exchange): every instance must share it. Make one with `openssl rand -base64 32`.";
+                    yield return $"{DeploymentSecrets.Section}:{name} is required with an external database (ConnectionStrings:Exchange): every instance must share it. Make one with `openssl rand -base64 32`.";
                 continue;
             }
-            if (HubSecrets.Decode(value) is not { Length: >= HubSecrets.KeyBytes })
-                yield return $"{HubSecrets.Section}:{name} must be base64 of at least {HubSecrets.KeyBytes} bytes.";
+            if (DeploymentSecrets.Decode(value) is not { Length: >= DeploymentSecrets.KeyBytes })
+                yield return $"{DeploymentSecrets.Section}:{name} must be base64 of at least {DeploymentSecrets.KeyBytes} bytes.";
         }
     }
 }

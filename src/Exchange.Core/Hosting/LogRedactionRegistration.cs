@@ -1,6 +1,10 @@
-namespace Exchange.Hub.Logging;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
-internal static class LoggingRegistration
+namespace Exchange.Core.Hosting;
+
+/// <summary>Puts the log redaction around every logger provider of a host.</summary>
+public static class LogRedactionRegistration
 {
     /// <summary>
     /// Wraps every logger provider registered so far (the defaults, and any a test or host adds

@@ -1,8 +1,7 @@
 using Exchange.Access.Clients;
-using Exchange.Access.Tokens;
 using Exchange.Core.Model;
 
-namespace Exchange.Hub.Authentication;
+namespace Exchange.Access.Tokens;
 
 /// <summary>
 /// Checks the registered clients (<c>Exchange:Clients</c>) at start: a client that can never

@@ -1,14 +1,14 @@
 using System.Text.RegularExpressions;
 using Exchange.Core.Identifiers;
 
-namespace Exchange.Hub.Logging;
+namespace Exchange.Core.Hosting;
 
 /// <summary>
 /// What must never reach a log line, whoever wrote it (the hub or the framework): a resident id
 /// (replaced by the scrubber's marker), a query string (it can carry <c>access_token</c> or an
 /// id) and a linkage key (64 hex characters, the subject's pseudonym, linkable across sources).
 /// </summary>
-internal static partial class LogRedaction
+public static partial class LogRedaction
 {
     public const string QueryMarker = "?[query]";
     public const string SubjectKeyMarker = "[subject-key]";

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace Exchange.Hub.Settings;
+namespace Exchange.Core.Hosting;
 
 /// <summary>
 /// Recognises a start refused for wrong settings: one options class failing throws an

@@ -1,12 +1,13 @@
 using System.Collections;
+using Microsoft.Extensions.Logging;
 
-namespace Exchange.Hub.Logging;
+namespace Exchange.Core.Hosting;
 
 /// <summary>
 /// Wraps every logger provider of the hub, so that nothing any component logs — its message,
 /// its structured values, its scopes or an exception's text — carries a resident id, a query
-/// string or a linkage key. The framework's own request lines, which print the full URL, are
-/// dropped: <see cref="RequestLog"/> logs each request by route template instead.
+/// string or a linkage key. ASP.NET Core's own request lines, which print the full URL, are
+/// dropped: the hub logs each request by route template instead.
 /// </summary>
 internal sealed class RedactingLoggerProvider(ILoggerProvider inner) : ILoggerProvider, ISupportExternalScope
 {

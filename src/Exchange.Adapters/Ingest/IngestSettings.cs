@@ -1,6 +1,6 @@
 using Exchange.Adapters.Pull;
 
-namespace Exchange.Hub.Ingest;
+namespace Exchange.Adapters.Ingest;
 
 /// <summary>Start-up checks of <c>Exchange:Ingest</c>: each setting that is wrong, by name.</summary>
 internal static class IngestSettings

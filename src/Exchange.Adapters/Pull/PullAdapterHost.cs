@@ -1,12 +1,14 @@
 using Exchange.Adapters.Formats.Csv;
 using Exchange.Adapters.Formats.JobPosting;
 using Exchange.Adapters.Ingest;
-using Exchange.Adapters.Pull;
 using Exchange.Core.Codes;
-using Exchange.Hub.Database;
+using Exchange.Core.Hosting;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
-namespace Exchange.Hub.Ingest;
+namespace Exchange.Adapters.Pull;
 
 /// <summary>
 /// Runs every configured pull adapter, each in its own loop: a round, then the interval. A round
@@ -14,40 +16,36 @@ namespace Exchange.Hub.Ingest;
 /// was appended, so nothing is lost or appended twice.
 /// </summary>
 internal sealed partial class PullAdapterHost(
-    IOptions<PullOptions> options, IngestPipeline pipeline, CsvRecordReader csv, HubDatabase database,
+    IOptions<PullOptions> options, IngestPipeline pipeline, CsvRecordReader csv, NpgsqlDataSource database,
     IHttpClientFactory http, ILoggerFactory loggers, TimeProvider clock) : BackgroundService
 {
     private readonly ILogger _logger = loggers.CreateLogger<PullAdapterHost>();
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var checkpoints = new CheckpointStore(database.DataSource);
+        var checkpoints = new CheckpointStore(database);
         var settings = options.Value;
         var logger = loggers.CreateLogger("Exchange.Adapters.Pull");
-        var rounds = new List<(string Name, Func<CancellationToken, Task<PullRound>> Run)>();
-        rounds.AddRange(settings.UniversityRest.Select(o =>
-            (o.Name, (Func<CancellationToken, Task<PullRound>>)new UniversityRestAdapter(o, http.CreateClient(o.Name), pipeline, checkpoints, logger, clock).RunOnceAsync)));
+        var adapters = new List<IPullAdapter>();
+        adapters.AddRange(settings.UniversityRest.Select(o => new UniversityRestAdapter(o, http.CreateClient(o.Name), pipeline, checkpoints, logger, clock)));
         if (settings.JobPostingFeeds.Count > 0)
         {
             var mapper = new JobPostingMapper(CodeListCatalog.Shipped);
-            rounds.AddRange(settings.JobPostingFeeds.Select(o =>
-                (o.Name, (Func<CancellationToken, Task<PullRound>>)new JobPostingFeedAdapter(o, http.CreateClient(o.Name), mapper, pipeline, checkpoints, logger, clock).RunOnceAsync)));
+            adapters.AddRange(settings.JobPostingFeeds.Select(o => new JobPostingFeedAdapter(o, http.CreateClient(o.Name), mapper, pipeline, checkpoints, logger, clock)));
         }
-        rounds.AddRange(settings.FhirServers.Select(o =>
-            (o.Name, (Func<CancellationToken, Task<PullRound>>)new FhirServerAdapter(o, http.CreateClient(o.Name), pipeline, checkpoints, logger, clock).RunOnceAsync)));
-        rounds.AddRange(settings.DropFolders.Select(o =>
-            (o.Name, (Func<CancellationToken, Task<PullRound>>)new DropFolderAdapter(o, csv, pipeline, logger).RunOnceAsync)));
+        adapters.AddRange(settings.FhirServers.Select(o => new FhirServerAdapter(o, http.CreateClient(o.Name), pipeline, checkpoints, logger, clock)));
+        adapters.AddRange(settings.DropFolders.Select(o => new DropFolderAdapter(o, csv, pipeline, logger)));
 
-        return Task.WhenAll(rounds.Select(r => LoopAsync(r.Name, r.Run, settings.Interval, stoppingToken)));
+        return Task.WhenAll(adapters.Select(a => LoopAsync(a, settings.Interval, stoppingToken)));
     }
 
-    private async Task LoopAsync(string name, Func<CancellationToken, Task<PullRound>> run, TimeSpan interval, CancellationToken stoppingToken)
+    private async Task LoopAsync(IPullAdapter adapter, TimeSpan interval, CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await run(stoppingToken);
+                await adapter.RunOnceAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -56,7 +54,7 @@ internal sealed partial class PullAdapterHost(
             catch (Exception ex)
             {
                 // An outage of the log or the database: the checkpoint did not move, so the next round retries.
-                RoundFailed(_logger, ex, name);
+                RoundFailed(_logger, ex, adapter.Name);
             }
             try
             {
@@ -69,6 +67,6 @@ internal sealed partial class PullAdapterHost(
         }
     }
 
-    [LoggerMessage(EventId = 4100, Level = LogLevel.Warning, Message = "Pull adapter {Adapter} failed a round; it will retry.")]
+    [LoggerMessage(EventId = EventIds.PullRoundFailed, Level = LogLevel.Warning, Message = "Pull adapter {Adapter} failed a round; it will retry.")]
     private static partial void RoundFailed(ILogger logger, Exception exception, string adapter);
 }

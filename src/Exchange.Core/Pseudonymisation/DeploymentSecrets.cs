@@ -1,19 +1,19 @@
 using System.Security.Cryptography;
 
-namespace Exchange.Hub.Secrets;
+namespace Exchange.Core.Pseudonymisation;
 
 /// <summary>
-/// The hub's keys: the pseudonymisation secret (linkage keys) and the handle secret (candidate
+/// The deployment's keys: the pseudonymisation secret (linkage keys) and the handle secret (candidate
 /// handles). Taken from configuration (base64) when set — as a deployment past one machine must,
 /// so every hub instance derives the same keys — else generated once into the embedded data folder
 /// and reused, readable only by the hub's user.
 /// </summary>
-public sealed class HubSecrets
+public sealed class DeploymentSecrets
 {
     public const string Section = "Exchange:Secrets";
     public const int KeyBytes = 32;
 
-    private HubSecrets(byte[] pseudonymisation, byte[] handles)
+    private DeploymentSecrets(byte[] pseudonymisation, byte[] handles)
     {
         Pseudonymisation = pseudonymisation;
         Handles = handles;
@@ -26,7 +26,7 @@ public sealed class HubSecrets
     public byte[] Handles { get; }
 
     /// <summary>The configured secrets; for any not configured, the one generated into <paramref name="folder"/> (the embedded demo only: start-up validation refuses a missing secret otherwise).</summary>
-    public static HubSecrets Load(SecretsOptions options, string folder) => new(
+    public static DeploymentSecrets Load(SecretsOptions options, string folder) => new(
         Read(options.Pseudonymisation, "Pseudonymisation", folder),
         Read(options.Handles, "Handles", folder));
 

@@ -1,7 +1,8 @@
 using System.ComponentModel.DataAnnotations;
-namespace Exchange.Hub.Ingest;
 
-/// <summary>Limits and mappings of the push API.</summary>
+namespace Exchange.Adapters.Ingest;
+
+/// <summary>Limits and mappings of the ingest path: the push API's body limit, each university's institution, extra CSV profiles.</summary>
 public sealed class IngestOptions
 {
     public const string Section = "Exchange:Ingest";

@@ -1,4 +1,4 @@
-namespace Exchange.Hub.Database;
+namespace Exchange.Postgres;
 
 /// <summary>Where the hub's PostgreSQL is: an external server by connection string, else an embedded one.</summary>
 public sealed class DatabaseOptions

@@ -1,0 +1,52 @@
+using Exchange.Access.Agreements;
+using Exchange.Access.Audit;
+using Exchange.Access.Consent;
+using Exchange.Access.Decisions;
+using Exchange.Access.Enforcement;
+using Exchange.Access.Tokens;
+using Exchange.Core.Hosting;
+using Exchange.Core.Pseudonymisation;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Exchange.Access;
+
+/// <summary>
+/// Registers the access layer: trusted issuers and registered clients (checked on start), the
+/// token validator, agreements, consents, the policy decision point and its cache (kept fresh
+/// across instances), the audit log, candidate handles and the release service. Needs the host's
+/// <see cref="NpgsqlDataSource"/>, <see cref="DeploymentSecrets"/> and <see cref="TimeProvider"/>.
+/// </summary>
+public static class AccessRegistration
+{
+    public static IHostApplicationBuilder AddAccess(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        services.AddValidatedOptions<TokenValidationOptions>(TokenValidationOptions.SectionName, o => o.Validate());
+        services.AddValidatedOptions<List<ClientRegistration>>(ClientRegistration.SectionName,
+            clients => ClientSettings.Problems(clients, configuration.GetSection(TokenValidationOptions.SectionName).Get<TokenValidationOptions>()));
+        services.AddSingleton<IClientRegistry>(sp => InMemoryClientRegistry.FromRegistrations(sp.GetRequiredService<IOptions<List<ClientRegistration>>>().Value));
+        services.AddSingleton<ITokenValidator>(sp => new JwtTokenValidator(
+            sp.GetRequiredService<IOptions<TokenValidationOptions>>().Value,
+            sp.GetRequiredService<IClientRegistry>(),
+            sp.GetRequiredService<ILoggerFactory>()));
+
+        services.AddSingleton(sp => new SubjectHandles(sp.GetRequiredService<DeploymentSecrets>().Handles));
+        services.AddSingleton<IAuditLog>(sp => new PostgresAuditLog(sp.GetRequiredService<NpgsqlDataSource>()));
+        services.AddSingleton(sp => new AuditQuery(sp.GetRequiredService<NpgsqlDataSource>()));
+        services.AddSingleton(sp => new AgreementStore(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new ConsentStore(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new PolicySnapshotCache(
+            sp.GetRequiredService<AgreementStore>(), sp.GetRequiredService<ConsentStore>(), sp.GetRequiredService<SubjectHandles>()));
+        services.AddSingleton(sp => new ReleaseService(sp.GetRequiredService<PolicySnapshotCache>(), sp.GetRequiredService<IAuditLog>(), sp.GetRequiredService<SubjectHandles>()));
+        services.AddHostedService<PolicyChangeListener>();
+        return builder;
+    }
+}

@@ -1,0 +1,52 @@
+using System.CommandLine;
+using Exchange.Cli.Hub;
+using Exchange.Hub;
+using Exchange.Postgres;
+using Exchange.Postgres.Migrations;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace Exchange.Cli.Migrate;
+
+/// <summary>
+/// <c>exchange migrate</c>: applies every part's pending migrations, each in its own schema — the
+/// explicit step an external database needs before the hub starts on it (the hub migrates only
+/// the embedded one by itself).
+/// </summary>
+internal static class MigrateCommand
+{
+    public static Command Create()
+    {
+        var settings = HubHostBuilder.SettingOption();
+        var command = new Command("migrate", "Apply every part's pending migrations to the database (ConnectionStrings:Exchange, else the embedded data folder); exit 0 when current, 2 when it could not.")
+        {
+            settings,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var configuration = new ConfigurationBuilder().AddInMemoryCollection(HubHostBuilder.Pairs(parse.GetValue(settings) ?? [])).Build();
+            var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+            options.MigrateOnStart = false;
+            try
+            {
+                await using var database = await ExchangeDatabase.OpenAsync(
+                    configuration.GetConnectionString(DatabaseRegistration.ConnectionStringName), options, HubParts.Schemas, NullLogger.Instance, cancellationToken);
+                foreach (var (part, applied) in await database.MigrateAsync(NullLogger.Instance, cancellationToken))
+                {
+                    Console.WriteLine(applied.Count == 0
+                        ? $"{part.Name}: up to date at version {part.Migrations.Count}"
+                        : $"{part.Name}: applied {string.Join(", ", applied.Select(m => $"{m.Version} {m.Name}"))}");
+                }
+                return 0;
+            }
+            catch (Exception e) when (e is MigrationException or NpgsqlException or Postgres.Embedded.EmbeddedPostgresException or Postgres.Embedded.PostgresBinariesNotFoundException)
+            {
+                // The message only: a connection string in a stack trace could carry a password.
+                Console.Error.WriteLine($"migrate could not run: {e.Message}");
+                return 2;
+            }
+        });
+        return command;
+    }
+}

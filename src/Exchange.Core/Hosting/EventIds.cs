@@ -1,0 +1,54 @@
+namespace Exchange.Core.Hosting;
+
+/// <summary>
+/// Every event id the hub logs with, in one place so that none is used twice. They are part of the
+/// operations contract (alerts match on them): an id once published is never renumbered or reused.
+/// Ranges: 1000–1199 database, 3000–3099 event log, 3100–3199 tokens, 4000–4199 ingest and pull
+/// adapters, 5000–5099 the hub host.
+/// </summary>
+public static class EventIds
+{
+    // The embedded PostgreSQL server and migrations (Exchange.Postgres).
+    public const int UsingBinaries = 1000;
+    public const int InitialisingCluster = 1001;
+    public const int RunningAsServiceAccount = 1002;
+    public const int RemovingStalePidFile = 1003;
+    public const int PortTaken = 1005;
+    public const int EmbeddedServerStarted = 1006;
+    public const int CreatedDatabase = 1007;
+    public const int EmbeddedServerStopping = 1008;
+    public const int EmbeddedServerAlreadyStopped = 1009;
+    public const int EmbeddedServerStopFailed = 1010;
+    public const int SharedMemoryStillInUse = 1011;
+    public const int ApplyingMigration = 1100;
+    public const int AppliedMigration = 1101;
+    public const int SchemaUpToDate = 1102;
+
+    // The event log (Exchange.Log).
+    public const int MockClusterStarted = 3000;
+    public const int TopicCreated = 3001;
+    public const int KafkaError = 3002;
+    public const int ConsumeError = 3003;
+    public const int CommitForLostPartition = 3004;
+    public const int AssignmentChanged = 3005;
+    public const int RetentionApplied = 3006;
+
+    // Tokens and issuers (Exchange.Access).
+    public const int JwksLoadFailed = 3100;
+    public const int JwksLoaded = 3101;
+    public const int JwksKeySkipped = 3102;
+    public const int TokenRejected = 3103;
+    public const int UnknownKidRefreshSuppressed = 3104;
+
+    // Ingest and pull adapters (Exchange.Adapters).
+    public const int BatchIngested = 4001;
+    public const int PullRetry = 4010;
+    public const int PullGaveUp = 4011;
+    public const int CheckpointAdvanced = 4012;
+    public const int DropFileMoved = 4020;
+    public const int DropFileFailed = 4021;
+    public const int PullRoundFailed = 4100;
+
+    // The hub host (Exchange.Hub).
+    public const int RequestCompleted = 5000;
+}

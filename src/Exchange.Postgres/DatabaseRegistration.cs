@@ -1,0 +1,47 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Exchange.Postgres;
+
+/// <summary>Registers the database a host's parts share.</summary>
+public static class DatabaseRegistration
+{
+    /// <summary>The connection string name: <c>ConnectionStrings:Exchange</c>.</summary>
+    public const string ConnectionStringName = "Exchange";
+
+    /// <summary>
+    /// Opens the database before the host is built — starting the embedded server when
+    /// <c>ConnectionStrings:Exchange</c> is not set, migrating the parts' schemas when
+    /// <c>Exchange:Postgres:MigrateOnStart</c> says so (by default only the embedded one) — and
+    /// registers it, with its one <see cref="Npgsql.NpgsqlDataSource"/>, for the parts to share.
+    /// Disposing the host closes the pool and stops the embedded server.
+    /// </summary>
+    /// <param name="builder">The host being built.</param>
+    /// <param name="parts">The schemas the host's parts use, in migration order.</param>
+    /// <param name="logging">Logs the server's start; it must outlive the host, as the server logs until it stops.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <exception cref="OptionsValidationException">A database setting is wrong.</exception>
+    public static async Task<ExchangeDatabase> AddDatabaseAsync(
+        this IHostApplicationBuilder builder, IReadOnlyList<PartSchema> parts, ILoggerFactory logging, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(logging);
+        var options = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        if (string.IsNullOrWhiteSpace(options.DataDirectory))
+            throw new OptionsValidationException(DatabaseOptions.Section, typeof(DatabaseOptions), [$"{DatabaseOptions.Section}:DataDirectory must not be empty."]);
+
+        var database = await ExchangeDatabase.OpenAsync(
+            builder.Configuration.GetConnectionString(ConnectionStringName), options, parts, logging.CreateLogger("Exchange.Postgres"), cancellationToken);
+        // Registered by factory so the container owns it. (An instance handed over ready-made is never disposed.)
+        builder.Services.AddSingleton(_ => database);
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<ExchangeDatabase>().DataSource);
+        return database;
+    }
+
+    /// <summary>True when the host will use an external database, which every instance shares.</summary>
+    public static bool UsesExternalDatabase(this IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration.GetConnectionString(ConnectionStringName));
+}
