@@ -18,8 +18,9 @@ namespace Exchange.Access;
 /// <summary>
 /// Registers the access layer: trusted issuers and registered clients (checked on start), the
 /// token validator, agreements, consents, the policy decision point and its cache (kept fresh
-/// across instances), the audit log, candidate handles and the release service. Needs the host's
-/// <see cref="NpgsqlDataSource"/>, <see cref="DeploymentSecrets"/> and <see cref="TimeProvider"/>.
+/// across instances), the audit log, candidate handles, the release service, and the consent
+/// projection that alone writes the consent store from the log. Needs the host's
+/// <see cref="NpgsqlDataSource"/>, <see cref="Exchange.Log.IEventLog"/>, <see cref="DeploymentSecrets"/> and <see cref="TimeProvider"/>.
 /// </summary>
 public static class AccessRegistration
 {
@@ -47,6 +48,8 @@ public static class AccessRegistration
             sp.GetRequiredService<AgreementStore>(), sp.GetRequiredService<ConsentStore>(), sp.GetRequiredService<SubjectHandles>()));
         services.AddSingleton(sp => new ReleaseService(sp.GetRequiredService<PolicySnapshotCache>(), sp.GetRequiredService<IAuditLog>(), sp.GetRequiredService<SubjectHandles>()));
         services.AddHostedService<PolicyChangeListener>();
+        services.AddSingleton<ConsentProjection>();
+        services.AddHostedService(sp => sp.GetRequiredService<ConsentProjection>());
         return builder;
     }
 }

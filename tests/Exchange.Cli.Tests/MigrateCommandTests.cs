@@ -16,7 +16,8 @@ public sealed class MigrateCommandTests
 
             var (second, again, againError) = await CliRunner.RunAsync("migrate", "--setting", $"Exchange:Postgres:DataDirectory={data}/postgres");
             Assert.True(second == 0, againError + again);
-            Assert.Contains("access: up to date at version 3", again, StringComparison.Ordinal);
+            foreach (var schema in new[] { "public", "access", "log", "ingest", "hub" })
+                Assert.Matches($@"{schema}: up to date at version [1-9]", again);
             Assert.DoesNotContain("applied", again, StringComparison.Ordinal);
         }
         finally

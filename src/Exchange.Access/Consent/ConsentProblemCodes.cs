@@ -36,4 +36,10 @@ public static class ConsentProblemCodes
     public const string FhirInvalidPeriod = "fhir.invalid-period";
     /// <summary>A withdrawn consent was sent again as active: a new consent needs a new record.</summary>
     public const string Reactivation = "consent.reactivation";
+
+    /// <summary>A FHIR Consent names its patient by a subject key, not a resident id, on its way in.</summary>
+    public const string FhirSubjectKeyNotAccepted = "fhir.subject-key-not-accepted";
+
+    /// <summary>A withdrawal names no consent the hub holds.</summary>
+    public const string WithdrawalOfUnknown = "consent.withdrawal-unknown";
 }

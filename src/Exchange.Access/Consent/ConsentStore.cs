@@ -2,6 +2,7 @@ using Dapper;
 using Exchange.Access.Agreements;
 using Exchange.Access.Clients;
 using Exchange.Core.Validation;
+using Exchange.Log;
 using Npgsql;
 
 namespace Exchange.Access.Consent;
@@ -52,6 +53,18 @@ public sealed class ConsentStore : IPolicyChangeSource
 
     private const string AllSql = $"select {ConsentRow.Columns} from consent";
 
+    private const string FindSql = $"select {ConsentRow.Columns} from consent where source_organisation = @SourceOrganisation and source_record_id = @SourceRecordId";
+
+    private const string PositionsSql = """
+        select topic as Topic, partition as Partition, next_offset as NextOffset from projection_positions where projection = @Projection
+        """;
+
+    private const string SavePositionSql = """
+        insert into projection_positions (projection, topic, partition, next_offset, updated_at)
+        values (@Projection, @Topic, @Partition, @NextOffset, @At)
+        on conflict (projection, topic, partition) do update set next_offset = excluded.next_offset, updated_at = excluded.updated_at
+        """;
+
     private const string ChangesSql = """
         select sequence as Sequence, subject_key as SubjectKey, grantee_organisation as GranteeOrganisation, grantee_role as GranteeRole,
                kind as Kind, at as At, source_organisation as SourceOrganisation, source_record_id as SourceRecordId
@@ -77,7 +90,112 @@ public sealed class ConsentStore : IPolicyChangeSource
     /// already withdrawn is kept as history and tells no one to forget. A version that
     /// re-activates a withdrawn consent is rejected, since renewed consent is a new consent (PIPL art. 14).
     /// </summary>
+    /// <remarks>In the hub only the consent projection writes, through <see cref="ApplyAsync"/>; this is for tools and tests.</remarks>
     public async Task<ConsentUpsertResult> UpsertAsync(ConsentGrant grant, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var result = await UpsertInAsync(connection, transaction, grant, cancellationToken);
+        if (result.Status is ConsentUpsertStatus.Inserted or ConsentUpsertStatus.Updated)
+        {
+            await Notify(connection, transaction, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            OnChanged();
+        }
+        return result;
+    }
+
+    /// <summary>Withdraws a consent from <paramref name="at"/> on and writes the change event, in one transaction.</summary>
+    /// <remarks>In the hub only the consent projection writes, through <see cref="ApplyAsync"/>; this is for tools and tests.</remarks>
+    public async Task<ConsentWithdrawStatus> WithdrawAsync(string sourceOrganisation, string sourceRecordId, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var status = await WithdrawInAsync(connection, transaction, sourceOrganisation, sourceRecordId, at, cancellationToken);
+        if (status == ConsentWithdrawStatus.Withdrawn)
+        {
+            await Notify(connection, transaction, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            OnChanged();
+        }
+        return status;
+    }
+
+    /// <summary>
+    /// Applies what the consent projection read from the log, in one transaction with the
+    /// projection's position in each partition: an entry at or after the position is applied and
+    /// the position moves past it; one before it was applied already (a redelivery after a crash)
+    /// and is skipped. Each entry's outcome comes back in order.
+    /// </summary>
+    public async Task<IReadOnlyList<ConsentApplied>> ApplyAsync(string projection, IReadOnlyList<ConsentLogEntry> entries, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        var outcomes = new List<ConsentApplied>(entries.Count);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var next = (await connection.QueryAsync<PositionRow>(new CommandDefinition(PositionsSql, new { Projection = projection }, transaction, cancellationToken: cancellationToken)))
+            .ToDictionary(r => (r.Topic, r.Partition), r => r.NextOffset);
+        var changed = false;
+        foreach (var entry in entries)
+        {
+            var key = (entry.Position.Topic, entry.Position.Partition);
+            if (entry.Position.Offset < next.GetValueOrDefault(key))
+            {
+                outcomes.Add(new ConsentApplied(entry, ConsentAppliedStatus.AlreadyApplied, []));
+                continue;
+            }
+
+            ConsentApplied outcome = entry switch
+            {
+                ConsentLogEntry.Version version => Outcome(version, await UpsertInAsync(connection, transaction, version.Grant, cancellationToken)),
+                ConsentLogEntry.Withdrawal withdrawal => Outcome(withdrawal, await WithdrawInAsync(
+                    connection, transaction, withdrawal.SourceOrganisation, withdrawal.SourceRecordId, withdrawal.At, cancellationToken)),
+                _ => throw new ArgumentException($"Unknown entry {entry.GetType().Name}.", nameof(entries)),
+            };
+            changed |= outcome.Status == ConsentAppliedStatus.Applied;
+            outcomes.Add(outcome);
+            next[key] = entry.Position.Offset + 1;
+        }
+
+        foreach (var ((topic, partition), offset) in next)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(SavePositionSql,
+                new { Projection = projection, Topic = topic, Partition = partition, NextOffset = offset, At = _time.GetUtcNow().UtcDateTime },
+                transaction, cancellationToken: cancellationToken));
+        }
+        if (changed)
+            await Notify(connection, transaction, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        if (changed)
+            OnChanged();
+        return outcomes;
+    }
+
+    /// <summary>
+    /// True when the projection has applied every message at these positions (or beyond): a
+    /// writer that appended a consent waits for this before answering, so its consent binds the
+    /// very next read.
+    /// </summary>
+    public async Task<bool> HasAppliedAsync(string projection, IReadOnlyCollection<LogPosition> positions, CancellationToken cancellationToken)
+    {
+        if (positions.Count == 0)
+            return true;
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        var next = (await connection.QueryAsync<PositionRow>(new CommandDefinition(PositionsSql, new { Projection = projection }, cancellationToken: cancellationToken)))
+            .ToDictionary(r => (r.Topic, r.Partition), r => r.NextOffset);
+        return positions.All(p => p.Offset < next.GetValueOrDefault((p.Topic, p.Partition)));
+    }
+
+    /// <summary>The stored status of a consent record, or null when there is none.</summary>
+    public async Task<ConsentGrant?> FindAsync(string sourceOrganisation, string sourceRecordId, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<ConsentRow>(new CommandDefinition(
+            FindSql, new { SourceOrganisation = sourceOrganisation, SourceRecordId = sourceRecordId }, cancellationToken: cancellationToken));
+        return row?.ToGrant();
+    }
+
+    private async Task<ConsentUpsertResult> UpsertInAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, ConsentGrant grant, CancellationToken cancellationToken)
     {
         var problems = grant.Problems();
         if (problems.Count > 0)
@@ -87,60 +205,42 @@ public sealed class ConsentStore : IPolicyChangeSource
 
         var incoming = ConsentRow.From(grant);
         incoming.UpdatedAt = _time.GetUtcNow().UtcDateTime;
-
-        // Two senders racing on a new record: the loser's insert does nothing and it retries as an update.
-        for (var attempt = 0; ; attempt++)
+        // The row lock orders two writers of one record; a second insert of a new record waits on
+        // the first's key and then finds its row.
+        var inserted = await connection.ExecuteAsync(new CommandDefinition(InsertSql, incoming, transaction, cancellationToken: cancellationToken));
+        if (inserted == 1)
         {
-            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            var stored = await connection.QuerySingleOrDefaultAsync<ConsentRow>(
-                new CommandDefinition(SelectForUpdateSql, incoming, transaction, cancellationToken: cancellationToken));
-            ConsentUpsertResult result;
-            if (stored is null)
-            {
-                var inserted = await connection.ExecuteAsync(new CommandDefinition(InsertSql, incoming, transaction, cancellationToken: cancellationToken));
-                if (inserted == 0 && attempt == 0)
-                {
-                    continue;
-                }
-
-                // A consent that arrives already withdrawn never released anything here, so it
-                // tells no subscriber to forget: a withdrawal binds only the consent it names.
-                result = new ConsentUpsertResult(ConsentUpsertStatus.Inserted, [], WithdrawalRecorded: false);
-            }
-            else if (stored.SameContentAs(incoming))
-            {
-                return new ConsentUpsertResult(ConsentUpsertStatus.Unchanged, []);
-            }
-            else if (stored.Status == "withdrawn" && grant.Status == ConsentStatus.Active)
-            {
-                return new ConsentUpsertResult(ConsentUpsertStatus.Rejected, [Reactivation()]);
-            }
-            else
-            {
-                await connection.ExecuteAsync(new CommandDefinition(UpdateSql, incoming, transaction, cancellationToken: cancellationToken));
-                var withdrawn = stored.Status == "active" && grant.Status == ConsentStatus.Withdrawn;
-                result = new ConsentUpsertResult(ConsentUpsertStatus.Updated, [], withdrawn);
-            }
-
-            if (result.WithdrawalRecorded)
-            {
-                await WriteOutboxAsync(connection, transaction, incoming, grant.WithdrawnAt!.Value, cancellationToken);
-            }
-
-            await Notify(connection, transaction, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            OnChanged();
-            return result;
+            // A consent that arrives already withdrawn never released anything here, so it
+            // tells no subscriber to forget: a withdrawal binds only the consent it names.
+            return new ConsentUpsertResult(ConsentUpsertStatus.Inserted, [], WithdrawalRecorded: false);
         }
+
+        var stored = (await connection.QuerySingleOrDefaultAsync<ConsentRow>(
+            new CommandDefinition(SelectForUpdateSql, incoming, transaction, cancellationToken: cancellationToken)))!;
+        if (stored.SameContentAs(incoming))
+        {
+            return new ConsentUpsertResult(ConsentUpsertStatus.Unchanged, []);
+        }
+
+        if (stored.Status == "withdrawn" && grant.Status == ConsentStatus.Active)
+        {
+            return new ConsentUpsertResult(ConsentUpsertStatus.Rejected, [Reactivation()]);
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(UpdateSql, incoming, transaction, cancellationToken: cancellationToken));
+        var withdrawn = stored.Status == "active" && grant.Status == ConsentStatus.Withdrawn;
+        if (withdrawn)
+        {
+            await WriteOutboxAsync(connection, transaction, incoming, grant.WithdrawnAt!.Value, cancellationToken);
+        }
+
+        return new ConsentUpsertResult(ConsentUpsertStatus.Updated, [], withdrawn);
     }
 
-    /// <summary>Withdraws a consent from <paramref name="at"/> on and writes the change event, in one transaction.</summary>
-    public async Task<ConsentWithdrawStatus> WithdrawAsync(string sourceOrganisation, string sourceRecordId, DateTimeOffset at, CancellationToken cancellationToken)
+    private static async Task<ConsentWithdrawStatus> WithdrawInAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string sourceOrganisation, string sourceRecordId, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var when = DatabaseTime.Truncate(at);
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var key = new { SourceOrganisation = sourceOrganisation, SourceRecordId = sourceRecordId };
         var row = await connection.QuerySingleOrDefaultAsync<ConsentRow>(new CommandDefinition(
             WithdrawSql, new { key.SourceOrganisation, key.SourceRecordId, At = when.UtcDateTime }, transaction, cancellationToken: cancellationToken));
@@ -151,11 +251,23 @@ public sealed class ConsentStore : IPolicyChangeSource
         }
 
         await WriteOutboxAsync(connection, transaction, row, when, cancellationToken);
-        await Notify(connection, transaction, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        OnChanged();
         return ConsentWithdrawStatus.Withdrawn;
     }
+
+    private static ConsentApplied Outcome(ConsentLogEntry entry, ConsentUpsertResult result) => result.Status switch
+    {
+        ConsentUpsertStatus.Rejected => new ConsentApplied(entry, ConsentAppliedStatus.Refused, result.Problems),
+        ConsentUpsertStatus.Unchanged => new ConsentApplied(entry, ConsentAppliedStatus.Unchanged, []),
+        _ => new ConsentApplied(entry, ConsentAppliedStatus.Applied, []) { WithdrawalRecorded = result.WithdrawalRecorded, Inserted = result.Status == ConsentUpsertStatus.Inserted },
+    };
+
+    private static ConsentApplied Outcome(ConsentLogEntry entry, ConsentWithdrawStatus status) => status switch
+    {
+        ConsentWithdrawStatus.Withdrawn => new ConsentApplied(entry, ConsentAppliedStatus.Applied, []) { WithdrawalRecorded = true },
+        ConsentWithdrawStatus.AlreadyWithdrawn => new ConsentApplied(entry, ConsentAppliedStatus.Unchanged, []),
+        _ => new ConsentApplied(entry, ConsentAppliedStatus.Refused, [new Problem("", ConsentProblemCodes.WithdrawalOfUnknown,
+            "The withdrawal names no consent the hub holds.", "撤回的授权在平台中不存在。")]),
+    };
 
     /// <summary>Every consent of one subject, withdrawn ones included.</summary>
     public async Task<IReadOnlyList<ConsentGrant>> ListBySubjectAsync(string subjectKey, CancellationToken cancellationToken)
@@ -200,6 +312,8 @@ public sealed class ConsentStore : IPolicyChangeSource
         "This consent was withdrawn; renewed consent must be sent as a new consent record.", "该授权已撤回；重新授权须作为新的授权记录提交。");
 
     private void OnChanged() => Changed?.Invoke(this, EventArgs.Empty);
+
+    private sealed record PositionRow(string Topic, int Partition, long NextOffset);
 
     private sealed class ChangeRow
     {

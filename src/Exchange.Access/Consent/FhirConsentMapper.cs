@@ -3,6 +3,7 @@ using System.Text.Json;
 using Exchange.Access.Agreements;
 using Exchange.Access.Clients;
 using Exchange.Core.Identifiers;
+using Exchange.Core.Model;
 using Exchange.Core.Validation;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
@@ -39,6 +40,45 @@ public static class FhirConsentMapper
         return consent is null
             ? Failed(Problem("Consent", ConsentProblemCodes.FhirInvalid, "The resource is not a Consent.", "该资源不是 Consent。"))
             : Map(consent, sourceOrganisation, pseudonymise);
+    }
+
+    /// <summary>
+    /// The canonical consent record a FHIR Consent stands for, with the patient's resident id in
+    /// clear, so that it can take the same way into the hub as any consent record: validated,
+    /// judged by the write policy, pseudonymised at the door and appended to the log. Null with the
+    /// problems when it cannot be mapped.
+    /// </summary>
+    public static (ConsentRecord? Record, IReadOnlyList<Problem> Problems) ToRecord(FhirConsent consent, string sourceOrganisation)
+    {
+        string? residentId = null;
+        // The key is not needed here: the door pseudonymises the record's resident id itself.
+        var mapped = Map(consent, sourceOrganisation, id =>
+        {
+            residentId = id;
+            return id;
+        });
+        if (mapped.Grant is not { } grant)
+            return (null, mapped.Problems);
+        // Named by a linkage key: a key made elsewhere under another secret names someone else, and
+        // one made here names a consent the hub holds already. Only a resident id comes in.
+        if (residentId is null)
+            return (null, [Problem("Consent.patient.identifier", ConsentProblemCodes.FhirSubjectKeyNotAccepted,
+                "A consent comes into the hub with the patient's resident id, which the hub pseudonymises itself; a subject key (as the hub's exports carry) is not accepted.",
+                "授权须以当事人身份证号码提交，由平台自行假名化；不接受主体键（平台导出的授权所用）。")]);
+        return (new ConsentRecord
+        {
+            RecordId = grant.SourceRecordId,
+            ResidentId = residentId,
+            Grantee = new ConsentGrantee { OrganisationCreditCode = grant.Grantee.Organisation, Role = grant.Grantee.Role?.Name() },
+            Purposes = [.. grant.Purposes.Select(p => p.Name()).Order(StringComparer.Ordinal)],
+            DataCategories = [.. grant.Categories.Select(c => c.Name()).Order(StringComparer.Ordinal)],
+            ValidFrom = grant.ValidFrom,
+            ValidThrough = grant.ValidThrough,
+            Status = grant.Status.Name(),
+            GivenAt = grant.GivenAt,
+            WithdrawnAt = grant.WithdrawnAt,
+            Evidence = new ConsentEvidence { Method = grant.Evidence.Method, Reference = grant.Evidence.Reference },
+        }, []);
     }
 
     /// <summary>Maps a parsed Consent.</summary>

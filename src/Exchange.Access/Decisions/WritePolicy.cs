@@ -21,7 +21,11 @@ namespace Exchange.Access.Decisions;
 /// </remarks>
 /// <param name="institutionOf">The Ministry of Education institution code of a university organisation (by credit code), when registered.</param>
 /// <param name="holdsGraduate">True when an organisation (credit code) holds a graduate record of a subject (linkage key).</param>
-public sealed class WritePolicy(Func<string, string?> institutionOf, Func<string, string, CancellationToken, Task<bool>> holdsGraduate)
+/// <param name="storedConsent">The status of the consent a sender already recorded under a record id, when there is one; lets the door refuse a withdrawn consent sent again as active before it reaches the log.</param>
+public sealed class WritePolicy(
+    Func<string, string?> institutionOf,
+    Func<string, string, CancellationToken, Task<bool>> holdsGraduate,
+    Func<string, string, CancellationToken, Task<ConsentStatus?>>? storedConsent = null)
 {
     /// <summary>Stable code of a record the caller may not write.</summary>
     public const string NotOwnRecord = "access.not-own-record";
@@ -71,7 +75,14 @@ public sealed class WritePolicy(Func<string, string?> institutionOf, Func<string
         var grant = ConsentGrant.FromRecord((ConsentRecord)consent.WithoutClearIdentifiers(), subjectKey, caller.Organisation);
         if (grant.Grant is null)
             return grant.Problems;
-        return await CheckConsentAsync(caller, grant.Grant, cancellationToken) is { } refused ? [refused] : [];
+        if (await CheckConsentAsync(caller, grant.Grant, cancellationToken) is { } refused)
+            return [refused];
+        // Renewed consent is a new consent (PIPL art. 14): refused here, so that the log never holds what the store would refuse.
+        if (grant.Grant.Status == ConsentStatus.Active && storedConsent is not null
+            && await storedConsent(caller.Organisation, grant.Grant.SourceRecordId, cancellationToken) == ConsentStatus.Withdrawn)
+            return [new Problem("/status", ConsentProblemCodes.Reactivation,
+                "This consent was withdrawn; renewed consent must be sent as a new consent record.", "该授权已撤回；重新授权须作为新的授权记录提交。")];
+        return [];
     }
 
     /// <summary>

@@ -115,11 +115,18 @@ public sealed class IngestPipeline(
             return;
 
         // Append first, then register: see the remarks on the class.
-        await log.AppendAsync(Topics.For(batch.Kind), fresh.Select(f => CloudEventHeaders.ToMessage(f.Envelope)).ToList(), cancellationToken);
+        var positions = await log.AppendAsync(Topics.For(batch.Kind), fresh.Select(f => CloudEventHeaders.ToMessage(f.Envelope)).ToList(), cancellationToken);
         await duplicates.MarkSeenAsync(fresh.Select(f => new SeenRecord(Identity(f.Envelope), batch.Kind, f.Envelope.SubjectKey)).ToList(), cancellationToken);
 
-        foreach (var (index, envelope) in fresh)
-            outcomes[index] = new IngestOutcome(index, batch.Records[index].Origin, envelope.SourceRecordId, IngestStatus.Accepted, [], envelope.Id);
+        for (var i = 0; i < fresh.Count; i++)
+        {
+            var (index, envelope) = fresh[i];
+            outcomes[index] = new IngestOutcome(index, batch.Records[index].Origin, envelope.SourceRecordId, IngestStatus.Accepted, [], envelope.Id)
+            {
+                Position = positions[i],
+                SubjectKey = envelope.SubjectKey,
+            };
+        }
     }
 
     private static RecordIdentity Identity(RecordEnvelope envelope) =>

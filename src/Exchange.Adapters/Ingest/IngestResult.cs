@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Exchange.Core.Validation;
+using Exchange.Log;
 
 namespace Exchange.Adapters.Ingest;
 
@@ -36,10 +37,13 @@ public sealed record IngestOutcome(
     Guid? EnvelopeId)
 {
     /// <summary>
-    /// The subject's linkage key, when the record was valid and about a subject; for the audit of
-    /// a refused write. Never part of an answer to the source.
+    /// The subject's linkage key, when the record was valid and about a subject: for the audit of a
+    /// refused write, or to find an accepted record again. Never part of an answer to the source.
     /// </summary>
     public string? SubjectKey { get; init; }
+
+    /// <summary>Where an accepted record was appended; a writer that must see it take effect waits for a projection to pass it.</summary>
+    public LogPosition? Position { get; init; }
 }
 
 /// <summary>Every record's outcome, in batch order, and the counts.</summary>

@@ -3,7 +3,7 @@ namespace Exchange.Core.Hosting;
 /// <summary>
 /// Every event id the hub logs with, in one place so that none is used twice. They are part of the
 /// operations contract (alerts match on them): an id once published is never renumbered or reused.
-/// Ranges: 1000–1199 database, 3000–3099 event log, 3100–3199 tokens, 4000–4199 ingest and pull
+/// Ranges: 1000–1199 database, 3000–3099 event log, 3100–3199 tokens, 3200–3299 projections, 4000–4199 ingest and pull
 /// adapters, 5000–5099 the hub host.
 /// </summary>
 public static class EventIds
@@ -39,6 +39,9 @@ public static class EventIds
     public const int JwksKeySkipped = 3102;
     public const int TokenRejected = 3103;
     public const int UnknownKidRefreshSuppressed = 3104;
+
+    // Projections of the log (Exchange.Access, Exchange.Index).
+    public const int ConsentProjectionFailed = 3200;
 
     // Ingest and pull adapters (Exchange.Adapters).
     public const int BatchIngested = 4001;

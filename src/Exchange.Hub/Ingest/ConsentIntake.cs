@@ -2,51 +2,57 @@ using Exchange.Access.Clients;
 using Exchange.Access.Consent;
 using Exchange.Access.Decisions;
 using Exchange.Adapters.Ingest;
+using Exchange.Core.Json;
 using Exchange.Core.Model;
-using Exchange.Core.Pseudonymisation;
 using Exchange.Core.Validation;
+using Exchange.Log;
 using Hl7.Fhir.Model;
-using Task = System.Threading.Tasks.Task;
 using Hl7.Fhir.Serialization;
 
 namespace Exchange.Hub.Ingest;
 
 /// <summary>
-/// Consents that arrive through the push API take effect at once: accepted consent records are
-/// also written to the access layer's consent store, and FHIR R4 Consent resources (alone or in a
-/// Bundle) are mapped and stored there. Reads are judged against the store, so a consent that only
-/// reached the log would release nothing.
+/// Consents into the hub: every consent — a canonical record, a FHIR R4 Consent, pushed or
+/// recorded by a steward — takes the ingest path into the log (validated, judged by the write
+/// policy, pseudonymised, appended), and the consent projection alone writes the store. A writer
+/// is answered only once the projection has applied what it appended, so a consent, and above
+/// all a withdrawal, binds the very next read.
 /// </summary>
-internal sealed class ConsentIntake(RecordValidator validator, LinkageKeys keys, ConsentStore store, PolicySnapshotCache policy, WritePolicy writePolicy)
+internal sealed class ConsentIntake(IngestPipeline pipeline, WritePolicy writePolicy, ConsentProjection projection, IEventLog log, TimeProvider clock)
 {
+    /// <summary>How long a writer waits for the projection before answering 503 (what it wrote is in the log and will apply).</summary>
+    public static readonly TimeSpan InForceTimeout = TimeSpan.FromSeconds(30);
+
     private static readonly System.Text.Json.JsonSerializerOptions s_fhir = new System.Text.Json.JsonSerializerOptions().ForFhir(ModelInfo.ModelInspector);
 
-    /// <summary>Stores the consents of accepted records of a push.</summary>
-    public async Task StoreAcceptedAsync(IReadOnlyList<IngestRecord> records, IngestResult result, string sourceOrganisation, CancellationToken cancellationToken)
+    /// <summary>
+    /// Ingests consent records of <paramref name="caller"/> and waits until the accepted ones are
+    /// in force; <c>InForce</c> is false when the wait timed out.
+    /// </summary>
+    public async Task<(IngestResult Result, bool InForce)> RecordAsync(IReadOnlyList<IngestRecord> records, ClientIdentity caller, CancellationToken cancellationToken)
     {
-        var changed = false;
-        foreach (var outcome in result.Outcomes.Where(o => o.Status == IngestStatus.Accepted))
+        var batch = new IngestBatch(RecordKind.Consent, caller.Organisation, records)
         {
-            var validation = validator.Validate(RecordKind.Consent, records[outcome.Index].Utf8Json.Span);
-            if (validation.Record is not ConsentRecord record || keys.KeyFor(record.ResidentId!) is not { } subjectKey)
-                continue;
-            var grant = ConsentGrant.FromRecord((ConsentRecord)record.WithoutClearIdentifiers(), subjectKey, sourceOrganisation);
-            if (grant.Grant is not null)
-                changed |= (await store.UpsertAsync(grant.Grant, cancellationToken)).Status != ConsentUpsertStatus.Unchanged;
-        }
-        if (changed)
-            policy.Invalidate();
+            Authorise = (record, subjectKey, ct) => writePolicy.CheckAsync(caller, record, subjectKey, ct),
+        };
+        var result = await pipeline.IngestAsync(batch, cancellationToken);
+        var appended = result.Outcomes.Where(o => o.Position is not null).Select(o => o.Position!.Value).ToList();
+        return (result, await projection.WaitUntilAppliedAsync(appended, InForceTimeout, cancellationToken));
+    }
+
+    /// <summary>Appends a withdrawal of one stored consent, on the subject's behalf, and waits until it is in force.</summary>
+    public async Task<bool> WithdrawAsync(ConsentGrant consent, ClientIdentity steward, CancellationToken cancellationToken)
+    {
+        var positions = await log.AppendAsync(Topics.For(RecordKind.Consent), [ConsentProjection.WithdrawalMessageFor(consent, steward.Organisation, clock.GetUtcNow())], cancellationToken);
+        return await projection.WaitUntilAppliedAsync(positions, InForceTimeout, cancellationToken);
     }
 
     /// <summary>
-    /// Maps and stores every Consent of a FHIR Bundle (or a single Consent) that the write policy
-    /// lets the caller record; one outcome each, and the refusals for the audit.
+    /// The consent records a FHIR body stands for — one Consent, or every entry of a Bundle — each
+    /// as a canonical record with its mapping problems, or the problem with the body as a whole.
     /// </summary>
-    public async Task<FhirConsentIntake> StoreFhirAsync(ReadOnlyMemory<byte> body, ClientIdentity caller, CancellationToken cancellationToken)
+    public static (IReadOnlyList<IngestRecord> Records, Problem? BodyProblem) FromFhir(ReadOnlyMemory<byte> body, string sourceOrganisation)
     {
-        var sourceOrganisation = caller.Organisation;
-        var outcomes = new List<PushOutcome>();
-        var refused = new List<(IReadOnlyList<Problem>, string?)>();
         Resource? resource;
         try
         {
@@ -54,7 +60,7 @@ internal sealed class ConsentIntake(RecordValidator validator, LinkageKeys keys,
         }
         catch (Exception ex) when (ex is System.Text.Json.JsonException or DeserializationFailedException)
         {
-            return Single(new Problem("", "fhir.invalid", $"The body is not a FHIR R4 resource: {ex.Message}", "请求体不是有效的 FHIR R4 资源。"));
+            return ([], new Problem("", "fhir.invalid", $"The body is not a FHIR R4 resource: {ex.Message}", "请求体不是有效的 FHIR R4 资源。"));
         }
 
         var consents = resource switch
@@ -64,49 +70,26 @@ internal sealed class ConsentIntake(RecordValidator validator, LinkageKeys keys,
             _ => [],
         };
         if (consents.Count == 0)
-            return Single(new Problem("", "fhir.unmapped-resource", "Send a Consent or a Bundle of Consent resources.", "请提交 Consent 资源或其 Bundle。"));
+            return ([], new Problem("", "fhir.unmapped-resource", "Send a Consent or a Bundle of Consent resources.", "请提交 Consent 资源或其 Bundle。"));
 
-        var changed = false;
-        for (var i = 0; i < consents.Count; i++)
+        var records = new List<IngestRecord>(consents.Count);
+        foreach (var (consent, origin) in consents)
         {
-            var (consent, origin) = consents[i];
             if (consent is null)
             {
-                outcomes.Add(Rejected(i, origin, null, [new Problem(origin, "fhir.unmapped-resource", "This entry is not a Consent.", "该条目不是 Consent 资源。")]));
+                records.Add(Unmapped(origin, new Problem(origin, "fhir.unmapped-resource", "This entry is not a Consent.", "该条目不是 Consent 资源。")));
                 continue;
             }
-            var mapped = FhirConsentMapper.Map(consent, sourceOrganisation, keys.KeyFor);
-            if (mapped.Grant is null)
-            {
-                outcomes.Add(Rejected(i, origin, consent.Id, mapped.Problems));
-                continue;
-            }
-            if (await writePolicy.CheckConsentAsync(caller, mapped.Grant, cancellationToken) is { } notAllowed)
-            {
-                outcomes.Add(Rejected(i, origin, consent.Id, [notAllowed]));
-                refused.Add(([notAllowed], mapped.Grant.SubjectKey));
-                continue;
-            }
-            var stored = await store.UpsertAsync(mapped.Grant, cancellationToken);
-            changed |= stored.Status is ConsentUpsertStatus.Inserted or ConsentUpsertStatus.Updated;
-            outcomes.Add(stored.Status switch
-            {
-                ConsentUpsertStatus.Rejected => Rejected(i, origin, consent.Id, stored.Problems),
-                ConsentUpsertStatus.Unchanged => new PushOutcome(i, origin, mapped.Grant.SourceRecordId, "duplicate", null, null),
-                _ => new PushOutcome(i, origin, mapped.Grant.SourceRecordId, "accepted", null, null),
-            });
+            var (record, problems) = FhirConsentMapper.ToRecord(consent, sourceOrganisation);
+            records.Add(record is null
+                ? Unmapped(origin, problems)
+                : new IngestRecord(origin, RecordJson.SerializeToUtf8Bytes(record, RecordKind.Consent)));
         }
-        if (changed)
-            policy.Invalidate();
-        return new FhirConsentIntake(new PushResponse(outcomes.Count(o => o.Status == "accepted"), outcomes.Count(o => o.Status == "duplicate"),
-            outcomes.Count(o => o.Status == "rejected"), outcomes), refused);
+        return (records, null);
     }
 
-    private static PushOutcome Rejected(int index, string origin, string? recordId, IReadOnlyList<Problem> problems) =>
-        new(index, origin, recordId, "rejected", null, RecordProblem.For(problems));
-
-    private static FhirConsentIntake Single(Problem problem) => new(new PushResponse(0, 0, 1, [Rejected(0, "body", null, [problem])]), []);
+    // An entry that maps to no record still gets its own outcome and dead letter: an empty record
+    // carrying the mapping problems, which reject it whatever validation says.
+    private static IngestRecord Unmapped(string origin, params IReadOnlyList<Problem> problems) =>
+        new(origin, "{}"u8.ToArray()) { MappingProblems = problems };
 }
-
-/// <summary>The answer to a FHIR consent push, and the consents the write policy refused (with their subjects), for the audit.</summary>
-internal sealed record FhirConsentIntake(PushResponse Response, IReadOnlyList<(IReadOnlyList<Problem> Problems, string? SubjectKey)> Refused);

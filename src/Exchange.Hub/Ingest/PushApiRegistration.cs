@@ -1,3 +1,4 @@
+using Exchange.Access.Consent;
 using Exchange.Access.Decisions;
 using Exchange.Adapters.Ingest;
 using Microsoft.Extensions.Options;
@@ -17,7 +18,8 @@ internal static class PushApiRegistration
         var services = builder.Services;
         services.AddSingleton(sp => new WritePolicy(
             org => sp.GetRequiredService<IOptions<IngestOptions>>().Value.Institutions.GetValueOrDefault(org),
-            sp.GetRequiredService<DuplicateRegistry>().HoldsGraduateAsync));
+            sp.GetRequiredService<DuplicateRegistry>().HoldsGraduateAsync,
+            async (org, recordId, ct) => (await sp.GetRequiredService<ConsentStore>().FindAsync(org, recordId, ct))?.Status));
         services.AddSingleton<PushRequestReader>();
         services.AddSingleton<ConsentIntake>();
         services.AddSingleton<WriteRefusalAudit>();

@@ -13,7 +13,7 @@ internal sealed record PushBody(IReadOnlyList<IngestRecord> Records, Problem? Bo
 
 /// <summary>
 /// Cuts a push body into records by its media type: a JSON array, NDJSON, CSV (UTF-8, GBK or
-/// GB18030, mapped through a per-source profile) or, for certifications, a FHIR R4 Bundle.
+/// GB18030, mapped through a per-source profile) or, for certifications and consents, FHIR R4.
 /// </summary>
 internal sealed class PushRequestReader(CsvRecordReader csv)
 {
@@ -22,7 +22,7 @@ internal sealed class PushRequestReader(CsvRecordReader csv)
     public const string Csv = "text/csv";
     public const string FhirJson = "application/fhir+json";
 
-    public PushBody Read(RecordKind kind, string? contentType, string? profile, ReadOnlyMemory<byte> body)
+    public PushBody Read(RecordKind kind, string sourceOrganisation, string? contentType, string? profile, ReadOnlyMemory<byte> body)
     {
         if (!MediaTypeHeaderValue.TryParse(contentType, out var mediaType))
             return new PushBody([], null, UnsupportedMediaType: true);
@@ -37,6 +37,9 @@ internal sealed class PushRequestReader(CsvRecordReader csv)
             case Csv:
                 var read = csv.Read(body.Span, new CsvReadOptions { Kind = kind, Profile = profile, Charset = mediaType.Charset.Value });
                 return new PushBody(read.ToIngestRecords(), read.FileProblem ?? read.HeaderProblems.FirstOrDefault()?.Problem);
+            case FhirJson when kind == RecordKind.Consent:
+                var consents = ConsentIntake.FromFhir(body, sourceOrganisation);
+                return new PushBody(consents.Records, consents.BodyProblem);
             case FhirJson when kind == RecordKind.Certification:
                 var bundle = FhirCertificationMapper.MapBundle(body.Span);
                 return new PushBody(bundle.Entries.Where(e => e.IsCertification).Select(e => e.ToIngestRecord()).ToList(), bundle.BundleProblem);

@@ -58,14 +58,7 @@ internal static class RecordsApi
                     "This Idempotency-Key was used for a different request; use a new key for a new request.", "idempotency-key-reused");
         }
 
-        if (recordKind == RecordKind.Consent && context.Request.ContentType?.StartsWith(PushRequestReader.FhirJson, StringComparison.OrdinalIgnoreCase) == true)
-        {
-            var fhir = await consents.StoreFhirAsync(body, caller, cancellationToken);
-            await refusals.AuditAsync(context, caller, fhir.Refused, cancellationToken);
-            return await AnswerAsync(fhir.Response);
-        }
-
-        var read = reader.Read(recordKind, context.Request.ContentType, profile, body);
+        var read = reader.Read(recordKind, caller.Organisation, context.Request.ContentType, profile, body);
         if (read.UnsupportedMediaType)
             return Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
                 $"Send application/json, application/x-ndjson or text/csv{(recordKind is RecordKind.Certification or RecordKind.Consent ? ", or application/fhir+json" : "")}.", "unsupported-media-type");
@@ -73,16 +66,26 @@ internal static class RecordsApi
             return Problem(StatusCodes.Status400BadRequest, "Nothing to ingest",
                 ResidentIdScrubber.Scrub(read.BodyProblem?.Message) ?? "The body holds no records.", read.BodyProblem?.Code ?? "empty");
 
-        var records = read.Records;
-        var batch = new IngestBatch(recordKind, caller.Organisation, records)
-        {
-            Authorise = (record, subjectKey, ct) => writePolicy.CheckAsync(caller, record, subjectKey, ct),
-        };
-        var result = await pipeline.IngestAsync(batch, cancellationToken);
-        await refusals.AuditAsync(context, caller,
-            result.Outcomes.Where(o => o.Status == IngestStatus.Rejected).Select(o => (o.Problems, o.SubjectKey)), cancellationToken);
+        IngestResult result;
         if (recordKind == RecordKind.Consent)
-            await consents.StoreAcceptedAsync(records, result, caller.Organisation, cancellationToken);
+        {
+            // Consents answer only once in force, so that a withdrawal binds the very next read.
+            var (recorded, inForce) = await consents.RecordAsync(read.Records, caller, cancellationToken);
+            await refusals.AuditAsync(context, caller, Refused(recorded), cancellationToken);
+            if (!inForce)
+                return NotYetInForce();
+            result = recorded;
+        }
+        else
+        {
+            var batch = new IngestBatch(recordKind, caller.Organisation, read.Records)
+            {
+                Authorise = (record, subjectKey, ct) => writePolicy.CheckAsync(caller, record, subjectKey, ct),
+            };
+            result = await pipeline.IngestAsync(batch, cancellationToken);
+            await refusals.AuditAsync(context, caller, Refused(result), cancellationToken);
+        }
+
         var response = new PushResponse(result.Accepted, result.Duplicates, result.Rejected,
             result.Outcomes.Select(o => new PushOutcome(o.Index, o.Origin, o.RecordId, Status(o.Status), o.EnvelopeId,
                 o.Status == IngestStatus.Rejected ? RecordProblem.For(o.Problems) : null)).ToList());
@@ -111,6 +114,14 @@ internal static class RecordsApi
         }
         return buffer.ToArray();
     }
+
+    private static IEnumerable<(IReadOnlyList<Problem> Problems, string? SubjectKey)> Refused(IngestResult result) =>
+        result.Outcomes.Where(o => o.Status == IngestStatus.Rejected).Select(o => (o.Problems, o.SubjectKey));
+
+    // Not stored under the Idempotency-Key: a retry then answers from the log's duplicates once in force.
+    private static IResult NotYetInForce() => Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Recorded, not yet in force",
+        detail: "The consents were appended to the log but are not yet applied; retry the same request shortly.",
+        type: ProblemTypes.For("consent-pending"), extensions: new Dictionary<string, object?> { ["retryAfterSeconds"] = 5 });
 
     private static string Status(IngestStatus status) => status switch
     {

@@ -2,12 +2,12 @@ using System.Text.Json;
 using Exchange.Access.Agreements;
 using Exchange.Access.Clients;
 using Exchange.Access.Consent;
-using Exchange.Access.Decisions;
+using Exchange.Adapters.Ingest;
+using Exchange.Core.Batches;
 using Exchange.Core.Identifiers;
-using Exchange.Core.Model;
-using Exchange.Core.Pseudonymisation;
 using Exchange.Core.Validation;
 using Exchange.Hub.Authentication;
+using Exchange.Hub.Ingest;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Exchange.Hub.Steward;
@@ -50,42 +50,44 @@ internal static class ConsentsApi
         return steward;
     }
 
-    private static async Task<IResult> RecordAsync(
-        HttpContext context, RecordValidator validator, LinkageKeys keys, ConsentStore store, PolicySnapshotCache policy, WritePolicy writePolicy, CancellationToken cancellationToken)
+    private static async Task<IResult> RecordAsync(HttpContext context, ConsentIntake consents, ConsentStore store, CancellationToken cancellationToken)
     {
         var caller = context.RequireClient();
         using var buffer = new MemoryStream();
         await context.Request.Body.CopyToAsync(buffer, cancellationToken);
+        var body = buffer.ToArray();
 
-        ConsentGrant? grant;
-        IReadOnlyList<Problem> problems;
+        IReadOnlyList<IngestRecord> records;
         if (context.Request.ContentType?.StartsWith(FhirJson, StringComparison.OrdinalIgnoreCase) == true)
         {
-            var mapped = FhirConsentMapper.Parse(System.Text.Encoding.UTF8.GetString(buffer.ToArray()), caller.Organisation, keys.KeyFor);
-            (grant, problems) = (mapped.Grant, mapped.Problems);
+            var (fromFhir, bodyProblem) = ConsentIntake.FromFhir(body, caller.Organisation);
+            if (bodyProblem is not null)
+                return Rejected([bodyProblem]);
+            records = fromFhir;
         }
         else
         {
-            var validation = validator.Validate(RecordKind.Consent, buffer.ToArray());
-            if (!validation.IsValid)
-                return Rejected(validation.Problems);
-            var record = (ConsentRecord)validation.Record!;
-            var subjectKey = keys.KeyFor(record.ResidentId!)!;
-            var fromRecord = ConsentGrant.FromRecord((ConsentRecord)record.WithoutClearIdentifiers(), subjectKey, caller.Organisation);
-            (grant, problems) = (fromRecord.Grant, fromRecord.Problems);
+            records = [new IngestRecord("body", body)];
         }
+        if (records.Count != 1)
+            return Rejected([new Problem("", "consent.one-per-request", "Record one consent per request here; push several through POST /v1/records/consent.",
+                "此处每次只能记录一项授权；多项授权请通过 POST /v1/records/consent 提交。")]);
 
-        if (grant is null)
-            return Rejected(problems);
-        if (await writePolicy.CheckConsentAsync(caller, grant, cancellationToken) is { } notAllowed)
-            return Rejected([notAllowed]);
-        var result = await store.UpsertAsync(grant, cancellationToken);
-        if (result.Status == ConsentUpsertStatus.Rejected)
-            return Rejected(result.Problems);
-        policy.Invalidate();
-        var response = new ConsentWriteResponse(result.Status.ToString().ToLowerInvariant(), grant.SourceOrganisation, grant.SourceRecordId, result.WithdrawalRecorded);
-        return result.Status == ConsentUpsertStatus.Inserted
-            ? TypedResults.Created($"/v1/steward/consents?subject={grant.SubjectKey}", response)
+        var recordId = RecordIdPeek.Peek(records[0].Utf8Json.Span);
+        var before = recordId is null ? null : await store.FindAsync(caller.Organisation, recordId, cancellationToken);
+        var (result, inForce) = await consents.RecordAsync(records, caller, cancellationToken);
+        var outcome = result.Outcomes[0];
+        if (outcome.Status == IngestStatus.Rejected)
+            return Rejected(outcome.Problems);
+        if (!inForce)
+            return NotYetInForce();
+
+        var stored = await store.FindAsync(caller.Organisation, outcome.RecordId!, cancellationToken);
+        var status = outcome.Status == IngestStatus.Duplicate ? "unchanged" : before is null ? "inserted" : "updated";
+        var withdrawn = before?.Status == ConsentStatus.Active && stored?.Status == ConsentStatus.Withdrawn;
+        var response = new ConsentWriteResponse(status, caller.Organisation, outcome.RecordId!, withdrawn);
+        return status == "inserted"
+            ? TypedResults.Created($"/v1/steward/consents?subject={outcome.SubjectKey}", response)
             : TypedResults.Ok(response);
     }
 
@@ -97,17 +99,23 @@ internal static class ConsentsApi
         return TypedResults.Ok(grants.Select(ToResponse).ToList());
     }
 
-    private static async Task<Results<Ok<ConsentWriteResponse>, NotFound>> WithdrawAsync(
-        string sourceOrganisation, string sourceRecordId, ConsentStore store, PolicySnapshotCache policy, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<IResult> WithdrawAsync(
+        string sourceOrganisation, string sourceRecordId, HttpContext context, ConsentIntake consents, ConsentStore store, CancellationToken cancellationToken)
     {
-        var status = await store.WithdrawAsync(sourceOrganisation, sourceRecordId, clock.GetUtcNow(), cancellationToken);
-        if (status == ConsentWithdrawStatus.NotFound)
+        var stored = await store.FindAsync(sourceOrganisation, sourceRecordId, cancellationToken);
+        if (stored is null)
             return TypedResults.NotFound();
-        policy.Invalidate();
-        return TypedResults.Ok(new ConsentWriteResponse(
-            status == ConsentWithdrawStatus.Withdrawn ? "withdrawn" : "already-withdrawn", sourceOrganisation, sourceRecordId,
-            status == ConsentWithdrawStatus.Withdrawn));
+        if (stored.Status == ConsentStatus.Withdrawn)
+            return TypedResults.Ok(new ConsentWriteResponse("already-withdrawn", sourceOrganisation, sourceRecordId, false));
+        if (!await consents.WithdrawAsync(stored, context.RequireClient(), cancellationToken))
+            return NotYetInForce();
+        return TypedResults.Ok(new ConsentWriteResponse("withdrawn", sourceOrganisation, sourceRecordId, true));
     }
+
+    // The consent is in the log and will apply; the steward sees it in force on a retry.
+    private static IResult NotYetInForce() => TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable,
+        title: "Recorded, not yet in force", detail: "The consent was appended to the log but is not yet applied; retry shortly.",
+        type: ProblemTypes.For("consent-pending"));
 
     private static async Task<Ok<List<ConsentChangeResponse>>> ChangesAsync(long? after, int? limit, ConsentStore store, CancellationToken cancellationToken) =>
         TypedResults.Ok((await store.ListChangesAsync(after ?? 0, Math.Clamp(limit ?? 100, 1, 1000), cancellationToken))

@@ -97,6 +97,35 @@ public sealed class FhirConsentMapperTests
         Assert.Equal(ConsentProblemCodes.FhirInvalid, Assert.Single(FhirConsentMapper.Parse("""{"resourceType":"Patient"}""", University, Pseudonymise).Problems).Code);
     }
 
+    [Fact]
+    public void A_consent_maps_to_the_canonical_record_with_the_resident_id_for_the_door_to_pseudonymise()
+    {
+        var consent = ParseConsent(OwnExample());
+
+        var (record, problems) = FhirConsentMapper.ToRecord(consent, University);
+
+        Assert.Empty(problems);
+        Assert.Equal(ResidentId, record!.ResidentId);
+        var grant = FhirConsentMapper.Parse(OwnExample(), University, Pseudonymise).Grant!;
+        Assert.Equal((grant.SourceRecordId, grant.Status.Name(), grant.ValidFrom, grant.ValidThrough), (record.RecordId, record.Status, record.ValidFrom, record.ValidThrough));
+        Assert.Equal(grant.Purposes.Select(p => p.Name()).Order(StringComparer.Ordinal), record.Purposes);
+    }
+
+    [Fact]
+    public void A_consent_naming_its_patient_by_a_subject_key_is_not_taken_in()
+    {
+        var exported = Grant(Grantee.OfOrganisation(EmployerA), [DataCategory.Education], [Purpose.Matching]).ToFhirJson();
+        var consent = ParseConsent(exported);
+
+        var (record, problems) = FhirConsentMapper.ToRecord(consent, University);
+
+        Assert.Null(record);
+        Assert.Equal(ConsentProblemCodes.FhirSubjectKeyNotAccepted, Assert.Single(problems).Code);
+    }
+
+    private static Hl7.Fhir.Model.Consent ParseConsent(string json) =>
+        (Hl7.Fhir.Model.Consent)System.Text.Json.JsonSerializer.Deserialize<Hl7.Fhir.Model.Resource>(json, FhirConsentMapper.JsonOptions)!;
+
     public static TheoryData<string> Grants() => ["active-organisation", "withdrawn-role", "sensitive"];
 
     [Theory]

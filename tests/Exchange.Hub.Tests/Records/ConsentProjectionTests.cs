@@ -1,0 +1,129 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using Dapper;
+using Exchange.Access;
+using Exchange.Access.Consent;
+using Exchange.Adapters.Ingest;
+using Exchange.Core.Model;
+using Exchange.Core.Pseudonymisation;
+using Exchange.Hub.Tests.Security;
+using Exchange.Hub.Tests.Support;
+using Exchange.Log;
+using Exchange.Postgres;
+using Exchange.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace Exchange.Hub.Tests.Records;
+
+/// <summary>
+/// The consent store is a projection of <c>exchange.consent.v1</c>: whatever way a consent came
+/// in, it reaches the log first and the store from there; poison is dead-lettered and passed;
+/// and replaying the topic into an empty store rebuilds the same store.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class ConsentProjectionTests(PostgresFixture postgres)
+{
+    [Fact]
+    public async Task Consent_that_reached_the_log_without_the_push_API_reaches_the_store_and_poison_is_passed_by()
+    {
+        await using var hub = await HubHost.StartAsync(postgres);
+        var log = hub.Services.GetRequiredService<IEventLog>();
+        var deadLetters = await log.CountMessagesAsync(Topics.DeadLetter, TestTimeout.Token());
+        // Garbage on the consent topic first, as a broken producer might write it.
+        await log.AppendAsync(Topics.For(RecordKind.Consent), [new LogMessage("someone", new Dictionary<string, string>(), "not a consent"u8.ToArray())], TestTimeout.Token());
+
+        // What `exchange import` does: the ingest pipeline straight to the log, no HTTP, no store.
+        var residentId = ResidentIds.Make(800);
+        var consent = ConsentWriteMatrixTests.Consent("IMPORTED-1", residentId, new JsonObject { ["role"] = "employer" }, "matching", ["education"]);
+        var result = await hub.Services.GetRequiredService<IngestPipeline>().IngestAsync(
+            new IngestBatch(RecordKind.Consent, TestClients.UniversityA.Organisation, [new IngestRecord("line 1", Encoding.UTF8.GetBytes(consent.ToJsonString()))]),
+            TestTimeout.Token());
+        var position = Assert.Single(result.Outcomes).Position!.Value;
+
+        Assert.True(await hub.Services.GetRequiredService<ConsentProjection>().WaitUntilAppliedAsync([position], TimeSpan.FromSeconds(30), TestTimeout.Token()));
+        var subjectKey = hub.Services.GetRequiredService<LinkageKeys>().KeyFor(residentId)!;
+        var stored = Assert.Single(await hub.Services.GetRequiredService<ConsentStore>().ListBySubjectAsync(subjectKey, TestTimeout.Token()));
+        Assert.Equal(("IMPORTED-1", TestClients.UniversityA.Organisation), (stored.SourceRecordId, stored.SourceOrganisation));
+        Assert.Equal(deadLetters + 1, await log.CountMessagesAsync(Topics.DeadLetter, TestTimeout.Token()));
+    }
+
+    [Fact]
+    public async Task Consents_recorded_through_the_steward_API_as_JSON_and_FHIR_are_in_the_log()
+    {
+        await using var hub = await HubHost.StartAsync(postgres);
+        using var steward = hub.ClientFor(TestClients.Steward);
+        var log = hub.Services.GetRequiredService<IEventLog>();
+        var fhir = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Steward", "consent.fhir.json"))
+            .Replace("{{residentId}}", ResidentIds.Make(802), StringComparison.Ordinal)
+            .Replace("{{grantee}}", TestClients.EmployerA.Organisation, StringComparison.Ordinal);
+
+        using var json = await steward.PostAsync("/v1/steward/consents",
+            new StringContent(ConsentWriteMatrixTests.Consent("STEWARD-JSON", ResidentIds.Make(804), new JsonObject { ["role"] = "employer" }, "matching", ["education"]).ToJsonString(),
+                Encoding.UTF8, "application/json"), TestTimeout.Token());
+        using var fromFhir = await steward.PostAsync("/v1/steward/consents", new StringContent(fhir, Encoding.UTF8, "application/fhir+json"), TestTimeout.Token());
+
+        Assert.Equal(HttpStatusCode.Created, json.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, fromFhir.StatusCode);
+        Assert.Equal(2, await log.CountMessagesAsync(Topics.For(RecordKind.Consent), TestTimeout.Token()));
+        var created = await fromFhir.Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Equal("inserted", (string)created!["outcome"]!);
+    }
+
+    [Fact]
+    public async Task Replaying_the_consent_topic_into_an_empty_store_rebuilds_the_same_store()
+    {
+        await using var hub = await HubHost.StartAsync(postgres);
+        using var steward = hub.ClientFor(TestClients.Steward);
+        for (var i = 0; i < 6; i++)
+        {
+            var consent = ConsentWriteMatrixTests.Consent($"REPLAY-{i}", ResidentIds.Make(810 + (2 * i)), new JsonObject { ["role"] = "employer" }, "matching", ["education"]);
+            using var recorded = await steward.PostAsync("/v1/steward/consents", new StringContent(consent.ToJsonString(), Encoding.UTF8, "application/json"), TestTimeout.Token());
+            Assert.Equal(HttpStatusCode.Created, recorded.StatusCode);
+        }
+        using (var withdrawn = await steward.PostAsync($"/v1/steward/consents/{TestClients.Steward.Organisation}/REPLAY-2/withdraw", null, TestTimeout.Token()))
+            Assert.Equal(HttpStatusCode.OK, withdrawn.StatusCode);
+
+        // A second store, empty, fed every message of the topic from offset 0.
+        var log = hub.Services.GetRequiredService<IEventLog>();
+        await using var empty = await postgres.CreateDatabaseAsync(TestTimeout.Token());
+        await AccessSchema.Part.MigrateAsync(empty, NullLogger.Instance, TestTimeout.Token());
+        var name = new NpgsqlConnectionStringBuilder(empty.ConnectionString).Database!;
+        await using var rebuilt = ExchangeDatabase.Create(postgres.Server.ConnectionStringFor(name), [AccessSchema.Part]);
+        var projection = new ConsentProjection(log, new ConsentStore(rebuilt), NullLogger<ConsentProjection>.Instance);
+        var topic = Topics.For(RecordKind.Consent);
+        for (var partition = 0; partition < (await log.GetPartitionCountAsync(topic, TestTimeout.Token()))!; partition++)
+        {
+            var high = (await log.GetWatermarksAsync(topic, partition, TestTimeout.Token())).High;
+            var messages = new List<ConsumedMessage>();
+            if (high > 0)
+            {
+                await foreach (var message in log.ReplayAsync(topic, partition, 0, TestTimeout.Token()))
+                {
+                    messages.Add(message);
+                    if (message.Offset + 1 >= high)
+                        break;
+                }
+            }
+            await projection.ApplyAsync(messages, TestTimeout.Token());
+        }
+
+        Assert.Equal(await DumpAsync(hub.Services.GetRequiredService<NpgsqlDataSource>()), await DumpAsync(rebuilt));
+    }
+
+    // Everything the store holds that a read or a subscriber depends on, in a fixed order.
+    private static async Task<string> DumpAsync(NpgsqlDataSource database)
+    {
+        await using var connection = await database.OpenConnectionAsync(TestTimeout.Token());
+        var consents = await connection.QueryAsync<string>(
+            "select concat_ws('|', source_organisation, source_record_id, subject_key, grantee_organisation, grantee_role, array_to_string(purposes, ','), " +
+            "array_to_string(categories, ','), valid_from, valid_through, status, given_at, withdrawn_at, evidence_method, evidence_reference) " +
+            "from access.consent order by source_organisation, source_record_id");
+        var changes = await connection.QueryAsync<string>(
+            "select concat_ws('|', subject_key, grantee_organisation, grantee_role, kind, source_organisation, source_record_id) from access.consent_change order by sequence");
+        return string.Join('\n', consents) + "\n--\n" + string.Join('\n', changes);
+    }
+}
