@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Exchange.Cli.Audit;
 using Exchange.Cli.Hub;
+using Exchange.Cli.Link;
 using Exchange.Cli.Migrate;
 using Exchange.Cli.Schemas;
 using Exchange.Cli.Tokens;
@@ -20,6 +21,7 @@ var root = new RootCommand("exchange — the Graduate Employment Data Exchange c
     ImportCommand.Create(),
     ReplayCommand.Create(),
     MigrateCommand.Create(),
+    LinkCommand.Create(),
 };
 try
 {

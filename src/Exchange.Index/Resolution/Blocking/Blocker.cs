@@ -133,7 +133,7 @@ public sealed class Blocker(ResolutionSchema schema)
             list.CopyTo(pairs, at);
             at += list.Count;
         }
-        return (pairs, new BlockingRuleStats(rule.Name, pairs.Length, blocks.Count, largest, (int)capped, cappedRecords, rule.SortField < 0));
+        return (pairs, new BlockingRuleStats(rule.Name, pairs.Length, blocks.Count, largest, (int)capped, cappedRecords, rule.SortField < 0 && capped > 0));
     }
 
     private void AllPairs(ReadOnlySpan<int> block, IReadOnlyList<RecordFeatures> records, List<long> into)
