@@ -55,7 +55,7 @@ public static class ResolutionEngine
     {
         var packed = candidates.Packed;
         var bags = new System.Collections.Concurrent.ConcurrentBag<List<ScoredPair>>();
-        Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, packed.Length, 32768), () => new List<ScoredPair>(), (range, _, local) =>
+        Parallel.ForEach(Ranges.Of(packed.Length, 32768), () => new List<ScoredPair>(), (range, _, local) =>
         {
             for (var i = range.Item1; i < range.Item2; i++)
             {

@@ -55,7 +55,7 @@ public sealed class Blocker(ResolutionSchema schema)
     internal static (long[] Keys, int[] Members) Group(KeyPart[] parts, long salt, IReadOnlyList<RecordFeatures> records)
     {
         var keyed = new ConcurrentBag<(long[] Keys, int[] Members)>();
-        Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, records.Count, 16384), range =>
+        Parallel.ForEach(Ranges.Of(records.Count, 16384), range =>
         {
             var keys = new List<long>(range.Item2 - range.Item1);
             var members = new List<int>(range.Item2 - range.Item1);
@@ -107,7 +107,7 @@ public sealed class Blocker(ResolutionSchema schema)
         var results = new ConcurrentBag<List<long>>();
         long capped = 0, cappedRecords = 0;
         var largest = 0;
-        Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, blocks.Count, 256), () => new List<long>(), (range, _, local) =>
+        Parallel.ForEach(Ranges.Of(blocks.Count, 256), () => new List<long>(), (range, _, local) =>
         {
             for (var b = range.Item1; b < range.Item2; b++)
             {

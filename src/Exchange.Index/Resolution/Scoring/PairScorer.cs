@@ -8,8 +8,8 @@ namespace Exchange.Index.Resolution.Scoring;
 /// <summary>
 /// Scores pairs with a trained model: exact linkage when both records carry a linkage key, else the
 /// Fellegi–Sunter match weight — log2 prior odds plus each comparison's log2(m/u) and, at levels that
-/// ask for it, the term-frequency adjustment log2(u / tf), tf being the larger of the two values'
-/// frequencies (Splink's rule). Thread-safe; allocates only when asked for evidence.
+/// ask for it, the term-frequency adjustment log2(u_exact / tf): u of the comparison's first level
+/// over the larger of the two values' frequencies (Splink's rule). Thread-safe; allocates only when asked for evidence.
 /// </summary>
 public sealed class PairScorer
 {
@@ -103,7 +103,9 @@ public sealed class PairScorer
     {
         if (level >= c.Levels.Length || !c.Levels[level].Tf || _model.Tf[c.Index] is not { } tf)
             return 0;
+        // As Splink: u of the comparison's strongest level (exact agreement) over the value's frequency,
+        // at whichever level asks for it; a fuzzy level keeps its own m/u on top.
         var frequency = Math.Max(tf.Frequency(a.TfKey), tf.Frequency(b.TfKey));
-        return Math.Log2(_model.U[c.Index][level] / frequency);
+        return Math.Log2(_model.U[c.Index][0] / frequency);
     }
 }

@@ -100,7 +100,7 @@ public static class ModelTrainer
     {
         var total = schema.Comparisons.Select(c => new long[c.LevelCount]).ToArray();
         var gate = new object();
-        Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, pairs.Count, 65536),
+        Parallel.ForEach(Ranges.Of(pairs.Count, 65536),
             () => schema.Comparisons.Select(c => new long[c.LevelCount]).ToArray(),
             (range, _, local) =>
             {
@@ -223,7 +223,7 @@ public static class ModelTrainer
     {
         var total = new Dictionary<long, long>();
         var gate = new object();
-        Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, pairs.Count, 65536), () => new Dictionary<long, long>(), (range, _, local) =>
+        Parallel.ForEach(Ranges.Of(pairs.Count, 65536), () => new Dictionary<long, long>(), (range, _, local) =>
         {
             for (var i = range.Item1; i < range.Item2; i++)
             {

@@ -1,0 +1,55 @@
+using System.Globalization;
+using Exchange.Index.Resolution;
+
+namespace Exchange.Benchmarks.Resolution;
+
+/// <summary>Which true pairs blocking missed, or clustering left apart, by the kinds of the two records and a sample.</summary>
+internal static class MissedPairs
+{
+    public static void Print(SyntheticPopulation population, ResolutionResult result, bool[] unkeyed)
+    {
+        var notBlocked = new Dictionary<string, int>(StringComparer.Ordinal);
+        var notJoined = new Dictionary<string, int>(StringComparer.Ordinal);
+        var samplesBlocked = new List<string>();
+        var samplesJoined = new List<string>();
+        foreach (var group in Enumerable.Range(0, population.Truth.Count).GroupBy(i => population.Truth[i], StringComparer.Ordinal))
+        {
+            var members = group.ToArray();
+            for (var i = 0; i < members.Length; i++)
+            {
+                for (var j = i + 1; j < members.Length; j++)
+                {
+                    var (a, b) = (members[i], members[j]);
+                    if (!unkeyed[a] && !unkeyed[b])
+                        continue;
+                    var kinds = string.Join("/", new[] { population.Kinds[a], population.Kinds[b] }.Order(StringComparer.Ordinal));
+                    if (!result.Candidates.Contains(a, b))
+                    {
+                        notBlocked[kinds] = notBlocked.GetValueOrDefault(kinds) + 1;
+                        if (samplesBlocked.Count < 12)
+                            samplesBlocked.Add(Describe(population, a) + "  <>  " + Describe(population, b));
+                    }
+                    if (result.Clusters.ClusterIds[a] != result.Clusters.ClusterIds[b])
+                    {
+                        notJoined[kinds] = notJoined.GetValueOrDefault(kinds) + 1;
+                        if (samplesJoined.Count < 12 && result.Candidates.Contains(a, b))
+                        {
+                            var evidence = result.Scorer.Explain(result.Records[a], result.Records[b]);
+                            samplesJoined.Add(Describe(population, a) + "  <>  " + Describe(population, b) + string.Create(CultureInfo.InvariantCulture,
+                                $"  w={evidence.MatchWeight:F1} [{string.Join(" ", evidence.Comparisons.Select(c => $"{c.Comparison}:{c.Label}:{c.WeightLog2:F1}"))}]"));
+                        }
+                    }
+                }
+            }
+        }
+        Console.WriteLine("   missed by blocking: " + string.Join("; ", notBlocked.OrderByDescending(p => p.Value).Select(p => $"{p.Key} {p.Value}")));
+        foreach (var s in samplesBlocked)
+            Console.WriteLine("     " + s);
+        Console.WriteLine("   apart after clustering: " + string.Join("; ", notJoined.OrderByDescending(p => p.Value).Select(p => $"{p.Key} {p.Value}")));
+        foreach (var s in samplesJoined)
+            Console.WriteLine("     " + s);
+    }
+
+    private static string Describe(SyntheticPopulation population, int i) =>
+        $"{population.Kinds[i][..4]}[{string.Join("|", population.Records[i].Values.Take(6).Select(v => v?.Replace('\u001F', ':') ?? "-"))}]";
+}
