@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Diagnostics;
-using System.Text.Json;
 using Exchange.Index.Resolution;
 using Exchange.Index.Resolution.Settings;
 using Exchange.Index.Resolution.Training;
@@ -8,7 +7,7 @@ using Exchange.Index.Resolution.Training;
 namespace Exchange.Cli.Link;
 
 /// <summary>
-/// <c>exchange link FILE... --settings S [--out DIR]</c>: entity resolution offline over CSV or NDJSON
+/// <c>exchange link FILE... [--settings S] [--model M] [--out DIR] [--format csv|ndjson]</c>: entity resolution offline over CSV or NDJSON
 /// files, e.g. to deduplicate a legacy ledger before loading it. Exit 0 when done; 2 for bad settings
 /// or input (each problem one JSON line on standard error; rows that could be read are still resolved
 /// and written, the others listed in rejected.ndjson).
@@ -27,7 +26,7 @@ internal static class LinkCommand
         };
         var settings = new Option<FileInfo?>("--settings", "-s")
         {
-            Description = "Resolution settings (JSON): fields and their columns, comparisons, blocking, training, thresholds (docs/merge.md)",
+            Description = "Resolution settings (JSON): fields and their columns, comparisons, blocking, training, thresholds (docs/merge.md); default: the shipped graduate settings",
         };
         var model = new Option<FileInfo?>("--model")
         {
@@ -62,8 +61,6 @@ internal static class LinkCommand
         ResolutionModel? model = null;
         try
         {
-            if (settingsFile is null && modelFile is null)
-                return Fail(new LinkProblem(LinkProblem.SettingsMissing, "Give --settings (or --model)."));
             if (settingsFile is { Exists: false })
                 return Fail(new LinkProblem(LinkProblem.SettingsMissing, $"Settings file '{settingsFile.FullName}' does not exist.", settingsFile.Name));
             if (modelFile is { Exists: false })
@@ -72,7 +69,7 @@ internal static class LinkCommand
                 model = ResolutionModel.FromJson(await File.ReadAllTextAsync(modelFile.FullName, cancellationToken));
             schema = settingsFile is not null
                 ? ResolutionSchema.Compile(ResolutionSettings.Parse(await File.ReadAllTextAsync(settingsFile.FullName, cancellationToken)))
-                : model!.Schema;
+                : model?.Schema ?? ResolutionSchema.Compile(ResolutionSettings.Graduate());
         }
         catch (ResolutionSettingsException e)
         {
@@ -82,6 +79,10 @@ internal static class LinkCommand
         }
         if (model is not null && !model.Schema.FieldNames.SequenceEqual(schema.FieldNames))
             return Fail(new LinkProblem(SettingsProblem.Codes.ModelMismatch, "The settings declare other fields than the model was trained on."));
+
+        if (model is null && schema.Settings.Training.Rules.Count == 0)
+            return Fail(new LinkProblem(SettingsProblem.Codes.Missing,
+                "The settings have no training rules to estimate m by; add training.rules or give --model.", settingsFile?.Name, Path: "$.training.rules"));
 
         var input = new LinkInput(schema);
         for (var i = 0; i < files.Length; i++)
@@ -98,33 +99,16 @@ internal static class LinkCommand
         }
 
         var result = ResolutionEngine.Resolve(schema, input.Records, model);
-        var written = await LinkOutput.WriteAsync(result, output.FullName, format, cancellationToken);
-        if (input.Rejected.Count > 0)
+        string summary;
+        try
         {
-            var rejectedFile = Path.Combine(output.FullName, "rejected.ndjson");
-            await File.WriteAllLinesAsync(rejectedFile, input.Rejected.Select(r => r.ToJson()), cancellationToken);
+            summary = await LinkOutput.WriteAsync(result, input.Rejected, clock.Elapsed, output.FullName, format, cancellationToken);
         }
-        var summary = new
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            records = input.Records.Count,
-            rejected = input.Rejected.Count,
-            candidatePairs = result.Candidates.Count,
-            links = result.Pairs.Count(p => p.Decision == Index.Resolution.Scoring.PairDecision.Link),
-            reviews = result.Pairs.Count(p => p.Decision == Index.Resolution.Scoring.PairDecision.Review),
-            clusters = result.Clusters.ClusterCount,
-            refusedLinks = result.Clusters.Refused.Count,
-            blocking = result.Candidates.Rules,
-            stages = result.Stages,
-            seconds = clock.Elapsed.TotalSeconds,
-        };
-        var summaryJson = JsonSerializer.Serialize(summary, new JsonSerializerOptions(JsonSerializerDefaults.Web)
-        {
-            WriteIndented = true,
-            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        });
-        await File.WriteAllTextAsync(Path.Combine(output.FullName, "summary.json"), summaryJson, cancellationToken);
-        await Console.Out.WriteLineAsync(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"{summary.records} records, {summary.rejected} rejected, {summary.candidatePairs} candidate pairs, {summary.links} links, {summary.reviews} for review, {summary.clusters} clusters; written to {output.FullName}"));
+            return Fail(new LinkProblem("output.unwritable", $"Cannot write to '{output.FullName}': {e.Message}"));
+        }
+        await Console.Out.WriteLineAsync(summary);
         return input.Rejected.Count > 0 ? BadInput : Done;
     }
 

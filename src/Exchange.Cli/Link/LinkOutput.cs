@@ -9,10 +9,11 @@ namespace Exchange.Cli.Link;
 /// <summary>Writes clusters (record id → cluster id) and the scored pairs with their evidence, as CSV or NDJSON.</summary>
 internal static class LinkOutput
 {
-    public static async Task<IReadOnlyList<string>> WriteAsync(ResolutionResult result, string folder, string format, CancellationToken cancellationToken)
+    /// <summary>Writes clusters, pairs, model.json, summary.json and any rejected rows; returns a one-line summary.</summary>
+    public static async Task<string> WriteAsync(ResolutionResult result, IReadOnlyList<LinkProblem> rejected, TimeSpan elapsed, string folder, string format,
+        CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(folder);
-        var written = new List<string>();
         var csv = format == "csv";
 
         var clusters = Path.Combine(folder, csv ? "clusters.csv" : "clusters.ndjson");
@@ -30,7 +31,6 @@ internal static class LinkOutput
                     : $"{{\"record_id\":{JsonSerializer.Serialize(id)},\"cluster_id\":{JsonSerializer.Serialize(cluster)}}}");
             }
         }
-        written.Add(clusters);
 
         var pairs = Path.Combine(folder, csv ? "pairs.csv" : "pairs.ndjson");
         await using (var writer = Writer(pairs))
@@ -50,13 +50,36 @@ internal static class LinkOutput
                 await writer.WriteLineAsync(csv ? CsvLine(evidence) : evidence.ToJson());
             }
         }
-        written.Add(pairs);
 
-        var model = Path.Combine(folder, "model.json");
-        await File.WriteAllTextAsync(model, result.Model.ToJson(), cancellationToken);
-        written.Add(model);
-        return written;
+        await File.WriteAllTextAsync(Path.Combine(folder, "model.json"), result.Model.ToJson(), cancellationToken);
+        if (rejected.Count > 0)
+            await File.WriteAllLinesAsync(Path.Combine(folder, "rejected.ndjson"), rejected.Select(r => r.ToJson()), cancellationToken);
+
+        var links = result.Pairs.Count(p => p.Decision == PairDecision.Link);
+        var reviews = result.Pairs.Count(p => p.Decision == PairDecision.Review);
+        var summary = new
+        {
+            records = result.Records.Count,
+            rejected = rejected.Count,
+            candidatePairs = result.Candidates.Count,
+            links,
+            reviews,
+            clusters = result.Clusters.ClusterCount,
+            refusedLinks = result.Clusters.Refused.Count,
+            blocking = result.Candidates.Rules,
+            stages = result.Stages,
+            seconds = elapsed.TotalSeconds,
+        };
+        await File.WriteAllTextAsync(Path.Combine(folder, "summary.json"), JsonSerializer.Serialize(summary, s_summaryJson), cancellationToken);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{summary.records} records, {summary.rejected} rejected, {summary.candidatePairs} candidate pairs, {links} links, {reviews} for review, {summary.clusters} clusters; written to {folder}");
     }
+
+    private static readonly JsonSerializerOptions s_summaryJson = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     private static StreamWriter Writer(string path) => new(path, false, new UTF8Encoding(false), 1 << 16) { NewLine = "\n" };
 
