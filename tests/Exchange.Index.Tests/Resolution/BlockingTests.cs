@@ -50,3 +50,26 @@ public sealed class BlockingTests(ITestOutputHelper output)
         Assert.True(candidates.Count < 1500L * 1499 / 2);
     }
 }
+
+public sealed class BlockingKeyTests
+{
+    [Fact]
+    public void A_romanised_name_of_uncertain_order_has_keys_for_both_orders_and_meets_the_characters()
+    {
+        var blocker = new Blocker(Graduates.Schema);
+        var characters = blocker.KeysOf(Graduates.Record("a", ("name", "张晓雯"), ("birthDate", "2001-03-04")));
+        var romanised = blocker.KeysOf(Graduates.Record("b", ("name", "Xiaowen Zhang"), ("birthDate", "2001-03-04")));
+
+        Assert.Equal(2, romanised.Count(k => k.Rule == "surname+birth-date"));
+        Assert.Contains(characters.Single(k => k.Rule == "surname+birth-date"), romanised);
+        Assert.Contains(characters.Single(k => k.Rule == "pinyin+birth-year"), romanised);
+    }
+
+    [Fact]
+    public void A_record_missing_a_key_part_has_no_key_under_that_rule()
+    {
+        var keys = new Blocker(Graduates.Schema).KeysOf(Graduates.Record("a", ("name", "张晓雯")));
+        Assert.DoesNotContain(keys, k => k.Rule == "surname+birth-date");
+        Assert.Contains(keys, k => k.Rule == "rare-name");
+    }
+}

@@ -43,6 +43,23 @@ public sealed class Blocker(ResolutionSchema schema)
         return new CandidatePairs(merged, stats);
     }
 
+    /// <summary>
+    /// A record's blocking keys, one or a few per rule: what an index stores beside the record so that
+    /// the candidates of a new record are the stored records sharing any of its keys.
+    /// </summary>
+    public IReadOnlyList<BlockingKey> KeysOf(RecordFeatures record)
+    {
+        var keys = new List<BlockingKey>();
+        Span<long> buffer = stackalloc long[BlockingKeys.MaxKeys];
+        for (var r = 0; r < schema.BlockingRules.Length; r++)
+        {
+            var n = BlockingKeys.Of(schema.BlockingRules[r].Parts, 0x7000 + r, record, buffer);
+            for (var k = 0; k < n; k++)
+                keys.Add(new BlockingKey(schema.BlockingRules[r].Name, buffer[k]));
+        }
+        return keys;
+    }
+
     /// <summary>Whether a pair is ever scored by the probabilistic part.</summary>
     internal bool Admissible(RecordFeatures a, RecordFeatures b)
     {

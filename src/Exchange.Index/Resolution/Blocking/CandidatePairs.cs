@@ -21,3 +21,6 @@ public sealed class CandidatePairs(long[] packed, IReadOnlyList<BlockingRuleStat
 
 /// <summary>What one blocking rule did: pairs it produced (before removing those already found) and its capped blocks.</summary>
 public sealed record BlockingRuleStats(string Rule, long Pairs, int Blocks, int LargestBlock, int CappedBlocks, long RecordsInCappedBlocks, bool CappedBlocksSkipped);
+
+/// <summary>One blocking key of a record: the rule's name and a 64-bit hash, stable across processes and versions.</summary>
+public readonly record struct BlockingKey(string Rule, long Key);

@@ -15,7 +15,7 @@ public static class PersonNameParser
         if (string.IsNullOrWhiteSpace(raw))
             return null;
         var text = raw.Length > MaxNameLength ? raw[..MaxNameLength] : raw;
-        text = text.Normalize(NormalizationForm.FormKC).Trim();
+        text = (Ascii.IsValid(text) || text.IsNormalized(NormalizationForm.FormKC) ? text : text.Normalize(NormalizationForm.FormKC)).Trim();
         foreach (var rune in text.EnumerateRunes())
         {
             if (Rune.IsLetter(rune) && !IsLatin(rune))
@@ -47,9 +47,9 @@ public static class PersonNameParser
                 continue;
             }
             FlushLatin(latin, syllables, phonetic);
-            exact.Append(rune.ToString());
+            Append(exact, rune.Value);
             var f = CharacterTables.Fold(rune.Value);
-            folded.Append(char.ConvertFromUtf32(f));
+            Append(folded, f);
             var id = CharacterTables.Syllable(f);
             if (id < 0)
                 id = CharacterTables.Syllable(rune.Value);
@@ -61,7 +61,7 @@ public static class PersonNameParser
             else
             {
                 syllables.Add(-(f + 1));
-                phonetic.Append(char.ConvertFromUtf32(f));
+                Append(phonetic, f);
             }
         }
         FlushLatin(latin, syllables, phonetic);
@@ -77,6 +77,14 @@ public static class PersonNameParser
             SurnameLength = Math.Min(surname, syllables.Count),
             Phonetic = phonetic.ToString(),
         };
+    }
+
+    private static void Append(StringBuilder builder, int codePoint)
+    {
+        if (codePoint < 0x10000)
+            builder.Append((char)codePoint);
+        else
+            builder.Append(char.ConvertFromUtf32(codePoint));
     }
 
     private static void FlushLatin(StringBuilder latin, List<int> syllables, StringBuilder phonetic)

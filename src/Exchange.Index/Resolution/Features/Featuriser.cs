@@ -73,7 +73,9 @@ public sealed class Featuriser(ResolutionSchema schema)
     /// <summary>NFKC, lower case, runs of spaces as one (a code: no spaces at all).</summary>
     internal static string Normalise(string raw, bool code)
     {
-        var text = raw.Normalize(NormalizationForm.FormKC).Trim().ToLowerInvariant();
+        if (IsPlain(raw))
+            return raw;
+        var text = (Ascii.IsValid(raw) ? raw : raw.Normalize(NormalizationForm.FormKC)).Trim().ToLowerInvariant();
         var builder = new StringBuilder(text.Length);
         var space = false;
         foreach (var c in text)
@@ -89,5 +91,16 @@ public sealed class Featuriser(ResolutionSchema schema)
             builder.Append(c);
         }
         return builder.ToString();
+    }
+
+    /// <summary>Already normal: ASCII lower-case letters, digits and punctuation, no spaces.</summary>
+    private static bool IsPlain(string raw)
+    {
+        foreach (var c in raw)
+        {
+            if (c > 0x7E || c <= ' ' || c is >= 'A' and <= 'Z')
+                return false;
+        }
+        return true;
     }
 }
