@@ -12,7 +12,7 @@ public sealed class ModelRoundTripTests
     {
         var population = TestGraduates.Create(1500, seed: 5);
         var records = new Featuriser(Graduates.Schema).FeaturiseAll(population.Records);
-        var model = ModelTrainer.Train(Graduates.Schema, records);
+        var model = ModelTrainer.Train(Graduates.Quick, records);
 
         var loaded = ResolutionModel.FromJson(model.ToJson());
 
@@ -41,7 +41,7 @@ public sealed class ModelRoundTripTests
     public void A_model_whose_levels_do_not_fit_its_settings_is_refused()
     {
         var population = TestGraduates.Create(300, seed: 5);
-        var model = ModelTrainer.Train(Graduates.Schema, new Featuriser(Graduates.Schema).FeaturiseAll(population.Records));
+        var model = ModelTrainer.Train(Graduates.Quick, new Featuriser(Graduates.Schema).FeaturiseAll(population.Records));
         var json = model.ToJson().Replace("\"label\": \"day-month-swap\"", "\"label\": \"day-month-swap\" }, { \"label\": \"extra\", \"m\": 0.1, \"u\": 0.1", StringComparison.Ordinal);
 
         var e = Assert.Throws<ResolutionSettingsException>(() => ResolutionModel.FromJson(json));
@@ -53,7 +53,7 @@ public sealed class ModelRoundTripTests
     {
         var population = TestGraduates.Create(1500, seed: 5);
         var records = new Featuriser(Graduates.Schema).FeaturiseAll(population.Records);
-        var scorer = new PairScorer(ModelTrainer.Train(Graduates.Schema, records));
+        var scorer = new PairScorer(ModelTrainer.Train(Graduates.Quick, records));
 
         var evidence = scorer.Explain(
             Graduates.Record("a", ("name", "张晓雯"), ("birthDate", "2001-03-04"), ("region", "110105"), ("sex", "2")),
@@ -72,7 +72,7 @@ public sealed class ModelRoundTripTests
     public void Different_linkage_keys_are_never_a_match_and_equal_ones_always_are()
     {
         var population = TestGraduates.Create(300, seed: 5);
-        var scorer = new PairScorer(ModelTrainer.Train(Graduates.Schema, new Featuriser(Graduates.Schema).FeaturiseAll(population.Records)));
+        var scorer = new PairScorer(ModelTrainer.Train(Graduates.Quick, new Featuriser(Graduates.Schema).FeaturiseAll(population.Records)));
         var a = Graduates.Record("a", ("name", "张晓雯"), ("birthDate", "2001-03-04"), ("linkageKey", "k1"));
 
         var different = scorer.Explain(a, Graduates.Record("b", ("name", "张晓雯"), ("birthDate", "2001-03-04"), ("linkageKey", "k2")));

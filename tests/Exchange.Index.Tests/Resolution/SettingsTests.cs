@@ -41,6 +41,10 @@ public sealed class SettingsTests
     }
 
     [Fact]
+    public void Tests_train_on_smaller_samples_than_the_shipped_settings() =>
+        Assert.Equal(100_000, Graduates.Quick.Settings.Training.RandomPairs);
+
+    [Fact]
     public void Settings_round_trip_through_JSON()
     {
         var settings = ResolutionSettings.Graduate();

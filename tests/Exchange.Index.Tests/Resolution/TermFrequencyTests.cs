@@ -12,7 +12,7 @@ public sealed class TermFrequencyTests
         var population = TestGraduates.Create(3000, seed: 11);
         var extra = Enumerable.Range(0, 60).Select(i => new InputRecord($"common{i}", 0, ["王伟", null, null, null, null, null, null]));
         var records = new Featuriser(Graduates.Schema).FeaturiseAll([.. population.Records, .. extra]);
-        var model = ModelTrainer.Train(Graduates.Schema, records);
+        var model = ModelTrainer.Train(Graduates.Quick, records);
         var scorer = new PairScorer(model);
 
         var common = scorer.Explain(Graduates.Record("a", ("name", "王伟"), ("birthDate", "2001-05-06")), Graduates.Record("b", ("name", "王伟"), ("birthDate", "2001-05-06")));

@@ -9,6 +9,11 @@ internal static class Graduates
 {
     public static ResolutionSchema Schema { get; } = ResolutionSchema.Compile(ResolutionSettings.Graduate());
 
+    /// <summary>The same settings with smaller training samples, so tests that train stay fast.</summary>
+    public static ResolutionSchema Quick { get; } = ResolutionSchema.Compile(ResolutionSettings.Parse(ResolutionSettings.Graduate().ToJson()
+        .Replace("\"randomPairs\": 2000000", "\"randomPairs\": 100000", StringComparison.Ordinal)
+        .Replace("\"maxPairs\": 1000000", "\"maxPairs\": 100000", StringComparison.Ordinal)));
+
     private static readonly Featuriser s_featuriser = new(Schema);
 
     /// <summary>A record with only the given fields set (by field name).</summary>
