@@ -70,7 +70,7 @@ public sealed class LinkCommandTests : IDisposable
         Assert.True(joined >= 95, $"{joined} of 100 romanised placements joined their university record");
         var pairs = File.ReadAllLines(Path.Combine(output, "pairs.csv"));
         Assert.StartsWith("left_id,right_id,match_weight,match_probability,decision,prior_weight,name_level,", pairs[0], StringComparison.Ordinal);
-        Assert.Contains(pairs, p => p.Contains(",link,", StringComparison.Ordinal) && p.Contains(",pinyin,", StringComparison.Ordinal));
+        Assert.Contains(pairs, p => p.Contains(",link,", StringComparison.Ordinal) && p.Contains(",romanised,", StringComparison.Ordinal));
         Assert.Contains("\"prior\"", File.ReadAllText(Path.Combine(output, "model.json")), StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(output, "summary.json")));
     }

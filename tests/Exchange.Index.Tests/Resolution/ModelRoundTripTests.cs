@@ -61,7 +61,7 @@ public sealed class ModelRoundTripTests
 
         Assert.Equal(PairEvidence.Probabilistic, evidence.Basis);
         Assert.Equal(evidence.MatchWeight, evidence.PriorWeight + evidence.Comparisons.Sum(c => c.WeightLog2), 9);
-        Assert.Equal("pinyin", evidence.Comparisons.Single(c => c.Comparison == "name").Label);
+        Assert.Equal("romanised", evidence.Comparisons.Single(c => c.Comparison == "name").Label);
         Assert.Equal("day-month-swap", evidence.Comparisons.Single(c => c.Comparison == "birthDate").Label);
         Assert.Equal("prefix4", evidence.Comparisons.Single(c => c.Comparison == "region").Label);
         Assert.Equal("null", evidence.Comparisons.Single(c => c.Comparison == "phone").Label);

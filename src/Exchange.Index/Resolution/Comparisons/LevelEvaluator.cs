@@ -36,6 +36,8 @@ internal static class LevelEvaluator
                 return a.Exact == b.Exact;
             case LevelKind.Folded:
                 return a.Folded == b.Folded;
+            case LevelKind.Romanised:
+                return a.Name is { } ra && b.Name is { } rb && (ra.Romanised || rb.Romanised) && PinyinEqual(ra, rb);
             case LevelKind.Pinyin:
                 return a.Name is { } pa && b.Name is { } pb && PinyinEqual(pa, pb);
             case LevelKind.Edit:

@@ -193,6 +193,7 @@ public sealed class ResolutionSchema
             "exact" => LevelKind.Exact,
             "folded" when type == FieldType.Name => LevelKind.Folded,
             "pinyin" when type == FieldType.Name => LevelKind.Pinyin,
+            "romanised" when type == FieldType.Name => LevelKind.Romanised,
             "edit" when type != FieldType.Date => LevelKind.Edit,
             "jaro-winkler" when type != FieldType.Date => LevelKind.JaroWinkler,
             "day-month-swap" when type == FieldType.Date => LevelKind.DayMonthSwap,

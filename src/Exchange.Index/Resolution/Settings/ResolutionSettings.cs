@@ -117,7 +117,7 @@ public sealed class ComparisonSettings
 public sealed class LevelSettings
 {
     /// <summary>
-    /// <c>exact</c>, <c>folded</c>, <c>pinyin</c>, <c>edit</c> (<see cref="Max"/> edits), <c>jaro-winkler</c>
+    /// <c>exact</c>, <c>folded</c>, <c>romanised</c>, <c>pinyin</c>, <c>edit</c> (<see cref="Max"/> edits), <c>jaro-winkler</c>
     /// (<see cref="Min"/> similarity), <c>day-month-swap</c>, <c>digits</c> (<see cref="Max"/> digits differ),
     /// <c>year</c>, <c>prefix</c> (<see cref="Length"/> characters).
     /// </summary>

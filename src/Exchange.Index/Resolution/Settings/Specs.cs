@@ -19,6 +19,7 @@ internal enum LevelKind
 {
     Exact,
     Folded,
+    Romanised,
     Pinyin,
     Edit,
     JaroWinkler,
