@@ -86,6 +86,9 @@ internal static class ResolutionBenchmark
         var peak = Process.GetCurrentProcess().PeakWorkingSet64;
 
         var (truePairs, found) = PairwiseMetrics.BlockingRecall(population.Truth, result.Candidates, i => unkeyed[i]);
+        // Pairs whose two records share more than a name: both hold a birth date, a school, a phone or a region.
+        bool MoreThanName(int a, int b) => Enumerable.Range(1, 4).Any(f => records[a].Values[f] is not null && records[b].Values[f] is not null);
+        var (beyondName, foundBeyondName) = PairwiseMetrics.BlockingRecall(population.Truth, result.Candidates, i => unkeyed[i], MoreThanName);
         var focus = PairwiseMetrics.Compute(population.Truth, result.Clusters.ClusterIds, i => unkeyed[i]);
         var all = PairwiseMetrics.Compute(population.Truth, result.Clusters.ClusterIds);
         Console.WriteLine(string.Create(s_inv, $"   resolved in {seconds:F1} s ({string.Join(", ", result.Stages.Select(s => $"{s.Stage} {s.Seconds:F1} s"))})"));
@@ -95,6 +98,7 @@ internal static class ResolutionBenchmark
             Console.WriteLine(string.Create(s_inv, $"     rule {rule.Rule}: {rule.Pairs:N0} pairs, largest block {rule.LargestBlock:N0}, capped blocks {rule.CappedBlocks:N0} ({rule.RecordsInCappedBlocks:N0} records)"));
         Console.WriteLine(string.Create(s_inv, $"   model: prior {result.Model.Prior:E3}; {string.Join("; ", result.Model.Report.Em.Select(e => $"EM {e.Rule}: {e.Pairs:N0} pairs, {e.Iterations} iterations, match share {e.MatchShare:F3}"))}"));
         Console.WriteLine(string.Create(s_inv, $"   without a linkage key: blocking recall {(double)found / Math.Max(1, truePairs):F4} ({found:N0} of {truePairs:N0} true pairs)"));
+        Console.WriteLine(string.Create(s_inv, $"   without a linkage key, pairs sharing more than a name: blocking recall {(double)foundBeyondName / Math.Max(1, beyondName):F4} ({foundBeyondName:N0} of {beyondName:N0}; the other {truePairs - beyondName:N0} pairs share only name and sex)"));
         Console.WriteLine(string.Create(s_inv, $"   without a linkage key: precision {focus.Precision:F4} recall {focus.Recall:F4} F1 {focus.F1:F4}"));
         Console.WriteLine(string.Create(s_inv, $"   all records:           precision {all.Precision:F4} recall {all.Recall:F4} F1 {all.F1:F4}"));
         if (diagnose)
