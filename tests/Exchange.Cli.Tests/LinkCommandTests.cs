@@ -147,4 +147,66 @@ public sealed class LinkCommandTests : IDisposable
         Assert.Contains("\"path\":\"$.comparisons[0].field\"", stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Reads_a_GB18030_export_with_pinyin_initial_headers_as_the_settings_map_them()
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        var csv = Ledger().Replace(Header, "xh,xm,csrq,xxdm,xsid,lxdh,syd,xbm,lk", StringComparison.Ordinal);
+        var input = Path.Combine(_folder, "ledger-gbk.csv");
+        await File.WriteAllBytesAsync(input, Encoding.GetEncoding("GB18030").GetBytes(csv));
+        var graduate = File.ReadAllText(Path.Combine(CliRunner.RepositoryRoot, "src", "Exchange.Index", "Resolution", "Settings", "graduate.json"));
+        var settings = Write("gbk.settings.json", graduate
+            .Replace("\"idColumn\": \"record_id\"", "\"idColumn\": \"xh\", \"encoding\": \"gb18030\"", StringComparison.Ordinal)
+            .Replace("\"column\": \"name\"", "\"column\": \"xm\"", StringComparison.Ordinal)
+            .Replace("\"column\": \"birth_date\"", "\"column\": \"csrq\"", StringComparison.Ordinal)
+            .Replace("[ \"institution_code\", \"student_id\" ]", "[ \"xxdm\", \"xsid\" ]", StringComparison.Ordinal)
+            .Replace("\"column\": \"phone\"", "\"column\": \"lxdh\"", StringComparison.Ordinal)
+            .Replace("\"column\": \"origin_region\"", "\"column\": \"syd\"", StringComparison.Ordinal)
+            .Replace("\"column\": \"sex\"", "\"column\": \"xbm\"", StringComparison.Ordinal)
+            .Replace("\"column\": \"linkage_key\"", "\"column\": \"lk\"", StringComparison.Ordinal));
+        var output = Path.Combine(_folder, "out");
+
+        var (exit, stdout, stderr) = await CliRunner.RunAsync("link", input, "--settings", settings, "--out", output);
+
+        Assert.True(exit == 0, stderr);
+        Assert.Contains("300 records, 0 rejected", stdout, StringComparison.Ordinal);
+        Assert.Contains(File.ReadLines(Path.Combine(output, "pairs.csv")), p => p.Contains(",romanised,", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_GB18030_file_read_as_UTF_8_exits_2_saying_which_encoding_to_set()
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        var input = Path.Combine(_folder, "ledger-gbk.csv");
+        await File.WriteAllBytesAsync(input, Encoding.GetEncoding("GB18030").GetBytes(Ledger()));
+
+        var (exit, _, stderr) = await CliRunner.RunAsync("link", input, "--out", Path.Combine(_folder, "out"));
+
+        Assert.Equal(2, exit);
+        Assert.Contains("\"code\":\"input.encoding\"", stderr, StringComparison.Ordinal);
+        Assert.Contains("gb18030", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_broken_NDJSON_line_is_rejected_by_its_line_and_the_others_are_resolved()
+    {
+        var rows = Ledger().TrimEnd('\n').Split('\n');
+        var columns = rows[0].Split(',');
+        var lines = rows.Skip(1).Select(row =>
+        {
+            var cells = row.Split(',');
+            return "{" + string.Join(",", columns.Select((c, i) => $"\"{c}\":{(cells[i].Length == 0 ? "null" : System.Text.Json.JsonSerializer.Serialize(cells[i].Trim('"')))}")) + "}";
+        }).ToList();
+        lines.Insert(3, "{\"record_id\": \"broken\", \"name\": ");
+        var input = Write("ledger.ndjson", string.Join('\n', lines) + "\n");
+        var output = Path.Combine(_folder, "out");
+
+        var (exit, stdout, stderr) = await CliRunner.RunAsync("link", input, "--out", output);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("\"code\":\"input.malformed-row\"", stderr, StringComparison.Ordinal);
+        Assert.Contains("\"line\":4", stderr, StringComparison.Ordinal);
+        Assert.Contains("300 records, 1 rejected", stdout, StringComparison.Ordinal);
+    }
 }

@@ -13,7 +13,7 @@ namespace Exchange.Cli.Link;
 internal sealed class LinkInput
 {
     /// <summary>Largest file read.</summary>
-    private const long MaxFileBytes = 2L << 30;
+    private const long MaxFileBytes = 1L << 30;
 
     private readonly ResolutionSchema _schema;
     private readonly HashSet<string> _ids = new(StringComparer.Ordinal);
@@ -32,7 +32,7 @@ internal sealed class LinkInput
         if (!file.Exists)
             return new LinkProblem(LinkProblem.FileMissing, $"File '{file.FullName}' does not exist.", file.Name);
         if (file.Length > MaxFileBytes)
-            return new LinkProblem(LinkProblem.TooLarge, $"File is {file.Length} bytes; link files of at most 2 GiB.", file.Name);
+            return new LinkProblem(LinkProblem.TooLarge, $"File is {file.Length} bytes; link files of at most 1 GiB.", file.Name);
         var format = (_schema.Settings.Input.Format ?? file.Extension.TrimStart('.')).ToLowerInvariant();
         if (format is not ("csv" or "ndjson" or "jsonl"))
             return new LinkProblem(LinkProblem.UnknownFormat, $"Format '{format}' is neither csv nor ndjson; set input.format in the settings.", file.Name);
