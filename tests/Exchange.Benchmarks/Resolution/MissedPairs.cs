@@ -42,6 +42,24 @@ internal static class MissedPairs
                 }
             }
         }
+        var falseLinks = new Dictionary<string, int>(StringComparer.Ordinal);
+        var falseSamples = new List<string>();
+        foreach (var pair in result.Pairs)
+        {
+            if (result.Clusters.ClusterIds[pair.Left] != result.Clusters.ClusterIds[pair.Right] || population.Truth[pair.Left] == population.Truth[pair.Right])
+                continue;
+            var kinds = string.Join("/", new[] { population.Kinds[pair.Left], population.Kinds[pair.Right] }.Order(StringComparer.Ordinal));
+            falseLinks[kinds] = falseLinks.GetValueOrDefault(kinds) + 1;
+            if (falseSamples.Count < 12)
+            {
+                var evidence = result.Scorer.Explain(result.Records[pair.Left], result.Records[pair.Right]);
+                falseSamples.Add(Describe(population, pair.Left) + "  <>  " + Describe(population, pair.Right) + string.Create(CultureInfo.InvariantCulture,
+                    $"  w={evidence.MatchWeight:F1} [{string.Join(" ", evidence.Comparisons.Select(c => $"{c.Comparison}:{c.Label}:{c.WeightLog2:F1}"))}]"));
+            }
+        }
+        Console.WriteLine("   scored pairs of two people in one cluster: " + string.Join("; ", falseLinks.OrderByDescending(p => p.Value).Select(p => $"{p.Key} {p.Value}")));
+        foreach (var s in falseSamples)
+            Console.WriteLine("     " + s);
         Console.WriteLine("   missed by blocking: " + string.Join("; ", notBlocked.OrderByDescending(p => p.Value).Select(p => $"{p.Key} {p.Value}")));
         foreach (var s in samplesBlocked)
             Console.WriteLine("     " + s);

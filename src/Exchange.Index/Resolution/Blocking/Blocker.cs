@@ -99,6 +99,16 @@ public sealed class Blocker(ResolutionSchema schema)
             at += keys.Length;
         }
         Array.Sort(allKeys, allMembers);
+        // The parallel gathering leaves equal keys in any order: put each block's members in order, so a run repeats exactly.
+        for (var start = 0; start < allKeys.Length;)
+        {
+            var end = start + 1;
+            while (end < allKeys.Length && allKeys[end] == allKeys[start])
+                end++;
+            if (end - start > 1)
+                Array.Sort(allMembers, start, end - start);
+            start = end;
+        }
         return (allKeys, allMembers);
     }
 
@@ -168,10 +178,11 @@ public sealed class Blocker(ResolutionSchema schema)
 
     private void WindowPairs(int[] block, int sortField, int window, IReadOnlyList<RecordFeatures> records, List<long> into)
     {
-        var sortKeys = new string[block.Length];
+        var sortKeys = new (string Text, int Record)[block.Length];
         for (var i = 0; i < block.Length; i++)
-            sortKeys[i] = records[block[i]].Fields[sortField]?.Text ?? "";
-        Array.Sort(sortKeys, block, StringComparer.Ordinal);
+            sortKeys[i] = (records[block[i]].Fields[sortField]?.Text ?? "", block[i]);
+        Array.Sort(sortKeys, block, Comparer<(string Text, int Record)>.Create((x, y) =>
+            string.CompareOrdinal(x.Text, y.Text) is var c and not 0 ? c : x.Record.CompareTo(y.Record)));
         for (var i = 0; i < block.Length; i++)
         {
             var a = records[block[i]];
