@@ -22,6 +22,7 @@ var root = new RootCommand("exchange — the Graduate Employment Data Exchange c
     ReplayCommand.Create(),
     MigrateCommand.Create(),
     LinkCommand.Create(),
+    StatusCommand.Create(),
 };
 try
 {

@@ -1,3 +1,4 @@
+using Exchange.Index.Merging;
 using Exchange.Index.Queries;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -5,13 +6,22 @@ using Npgsql;
 
 namespace Exchange.Index;
 
-/// <summary>Registers the merged index's readers. Needs the host's <see cref="NpgsqlDataSource"/>.</summary>
+/// <summary>
+/// Registers the merged index: its readers, and the merger that alone writes it from the log.
+/// Needs the host's <see cref="NpgsqlDataSource"/>, <see cref="Exchange.Log.IEventLog"/> and <see cref="TimeProvider"/>.
+/// </summary>
 public static class IndexRegistration
 {
     public static IHostApplicationBuilder AddIndex(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton(sp => new SubjectRecordReader(sp.GetRequiredService<NpgsqlDataSource>()));
+        builder.Services.AddSingleton(sp => new IndexCounts(sp.GetRequiredService<NpgsqlDataSource>()));
+        builder.Services.AddSingleton(sp => new Merger(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton(sp => new MergerLag(sp.GetRequiredService<Exchange.Log.IEventLog>(), sp.GetRequiredService<NpgsqlDataSource>()));
+        builder.Services.AddSingleton<MergerMetrics>();
+        builder.Services.AddSingleton<MergerHost>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<MergerHost>());
         return builder;
     }
 }

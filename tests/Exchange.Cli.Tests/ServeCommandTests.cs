@@ -3,7 +3,7 @@ namespace Exchange.Cli.Tests;
 public sealed class ServeCommandTests
 {
     [Fact]
-    public async Task Serve_starts_the_hub_embedded_imports_the_samples_and_counts_them_in_the_log()
+    public async Task Serve_starts_the_hub_embedded_imports_the_samples_counts_them_in_the_log_and_merges_them_into_the_index()
     {
         // Under /tmp: as root the embedded server runs as the postgres user, who must reach the folder.
         var data = Path.Combine("/tmp", $"exchange-cli-serve-{Guid.NewGuid():N}");
@@ -17,6 +17,17 @@ public sealed class ServeCommandTests
             Assert.Contains("graduate.invalid.json (graduate): 0 accepted, 0 duplicate, 19 rejected", output, StringComparison.Ordinal);
             Assert.Matches(@"exchange\.graduate\.v1\s*│\s*5\s*│", output);
             Assert.Matches(@"exchange\.deadletter\.v1\s*│\s*63\s*│", output);
+            // Five sample graduates, five people; every valid sample record is in force in the index.
+            Assert.Contains("Merged index: 5 subject(s); records in force: 3 certification, 3 consent, 2 feedback, 5 graduate, 4 placement, 2 policy, 3 service, 3 vacancy.",
+                output, StringComparison.Ordinal);
+
+            var (status, statusOutput, statusError) = await CliRunner.RunAsync("status", "--format", "json", "--setting", $"Exchange:Postgres:DataDirectory={data}/postgres");
+            Assert.True(status == 0, statusError + statusOutput);
+            using var lag = System.Text.Json.JsonDocument.Parse(statusOutput);
+            Assert.Equal(0, lag.RootElement.GetProperty("merger").GetProperty("totalLag").GetInt64());
+            var graduates = lag.RootElement.GetProperty("merger").GetProperty("partitions").EnumerateArray()
+                .Where(p => p.GetProperty("topic").GetString() == "exchange.graduate.v1").Sum(p => p.GetProperty("mergedOffset").GetInt64());
+            Assert.Equal(5, graduates);
 
             // The hub has stopped: audit verify opens the same embedded data folder by itself.
             var (verified, verifyOutput, verifyError) = await CliRunner.RunAsync("audit", "verify", "--data-directory", $"{data}/postgres");

@@ -37,7 +37,8 @@ internal static class HubHostBuilder
         builder.Configuration.AddInMemoryCollection(Pairs(settings));
         builder.Logging.ClearProviders();
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
-        builder.Logging.AddConsole();
+        // Logs go to standard error, so that what a command prints (a table, JSON) can be piped.
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         await addParts(builder);
         builder.Services.RedactLogs();
         var host = builder.Build();

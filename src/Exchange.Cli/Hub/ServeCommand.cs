@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Exchange.Adapters.Ingest;
 using Exchange.Core.Model;
+using Exchange.Index.Merging;
+using Exchange.Index.Queries;
 using Exchange.Log;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,6 +44,7 @@ internal static class ServeCommand
                         await importer.ImportFileAsync(file, kind, parse.GetValue(source)!, null, cancellationToken);
                 }
                 await importer.PrintTopicCountsAsync(cancellationToken);
+                await PrintIndexAsync(app.Services, console, cancellationToken);
             }
 
             if (!parse.GetValue(exitAfterImport))
@@ -53,5 +56,24 @@ internal static class ServeCommand
             return 0;
         });
         return command;
+    }
+
+    // How long the import waits for the merger to reach the end of the log before it reports the index as it stands.
+    private static readonly TimeSpan MergeWait = TimeSpan.FromSeconds(60);
+
+    /// <summary>Waits until the merger has caught up with the import, then prints what the merged index holds.</summary>
+    private static async Task PrintIndexAsync(IServiceProvider services, IAnsiConsole console, CancellationToken cancellationToken)
+    {
+        var lag = services.GetRequiredService<MergerLag>();
+        var deadline = DateTimeOffset.UtcNow + MergeWait;
+        long behind;
+        while ((behind = (await lag.ReadAsync(cancellationToken)).Sum(l => l.Lag)) > 0 && DateTimeOffset.UtcNow < deadline)
+            await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
+
+        var counts = await services.GetRequiredService<IndexCounts>().ReadAsync(cancellationToken);
+        var records = string.Join(", ", counts.RecordsByKind.Select(k => $"{k.Value} {k.Key}"));
+        console.MarkupLineInterpolated($"Merged index: {counts.ActiveSubjects} subject(s); records in force: {(records.Length == 0 ? "none" : records)}.");
+        if (behind > 0)
+            console.MarkupLineInterpolated($"[yellow]The merger is still {behind} message(s) behind the log; `exchange status` shows where.[/]");
     }
 }

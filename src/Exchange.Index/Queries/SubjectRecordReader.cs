@@ -7,17 +7,22 @@ namespace Exchange.Index.Queries;
 /// <summary>One stored record of a subject: its kind, who sent it, and the pseudonymised record.</summary>
 public sealed record SubjectRecord(string Kind, string SourceOrganisation, string SourceRecordId, DateTimeOffset ReceivedAt, JsonElement Record);
 
-/// <summary>Reads the records stored for one subject, by linkage key.</summary>
+/// <summary>Reads the merged index's records of one subject, found by a linkage key it is known by.</summary>
 public sealed class SubjectRecordReader(NpgsqlDataSource dataSource)
 {
-    // The latest version of each source record: a re-sent record with new content supersedes the old.
+    // The subject a key names, followed to the one that survives if it was merged, and the version in
+    // force of every source record linked to it.
     private const string LatestBySubjectSql = """
-        select distinct on (kind, source_organisation, source_record_id)
-               kind, source_organisation as SourceOrganisation, source_record_id as SourceRecordId,
-               received_at as ReceivedAt, record::text as RecordJson
-        from record_envelope
-        where subject_key = @SubjectKey
-        order by kind, source_organisation, source_record_id, received_at desc
+        with recursive chain (subject_id, merged_into) as (
+          select s.subject_id, s.merged_into from subject_keys k join subjects s on s.subject_id = k.subject_id where k.subject_key = @SubjectKey
+          union all
+          select s.subject_id, s.merged_into from chain c join subjects s on s.subject_id = c.merged_into
+        )
+        select c.kind, c.source_organisation as SourceOrganisation, c.source_record_id as SourceRecordId,
+               c.received_at as ReceivedAt, c.record::text as RecordJson
+        from current_records c
+        where c.subject_id = (select subject_id from chain where merged_into is null)
+        order by c.kind, c.source_organisation, c.source_record_id
         """;
 
     /// <summary>The latest version of every record of the subject, in kind order.</summary>

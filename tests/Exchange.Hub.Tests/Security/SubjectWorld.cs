@@ -10,8 +10,6 @@ using Exchange.Hub.Steward;
 using Exchange.Hub.Tests.Support;
 using Exchange.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
-using NpgsqlTypes;
 
 namespace Exchange.Hub.Tests.Security;
 
@@ -57,7 +55,7 @@ public sealed record WorldSubject(
 
 /// <summary>
 /// Data set up the way a deployment would: agreements and consents through the steward API,
-/// graduate records straight into <c>record_envelope</c> (as ingest would store them, resident id removed).
+/// graduate records straight into the merger (as ingest would seal them, resident id removed).
 /// For every organisation of <see cref="TestClients"/>, one subject per <see cref="SubjectCondition"/>,
 /// plus one subject shared with the employer role.
 /// </summary>
@@ -180,32 +178,38 @@ public sealed class SubjectWorld
         Assert.True(response.StatusCode == HttpStatusCode.Created, $"Consent not recorded: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 
-    private const string InsertSql = """
-        insert into record_envelope (id, kind, schema_version, source_organisation, source_record_id, content_hash, subject_key, received_at, record)
-        values (@id, 'graduate', '1.0', @source, @recordId, @hash, @subjectKey, now(), @record)
-        """;
+    // Seeded records take positions in a topic of their own, so that the merger's place in the real
+    // record topics is untouched.
+    private const string SeedTopic = "test.seeded-records";
+    private static long _seedOffset;
 
-    private const string InsertAnySql = """
-        insert into record_envelope (id, kind, schema_version, source_organisation, source_record_id, content_hash, subject_key, received_at, record)
-        values (@id, @kind, '1.0', @source, @recordId, @hash, @subjectKey, now(), @record)
-        """;
-
-    /// <summary>Stores a record of any kind as ingest would, its clear identifiers removed.</summary>
+    /// <summary>Stores a record of any kind as ingest and the merger would, its clear identifiers removed.</summary>
     public static async Task InsertRecordAsync(HubHost hub, string kind, string provider, JsonObject record, string subjectKey)
     {
         var stored = record.DeepClone().AsObject();
         stored.Remove("residentId");
         stored.Remove("certificateNumber");
+        await MergeAsync(hub, Enum.Parse<Exchange.Core.Model.RecordKind>(kind, ignoreCase: true), provider, stored, subjectKey);
+    }
+
+    private static async Task MergeAsync(HubHost hub, Exchange.Core.Model.RecordKind kind, string provider, JsonObject stored, string subjectKey)
+    {
         var json = stored.ToJsonString();
-        await using var command = hub.Database.CreateCommand(InsertAnySql);
-        command.Parameters.Add(new NpgsqlParameter("id", Guid.NewGuid()));
-        command.Parameters.Add(new NpgsqlParameter("kind", kind));
-        command.Parameters.Add(new NpgsqlParameter("source", provider));
-        command.Parameters.Add(new NpgsqlParameter("recordId", (string)stored["recordId"]!));
-        command.Parameters.Add(new NpgsqlParameter("hash", Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)))));
-        command.Parameters.Add(new NpgsqlParameter("subjectKey", subjectKey));
-        command.Parameters.Add(new NpgsqlParameter("record", NpgsqlDbType.Jsonb) { Value = json });
-        await command.ExecuteNonQueryAsync(TestTimeout.Token());
+        using var document = JsonDocument.Parse(json);
+        var envelope = new Exchange.Core.Envelope.RecordEnvelope
+        {
+            Id = Guid.NewGuid(),
+            Kind = kind,
+            SchemaVersion = "v1",
+            SourceOrganisation = provider,
+            SourceRecordId = (string)stored["recordId"]!,
+            ContentHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json))),
+            SubjectKey = subjectKey,
+            ReceivedAt = DateTimeOffset.UtcNow,
+            Record = document.RootElement.Clone(),
+        };
+        var position = new Exchange.Log.LogPosition(SeedTopic, 0, Interlocked.Increment(ref _seedOffset));
+        await hub.Services.GetRequiredService<Exchange.Index.Merging.Merger>().MergeAsync([new(position, envelope)], TestTimeout.Token());
     }
 
     /// <summary>Stores the first sample graduate, made unique, without its resident id; returns its personal values.</summary>
@@ -222,16 +226,7 @@ public sealed class SubjectWorld
         record["studentId"] = studentId;
         record["name"] = name;
         record["contact"] = new JsonObject { ["phone"] = phone, ["email"] = email };
-        var json = record.ToJsonString();
-
-        await using var command = hub.Database.CreateCommand(InsertSql);
-        command.Parameters.Add(new NpgsqlParameter("id", Guid.NewGuid()));
-        command.Parameters.Add(new NpgsqlParameter("source", provider));
-        command.Parameters.Add(new NpgsqlParameter("recordId", recordId));
-        command.Parameters.Add(new NpgsqlParameter("hash", Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)))));
-        command.Parameters.Add(new NpgsqlParameter("subjectKey", subjectKey));
-        command.Parameters.Add(new NpgsqlParameter("record", NpgsqlDbType.Jsonb) { Value = json });
-        await command.ExecuteNonQueryAsync(TestTimeout.Token());
+        await MergeAsync(hub, Exchange.Core.Model.RecordKind.Graduate, provider, record, subjectKey);
         return [name, studentId, phone, email];
     }
 

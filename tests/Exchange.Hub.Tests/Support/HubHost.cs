@@ -118,6 +118,14 @@ public sealed class HubHost : IAsyncDisposable
     }
 
     /// <summary>A client that sends no token.</summary>
+    /// <summary>Waits until the merger has merged everything the record topics hold (or the test times out).</summary>
+    public async Task WaitForMergerAsync()
+    {
+        var lag = Services.GetRequiredService<Exchange.Index.Merging.MergerLag>();
+        while ((await lag.ReadAsync(TestTimeout.Token())).Any(l => l.Lag > 0))
+            await Task.Delay(TimeSpan.FromMilliseconds(20), TestTimeout.Token());
+    }
+
     public HttpClient Anonymous() => new() { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(60) };
 
     public async ValueTask DisposeAsync()

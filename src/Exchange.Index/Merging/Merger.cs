@@ -1,0 +1,191 @@
+using Dapper;
+using Exchange.Core.Envelope;
+using Exchange.Core.Model;
+using Exchange.Log;
+using Npgsql;
+
+namespace Exchange.Index.Merging;
+
+/// <summary>
+/// One message to merge: where the log holds it and its sealed envelope, or no envelope for a
+/// message sent to the dead-letter topic instead, which the merger only steps past.
+/// </summary>
+public sealed record MergeInput(LogPosition Position, RecordEnvelope? Envelope);
+
+/// <summary>What merging a batch did.</summary>
+/// <param name="Merged">Record versions new to the index.</param>
+/// <param name="Duplicates">Versions the index held already (the same sender, record id and content).</param>
+/// <param name="AlreadyMerged">Messages merged before (a redelivery after a crash), skipped.</param>
+/// <param name="SubjectsCreated">Subjects the batch created.</param>
+public sealed record MergeResult(int Merged, int Duplicates, int AlreadyMerged, int SubjectsCreated);
+
+/// <summary>
+/// Writes the merged index from the log, in one transaction per batch together with where it
+/// stands in each partition, so that a message merged before a crash is never merged twice and
+/// the log offsets can be committed once the transaction has. Each accepted version is kept with
+/// its envelope; the latest version of each source record is the one in force; a record about a
+/// subject is linked to the subject its linkage key names, created the first time the key is seen,
+/// with a change event in the same transaction. Subject ids are never renumbered or reused.
+/// </summary>
+public sealed class Merger(NpgsqlDataSource database, TimeProvider clock)
+{
+    private const string PositionsSql = "select topic as Topic, partition as Partition, next_offset as NextOffset from merger_positions";
+
+    // The batch's partitions, locked in one order: a partition that moved to another instance in a
+    // rebalance while this one still merged it is merged by one of them, after the other commits.
+    private const string LockPositionsSql = """
+        insert into merger_positions (topic, partition, next_offset, updated_at)
+        select t, p, 0, @At from unnest(@Topics, @Partitions) as x (t, p) on conflict (topic, partition) do nothing;
+        select topic as Topic, partition as Partition, next_offset as NextOffset from merger_positions
+        where (topic, partition) in (select t, p from unnest(@Topics, @Partitions) as x (t, p))
+        order by topic, partition for update
+        """;
+
+    private const string SavePositionSql = """
+        insert into merger_positions (topic, partition, next_offset, updated_at) values (@Topic, @Partition, @NextOffset, @At)
+        on conflict (topic, partition) do update set next_offset = excluded.next_offset, updated_at = excluded.updated_at
+        """;
+
+    private const string InsertEnvelopeSql = """
+        insert into record_envelope (id, kind, schema_version, source_organisation, source_record_id, content_hash, subject_key, received_at, record,
+                                     log_topic, log_partition, log_offset)
+        values (@Id, @Kind, @SchemaVersion, @SourceOrganisation, @SourceRecordId, @ContentHash, @SubjectKey, @ReceivedAt, @Record::jsonb,
+                @Topic, @Partition, @Offset)
+        on conflict (source_organisation, source_record_id, content_hash) do nothing
+        """;
+
+    // Two mergers (instances of the hub, each with its own partitions) may meet the same new key at
+    // once: each transaction first locks the keys of its batch, always in the same order, so that
+    // one creates the subject and the other finds it.
+    private const string LockKeysSql = """
+        select pg_advisory_xact_lock(h) from (select distinct hashtextextended(k, 0) as h from unnest(@Keys) as k order by 1) as ordered
+        """;
+
+    private const string SubjectOfKeySql = "select subject_id from subject_keys where subject_key = @SubjectKey";
+
+    private const string NewSubjectSql = "insert into subjects (created_at, updated_at) values (@At, @At) returning subject_id";
+
+    private const string NewKeySql = "insert into subject_keys (subject_key, subject_id) values (@SubjectKey, @SubjectId)";
+
+    private const string LinkSql = """
+        insert into links (envelope_id, subject_id, rule, score, evidence, decided_by, decided_at)
+        values (@EnvelopeId, @SubjectId, 'linkage-key', 1, null, 'machine', @At)
+        """;
+
+    private const string ChangeSql = """
+        insert into index_changes (kind, subject_id, from_subject_id, envelope_id, at) values (@Kind, @SubjectId, null, @EnvelopeId, @At)
+        """;
+
+    // A newer version replaces the one in force; an older one arriving late never does.
+    private const string CurrentSql = """
+        insert into current_records (kind, source_organisation, source_record_id, envelope_id, subject_id, received_at, record)
+        values (@Kind, @SourceOrganisation, @SourceRecordId, @EnvelopeId, @SubjectId, @ReceivedAt, @Record::jsonb)
+        on conflict (kind, source_organisation, source_record_id) do update
+          set envelope_id = excluded.envelope_id, subject_id = excluded.subject_id, received_at = excluded.received_at, record = excluded.record
+          where current_records.received_at <= excluded.received_at
+        """;
+
+    /// <summary>Merges a batch in one transaction; inputs may come from several topics and partitions, each in offset order.</summary>
+    public async Task<MergeResult> MergeAsync(IReadOnlyList<MergeInput> inputs, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        var at = clock.GetUtcNow().UtcDateTime;
+        int merged = 0, duplicates = 0, already = 0, created = 0;
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var partitions = inputs.Select(i => (i.Position.Topic, i.Position.Partition)).Distinct().ToList();
+        var next = (await connection.QueryAsync<PositionRow>(new CommandDefinition(LockPositionsSql,
+                new { Topics = partitions.Select(p => p.Topic).ToArray(), Partitions = partitions.Select(p => p.Partition).ToArray(), At = at },
+                transaction, cancellationToken: cancellationToken)))
+            .ToDictionary(r => (r.Topic, r.Partition), r => r.NextOffset);
+        var touched = new HashSet<(string, int)>();
+        var keys = inputs.Select(i => i.Envelope?.SubjectKey).OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
+        if (keys.Length > 0)
+            await connection.ExecuteAsync(new CommandDefinition(LockKeysSql, new { Keys = keys }, transaction, cancellationToken: cancellationToken));
+
+        foreach (var (position, envelope) in inputs)
+        {
+            var key = (position.Topic, position.Partition);
+            if (position.Offset < next.GetValueOrDefault(key))
+            {
+                already++;
+                continue;
+            }
+            next[key] = position.Offset + 1;
+            touched.Add(key);
+            if (envelope is null)
+                continue;
+
+            var record = envelope.Record.GetRawText();
+            var inserted = await connection.ExecuteAsync(new CommandDefinition(InsertEnvelopeSql, new
+            {
+                envelope.Id,
+                Kind = envelope.Kind.Name(),
+                envelope.SchemaVersion,
+                envelope.SourceOrganisation,
+                envelope.SourceRecordId,
+                envelope.ContentHash,
+                envelope.SubjectKey,
+                ReceivedAt = envelope.ReceivedAt.UtcDateTime,
+                Record = record,
+                position.Topic,
+                position.Partition,
+                position.Offset,
+            }, transaction, cancellationToken: cancellationToken));
+            if (inserted == 0)
+            {
+                duplicates++;
+                continue;
+            }
+
+            long? subjectId = null;
+            if (envelope.SubjectKey is { } subjectKey)
+            {
+                subjectId = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(SubjectOfKeySql, new { SubjectKey = subjectKey }, transaction, cancellationToken: cancellationToken));
+                if (subjectId is null)
+                {
+                    subjectId = await connection.ExecuteScalarAsync<long>(new CommandDefinition(NewSubjectSql, new { At = at }, transaction, cancellationToken: cancellationToken));
+                    await connection.ExecuteAsync(new CommandDefinition(NewKeySql, new { SubjectKey = subjectKey, SubjectId = subjectId }, transaction, cancellationToken: cancellationToken));
+                    await connection.ExecuteAsync(new CommandDefinition(ChangeSql, new { Kind = "subject.created", SubjectId = subjectId, EnvelopeId = (Guid?)null, At = at }, transaction, cancellationToken: cancellationToken));
+                    created++;
+                }
+                await connection.ExecuteAsync(new CommandDefinition(LinkSql, new { EnvelopeId = envelope.Id, SubjectId = subjectId, At = at }, transaction, cancellationToken: cancellationToken));
+                await connection.ExecuteAsync(new CommandDefinition(ChangeSql, new { Kind = "record.linked", SubjectId = subjectId, EnvelopeId = (Guid?)envelope.Id, At = at }, transaction, cancellationToken: cancellationToken));
+            }
+
+            await connection.ExecuteAsync(new CommandDefinition(CurrentSql, new
+            {
+                Kind = envelope.Kind.Name(),
+                envelope.SourceOrganisation,
+                envelope.SourceRecordId,
+                EnvelopeId = envelope.Id,
+                SubjectId = subjectId,
+                ReceivedAt = envelope.ReceivedAt.UtcDateTime,
+                Record = record,
+            }, transaction, cancellationToken: cancellationToken));
+            merged++;
+        }
+
+        foreach (var (topic, partition) in touched)
+        {
+            var offset = next[(topic, partition)];
+            await connection.ExecuteAsync(new CommandDefinition(SavePositionSql,
+                new { Topic = topic, Partition = partition, NextOffset = offset, At = at }, transaction, cancellationToken: cancellationToken));
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return new MergeResult(merged, duplicates, already, created);
+    }
+
+    /// <summary>True when the merger has passed every one of these positions.</summary>
+    public async Task<bool> HasMergedAsync(IReadOnlyCollection<LogPosition> positions, CancellationToken cancellationToken)
+    {
+        if (positions.Count == 0)
+            return true;
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        var next = (await connection.QueryAsync<PositionRow>(new CommandDefinition(PositionsSql, cancellationToken: cancellationToken)))
+            .ToDictionary(r => (r.Topic, r.Partition), r => r.NextOffset);
+        return positions.All(p => p.Offset < next.GetValueOrDefault((p.Topic, p.Partition)));
+    }
+
+    private sealed record PositionRow(string Topic, int Partition, long NextOffset);
+}

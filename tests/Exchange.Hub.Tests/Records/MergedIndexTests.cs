@@ -1,0 +1,58 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Exchange.Core.Pseudonymisation;
+using Exchange.Hub.Steward;
+using Exchange.Hub.Tests.Security;
+using Exchange.Hub.Tests.Support;
+using Exchange.Index.Queries;
+using Exchange.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Exchange.Hub.Tests.Records;
+
+/// <summary>Records pushed at the door reach the merged index through the log, and the read side answers from it.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class MergedIndexTests(PostgresFixture postgres)
+{
+    [Fact]
+    public async Task A_pushed_graduate_is_read_back_from_the_merged_index_and_a_new_version_replaces_the_old()
+    {
+        await using var hub = await HubHost.StartAsync(postgres);
+        using var steward = hub.ClientFor(TestClients.Steward);
+        using var university = hub.ClientFor(TestClients.UniversityA);
+        using var employer = hub.ClientFor(TestClients.EmployerA);
+        var residentId = ResidentIds.Make(900);
+        var subjectKey = hub.Services.GetRequiredService<LinkageKeys>().KeyFor(residentId)!;
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var agreement = new AgreementRequest(TestClients.UniversityA.Organisation, new GranteeDto(null, "employer"), ["education"], ["matching"],
+            today.AddDays(-30), today.AddDays(365), SubjectWorld.LegalBasis);
+        using (var created = await steward.PostAsJsonAsync("/v1/steward/agreements", agreement, JsonSerializerOptions.Web, TestTimeout.Token()))
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var graduate = Samples.GraduateFor(TestClients.UniversityA, residentId);
+        await ConsentWriteMatrixTests.PushAsync(university, "graduate", graduate, expectAccepted: true);
+        await ConsentWriteMatrixTests.PushAsync(university, "consent",
+            ConsentWriteMatrixTests.Consent("IDX-CON-900", residentId, new JsonObject { ["role"] = "employer" }, "matching", ["education"]), expectAccepted: true);
+        await hub.WaitForMergerAsync();
+
+        Assert.Equal((string?)graduate["majorName"], await MajorAsync(employer, subjectKey));
+
+        graduate["majorName"] = "审计学";
+        await ConsentWriteMatrixTests.PushAsync(university, "graduate", graduate, expectAccepted: true);
+        await hub.WaitForMergerAsync();
+
+        Assert.Equal("审计学", await MajorAsync(employer, subjectKey));
+        var counts = await hub.Services.GetRequiredService<IndexCounts>().ReadAsync(TestTimeout.Token());
+        Assert.Equal(1, counts.ActiveSubjects);
+        Assert.Equal(1, counts.RecordsByKind["graduate"]);
+    }
+
+    private static async Task<string?> MajorAsync(HttpClient employer, string subjectKey)
+    {
+        using var response = await employer.GetAsync($"/v1/subjects/{subjectKey}?purpose=matching", TestTimeout.Token());
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode} {body}");
+        return (string?)JsonNode.Parse(body)!["graduate"]!["majorName"];
+    }
+}
