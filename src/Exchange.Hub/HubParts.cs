@@ -30,7 +30,8 @@ public static class HubParts
     public static ILoggerFactory StartupLogging(IConfiguration configuration) => LoggerFactory.Create(logging =>
     {
         logging.AddConfiguration(configuration.GetSection("Logging"));
-        logging.AddConsole();
+        // Standard error: a command that prints a table or JSON keeps its standard output clean.
+        logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         logging.Services.RedactLogs();
     });
 

@@ -1,7 +1,9 @@
+using Exchange.Core.Hosting;
 using Exchange.Index.Merging;
 using Exchange.Index.Queries;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Exchange.Index;
@@ -17,7 +19,9 @@ public static class IndexRegistration
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton(sp => new SubjectRecordReader(sp.GetRequiredService<NpgsqlDataSource>()));
         builder.Services.AddSingleton(sp => new IndexCounts(sp.GetRequiredService<NpgsqlDataSource>()));
-        builder.Services.AddSingleton(sp => new Merger(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddValidatedOptions<ResolutionOptions>(ResolutionOptions.Section, ResolutionOptions.Problems);
+        builder.Services.AddSingleton(sp => new Merger(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<ResolutionOptions>>().Value.LoadModel()));
         builder.Services.AddSingleton(sp => new MergerLag(sp.GetRequiredService<Exchange.Log.IEventLog>(), sp.GetRequiredService<NpgsqlDataSource>()));
         builder.Services.AddSingleton<MergerMetrics>();
         builder.Services.AddSingleton<MergerHost>();

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Exchange.Adapters.Ingest;
 using Exchange.Core.Model;
 using Exchange.Index.Merging;
@@ -71,8 +72,9 @@ internal static class ServeCommand
             await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
 
         var counts = await services.GetRequiredService<IndexCounts>().ReadAsync(cancellationToken);
-        var records = string.Join(", ", counts.RecordsByKind.Select(k => $"{k.Value} {k.Key}"));
-        console.MarkupLineInterpolated($"Merged index: {counts.ActiveSubjects} subject(s); records in force: {(records.Length == 0 ? "none" : records)}.");
+        var records = string.Join(", ", counts.RecordsByKind.Select(k => string.Create(CultureInfo.InvariantCulture, $"{k.Value} {k.Key}")));
+        // One line, not wrapped to the terminal's width, for scripts that read it.
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Merged index: {counts.ActiveSubjects} subject(s); records in force: {(records.Length == 0 ? "none" : records)}."));
         if (behind > 0)
             console.MarkupLineInterpolated($"[yellow]The merger is still {behind} message(s) behind the log; `exchange status` shows where.[/]");
     }

@@ -22,9 +22,13 @@ public sealed record GraduateRecord : ISubjectRecord
     [StringLength(32, MinimumLength = 1)]
     public required string StudentId { get; init; }
 
-    /// <summary>The resident id (GB 11643), 18 characters or the legacy 15 digits; replaced by a linkage key at the door.</summary>
+    /// <summary>
+    /// The resident id (GB 11643), 18 characters or the legacy 15 digits; replaced by a linkage key
+    /// at the door. Send it whenever the source holds it: a graduate without one (a legacy ledger,
+    /// an id mistyped and dropped) is linked to a person by entity resolution, on name, birth date,
+    /// student number and phone.
+    /// </summary>
     [ZhLabel("公民身份号码")]
-    [Required]
     [RegularExpression(Identifiers.ResidentId.Pattern)]
     public string? ResidentId { get; init; }
 

@@ -26,7 +26,8 @@ public sealed class Pseudonymiser(LinkageKeys keys, TimeProvider clock)
         if (record is ISubjectRecord subject)
         {
             subjectKey = subject.ResidentId is { } clear ? keys.KeyFor(clear) : null;
-            if (subjectKey is null)
+            // Only a graduate may come without a resident id: entity resolution finds its person.
+            if (subjectKey is null && (subject.ResidentId is not null || record is not GraduateRecord))
                 throw new InvalidOperationException($"A {kind.Name()} record reached pseudonymisation without a valid resident id; validate first.");
             sealedRecord = subject.WithoutClearIdentifiers();
         }

@@ -1,6 +1,7 @@
 using Dapper;
 using Exchange.Core.Envelope;
 using Exchange.Core.Model;
+using Exchange.Index.Resolution.Training;
 using Exchange.Log;
 using Npgsql;
 
@@ -27,8 +28,12 @@ public sealed record MergeResult(int Merged, int Duplicates, int AlreadyMerged, 
 /// subject is linked to the subject its linkage key names, created the first time the key is seen,
 /// with a change event in the same transaction. Subject ids are never renumbered or reused.
 /// </summary>
-public sealed class Merger(NpgsqlDataSource database, TimeProvider clock)
+public sealed class Merger
 {
+    // One merger at a time resolves graduates probabilistically: two records of one person merged
+    // at once by two instances would each create a subject. The key locks below cover the rest.
+    private const long ResolutionLock = 0x6772616475617465;
+
     private const string PositionsSql = "select topic as Topic, partition as Partition, next_offset as NextOffset from merger_positions";
 
     // The batch's partitions, locked in one order: a partition that moved to another instance in a
@@ -63,17 +68,11 @@ public sealed class Merger(NpgsqlDataSource database, TimeProvider clock)
 
     private const string SubjectOfKeySql = "select subject_id from subject_keys where subject_key = @SubjectKey";
 
-    private const string NewSubjectSql = "insert into subjects (created_at, updated_at) values (@At, @At) returning subject_id";
-
     private const string NewKeySql = "insert into subject_keys (subject_key, subject_id) values (@SubjectKey, @SubjectId)";
 
     private const string LinkSql = """
         insert into links (envelope_id, subject_id, rule, score, evidence, decided_by, decided_at)
-        values (@EnvelopeId, @SubjectId, 'linkage-key', 1, null, 'machine', @At)
-        """;
-
-    private const string ChangeSql = """
-        insert into index_changes (kind, subject_id, from_subject_id, envelope_id, at) values (@Kind, @SubjectId, null, @EnvelopeId, @At)
+        values (@EnvelopeId, @SubjectId, @Rule, @Score, @Evidence::jsonb, 'machine', @At)
         """;
 
     // A newer version replaces the one in force; an older one arriving late never does.
@@ -85,13 +84,30 @@ public sealed class Merger(NpgsqlDataSource database, TimeProvider clock)
           where current_records.received_at <= excluded.received_at
         """;
 
+    private readonly NpgsqlDataSource _database;
+    private readonly TimeProvider _clock;
+    private readonly SubjectResolver? _resolver;
+
+    /// <param name="database">The hub's database.</param>
+    /// <param name="clock">The clock of the change events.</param>
+    /// <param name="resolution">
+    /// The model that resolves graduate records probabilistically (docs/merge.md); without one,
+    /// records are linked by linkage key alone and a record without one joins no subject.
+    /// </param>
+    public Merger(NpgsqlDataSource database, TimeProvider clock, ResolutionModel? resolution = null)
+    {
+        _database = database;
+        _clock = clock;
+        _resolver = resolution is null ? null : new SubjectResolver(resolution);
+    }
+
     /// <summary>Merges a batch in one transaction; inputs may come from several topics and partitions, each in offset order.</summary>
     public async Task<MergeResult> MergeAsync(IReadOnlyList<MergeInput> inputs, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(inputs);
-        var at = clock.GetUtcNow().UtcDateTime;
+        var at = _clock.GetUtcNow().UtcDateTime;
         int merged = 0, duplicates = 0, already = 0, created = 0;
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var partitions = inputs.Select(i => (i.Position.Topic, i.Position.Partition)).Distinct().ToList();
         var next = (await connection.QueryAsync<PositionRow>(new CommandDefinition(LockPositionsSql,
@@ -99,6 +115,8 @@ public sealed class Merger(NpgsqlDataSource database, TimeProvider clock)
                 transaction, cancellationToken: cancellationToken)))
             .ToDictionary(r => (r.Topic, r.Partition), r => r.NextOffset);
         var touched = new HashSet<(string, int)>();
+        if (_resolver is not null && inputs.Any(i => i.Envelope?.Kind == RecordKind.Graduate))
+            await connection.ExecuteAsync(new CommandDefinition("select pg_advisory_xact_lock(@Lock)", new { Lock = ResolutionLock }, transaction, cancellationToken: cancellationToken));
         var keys = inputs.Select(i => i.Envelope?.SubjectKey).OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
         if (keys.Length > 0)
             await connection.ExecuteAsync(new CommandDefinition(LockKeysSql, new { Keys = keys }, transaction, cancellationToken: cancellationToken));
@@ -139,18 +157,23 @@ public sealed class Merger(NpgsqlDataSource database, TimeProvider clock)
             }
 
             long? subjectId = null;
-            if (envelope.SubjectKey is { } subjectKey)
+            if (_resolver is not null && envelope.Kind == RecordKind.Graduate)
+            {
+                var link = await _resolver.ResolveAsync(connection, transaction, envelope, at, cancellationToken);
+                subjectId = link.SubjectId;
+                created += link.SubjectsCreated;
+                await LinkAsync(connection, transaction, envelope.Id, link.SubjectId, link.Rule, link.Score, link.Evidence, at, cancellationToken);
+            }
+            else if (envelope.SubjectKey is { } subjectKey)
             {
                 subjectId = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(SubjectOfKeySql, new { SubjectKey = subjectKey }, transaction, cancellationToken: cancellationToken));
                 if (subjectId is null)
                 {
-                    subjectId = await connection.ExecuteScalarAsync<long>(new CommandDefinition(NewSubjectSql, new { At = at }, transaction, cancellationToken: cancellationToken));
+                    subjectId = await SubjectOperations.CreateAsync(connection, transaction, at, cancellationToken);
                     await connection.ExecuteAsync(new CommandDefinition(NewKeySql, new { SubjectKey = subjectKey, SubjectId = subjectId }, transaction, cancellationToken: cancellationToken));
-                    await connection.ExecuteAsync(new CommandDefinition(ChangeSql, new { Kind = "subject.created", SubjectId = subjectId, EnvelopeId = (Guid?)null, At = at }, transaction, cancellationToken: cancellationToken));
                     created++;
                 }
-                await connection.ExecuteAsync(new CommandDefinition(LinkSql, new { EnvelopeId = envelope.Id, SubjectId = subjectId, At = at }, transaction, cancellationToken: cancellationToken));
-                await connection.ExecuteAsync(new CommandDefinition(ChangeSql, new { Kind = "record.linked", SubjectId = subjectId, EnvelopeId = (Guid?)envelope.Id, At = at }, transaction, cancellationToken: cancellationToken));
+                await LinkAsync(connection, transaction, envelope.Id, subjectId.Value, "linkage-key", 1, null, at, cancellationToken);
             }
 
             await connection.ExecuteAsync(new CommandDefinition(CurrentSql, new
@@ -176,12 +199,20 @@ public sealed class Merger(NpgsqlDataSource database, TimeProvider clock)
         return new MergeResult(merged, duplicates, already, created);
     }
 
+    private static async Task LinkAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid envelopeId, long subjectId, string rule, double score,
+        string? evidence, DateTime at, CancellationToken cancellationToken)
+    {
+        await connection.ExecuteAsync(new CommandDefinition(LinkSql,
+            new { EnvelopeId = envelopeId, SubjectId = subjectId, Rule = rule, Score = score, Evidence = evidence, At = at }, transaction, cancellationToken: cancellationToken));
+        await SubjectOperations.ChangeAsync(connection, transaction, "record.linked", subjectId, null, envelopeId, at, cancellationToken);
+    }
+
     /// <summary>True when the merger has passed every one of these positions.</summary>
     public async Task<bool> HasMergedAsync(IReadOnlyCollection<LogPosition> positions, CancellationToken cancellationToken)
     {
         if (positions.Count == 0)
             return true;
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
         var next = (await connection.QueryAsync<PositionRow>(new CommandDefinition(PositionsSql, cancellationToken: cancellationToken)))
             .ToDictionary(r => (r.Topic, r.Partition), r => r.NextOffset);
         return positions.All(p => p.Offset < next.GetValueOrDefault((p.Topic, p.Partition)));

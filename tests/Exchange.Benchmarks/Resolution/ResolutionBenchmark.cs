@@ -25,6 +25,7 @@ internal static class ResolutionBenchmark
         var seed = 20260101;
         var febrl = false;
         var diagnose = false;
+        string? modelFile = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -41,15 +42,18 @@ internal static class ResolutionBenchmark
                 case "--diagnose":
                     diagnose = true;
                     break;
+                case "--write-model" when i + 1 < args.Length:
+                    modelFile = args[++i];
+                    break;
                 default:
-                    await Console.Error.WriteLineAsync($"Unknown argument '{args[i]}'. Use: resolution [--graduates N]... [--seed S] [--febrl] [--diagnose]");
+                    await Console.Error.WriteLineAsync($"Unknown argument '{args[i]}'. Use: resolution [--graduates N]... [--seed S] [--febrl] [--diagnose] [--write-model FILE]");
                     return 2;
             }
         }
         if (sizes.Count == 0 && !febrl)
             sizes.Add(100_000);
         foreach (var size in sizes)
-            Synthetic(size, seed, diagnose);
+            Synthetic(size, seed, diagnose, modelFile);
         if (febrl)
             return await FebrlThroughCli.RunAsync();
         return 0;
@@ -67,7 +71,7 @@ internal static class ResolutionBenchmark
         }
     }
 
-    private static void Synthetic(int graduates, int seed, bool diagnose)
+    private static void Synthetic(int graduates, int seed, bool diagnose, string? modelFile)
     {
         Console.WriteLine(string.Create(s_inv, $"== Synthetic population: {graduates:N0} graduates, seed {seed}"));
         var clock = Stopwatch.StartNew();
@@ -117,6 +121,12 @@ internal static class ResolutionBenchmark
                 var m = PairwiseMetrics.Compute(population.Truth, clusters.ClusterIds, i => unkeyed[i]);
                 Console.WriteLine(string.Create(s_inv, $"     link at weight {weight} (p {Weights.ToProbability(weight):F3}): precision {m.Precision:F4} recall {m.Recall:F4} F1 {m.F1:F4}"));
             }
+        }
+        if (modelFile is not null)
+        {
+            // The model trained on this population: the hub's default until a deployment trains its own.
+            File.WriteAllText(modelFile, result.Model.ToJson());
+            Console.WriteLine($"   model written to {modelFile}");
         }
         var verdicts = new[]
         {

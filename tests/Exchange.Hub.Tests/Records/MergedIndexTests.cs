@@ -48,6 +48,40 @@ public sealed class MergedIndexTests(PostgresFixture postgres)
         Assert.Equal(1, counts.RecordsByKind["graduate"]);
     }
 
+    [Fact]
+    public async Task A_graduate_pushed_without_a_resident_id_is_accepted_and_joins_the_person_it_resolves_to()
+    {
+        await using var hub = await HubHost.StartAsync(postgres);
+        using var university = hub.ClientFor(TestClients.UniversityA);
+        var keyed = Samples.GraduateFor(TestClients.UniversityA, ResidentIds.Make(902));
+        await ConsentWriteMatrixTests.PushAsync(university, "graduate", keyed, expectAccepted: true);
+        // The alumni office's ledger: the same graduate, without the resident id.
+        var keyless = keyed.DeepClone().AsObject();
+        keyless["recordId"] = "ALUMNI-902";
+        keyless.Remove("residentId");
+        await ConsentWriteMatrixTests.PushAsync(university, "graduate", keyless, expectAccepted: true);
+        await hub.WaitForMergerAsync();
+
+        var counts = await hub.Services.GetRequiredService<IndexCounts>().ReadAsync(TestTimeout.Token());
+        Assert.Equal((1L, 2L), (counts.ActiveSubjects, counts.RecordsByKind["graduate"]));
+    }
+
+    [Fact]
+    public async Task A_certification_without_a_resident_id_is_still_rejected_because_nothing_could_find_its_person()
+    {
+        await using var hub = await HubHost.StartAsync(postgres);
+        using var bureau = hub.ClientFor(TestClients.Bureau);
+        var certification = Samples.Valid("certification");
+        certification.Remove("residentId");
+
+        using var response = await bureau.PostAsync("/v1/records/certification",
+            new StringContent(new JsonArray(certification.DeepClone()).ToJsonString(), System.Text.Encoding.UTF8, "application/json"), TestTimeout.Token());
+
+        var answer = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal(1, (int)answer["rejected"]!);
+        Assert.Contains(answer["records"]![0]!["problem"]!["problems"]!.AsArray(), p => (string?)p!["pointer"] == "/residentId");
+    }
+
     private static async Task<string?> MajorAsync(HttpClient employer, string subjectKey)
     {
         using var response = await employer.GetAsync($"/v1/subjects/{subjectKey}?purpose=matching", TestTimeout.Token());

@@ -1,0 +1,131 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Dapper;
+using Exchange.Core.Json;
+using Exchange.Core.Model;
+using Exchange.Core.Pseudonymisation;
+using Exchange.Index.Merging;
+using Exchange.Log;
+using Exchange.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using Npgsql;
+
+namespace Exchange.Index.Tests.Merging;
+
+/// <summary>The merger resolving graduates with the shipped model: joins, merges, reviews, and keys that keep people apart.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class MergerResolutionTests(PostgresFixture postgres)
+{
+    private static readonly LinkageKeys Keys = new(SHA256.HashData("merger resolution tests"u8));
+    private static readonly Lazy<Exchange.Index.Resolution.Training.ResolutionModel> Model = new(() => new ResolutionOptions().LoadModel()!);
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 7, 1, 8, 0, 0, TimeSpan.Zero));
+    private long _offset;
+
+    [Fact]
+    public async Task A_graduate_without_a_resident_id_joins_the_subject_of_the_same_person_with_the_evidence_of_the_link()
+    {
+        var database = await IndexDatabaseAsync();
+        var merger = new Merger(database, _clock, Model.Value);
+        await merger.MergeAsync([Next(Graduate("PKU-1", "欧阳晓雯", "4111010001", "2201210345", residentSequence: 2))], TestTimeout.Token());
+        // The same graduate from a second system of the same university, without the resident id.
+        var keyless = Graduate("PKU-ALUMNI-1", "欧阳晓雯", "4111010001", "2201210345", residentSequence: null);
+
+        await merger.MergeAsync([Next(keyless)], TestTimeout.Token());
+
+        await using var connection = await database.OpenConnectionAsync(TestTimeout.Token());
+        Assert.Equal(1L, await connection.ExecuteScalarAsync<long>("select count(*) from subjects"));
+        var link = await connection.QuerySingleAsync<(string Rule, double Score, string Evidence)>(
+            "select rule, score, evidence::text from links l join record_envelope e on e.id = l.envelope_id where e.source_record_id = 'PKU-ALUMNI-1'");
+        Assert.Equal("probabilistic", link.Rule);
+        Assert.True(link.Score >= 0.95, $"score {link.Score}");
+        using var evidence = JsonDocument.Parse(link.Evidence);
+        Assert.Contains(evidence.RootElement.GetProperty("comparisons").EnumerateArray(), c => c.GetProperty("comparison").GetString() == "school");
+    }
+
+    [Fact]
+    public async Task Two_graduates_with_the_same_name_and_birth_date_but_different_resident_ids_stay_two_subjects()
+    {
+        var database = await IndexDatabaseAsync();
+        var merger = new Merger(database, _clock, Model.Value);
+
+        await merger.MergeAsync([
+            Next(Graduate("PKU-1", "王伟", "4111010001", "2201210345", residentSequence: 2)),
+            Next(Graduate("SCU-1", "王伟", "4151010610", "2022141460118", residentSequence: 4)),
+        ], TestTimeout.Token());
+
+        await using var connection = await database.OpenConnectionAsync(TestTimeout.Token());
+        Assert.Equal(2L, await connection.ExecuteScalarAsync<long>("select count(*) from subjects where state = 'active'"));
+    }
+
+    [Fact]
+    public async Task When_a_record_proves_two_subjects_are_one_they_merge_into_the_older_and_a_key_change_event_says_so()
+    {
+        var database = await IndexDatabaseAsync();
+        var merger = new Merger(database, _clock, Model.Value);
+        // Two keyless records of one person from two universities share only the name and birth date: two subjects.
+        await merger.MergeAsync([Next(Graduate("PKU-1", "欧阳晓雯", "4111010001", "2201210345", residentSequence: null, phone: "13800138000"))], TestTimeout.Token());
+        await merger.MergeAsync([Next(Graduate("SCU-1", "欧阳晓雯", "4151010610", "2022141460118", residentSequence: null, phone: "13900139000", region: "510104"))], TestTimeout.Token());
+        await using var connection = await database.OpenConnectionAsync(TestTimeout.Token());
+        var before = (await connection.QueryAsync<long>("select subject_id from subjects order by 1")).ToList();
+        Assert.Equal(2, before.Count);
+
+        // A third carries the first one's student number and the second one's phone.
+        await merger.MergeAsync([Next(Graduate("PKU-2", "欧阳晓雯", "4111010001", "2201210345", residentSequence: null, phone: "13900139000"))], TestTimeout.Token());
+
+        Assert.Equal([before[0]], await connection.QueryAsync<long>("select subject_id from subjects where state = 'active'"));
+        Assert.Equal(before[0], await connection.ExecuteScalarAsync<long>("select merged_into from subjects where subject_id = @Id", new { Id = before[1] }));
+        Assert.Equal(1L, await connection.ExecuteScalarAsync<long>(
+            "select count(*) from index_changes where kind = 'subject.merged' and subject_id = @Into and from_subject_id = @From", new { Into = before[0], From = before[1] }));
+        Assert.Equal(0L, await connection.ExecuteScalarAsync<long>("select count(*) from current_records where subject_id <> @Id", new { Id = before[0] }));
+    }
+
+    [Fact]
+    public async Task A_pair_between_the_thresholds_gets_a_subject_of_its_own_and_a_review()
+    {
+        var database = await IndexDatabaseAsync();
+        var merger = new Merger(database, _clock, Model.Value);
+        await merger.MergeAsync([Next(Graduate("PKU-1", "欧阳晓雯", "4111010001", "2201210345", residentSequence: null, phone: "13800138000"))], TestTimeout.Token());
+        // Another university's record: the same name, a birth date one digit off, a neighbouring district, another phone.
+        await merger.MergeAsync([Next(Graduate("SCU-1", "欧阳晓雯", "4151010610", "2022141460118", residentSequence: null, phone: "13900139000", region: "410105",
+            birthDate: "2003-04-13"))], TestTimeout.Token());
+
+        await using var connection = await database.OpenConnectionAsync(TestTimeout.Token());
+        var review = await connection.QuerySingleAsync<(long SubjectId, long CandidateSubjectId, double MatchProbability, string State)>(
+            "select subject_id, candidate_subject_id, match_probability, state from reviews");
+        Assert.Equal("open", review.State);
+        Assert.InRange(review.MatchProbability, 0.5, 0.95);
+        Assert.NotEqual(review.SubjectId, review.CandidateSubjectId);
+        Assert.Equal(1L, await connection.ExecuteScalarAsync<long>("select count(*) from index_changes where kind = 'review.opened'"));
+    }
+
+    private MergeInput Next(Core.Envelope.RecordEnvelope envelope) =>
+        new(new LogPosition(Topics.For(envelope.Kind), 0, _offset++), envelope);
+
+    private async Task<NpgsqlDataSource> IndexDatabaseAsync()
+    {
+        var database = await postgres.CreateDatabaseAsync(TestTimeout.Token());
+        await IndexSchema.Part.MigrateAsync(database, NullLogger.Instance, TestTimeout.Token());
+        return database;
+    }
+
+    private Core.Envelope.RecordEnvelope Graduate(string recordId, string name, string institution, string studentId, int? residentSequence,
+        string? phone = "13800138000", string region = "410102", string birthDate = "2003-04-12")
+    {
+        var graduate = MergerTests.Sample("graduate");
+        graduate["recordId"] = recordId;
+        graduate["name"] = name;
+        graduate["institutionCode"] = institution;
+        graduate["studentId"] = studentId;
+        graduate["originRegion"] = region;
+        graduate["birthDate"] = birthDate;
+        graduate["contact"] = phone is null ? null : new JsonObject { ["phone"] = phone };
+        if (residentSequence is { } sequence)
+            graduate["residentId"] = MergerTests.ResidentIdFor(sequence);
+        else
+            graduate.Remove("residentId");
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        return new Pseudonymiser(Keys, _clock).Seal(RecordJson.Deserialize(RecordKind.Graduate, JsonSerializer.SerializeToUtf8Bytes(graduate)), RecordKind.Graduate, "12100000400000624D");
+    }
+}
