@@ -25,6 +25,9 @@ public static class IndexRegistration
         builder.Services.AddSingleton(sp => new MergerLag(sp.GetRequiredService<Exchange.Log.IEventLog>(), sp.GetRequiredService<NpgsqlDataSource>()));
         builder.Services.AddSingleton<MergerMetrics>();
         builder.Services.AddSingleton<MergerHost>();
+        builder.Services.AddSingleton(sp => new IndexReviews(sp.GetRequiredService<NpgsqlDataSource>()));
+        builder.Services.AddSingleton<StewardDecisions>();
+        builder.Services.AddSingleton(sp => new SubjectGoldenRecords(sp.GetRequiredService<NpgsqlDataSource>()));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<MergerHost>());
         return builder;
     }

@@ -214,7 +214,7 @@ public abstract class EventLogContractTests : IAsyncLifetime
         await Log.EnsureStandardTopicsAsync();
         await Log.EnsureStandardTopicsAsync(); // "already exists" is fine
 
-        Assert.Equal(9, Topics.All.Count);
+        Assert.Equal(10, Topics.All.Count);
         Assert.Equal("exchange.graduate.v1", Topics.For(RecordKind.Graduate));
         foreach (var topic in Topics.All)
         {

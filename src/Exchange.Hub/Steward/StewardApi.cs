@@ -2,7 +2,7 @@ using Exchange.Hub.Authentication;
 
 namespace Exchange.Hub.Steward;
 
-/// <summary>The steward API: agreements, consents and the audit, under <c>/v1/steward</c>.</summary>
+/// <summary>The steward API: agreements, consents, entity resolution and the audit, under <c>/v1/steward</c>.</summary>
 internal static class StewardApi
 {
     public static IEndpointRouteBuilder MapStewardApi(this IEndpointRouteBuilder endpoints)
@@ -10,6 +10,7 @@ internal static class StewardApi
         var steward = endpoints.MapGroup("/v1/steward").RequireAuthorization(AccessPolicies.Steward);
         steward.MapAgreements();
         steward.MapConsents();
+        steward.MapResolution();
         endpoints.MapGroup("/v1/steward").RequireAuthorization(AccessPolicies.AuditReader).MapAudit();
         return endpoints;
     }

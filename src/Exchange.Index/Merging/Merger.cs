@@ -8,10 +8,10 @@ using Npgsql;
 namespace Exchange.Index.Merging;
 
 /// <summary>
-/// One message to merge: where the log holds it and its sealed envelope, or no envelope for a
-/// message sent to the dead-letter topic instead, which the merger only steps past.
+/// One message to merge: where the log holds it and its sealed envelope, or a steward's decision;
+/// neither for a message sent to the dead-letter topic instead, which the merger only steps past.
 /// </summary>
-public sealed record MergeInput(LogPosition Position, RecordEnvelope? Envelope);
+public sealed record MergeInput(LogPosition Position, RecordEnvelope? Envelope, StewardDecision? Decision = null);
 
 /// <summary>What merging a batch did.</summary>
 /// <param name="Merged">Record versions new to the index.</param>
@@ -70,6 +70,17 @@ public sealed class Merger
 
     private const string NewKeySql = "insert into subject_keys (subject_key, subject_id) values (@SubjectKey, @SubjectId)";
 
+    private const string PendSql = """
+        insert into pending_decisions (log_topic, log_partition, log_offset, decision) values (@Topic, @Partition, @Offset, @Decision::jsonb)
+        """;
+
+    private const string PendingSql = """
+        select log_topic as Topic, log_partition as Partition, log_offset as Offset, decision::text as Decision
+        from pending_decisions order by log_topic, log_partition, log_offset
+        """;
+
+    private const string UnpendSql = "delete from pending_decisions where log_topic = @Topic and log_partition = @Partition and log_offset = @Offset";
+
     private const string LinkSql = """
         insert into links (envelope_id, subject_id, rule, score, evidence, decided_by, decided_at)
         values (@EnvelopeId, @SubjectId, @Rule, @Score, @Evidence::jsonb, 'machine', @At)
@@ -121,8 +132,9 @@ public sealed class Merger
         if (keys.Length > 0)
             await connection.ExecuteAsync(new CommandDefinition(LockKeysSql, new { Keys = keys }, transaction, cancellationToken: cancellationToken));
 
-        foreach (var (position, envelope) in inputs)
+        foreach (var input in inputs)
         {
+            var (position, envelope) = (input.Position, input.Envelope);
             var key = (position.Topic, position.Partition);
             if (position.Offset < next.GetValueOrDefault(key))
             {
@@ -131,6 +143,13 @@ public sealed class Merger
             }
             next[key] = position.Offset + 1;
             touched.Add(key);
+            if (input.Decision is { } decision)
+            {
+                if (!await DecisionApplier.ApplyAsync(connection, transaction, decision, at, cancellationToken))
+                    await connection.ExecuteAsync(new CommandDefinition(PendSql, new { position.Topic, position.Partition, position.Offset, Decision = decision.ToJson() },
+                        transaction, cancellationToken: cancellationToken));
+                continue;
+            }
             if (envelope is null)
                 continue;
 
@@ -176,6 +195,10 @@ public sealed class Merger
                 await LinkAsync(connection, transaction, envelope.Id, subjectId.Value, "linkage-key", 1, null, at, cancellationToken);
             }
 
+            // Downstream consumers of the index's changes are told to forget what the consent let them learn.
+            if (envelope.Kind == RecordKind.Consent && subjectId is { } consenting && IsWithdrawn(envelope.Record))
+                await SubjectOperations.ChangeAsync(connection, transaction, "consent.withdrawn", consenting, null, envelope.Id, at, cancellationToken);
+
             await connection.ExecuteAsync(new CommandDefinition(CurrentSql, new
             {
                 Kind = envelope.Kind.Name(),
@@ -189,6 +212,9 @@ public sealed class Merger
             merged++;
         }
 
+        if (merged > 0)
+            await ApplyPendingDecisionsAsync(connection, transaction, at, cancellationToken);
+
         foreach (var (topic, partition) in touched)
         {
             var offset = next[(topic, partition)];
@@ -198,6 +224,23 @@ public sealed class Merger
         await transaction.CommitAsync(cancellationToken);
         return new MergeResult(merged, duplicates, already, created);
     }
+
+    // Decisions that named records not merged when they were read: each batch that merged records may have brought them.
+    private static async Task ApplyPendingDecisionsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, DateTime at, CancellationToken cancellationToken)
+    {
+        var pending = await connection.QueryAsync<PendingRow>(new CommandDefinition(PendingSql, transaction: transaction, cancellationToken: cancellationToken));
+        foreach (var row in pending)
+        {
+            if (StewardDecision.Read(System.Text.Encoding.UTF8.GetBytes(row.Decision)) is { } decision
+                && await DecisionApplier.ApplyAsync(connection, transaction, decision, at, cancellationToken))
+            {
+                await connection.ExecuteAsync(new CommandDefinition(UnpendSql, new { row.Topic, row.Partition, row.Offset }, transaction, cancellationToken: cancellationToken));
+            }
+        }
+    }
+
+    private static bool IsWithdrawn(System.Text.Json.JsonElement consent) =>
+        consent.TryGetProperty("status", out var status) && status.ValueKind == System.Text.Json.JsonValueKind.String && status.GetString() == "withdrawn";
 
     private static async Task LinkAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid envelopeId, long subjectId, string rule, double score,
         string? evidence, DateTime at, CancellationToken cancellationToken)
@@ -219,4 +262,6 @@ public sealed class Merger
     }
 
     private sealed record PositionRow(string Topic, int Partition, long NextOffset);
+
+    private sealed record PendingRow(string Topic, int Partition, long Offset, string Decision);
 }

@@ -19,17 +19,21 @@ public sealed partial class MergerHost(IEventLog log, Merger merger, MergerLag l
     /// <summary>The consumer group.</summary>
     public const string GroupId = "exchange.index.merger";
 
-    /// <summary>The topics it reads: one per record kind.</summary>
+    /// <summary>The record topics: one per record kind.</summary>
     public static IReadOnlyList<string> RecordTopics { get; } = [.. RecordKinds.All.Select(Topics.For)];
 
-    private const string UnreadableReason = """[{"pointer":"","code":"merge.unreadable","message":"The message is not a sealed record of its topic's kind."}]""";
+    /// <summary>The topics it reads: the record topics and the stewards' index decisions.</summary>
+    public static IReadOnlyList<string> MergedTopics { get; } = [.. RecordTopics, Topics.IndexDecisions];
+
+    private const string UnreadableReason =
+        """[{"pointer":"","code":"merge.unreadable","message":"The message is not a sealed record of its topic's kind, nor a steward's decision on the decisions topic."}]""";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
             using var consumer = log.CreateConsumer(GroupId);
-            consumer.Subscribe(RecordTopics);
+            consumer.Subscribe(MergedTopics);
             try
             {
                 await consumer.RunOnDedicatedThread(MergeAsync, 500, TimeSpan.FromSeconds(1), stoppingToken);
@@ -54,6 +58,14 @@ public sealed partial class MergerHost(IEventLog log, Merger merger, MergerLag l
         var poison = new List<ConsumedMessage>();
         foreach (var message in batch)
         {
+            if (message.Topic == Topics.IndexDecisions)
+            {
+                var decision = StewardDecision.Read(message.Value.Span);
+                inputs.Add(new MergeInput(message.Position, null, decision));
+                if (decision is null)
+                    poison.Add(message);
+                continue;
+            }
             var envelope = Read(message);
             inputs.Add(new MergeInput(message.Position, envelope));
             if (envelope is null)

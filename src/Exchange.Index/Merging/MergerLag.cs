@@ -35,7 +35,7 @@ public sealed class MergerLag(IEventLog log, NpgsqlDataSource database)
         }
 
         var lag = new List<PartitionLag>();
-        foreach (var topic in MergerHost.RecordTopics)
+        foreach (var topic in MergerHost.MergedTopics)
         {
             var partitions = await log.GetPartitionCountAsync(topic, cancellationToken) ?? 0;
             for (var partition = 0; partition < partitions; partition++)

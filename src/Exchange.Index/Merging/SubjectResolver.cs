@@ -58,8 +58,8 @@ internal sealed class SubjectResolver
         """;
 
     private const string ReviewSql = """
-        insert into reviews (envelope_id, subject_id, candidate_subject_id, match_probability, evidence, created_at)
-        values (@EnvelopeId, @SubjectId, @CandidateSubjectId, @Probability, @Evidence::jsonb, @At)
+        insert into reviews (envelope_id, subject_id, candidate_subject_id, candidate_envelope_id, match_probability, evidence, created_at)
+        values (@EnvelopeId, @SubjectId, @CandidateSubjectId, @CandidateEnvelopeId, @Probability, @Evidence::jsonb, @At)
         """;
 
     private readonly Featuriser _featuriser;
@@ -164,6 +164,7 @@ internal sealed class SubjectResolver
                     EnvelopeId = envelope.Id,
                     SubjectId = subjectId,
                     CandidateSubjectId = review.SubjectId,
+                    CandidateEnvelopeId = Guid.Parse(review.Evidence.RightId),
                     Probability = review.Evidence.MatchProbability,
                     Evidence = review.Evidence.ToJson(),
                     At = at,

@@ -23,6 +23,7 @@ create table reviews (
   envelope_id uuid not null references record_envelope (id),
   subject_id bigint not null references subjects (subject_id),
   candidate_subject_id bigint not null references subjects (subject_id),
+  candidate_envelope_id uuid not null references record_envelope (id),
   match_probability double precision not null,
   evidence jsonb not null,
   state text not null default 'open' check (state in ('open', 'accepted', 'rejected', 'superseded')),
@@ -41,6 +42,16 @@ create table distinct_pairs (
   decided_by text not null,
   decided_at timestamptz not null,
   primary key (source_organisation, source_record_id, subject_id)
+);
+
+-- Stewards' decisions read from the log before the records they name were merged (a replay
+-- reads topics in no fixed order across them): applied as soon as those records are in.
+create table pending_decisions (
+  log_topic text not null,
+  log_partition int not null,
+  log_offset bigint not null,
+  decision jsonb not null,
+  primary key (log_topic, log_partition, log_offset)
 );
 
 alter table index_changes drop constraint index_changes_kind_check;

@@ -82,6 +82,36 @@ public sealed class MergedIndexTests(PostgresFixture postgres)
         Assert.Contains(answer["records"]![0]!["problem"]!["problems"]!.AsArray(), p => (string?)p!["pointer"] == "/residentId");
     }
 
+    [Fact]
+    public async Task A_certification_that_has_expired_no_longer_makes_the_graduate_eligible()
+    {
+        await using var hub = await HubHost.StartAsync(postgres);
+        using var steward = hub.ClientFor(TestClients.Steward);
+        using var employer = hub.ClientFor(TestClients.EmployerA);
+        var residentId = ResidentIds.Make(904);
+        var subjectKey = hub.Services.GetRequiredService<LinkageKeys>().KeyFor(residentId)!;
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var agreement = new AgreementRequest(null, new GranteeDto(null, "employer"), ["education", "eligibility"], ["matching"],
+            today.AddDays(-30), today.AddDays(365), SubjectWorld.LegalBasis);
+        using (var created = await steward.PostAsJsonAsync("/v1/steward/agreements", agreement, JsonSerializerOptions.Web, TestTimeout.Token()))
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var consent = ConsentWriteMatrixTests.Consent("EXPIRED-904", residentId, new JsonObject { ["role"] = "employer" }, "matching", ["education", "eligibility"]);
+        using (var recorded = await steward.PostAsync("/v1/steward/consents",
+            new StringContent(consent.ToJsonString(), System.Text.Encoding.UTF8, "application/json"), TestTimeout.Token()))
+            Assert.Equal(HttpStatusCode.Created, recorded.StatusCode);
+        await SubjectWorld.InsertGraduateAsync(hub, TestClients.UniversityA.Organisation, 904, subjectKey);
+        var certification = Samples.Valid("certification");
+        certification["validFrom"] = today.AddDays(-400).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        certification["validThrough"] = today.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        await SubjectWorld.InsertRecordAsync(hub, "certification", (string)certification["issuerCreditCode"]!, certification, subjectKey);
+
+        using var response = await employer.GetAsync($"/v1/subjects/{subjectKey}?purpose=matching", TestTimeout.Token());
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
+        Assert.False((bool)JsonNode.Parse(body)!["derived"]!["eligibility"]!["eligible"]!, body);
+    }
+
     private static async Task<string?> MajorAsync(HttpClient employer, string subjectKey)
     {
         using var response = await employer.GetAsync($"/v1/subjects/{subjectKey}?purpose=matching", TestTimeout.Token());

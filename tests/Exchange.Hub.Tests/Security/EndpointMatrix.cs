@@ -113,6 +113,19 @@ public static class EndpointMatrix
             new HttpRequestMessage(HttpMethod.Post, $"/v1/steward/consents/{subject.ConsentSourceOrganisation}/{subject.ConsentRecordId}/withdraw"))),
         new("GET", "/v1/steward/consents/changes", Steward, (_, _, _) => Get("/v1/steward/consents/changes")),
 
+        new("GET", "/v1/steward/links/{envelopeId}", Steward, async (context, _, _) =>
+            new HttpRequestMessage(HttpMethod.Get, $"/v1/steward/links/{await SubjectWorld.InsertKeylessGraduateAsync(context.Hub)}")),
+        new("POST", "/v1/steward/links/{envelopeId}/split", Steward, async (context, _, _) =>
+            new HttpRequestMessage(HttpMethod.Post, $"/v1/steward/links/{(await SubjectWorld.OpenReviewAsync(context.Hub)).Candidate}/split")),
+        new("GET", "/v1/steward/subjects/{subjectId}", Steward, (context, _, _) => SubjectRequestAsync(context)),
+        new("GET", "/v1/steward/reviews", Steward, (_, _, _) => Get("/v1/steward/reviews")),
+        new("GET", "/v1/steward/reviews/{reviewId}", Steward, async (context, _, _) =>
+            new HttpRequestMessage(HttpMethod.Get, $"/v1/steward/reviews/{(await SubjectWorld.OpenReviewAsync(context.Hub)).ReviewId}")),
+        new("POST", "/v1/steward/reviews/{reviewId}/accept", Steward, async (context, _, _) =>
+            new HttpRequestMessage(HttpMethod.Post, $"/v1/steward/reviews/{(await SubjectWorld.OpenReviewAsync(context.Hub)).ReviewId}/accept")),
+        new("POST", "/v1/steward/reviews/{reviewId}/reject", Steward, async (context, _, _) =>
+            new HttpRequestMessage(HttpMethod.Post, $"/v1/steward/reviews/{(await SubjectWorld.OpenReviewAsync(context.Hub)).ReviewId}/reject")),
+
         // A batch answer is 200 whatever its records' outcomes; the matrix pushes the caller's own
         // institution's record, and RecordsApiTests check that another's is rejected per record.
         new("POST", "/v1/records/{kind}", (caller, _) => caller.Scopes.Contains("records:write:graduate"),
@@ -140,6 +153,14 @@ public static class EndpointMatrix
     }
 
     private static bool Steward(MatrixCaller caller, WorldSubject _) => caller.IsStewardWith(ConsentManage);
+
+    // The subject of a fresh record, looked up as the steward.
+    private static async Task<HttpRequestMessage> SubjectRequestAsync(MatrixContext context)
+    {
+        using var response = await context.Steward.GetAsync($"/v1/steward/links/{await SubjectWorld.InsertKeylessGraduateAsync(context.Hub)}", TestTimeout.Token());
+        var subjectId = (await response.Content.ReadFromJsonAsync<JsonElement>(TestTimeout.Token())).GetProperty("subjectId").GetInt64();
+        return new HttpRequestMessage(HttpMethod.Get, $"/v1/steward/subjects/{subjectId}");
+    }
 
     private static Task<HttpRequestMessage> Get(string path) => Task.FromResult(new HttpRequestMessage(HttpMethod.Get, path));
 

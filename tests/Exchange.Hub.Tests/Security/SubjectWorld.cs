@@ -192,7 +192,7 @@ public sealed class SubjectWorld
         await MergeAsync(hub, Enum.Parse<Exchange.Core.Model.RecordKind>(kind, ignoreCase: true), provider, stored, subjectKey);
     }
 
-    private static async Task MergeAsync(HubHost hub, Exchange.Core.Model.RecordKind kind, string provider, JsonObject stored, string subjectKey)
+    private static async Task<Guid> MergeAsync(HubHost hub, Exchange.Core.Model.RecordKind kind, string provider, JsonObject stored, string? subjectKey)
     {
         var json = stored.ToJsonString();
         using var document = JsonDocument.Parse(json);
@@ -210,6 +210,56 @@ public sealed class SubjectWorld
         };
         var position = new Exchange.Log.LogPosition(SeedTopic, 0, Interlocked.Increment(ref _seedOffset));
         await hub.Services.GetRequiredService<Exchange.Index.Merging.Merger>().MergeAsync([new(position, envelope)], TestTimeout.Token());
+        return envelope.Id;
+    }
+
+    /// <summary>
+    /// Two graduates without resident ids that the merger can neither link nor tell apart (the same
+    /// name, a birth date a digit off, a neighbouring district, other schools and phones): each in a
+    /// subject of its own, with an open review. Returns the review's id and the two records.
+    /// </summary>
+    public static async Task<(long ReviewId, Guid Record, Guid Candidate)> OpenReviewAsync(HubHost hub)
+    {
+        var unique = Interlocked.Increment(ref _seedOffset);
+        // Days 1 to 8, so that the next day differs in one digit.
+        var birth = new DateOnly(2000 + (int)(unique % 5), 1 + (int)(unique / 5 % 12), 1 + (int)(unique / 60 % 8));
+        // A name of each call's own, so that one call's records meet none of another's.
+        var name = "欧阳" + ReviewNameCharacters[(int)(unique % 20)] + ReviewNameCharacters[(int)(unique / 20 % 20)];
+        var candidate = await MergeAsync(hub, Exchange.Core.Model.RecordKind.Graduate, TestClients.UniversityA.Organisation,
+            KeylessGraduate($"REVIEW-A-{unique}", name, birth, $"31{unique:D8}", $"1370000{unique:D4}", "410102"), null);
+        var record = await MergeAsync(hub, Exchange.Core.Model.RecordKind.Graduate, TestClients.UniversityA.Organisation,
+            KeylessGraduate($"REVIEW-B-{unique}", name, birth.AddDays(1), $"9{unique:D4}0577", $"1360000{unique:D4}", "410105", institution: "4151010610"), null);
+        await using var command = hub.Database.CreateCommand("select review_id from reviews where envelope_id = $1 and state = 'open'");
+        command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = record });
+        var reviewId = await command.ExecuteScalarAsync(TestTimeout.Token());
+        Assert.True(reviewId is long, "The two records did not open a review.");
+        return ((long)reviewId!, record, candidate);
+    }
+
+    /// <summary>A graduate without a resident id in a subject of its own (linked by no key); returns its record.</summary>
+    public static async Task<Guid> InsertKeylessGraduateAsync(HubHost hub)
+    {
+        var unique = Interlocked.Increment(ref _seedOffset);
+        var record = KeylessGraduate($"KEYLESS-{unique}", "单独", new DateOnly(1999, 1, 1).AddDays((int)(unique * 53 % 1400)), $"33{unique:D8}", $"1350000{unique:D4}", "410102");
+        record["name"] = $"单独{(char)('甲' + (int)(unique % 10))}{(char)('子' + (int)(unique / 10 % 10))}";
+        return await MergeAsync(hub, Exchange.Core.Model.RecordKind.Graduate, TestClients.UniversityA.Organisation, record, null);
+    }
+
+    private static readonly string[] ReviewNameCharacters =
+        ["伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "秀", "霞", "平"];
+
+    private static JsonObject KeylessGraduate(string recordId, string name, DateOnly birthDate, string studentId, string phone, string region, string institution = "4111010001")
+    {
+        var record = JsonNode.Parse(File.ReadAllText(SamplePath("graduate.valid.json")))!.AsArray()[0]!.AsObject();
+        record.Remove("residentId");
+        record["recordId"] = recordId;
+        record["name"] = name;
+        record["birthDate"] = birthDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        record["studentId"] = studentId;
+        record["institutionCode"] = institution;
+        record["originRegion"] = region;
+        record["contact"] = new JsonObject { ["phone"] = phone };
+        return record;
     }
 
     /// <summary>Stores the first sample graduate, made unique, without its resident id; returns its personal values.</summary>

@@ -73,7 +73,7 @@ public sealed class MergerHostTests(PostgresFixture postgres)
         Assert.Equal(2, dead.Count);
         Assert.All(dead, d => Assert.Contains("merge.unreadable", d.Headers[DeadLetter.Reason], StringComparison.Ordinal));
         Assert.Equal(0, (await new MergerLag(log, database).ReadAsync(TestTimeout.Token())).Sum(l => l.Lag));
-        Assert.Equal("G-1", Assert.Single(await new Queries.SubjectRecordReader(database).LatestBySubjectAsync(Keys.KeyFor(ResidentIdFor(2))!, TestTimeout.Token())).SourceRecordId);
+        Assert.Equal("G-1", Assert.Single(await new Exchange.Index.Queries.SubjectRecordReader(database).LatestBySubjectAsync(Keys.KeyFor(ResidentIdFor(2))!, TestTimeout.Token())).SourceRecordId);
     }
 
     private static async IAsyncEnumerable<ConsumedMessage> ReadAllAsync(IEventLog log, string topic)

@@ -60,6 +60,27 @@ public sealed class MergerTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task A_withdrawn_consent_writes_a_consent_withdrawn_change_for_its_subject()
+    {
+        var database = await IndexDatabaseAsync();
+        var merger = new Merger(database, _clock);
+        var consent = Sample("consent");
+        consent["residentId"] = ResidentIdFor(2);
+        var given = Seal(RecordKind.Consent, consent);
+        _clock.Advance(TimeSpan.FromDays(1));
+        consent["status"] = "withdrawn";
+        consent["withdrawnAt"] = _clock.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        var withdrawn = Seal(RecordKind.Consent, consent);
+
+        await merger.MergeAsync([At(0, given), At(1, withdrawn)], TestTimeout.Token());
+
+        await using var connection = await database.OpenConnectionAsync(TestTimeout.Token());
+        var change = await connection.QuerySingleAsync<(long SubjectId, Guid EnvelopeId)>("select subject_id, envelope_id from index_changes where kind = 'consent.withdrawn'");
+        Assert.Equal(withdrawn.Id, change.EnvelopeId);
+        Assert.Equal(await connection.ExecuteScalarAsync<long>("select subject_id from subject_keys"), change.SubjectId);
+    }
+
+    [Fact]
     public async Task Merging_in_batches_with_redeliveries_gives_the_same_index_as_replaying_everything_into_an_empty_one()
     {
         var inputs = Enumerable.Range(0, 40)

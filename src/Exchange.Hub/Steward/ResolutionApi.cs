@@ -1,0 +1,145 @@
+using Exchange.Access.Audit;
+using Exchange.Core.Validation;
+using Exchange.Hub.Authentication;
+using Exchange.Index.Merging;
+using Exchange.Index.Queries;
+
+namespace Exchange.Hub.Steward;
+
+/// <summary>
+/// Entity resolution for stewards: the evidence of a link, the review queue, and the decisions
+/// (accept or reject a review, split a record off its subject). Decisions travel through the log
+/// to the merger; the answer comes once the index shows them. Every call is audited.
+/// </summary>
+internal static class ResolutionApi
+{
+    private static readonly TimeSpan DecisionWait = TimeSpan.FromSeconds(30);
+
+    public static RouteGroupBuilder MapResolution(this RouteGroupBuilder steward)
+    {
+        var links = steward.MapGroup("/links").WithTags("Resolution");
+        links.MapGet("/{envelopeId:guid}", GetLinkAsync)
+            .WithSummary("Why a record belongs to its subject: rule, score, who decided, and the weight of each comparison as a waterfall");
+        links.MapPost("/{envelopeId:guid}/split", SplitAsync)
+            .WithSummary("The record is not this person: split it (with every version of its source record) into a new subject");
+        steward.MapGet("/subjects/{subjectId:long}", GetSubjectAsync).WithTags("Resolution")
+            .WithSummary("A subject: its records in force with why each belongs to it, and the golden record with the lineage of every field");
+        var reviews = steward.MapGroup("/reviews").WithTags("Resolution");
+        reviews.MapGet("/", ListReviewsAsync).WithSummary("Pairs left to a steward, oldest first (state=open by default)");
+        reviews.MapGet("/{reviewId:long}", GetReviewAsync).WithSummary("One review with its evidence");
+        reviews.MapPost("/{reviewId:long}/accept", (long reviewId, HttpContext context, IndexReviews index, StewardDecisions decisions, IAuditLog audit,
+                TimeProvider clock, CancellationToken cancellationToken) =>
+            DecideReviewAsync(reviewId, StewardDecision.Actions.AcceptReview, context, index, decisions, audit, clock, cancellationToken))
+            .WithSummary("The two records are one person: their subjects merge into the older");
+        reviews.MapPost("/{reviewId:long}/reject", (long reviewId, HttpContext context, IndexReviews index, StewardDecisions decisions, IAuditLog audit,
+                TimeProvider clock, CancellationToken cancellationToken) =>
+            DecideReviewAsync(reviewId, StewardDecision.Actions.RejectReview, context, index, decisions, audit, clock, cancellationToken))
+            .WithSummary("The two records are two people: the merger never links them again");
+        return steward;
+    }
+
+    private static async Task<IResult> GetLinkAsync(Guid envelopeId, HttpContext context, IndexReviews index, IAuditLog audit, TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        var link = await index.GetLinkAsync(envelopeId, cancellationToken);
+        await AuditAsync(context, audit, clock, link is null ? "deny" : "permit", link is null ? "link.unknown" : "steward.link-read", cancellationToken);
+        return link is null ? TypedResults.NotFound() : TypedResults.Ok(link);
+    }
+
+    private static async Task<IResult> GetSubjectAsync(long subjectId, HttpContext context, SubjectGoldenRecords subjects, IAuditLog audit, TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        var subject = await subjects.ReadAsync(subjectId, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), cancellationToken);
+        await AuditAsync(context, audit, clock, subject is null ? "deny" : "permit", subject is null ? "subject.unknown" : "steward.subject-read", cancellationToken);
+        return subject is null ? TypedResults.NotFound() : TypedResults.Ok(subject);
+    }
+
+    private static async Task<IResult> ListReviewsAsync(string? state, long? after, int? limit, HttpContext context, IndexReviews index, IAuditLog audit,
+        TimeProvider clock, CancellationToken cancellationToken)
+    {
+        state ??= "open";
+        if (state is not ("open" or "accepted" or "rejected" or "superseded"))
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unknown review state",
+                detail: "state is open, accepted, rejected or superseded.", type: ProblemTypes.For("review-state"));
+        var reviews = await index.ListAsync(state, after ?? 0, Math.Clamp(limit ?? 100, 1, 1000), cancellationToken);
+        await AuditAsync(context, audit, clock, "permit", "steward.reviews-read", cancellationToken);
+        return TypedResults.Ok(reviews);
+    }
+
+    private static async Task<IResult> GetReviewAsync(long reviewId, HttpContext context, IndexReviews index, IAuditLog audit, TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        var review = await index.GetReviewAsync(reviewId, cancellationToken);
+        await AuditAsync(context, audit, clock, review is null ? "deny" : "permit", review is null ? "review.unknown" : "steward.reviews-read", cancellationToken);
+        return review is null ? TypedResults.NotFound() : TypedResults.Ok(review);
+    }
+
+    private static async Task<IResult> DecideReviewAsync(long reviewId, string action, HttpContext context, IndexReviews index, StewardDecisions decisions,
+        IAuditLog audit, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var review = await index.GetReviewAsync(reviewId, cancellationToken);
+        if (review is null)
+        {
+            await AuditAsync(context, audit, clock, "deny", "review.unknown", cancellationToken);
+            return TypedResults.NotFound();
+        }
+        if (review.State != "open")
+        {
+            await AuditAsync(context, audit, clock, "deny", "review.decided", cancellationToken);
+            return Conflict("review-decided", "Review already decided", $"The review is {review.State}; only an open review can be decided.");
+        }
+
+        var caller = context.RequireClient();
+        var decision = new StewardDecision(action, review.EnvelopeId, review.CandidateEnvelopeId, caller.Organisation, caller.ClientId, clock.GetUtcNow());
+        await AuditAsync(context, audit, clock, "permit", action == StewardDecision.Actions.AcceptReview ? "steward.review-accept" : "steward.review-reject",
+            cancellationToken);
+        if (!await decisions.DecideAsync(decision, DecisionWait, cancellationToken))
+            return Pending();
+        var decided = await index.GetReviewAsync(reviewId, cancellationToken);
+        if (decided?.State == "open")
+            return Conflict("review-keys-differ", "The subjects hold different resident ids",
+                "The two subjects each hold a linkage key of their own: two resident ids are two people, so they cannot be merged. Reject the review instead.");
+        return TypedResults.Ok(decided);
+    }
+
+    private static async Task<IResult> SplitAsync(Guid envelopeId, HttpContext context, IndexReviews index, StewardDecisions decisions, IAuditLog audit,
+        TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var link = await index.GetLinkAsync(envelopeId, cancellationToken);
+        if (link is null)
+        {
+            await AuditAsync(context, audit, clock, "deny", "link.unknown", cancellationToken);
+            return TypedResults.NotFound();
+        }
+        if (link.Rule == "linkage-key")
+        {
+            await AuditAsync(context, audit, clock, "deny", "link.key-proven", cancellationToken);
+            return Conflict("link-key-proven", "Linked by resident id",
+                "The record carries the resident id its subject is known by; a split would separate one person. Correct the record at its source instead.");
+        }
+
+        var caller = context.RequireClient();
+        await AuditAsync(context, audit, clock, "permit", "steward.link-split", cancellationToken);
+        if (!await decisions.DecideAsync(new StewardDecision(StewardDecision.Actions.SplitLink, envelopeId, null, caller.Organisation, caller.ClientId, clock.GetUtcNow()),
+                DecisionWait, cancellationToken))
+        {
+            return Pending();
+        }
+        return TypedResults.Ok(await index.GetLinkAsync(envelopeId, cancellationToken));
+    }
+
+    private static Task AuditAsync(HttpContext context, IAuditLog audit, TimeProvider clock, string decision, string rule, CancellationToken cancellationToken)
+    {
+        var caller = context.RequireClient();
+        return audit.AppendAsync(new AuditRecord(clock.GetUtcNow(), caller.ClientId, caller.Organisation, "", "", AuditedRequest.Action(context), [], decision, rule),
+            cancellationToken);
+    }
+
+    private static IResult Conflict(string type, string title, string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: title, detail: detail, type: ProblemTypes.For(type));
+
+    // The decision is in the log and will apply; the steward sees it on a retry.
+    private static IResult Pending() => TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable,
+        title: "Recorded, not yet applied", detail: "The decision was appended to the log but the merger has not applied it yet; read it again shortly.",
+        type: ProblemTypes.For("decision-pending"));
+}
