@@ -18,7 +18,7 @@ public sealed class ServeCommandTests
             Assert.Matches(@"exchange\.graduate\.v1\s*│\s*5\s*│", output);
             Assert.Matches(@"exchange\.deadletter\.v1\s*│\s*63\s*│", output);
             // Five sample graduates, five people; every valid sample record is in force in the index.
-            Assert.Contains("Merged index: 5 subject(s); records in force: 3 certification, 3 consent, 2 feedback, 5 graduate, 4 placement, 2 policy, 3 service, 3 vacancy.",
+            Assert.Contains("Merged index: 5 subject(s), 3 job(s); records in force: 3 certification, 3 consent, 2 feedback, 5 graduate, 4 placement, 2 policy, 3 service, 3 vacancy.",
                 output, StringComparison.Ordinal);
 
             var (status, statusOutput, statusError) = await CliRunner.RunAsync("status", "--format", "json", "--setting", $"Exchange:Postgres:DataDirectory={data}/postgres");

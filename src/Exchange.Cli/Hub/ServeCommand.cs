@@ -74,7 +74,7 @@ internal static class ServeCommand
         var counts = await services.GetRequiredService<IndexCounts>().ReadAsync(cancellationToken);
         var records = string.Join(", ", counts.RecordsByKind.Select(k => string.Create(CultureInfo.InvariantCulture, $"{k.Value} {k.Key}")));
         // One line, not wrapped to the terminal's width, for scripts that read it.
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Merged index: {counts.ActiveSubjects} subject(s); records in force: {(records.Length == 0 ? "none" : records)}."));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Merged index: {counts.ActiveSubjects} subject(s), {counts.Jobs} job(s); records in force: {(records.Length == 0 ? "none" : records)}."));
         if (behind > 0)
             console.MarkupLineInterpolated($"[yellow]The merger is still {behind} message(s) behind the log; `exchange status` shows where.[/]");
     }

@@ -209,6 +209,8 @@ public sealed class Merger
                 ReceivedAt = envelope.ReceivedAt.UtcDateTime,
                 Record = record,
             }, transaction, cancellationToken: cancellationToken));
+            if (envelope.Kind == RecordKind.Vacancy && await IsInForceAsync(connection, transaction, envelope, cancellationToken))
+                await VacancyDeduplication.AssignAsync(connection, transaction, envelope, at, cancellationToken);
             merged++;
         }
 
@@ -238,6 +240,11 @@ public sealed class Merger
             }
         }
     }
+
+    private static async Task<bool> IsInForceAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, RecordEnvelope envelope, CancellationToken cancellationToken) =>
+        await connection.ExecuteScalarAsync<Guid?>(new CommandDefinition(
+            "select envelope_id from current_records where kind = @Kind and source_organisation = @SourceOrganisation and source_record_id = @SourceRecordId",
+            new { Kind = envelope.Kind.Name(), envelope.SourceOrganisation, envelope.SourceRecordId }, transaction, cancellationToken: cancellationToken)) == envelope.Id;
 
     private static bool IsWithdrawn(System.Text.Json.JsonElement consent) =>
         consent.TryGetProperty("status", out var status) && status.ValueKind == System.Text.Json.JsonValueKind.String && status.GetString() == "withdrawn";
