@@ -1,0 +1,168 @@
+using System.Diagnostics;
+using System.Globalization;
+using Exchange.Index;
+using Exchange.Log;
+using Exchange.Log.Embedded;
+using Exchange.Postgres;
+using Exchange.Postgres.Embedded;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace Exchange.Benchmarks.Merge;
+
+/// <summary>
+/// <c>merge --records N</c>: N sealed records appended to the embedded log, then merged into the
+/// index by the merger as the hub runs it, against the ceiling of Npgsql binary COPY of the same
+/// final rows into identical tables; with the process's peak memory and a profile of the merger's
+/// batch path. Exits non-zero on any error; a missed target is reported, not an error.
+/// </summary>
+internal static class MergeBenchmark
+{
+    private const int AppendChunk = 50_000;
+    private const int AppendBatch = 5_000;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        MergeArguments arguments;
+        try
+        {
+            arguments = MergeArguments.Parse(args);
+        }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return 2;
+        }
+
+        using var cancellation = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            cancellation.Cancel();
+        };
+
+        var folder = Directory.CreateDirectory(Path.Combine("/tmp", $"exchange-merge-bench-{Guid.NewGuid():N}")).FullName;
+        EmbeddedPostgres? server = null;
+        try
+        {
+            server = await EmbeddedPostgres.StartAsync(
+                new EmbeddedPostgresOptions { DataDirectory = Path.Combine(folder, "postgres") }, NullLogger.Instance, cancellation.Token);
+            var report = await MeasureAsync(arguments, server, cancellation.Token);
+            report.Print(Console.Out);
+            return 0;
+        }
+        catch (Exception e)
+        {
+            Console.Error.WriteLine($"merge benchmark failed: {e}");
+            return 1;
+        }
+        finally
+        {
+            if (server is not null)
+                await server.DisposeAsync();
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"Could not remove {folder}: {e.Message}");
+            }
+        }
+    }
+
+    private static async Task<MergeReport> MeasureAsync(MergeArguments arguments, EmbeddedPostgres server, CancellationToken cancellationToken)
+    {
+        var report = new MergeReport(arguments, MergeRecords.Mix(arguments.Records));
+        Step("Embedded PostgreSQL started; creating the hub's, the profile's and the ceiling's databases");
+        foreach (var name in new[] { "merge_hub", "merge_profile", "merge_ceiling" })
+            await CreateDatabaseAsync(server, name, cancellationToken);
+        // As in the hub: the log and the index in one database, one data source whose search path holds both.
+        await using var hub = ExchangeDatabase.Create(server.ConnectionStringFor("merge_hub"), [IndexSchema.Part, EmbeddedEventLog.Part]);
+        await using var profile = ExchangeDatabase.Create(server.ConnectionStringFor("merge_profile"), [IndexSchema.Part]);
+        await using var ceiling = ExchangeDatabase.Create(server.ConnectionStringFor("merge_ceiling"), [IndexSchema.Part]);
+        await IndexSchema.Part.MigrateAsync(hub, NullLogger.Instance, cancellationToken);
+        await EmbeddedEventLog.Part.MigrateAsync(hub, NullLogger.Instance, cancellationToken);
+        await IndexSchema.Part.MigrateAsync(profile, NullLogger.Instance, cancellationToken);
+        await IndexSchema.Part.MigrateAsync(ceiling, NullLogger.Instance, cancellationToken);
+        await using var log = new EmbeddedEventLog(hub, new EmbeddedLogOptions(), NullLogger.Instance);
+        await log.EnsureStandardTopicsAsync(cancellationToken);
+
+        Step($"Sealing {arguments.Records:N0} records and appending them to the embedded log");
+        PeakMemory.Reset();
+        var clock = Stopwatch.StartNew();
+        var last = new Dictionary<(string, int), LogPosition>();
+        for (var start = 0; start < arguments.Records; start += AppendChunk)
+        {
+            var messages = MergeRecords.Create(start, Math.Min(AppendChunk, arguments.Records - start));
+            foreach (var topic in messages.GroupBy(m => m.Topic, StringComparer.Ordinal))
+            {
+                foreach (var batch in topic.Select(m => m.Message).Chunk(AppendBatch))
+                {
+                    foreach (var position in await log.AppendAsync(topic.Key, batch, cancellationToken))
+                        last[(position.Topic, position.Partition)] = position;
+                }
+            }
+        }
+        report.Append = new PhaseResult(clock.Elapsed, 0, 0, PeakMemory.Megabytes);
+        Step(string.Create(CultureInfo.InvariantCulture, $"    {clock.Elapsed.TotalSeconds:N1} s"));
+
+        Step("(a) The merger (MergerHost) until it has merged the last message of every partition");
+        await CheckpointAsync(server, cancellationToken);
+        report.Merge = await MergerRun.RunAsync(server, hub, log, [.. last.Values], cancellationToken);
+        Step(string.Create(CultureInfo.InvariantCulture, $"    {arguments.Records / report.Merge.Elapsed.TotalSeconds:N0} records/s"));
+
+        Step("Reading the merged index back");
+        var rows = await IndexRows.ReadAsync(hub, cancellationToken);
+        report.Rows = rows.Counts;
+        report.Check(rows);
+
+        Step("(b) Ceiling: binary COPY of the same rows into a fresh index database");
+        await CheckpointAsync(server, cancellationToken);
+        report.Copy = await CopyCeiling.RunAsync(server, ceiling, rows, cancellationToken);
+        Step(string.Create(CultureInfo.InvariantCulture, $"    {arguments.Records / report.Copy.Elapsed.TotalSeconds:N0} records/s"));
+        await CheckCopyAsync(ceiling, rows, cancellationToken);
+        rows = null;
+        GC.Collect();
+
+        Step($"Profile: the merger's batch path on {arguments.ProfileRecords:N0} records, into a database of its own");
+        await CheckpointAsync(server, cancellationToken);
+        PeakMemory.Reset();
+        report.Profile = await MergeProfile.RunAsync(log, profile, arguments.ProfileRecords, cancellationToken);
+        report.ProfilePeakMb = PeakMemory.Megabytes;
+        return report;
+    }
+
+    private static async Task CheckCopyAsync(NpgsqlDataSource ceiling, IndexRows rows, CancellationToken cancellationToken)
+    {
+        foreach (var (table, count) in rows.Counts)
+        {
+            // Table names from IndexRows, never input.
+            await using var command = ceiling.CreateCommand($"select count(*) from {table}");
+            var copied = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+            if (copied != count)
+                throw new InvalidOperationException($"The ceiling's {table} holds {copied} rows, not {count}.");
+        }
+    }
+
+    // Each timed phase starts from a clean checkpoint, so that none pays for the writes of the one before.
+    private static async Task CheckpointAsync(EmbeddedPostgres server, CancellationToken cancellationToken)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(server.ConnectionStringFor("postgres"));
+        await using var command = dataSource.CreateCommand("checkpoint");
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task CreateDatabaseAsync(EmbeddedPostgres server, string name, CancellationToken cancellationToken)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(server.ConnectionStringFor("postgres"));
+        // A fixed identifier from the list above, never input: CREATE DATABASE takes no parameters.
+        await using var command = dataSource.CreateCommand($"create database {name}");
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static readonly Stopwatch s_clock = Stopwatch.StartNew();
+
+    private static void Step(string what) =>
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{s_clock.Elapsed:hh\\:mm\\:ss}] {what}"));
+}
