@@ -75,16 +75,18 @@ internal static class MergeBenchmark
     {
         var report = new MergeReport(arguments, MergeRecords.Mix(arguments.Records));
         Step("Embedded PostgreSQL started; creating the hub's, the profile's and the ceiling's databases");
-        foreach (var name in new[] { "merge_hub", "merge_profile", "merge_ceiling" })
+        foreach (var name in new[] { "merge_hub", "merge_profile", "merge_ceiling_1", "merge_ceiling_2" })
             await CreateDatabaseAsync(server, name, cancellationToken);
         // As in the hub: the log and the index in one database, one data source whose search path holds both.
         await using var hub = ExchangeDatabase.Create(server.ConnectionStringFor("merge_hub"), [IndexSchema.Part, EmbeddedEventLog.Part]);
         await using var profile = ExchangeDatabase.Create(server.ConnectionStringFor("merge_profile"), [IndexSchema.Part]);
-        await using var ceiling = ExchangeDatabase.Create(server.ConnectionStringFor("merge_ceiling"), [IndexSchema.Part]);
+        await using var ceiling1 = ExchangeDatabase.Create(server.ConnectionStringFor("merge_ceiling_1"), [IndexSchema.Part]);
+        await using var ceiling2 = ExchangeDatabase.Create(server.ConnectionStringFor("merge_ceiling_2"), [IndexSchema.Part]);
         await IndexSchema.Part.MigrateAsync(hub, NullLogger.Instance, cancellationToken);
         await EmbeddedEventLog.Part.MigrateAsync(hub, NullLogger.Instance, cancellationToken);
         await IndexSchema.Part.MigrateAsync(profile, NullLogger.Instance, cancellationToken);
-        await IndexSchema.Part.MigrateAsync(ceiling, NullLogger.Instance, cancellationToken);
+        await IndexSchema.Part.MigrateAsync(ceiling1, NullLogger.Instance, cancellationToken);
+        await IndexSchema.Part.MigrateAsync(ceiling2, NullLogger.Instance, cancellationToken);
         await using var log = new EmbeddedEventLog(hub, new EmbeddedLogOptions(), NullLogger.Instance);
         await log.EnsureStandardTopicsAsync(cancellationToken);
 
@@ -117,11 +119,17 @@ internal static class MergeBenchmark
         report.Rows = rows.Counts;
         report.Check(rows);
 
-        Step("(b) Ceiling: binary COPY of the same rows into a fresh index database");
-        await CheckpointAsync(server, cancellationToken);
-        report.Copy = await CopyCeiling.RunAsync(server, ceiling, rows, cancellationToken);
-        Step(string.Create(CultureInfo.InvariantCulture, $"    {arguments.Records / report.Copy.Elapsed.TotalSeconds:N0} records/s"));
-        await CheckCopyAsync(ceiling, rows, cancellationToken);
+        // Twice, each into a fresh database, and the faster counts: a ceiling is the best COPY can do,
+        // and on a shared machine one run may be slowed by work that is not its own.
+        foreach (var (ceiling, run) in new[] { (ceiling1, 1), (ceiling2, 2) })
+        {
+            Step($"(b) Ceiling, run {run} of 2: binary COPY of the same rows into a fresh index database");
+            await CheckpointAsync(server, cancellationToken);
+            var copy = await CopyCeiling.RunAsync(server, ceiling, rows, cancellationToken);
+            report.CopyRuns.Add(copy);
+            Step(string.Create(CultureInfo.InvariantCulture, $"    {arguments.Records / copy.Elapsed.TotalSeconds:N0} records/s"));
+            await CheckCopyAsync(ceiling, rows, cancellationToken);
+        }
         rows = null;
         GC.Collect();
 

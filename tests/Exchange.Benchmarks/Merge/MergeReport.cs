@@ -11,7 +11,8 @@ internal sealed class MergeReport(MergeArguments arguments, RecordMix mix)
 
     public PhaseResult? Merge { get; set; }
 
-    public PhaseResult? Copy { get; set; }
+    /// <summary>The COPY ceiling's runs; the fastest is the ceiling.</summary>
+    public List<PhaseResult> CopyRuns { get; } = [];
 
     public IReadOnlyList<(string Table, long Rows)> Rows { get; set; } = [];
 
@@ -39,7 +40,7 @@ internal sealed class MergeReport(MergeArguments arguments, RecordMix mix)
     {
         var n = arguments.Records;
         var merge = Merge!;
-        var copy = Copy!;
+        var copy = CopyRuns.MinBy(c => c.Elapsed)!;
         var profile = Profile!;
         var rows = Rows.Sum(r => r.Rows);
         var mergeRate = n / merge.Elapsed.TotalSeconds;
@@ -56,25 +57,27 @@ internal sealed class MergeReport(MergeArguments arguments, RecordMix mix)
         Line($"{new string('-', 48)} {new string('-', 10)} {new string('-', 8)} {new string('-', 10)} {new string('-', 10)} {new string('-', 10)} {new string('-', 8)}");
         Line($"{"(a) merger: MergerHost, embedded log, batches",-48} {n,10:N0} {merge.Elapsed.TotalSeconds,8:N1} {mergeRate,10:N0} {rows / merge.Elapsed.TotalSeconds,10:N0} {share,10:P1} {merge.PeakMb,8:N0}");
         Line($"{"(b) ceiling: Npgsql binary COPY, same tables",-48} {n,10:N0} {copy.Elapsed.TotalSeconds,8:N1} {copyRate,10:N0} {rows / copy.Elapsed.TotalSeconds,10:N0} {"100 %",10} {copy.PeakMb,8:N0}");
+        Line($"    (the faster of {CopyRuns.Count} COPY runs: {string.Join(" s and ", CopyRuns.Select(c => c.Elapsed.TotalSeconds.ToString("N1", CultureInfo.InvariantCulture)))} s)");
         output.WriteLine();
         Line($"Target: merge >= {Target:P0} of COPY: {share:P1}  {(share >= Target ? "PASS" : "MISSED")}");
         output.WriteLine();
-        Line($"Peak memory of this process (VmHWM, per phase): sealing and appending {Append!.PeakMb:N0} MB, merge {merge.PeakMb:N0} MB, COPY (rows held in memory) {copy.PeakMb:N0} MB, profile {ProfilePeakMb:N0} MB; highest {new[] { Append.PeakMb, merge.PeakMb, copy.PeakMb, ProfilePeakMb }.Max():N0} MB");
+        var copyPeak = CopyRuns.Max(c => c.PeakMb);
+        Line($"Peak memory of this process (VmHWM, per phase): sealing and appending {Append!.PeakMb:N0} MB, merge {merge.PeakMb:N0} MB, COPY (rows held in memory) {copyPeak:N0} MB, profile {ProfilePeakMb:N0} MB; highest {new[] { Append.PeakMb, merge.PeakMb, copyPeak, ProfilePeakMb }.Max():N0} MB");
         Line($"CPU seconds: merge: this process {merge.ProcessCpuSeconds:N1}, PostgreSQL {merge.PostgresCpuSeconds:N1} in {merge.Elapsed.TotalSeconds:N1} s = {(merge.ProcessCpuSeconds + merge.PostgresCpuSeconds) / merge.Elapsed.TotalSeconds:N2} CPUs busy; COPY: this process {copy.ProcessCpuSeconds:N1}, PostgreSQL {copy.PostgresCpuSeconds:N1} in {copy.Elapsed.TotalSeconds:N1} s = {(copy.ProcessCpuSeconds + copy.PostgresCpuSeconds) / copy.Elapsed.TotalSeconds:N2} CPUs busy");
         Line($"(Sealing and appending the records to the log took {Append.Elapsed.TotalSeconds:N1} s and is not timed.)");
         output.WriteLine();
 
         var merged = profile.Records;
-        var statements = profile.Statements.Where(s => s.Database == "merge_profile").ToList();
-        var inStatements = TimeSpan.FromTicks(statements.Sum(s => s.Total.Ticks));
-        Line($"Profile: the batch path (consume 500, read envelopes, Merger.MergeAsync, commit offsets) on {merged:N0} records in {profile.Batches:N0} batches, {profile.Elapsed.TotalSeconds:N1} s = {merged / profile.Elapsed.TotalSeconds:N0} records/s, statements traced");
+        var commands = profile.Statements.Where(s => s.Database == "merge_profile").ToList();
+        var inCommands = TimeSpan.FromTicks(commands.Sum(s => s.Total.Ticks));
+        Line($"Profile: the batch path (consume 500, read envelopes, Merger.MergeAsync, commit offsets) on {merged:N0} records in {profile.Batches:N0} batches, {profile.Elapsed.TotalSeconds:N1} s = {merged / profile.Elapsed.TotalSeconds:N0} records/s, commands traced");
         Step("consume (embedded log fetch)", profile.Consume);
         Step("read envelopes (CloudEvents headers, JSON)", profile.Decode);
         Step("Merger.MergeAsync", profile.Merge);
         Step("commit offsets", profile.Commit);
         Line($"  one round trip (select 1): {profile.RoundTrip.TotalMicroseconds:N0} µs");
-        Line($"  MergeAsync ran {statements.Sum(s => s.Count):N0} statements, {statements.Sum(s => s.Count) / (double)merged:N2} per record, {statements.Sum(s => s.Count) / (double)Math.Max(1, profile.Batches):N0} per batch; {inStatements.TotalSeconds:N1} s of its {profile.Merge.TotalSeconds:N1} s inside them");
-        output.WriteLine(string.Format(CultureInfo.InvariantCulture, "  {0,-14} {1,-74} {2,9} {3,8} {4,8} {5,8}", "database", "statement", "count", "/record", "total s", "mean µs"));
+        Line($"  MergeAsync sent {commands.Sum(s => s.Count):N0} commands (round trips; commits not counted), {commands.Sum(s => s.Count) / (double)merged:N2} per record, {commands.Sum(s => s.Count) / (double)Math.Max(1, profile.Batches):N0} per batch; {inCommands.TotalSeconds:N1} s of its {profile.Merge.TotalSeconds:N1} s inside them");
+        output.WriteLine(string.Format(CultureInfo.InvariantCulture, "  {0,-14} {1,-74} {2,9} {3,8} {4,8} {5,8}", "database", "command (its first statement)", "count", "/record", "total s", "mean µs"));
         foreach (var statement in profile.Statements.Take(16))
             Line($"  {statement.Database,-14} {statement.Statement,-74} {statement.Count,9:N0} {statement.Count / (double)merged,8:N2} {statement.Total.TotalSeconds,8:N2} {statement.Total.TotalMicroseconds / statement.Count,8:N0}");
 
