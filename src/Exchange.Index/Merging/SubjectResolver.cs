@@ -28,7 +28,7 @@ internal sealed record SubjectLink(long SubjectId, string Rule, double Score, st
 internal sealed class SubjectResolver
 {
     // At most this many records are read per blocking key: a block larger than that says little.
-    private const int CandidatesPerKey = 200;
+    private const int CandidatesPerKey = 100;
 
     private const string CurrentSql = """
         select envelope_id as EnvelopeId, subject_id as SubjectId, received_at as ReceivedAt from current_records
@@ -46,6 +46,7 @@ internal sealed class SubjectResolver
           select k.envelope_id from unnest(@Keys) as q (block_key)
           cross join lateral (select envelope_id from resolution_keys where block_key = q.block_key limit @PerKey) as k)
         and r.envelope_id <> all(@Exclude)
+        and (@KeylessOnly = false or r.subject_key is null)
         and r.subject_id not in (
           select subject_id from distinct_pairs where source_organisation = @SourceOrganisation and source_record_id = @SourceRecordId)
         """;
@@ -91,14 +92,23 @@ internal sealed class SubjectResolver
         var values = _values.Read(envelope.Record, envelope.SubjectKey);
         var features = _featuriser.Featurise(new InputRecord(envelope.Id.ToString(), 0, values));
         var blockKeys = _blocker.KeysOf(features).Select(k => k.Key).Distinct().ToArray();
-        var candidates = (await connection.QueryAsync<CandidateRow>(new CommandDefinition(CandidatesSql, new
-        {
-            Keys = blockKeys,
-            PerKey = CandidatesPerKey,
-            Exclude = current is null ? Array.Empty<Guid>() : [current.EnvelopeId],
-            envelope.SourceOrganisation,
-            envelope.SourceRecordId,
-        }, transaction, cancellationToken: cancellationToken))).ToList();
+        long? keySubject = envelope.SubjectKey is { } key
+            ? await connection.ExecuteScalarAsync<long?>(new CommandDefinition(SubjectOfKeySql, new { SubjectKey = key }, transaction, cancellationToken: cancellationToken))
+            : null;
+        // A record whose key the index knows needs no search: its subject is decided, and a keyless
+        // record of the same person finds it when that record is merged. A record with a key new to
+        // the index is compared only with records without one: a record with another key is another person.
+        var candidates = keySubject is not null
+            ? []
+            : (await connection.QueryAsync<CandidateRow>(new CommandDefinition(CandidatesSql, new
+            {
+                Keys = blockKeys,
+                PerKey = CandidatesPerKey,
+                Exclude = current is null ? Array.Empty<Guid>() : [current.EnvelopeId],
+                KeylessOnly = envelope.SubjectKey is not null,
+                envelope.SourceOrganisation,
+                envelope.SourceRecordId,
+            }, transaction, cancellationToken: cancellationToken))).ToList();
 
         // The strongest pair with each candidate subject.
         var best = candidates
@@ -114,15 +124,10 @@ internal sealed class SubjectResolver
         string rule;
         double score;
         string? evidence;
-        long? keySubject = envelope.SubjectKey is { } key
-            ? await connection.ExecuteScalarAsync<long?>(new CommandDefinition(SubjectOfKeySql, new { SubjectKey = key }, transaction, cancellationToken: cancellationToken))
-            : null;
-
         if (keySubject is { } known)
         {
-            // The key decides; subjects the record proves to be the same person join it.
+            // The key decides.
             (subjectId, rule, score, evidence) = (known, "linkage-key", 1, null);
-            subjectId = await MergeWhereAllowedAsync(connection, transaction, known, linked.Select(p => p.SubjectId), at, cancellationToken);
         }
         else if (current is { SubjectId: { } previous })
         {

@@ -28,7 +28,7 @@ internal static class MergeProfile
     public static async Task<MergeProfileResult> RunAsync(IEventLog log, NpgsqlDataSource index, int records, CancellationToken cancellationToken)
     {
         var roundTrip = await RoundTripAsync(index, cancellationToken);
-        var merger = new Merger(index, TimeProvider.System);
+        var merger = new Merger(index, TimeProvider.System, new ResolutionOptions().LoadModel());
         using var consumer = log.CreateConsumer(Group);
         consumer.Subscribe(MergerHost.RecordTopics);
         TimeSpan consume = default, decode = default, merge = default, commit = default;

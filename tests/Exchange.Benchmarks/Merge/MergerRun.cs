@@ -27,7 +27,8 @@ internal static class MergerRun
         using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning));
         using var meters = new Meters();
         using var metrics = new MergerMetrics(meters);
-        var merger = new Merger(database, TimeProvider.System);
+        // As the hub runs by default: graduates resolved with the shipped model.
+        var merger = new Merger(database, TimeProvider.System, new ResolutionOptions().LoadModel());
         using var host = new MergerHost(log, merger, new MergerLag(log, database), metrics, TimeProvider.System, loggers.CreateLogger<MergerHost>());
 
         PeakMemory.Reset();
