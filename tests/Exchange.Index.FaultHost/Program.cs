@@ -10,9 +10,8 @@ using Microsoft.Extensions.Logging;
 // The hub's merger over the embedded log, and nothing else, so that a test can kill it with SIGKILL
 // at any point of a merge and start another:
 //   dotnet Exchange.Index.FaultHost.dll "<connection string>" [largest batch]
-// It gets ready (connects and reads where the merger stands), waits for a line on its standard
-// input, then merges until it is killed, or until its standard input closes, when it stops as the
-// hub does.
+// It gets ready (connects to the database), waits for a line on its standard input, then merges
+// until it is killed, or until its standard input closes, when it stops as the hub does.
 if (args.Length is < 1 or > 2 || (args.Length == 2 && !int.TryParse(args[1], CultureInfo.InvariantCulture, out _)))
 {
     Console.Error.WriteLine("usage: Exchange.Index.FaultHost <connection string of a database with the log and the index migrated> [largest batch]");
@@ -30,11 +29,11 @@ await using var embedded = new EmbeddedEventLog(database, options, loggers.Creat
 IEventLog log = args.Length == 2 ? new SmallBatchLog(embedded, int.Parse(args[1], CultureInfo.InvariantCulture)) : embedded;
 using var meters = new ProcessMeters();
 using var metrics = new MergerMetrics(meters);
-var lag = new MergerLag(log, database);
-using var merger = new MergerHost(log, new Merger(database, TimeProvider.System), lag, metrics, TimeProvider.System, loggers.CreateLogger<MergerHost>());
+using var merger = new MergerHost(
+    log, new Merger(database, TimeProvider.System), new MergerLag(log, database), metrics, TimeProvider.System, loggers.CreateLogger<MergerHost>());
 
-// Reading only, so that a process can be started ahead of its turn without touching anything.
-await lag.ReadAsync(CancellationToken.None);
+// Connecting touches nothing, so a process can be made ready ahead of its turn.
+await (await database.OpenConnectionAsync()).DisposeAsync();
 if (await Console.In.ReadLineAsync() is null)
     return 0;
 
