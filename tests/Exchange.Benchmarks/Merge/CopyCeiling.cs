@@ -102,6 +102,8 @@ internal static class CopyCeiling
     private static async Task CopyAsync<T>(NpgsqlConnection connection, string table, List<T> rows, Action<NpgsqlBinaryImporter, T> write, CancellationToken cancellationToken)
     {
         await using var importer = await connection.BeginBinaryImportAsync($"copy {table} from stdin (format binary)", cancellationToken);
+        // The server may still be indexing a million rows when the last one is sent: more than the default 30 s.
+        importer.Timeout = TimeSpan.FromMinutes(30);
         foreach (var row in rows)
         {
             importer.StartRow();
