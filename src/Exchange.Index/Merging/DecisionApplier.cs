@@ -11,14 +11,8 @@ namespace Exchange.Index.Merging;
 /// </summary>
 internal static class DecisionApplier
 {
-    private const string SubjectOfSql = """
-        with recursive chain (subject_id, merged_into) as (
-          select s.subject_id, s.merged_into from links l join subjects s on s.subject_id = l.subject_id where l.envelope_id = @EnvelopeId
-          union all
-          select s.subject_id, s.merged_into from chain c join subjects s on s.subject_id = c.merged_into
-        )
-        select subject_id from chain where merged_into is null
-        """;
+    // A merge moves the links of the subject merged away to the one that survives.
+    private const string SubjectOfSql = "select subject_id from links where envelope_id = @EnvelopeId";
 
     private const string RecordSql = """
         select e.kind as Kind, e.source_organisation as SourceOrganisation, e.source_record_id as SourceRecordId, e.subject_key as SubjectKey, l.rule as Rule

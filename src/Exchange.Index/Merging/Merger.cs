@@ -66,10 +66,6 @@ public sealed class Merger
         select pg_advisory_xact_lock(h) from (select distinct hashtextextended(k, 0) as h from unnest(@Keys) as k order by 1) as ordered
         """;
 
-    private const string SubjectOfKeySql = "select subject_id from subject_keys where subject_key = @SubjectKey";
-
-    private const string NewKeySql = "insert into subject_keys (subject_key, subject_id) values (@SubjectKey, @SubjectId)";
-
     private const string PendSql = """
         insert into pending_decisions (log_topic, log_partition, log_offset, decision) values (@Topic, @Partition, @Offset, @Decision::jsonb)
         """;
@@ -185,11 +181,11 @@ public sealed class Merger
             }
             else if (envelope.SubjectKey is { } subjectKey)
             {
-                subjectId = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(SubjectOfKeySql, new { SubjectKey = subjectKey }, transaction, cancellationToken: cancellationToken));
+                subjectId = await SubjectOperations.SubjectOfKeyAsync(connection, transaction, subjectKey, cancellationToken);
                 if (subjectId is null)
                 {
                     subjectId = await SubjectOperations.CreateAsync(connection, transaction, at, cancellationToken);
-                    await connection.ExecuteAsync(new CommandDefinition(NewKeySql, new { SubjectKey = subjectKey, SubjectId = subjectId }, transaction, cancellationToken: cancellationToken));
+                    await SubjectOperations.AddKeyAsync(connection, transaction, subjectKey, subjectId.Value, cancellationToken);
                     created++;
                 }
                 await LinkAsync(connection, transaction, envelope.Id, subjectId.Value, "linkage-key", 1, null, at, cancellationToken);
@@ -199,7 +195,8 @@ public sealed class Merger
             if (envelope.Kind == RecordKind.Consent && subjectId is { } consenting && IsWithdrawn(envelope.Record))
                 await SubjectOperations.ChangeAsync(connection, transaction, "consent.withdrawn", consenting, null, envelope.Id, at, cancellationToken);
 
-            await connection.ExecuteAsync(new CommandDefinition(CurrentSql, new
+            // The upsert changes no row when a newer version is already in force.
+            var inForce = await connection.ExecuteAsync(new CommandDefinition(CurrentSql, new
             {
                 Kind = envelope.Kind.Name(),
                 envelope.SourceOrganisation,
@@ -209,7 +206,7 @@ public sealed class Merger
                 ReceivedAt = envelope.ReceivedAt.UtcDateTime,
                 Record = record,
             }, transaction, cancellationToken: cancellationToken));
-            if (envelope.Kind == RecordKind.Vacancy && await IsInForceAsync(connection, transaction, envelope, cancellationToken))
+            if (envelope.Kind == RecordKind.Vacancy && inForce > 0)
                 await VacancyDeduplication.AssignAsync(connection, transaction, envelope, at, cancellationToken);
             merged++;
         }
@@ -241,11 +238,6 @@ public sealed class Merger
         }
     }
 
-    private static async Task<bool> IsInForceAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, RecordEnvelope envelope, CancellationToken cancellationToken) =>
-        await connection.ExecuteScalarAsync<Guid?>(new CommandDefinition(
-            "select envelope_id from current_records where kind = @Kind and source_organisation = @SourceOrganisation and source_record_id = @SourceRecordId",
-            new { Kind = envelope.Kind.Name(), envelope.SourceOrganisation, envelope.SourceRecordId }, transaction, cancellationToken: cancellationToken)) == envelope.Id;
-
     private static bool IsWithdrawn(System.Text.Json.JsonElement consent) =>
         consent.TryGetProperty("status", out var status) && status.ValueKind == System.Text.Json.JsonValueKind.String && status.GetString() == "withdrawn";
 
@@ -258,14 +250,19 @@ public sealed class Merger
     }
 
     /// <summary>True when the merger has passed every one of these positions.</summary>
-    public async Task<bool> HasMergedAsync(IReadOnlyCollection<LogPosition> positions, CancellationToken cancellationToken)
+    public async Task<bool> HasMergedAsync(IReadOnlyCollection<LogPosition> positions, CancellationToken cancellationToken) =>
+        (await NotYetMergedAsync(positions, cancellationToken)).Count == 0;
+
+    /// <summary>The positions the merger has not passed yet.</summary>
+    public async Task<IReadOnlyList<LogPosition>> NotYetMergedAsync(IReadOnlyCollection<LogPosition> positions, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(positions);
         if (positions.Count == 0)
-            return true;
+            return [];
         await using var connection = await _database.OpenConnectionAsync(cancellationToken);
         var next = (await connection.QueryAsync<PositionRow>(new CommandDefinition(PositionsSql, cancellationToken: cancellationToken)))
             .ToDictionary(r => (r.Topic, r.Partition), r => r.NextOffset);
-        return positions.All(p => p.Offset < next.GetValueOrDefault((p.Topic, p.Partition)));
+        return [.. positions.Where(p => p.Offset >= next.GetValueOrDefault((p.Topic, p.Partition)))];
     }
 
     private sealed record PositionRow(string Topic, int Partition, long NextOffset);

@@ -72,12 +72,8 @@ public sealed partial class MergerHost(IEventLog log, Merger merger, MergerLag l
                 poison.Add(message);
         }
         // A batch redelivered after a crash holds poison the dead-letter topic already has.
-        var fresh = new List<LogMessage>();
-        foreach (var message in poison)
-        {
-            if (!await merger.HasMergedAsync([message.Position], cancellationToken))
-                fresh.Add(DeadLetter.For(message, UnreadableReason));
-        }
+        var unmerged = poison.Count == 0 ? [] : (await merger.NotYetMergedAsync([.. poison.Select(p => p.Position)], cancellationToken)).ToHashSet();
+        var fresh = poison.Where(p => unmerged.Contains(p.Position)).Select(p => DeadLetter.For(p, UnreadableReason)).ToList();
         if (fresh.Count > 0)
             await log.AppendAsync(Topics.DeadLetter, fresh, cancellationToken);
         metrics.Record(await merger.MergeAsync(inputs, cancellationToken));

@@ -21,11 +21,18 @@ public sealed class ResolutionOptions
     /// </summary>
     public string? ModelFile { get; set; }
 
-    /// <summary>The model the options name, or null when resolution is off.</summary>
+    private ResolutionModel? _model;
+
+    /// <summary>The model the options name, or null when resolution is off; read once, when validated at start.</summary>
     public ResolutionModel? LoadModel()
     {
         if (!Enabled)
             return null;
+        return _model ??= Read();
+    }
+
+    private ResolutionModel Read()
+    {
         if (ModelFile is not null)
             return ResolutionModel.FromJson(File.ReadAllText(ModelFile));
         using var stream = typeof(ResolutionOptions).Assembly.GetManifestResourceStream(ShippedModel)

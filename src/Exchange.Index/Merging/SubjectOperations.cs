@@ -29,6 +29,10 @@ internal static class SubjectOperations
         update reviews set candidate_subject_id = @Into where candidate_subject_id = @From and state = 'open';
         """;
 
+    private const string SubjectOfKeySql = "select subject_id from subject_keys where subject_key = @SubjectKey";
+
+    private const string NewKeySql = "insert into subject_keys (subject_key, subject_id) values (@SubjectKey, @SubjectId)";
+
     private const string KeysOfSql = "select subject_key from subject_keys where subject_id = any(@Ids)";
 
     public static async Task<long> CreateAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, DateTime at, CancellationToken cancellationToken)
@@ -42,6 +46,14 @@ internal static class SubjectOperations
         DateTime at, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition(ChangeSql,
             new { Kind = kind, SubjectId = subjectId, FromSubjectId = fromSubjectId, EnvelopeId = envelopeId, At = at }, transaction, cancellationToken: cancellationToken));
+
+    /// <summary>The subject a linkage key names, or null when the index has not met the key.</summary>
+    public static Task<long?> SubjectOfKeyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string subjectKey, CancellationToken cancellationToken) =>
+        connection.ExecuteScalarAsync<long?>(new CommandDefinition(SubjectOfKeySql, new { SubjectKey = subjectKey }, transaction, cancellationToken: cancellationToken));
+
+    /// <summary>Records that the key names the subject.</summary>
+    public static Task AddKeyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string subjectKey, long subjectId, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(NewKeySql, new { SubjectKey = subjectKey, SubjectId = subjectId }, transaction, cancellationToken: cancellationToken));
 
     /// <summary>True when the subjects may be one person: at most one linkage key among them (two keys are two resident ids).</summary>
     public static async Task<bool> MayMergeAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyCollection<long> subjects, CancellationToken cancellationToken)

@@ -35,10 +35,6 @@ internal sealed class SubjectResolver
         where kind = 'graduate' and source_organisation = @SourceOrganisation and source_record_id = @SourceRecordId
         """;
 
-    private const string SubjectOfKeySql = "select subject_id from subject_keys where subject_key = @SubjectKey";
-
-    private const string NewKeySql = "insert into subject_keys (subject_key, subject_id) values (@SubjectKey, @SubjectId)";
-
     private const string CandidatesSql = """
         select r.envelope_id as EnvelopeId, r.subject_id as SubjectId, r.subject_key as SubjectKey, r.field_values as FieldValues
         from resolution_records r
@@ -93,7 +89,7 @@ internal sealed class SubjectResolver
         var features = _featuriser.Featurise(new InputRecord(envelope.Id.ToString(), 0, values));
         var blockKeys = _blocker.KeysOf(features).Select(k => k.Key).Distinct().ToArray();
         long? keySubject = envelope.SubjectKey is { } key
-            ? await connection.ExecuteScalarAsync<long?>(new CommandDefinition(SubjectOfKeySql, new { SubjectKey = key }, transaction, cancellationToken: cancellationToken))
+            ? await SubjectOperations.SubjectOfKeyAsync(connection, transaction, key, cancellationToken)
             : null;
         // A record whose key the index knows needs no search: its subject is decided, and a keyless
         // record of the same person finds it when that record is merged. A record with a key new to
@@ -136,14 +132,14 @@ internal sealed class SubjectResolver
             if (envelope.SubjectKey is { } newKey && await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
                 "select subject_id from subject_keys where subject_id = @SubjectId limit 1", new { SubjectId = previous }, transaction, cancellationToken: cancellationToken)) is null)
             {
-                await connection.ExecuteAsync(new CommandDefinition(NewKeySql, new { SubjectKey = newKey, SubjectId = previous }, transaction, cancellationToken: cancellationToken));
+                await SubjectOperations.AddKeyAsync(connection, transaction, newKey, previous, cancellationToken);
             }
             else if (envelope.SubjectKey is not null)
             {
                 // The subject holds another key: the corrected resident id names someone else.
                 subjectId = await SubjectOperations.CreateAsync(connection, transaction, at, cancellationToken);
                 created = 1;
-                await connection.ExecuteAsync(new CommandDefinition(NewKeySql, new { SubjectKey = envelope.SubjectKey, SubjectId = subjectId }, transaction, cancellationToken: cancellationToken));
+                await SubjectOperations.AddKeyAsync(connection, transaction, envelope.SubjectKey, subjectId, cancellationToken);
                 (rule, score) = ("linkage-key", 1);
             }
         }
@@ -153,7 +149,7 @@ internal sealed class SubjectResolver
             (rule, score, evidence) = ("probabilistic", firstEvidence.MatchProbability, firstEvidence.ToJson());
             subjectId = await MergeWhereAllowedAsync(connection, transaction, first, linked.Skip(1).Select(p => p.SubjectId), at, cancellationToken);
             if (envelope.SubjectKey is { } newKey)
-                await connection.ExecuteAsync(new CommandDefinition(NewKeySql, new { SubjectKey = newKey, SubjectId = subjectId }, transaction, cancellationToken: cancellationToken));
+                await SubjectOperations.AddKeyAsync(connection, transaction, newKey, subjectId, cancellationToken);
         }
         else
         {
@@ -161,7 +157,7 @@ internal sealed class SubjectResolver
             created = 1;
             (rule, score, evidence) = (envelope.SubjectKey is null ? "new-subject" : "linkage-key", 1, null);
             if (envelope.SubjectKey is { } newKey)
-                await connection.ExecuteAsync(new CommandDefinition(NewKeySql, new { SubjectKey = newKey, SubjectId = subjectId }, transaction, cancellationToken: cancellationToken));
+                await SubjectOperations.AddKeyAsync(connection, transaction, newKey, subjectId, cancellationToken);
             if (best.FirstOrDefault(p => p.Evidence.Decision == PairDecision.Review) is { Evidence: not null } review)
             {
                 await connection.ExecuteAsync(new CommandDefinition(ReviewSql, new

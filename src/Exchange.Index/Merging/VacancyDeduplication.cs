@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Dapper;
@@ -41,12 +40,12 @@ internal static class VacancyDeduplication
         var source = new { vacancy.SourceOrganisation, vacancy.SourceRecordId };
         await connection.ExecuteAsync(new CommandDefinition(LeaveSql, source, transaction, cancellationToken: cancellationToken));
         var record = vacancy.Record;
-        if (Text(record, "employerCreditCode") is not { } employer || Text(record, "title") is not { } title
-            || Date(record, "validFrom") is not { } from || Date(record, "validThrough") is not { } through)
+        if (RecordFields.Text(record, "employerCreditCode") is not { } employer || RecordFields.Text(record, "title") is not { } title
+            || RecordFields.Date(record, "validFrom") is not { } from || RecordFields.Date(record, "validThrough") is not { } through)
         {
             return null;
         }
-        var key = Key(employer, Text(record, "workRegion"), Text(record, "occupationCode"), title);
+        var key = Key(employer, RecordFields.Text(record, "workRegion"), RecordFields.Text(record, "occupationCode"), title);
         var job = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(FindSql,
             new { Key = key, ValidFrom = from, ValidThrough = through }, transaction, cancellationToken: cancellationToken))
             ?? await connection.ExecuteScalarAsync<long>(new CommandDefinition(NewJobSql,
@@ -83,10 +82,4 @@ internal static class VacancyDeduplication
         }
         return builder.ToString();
     }
-
-    private static string? Text(JsonElement record, string property) =>
-        record.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
-    private static DateOnly? Date(JsonElement record, string property) =>
-        Text(record, property) is { } text && DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
 }

@@ -10,18 +10,13 @@ public sealed record SubjectRecord(string Kind, string SourceOrganisation, strin
 /// <summary>Reads the merged index's records of one subject, found by a linkage key it is known by.</summary>
 public sealed class SubjectRecordReader(NpgsqlDataSource dataSource)
 {
-    // The subject a key names, followed to the one that survives if it was merged, and the version in
-    // force of every source record linked to it.
+    // A merge moves the keys of the subject merged away to the one that survives, so the key
+    // names the subject in force.
     private const string LatestBySubjectSql = """
-        with recursive chain (subject_id, merged_into) as (
-          select s.subject_id, s.merged_into from subject_keys k join subjects s on s.subject_id = k.subject_id where k.subject_key = @SubjectKey
-          union all
-          select s.subject_id, s.merged_into from chain c join subjects s on s.subject_id = c.merged_into
-        )
         select c.kind, c.source_organisation as SourceOrganisation, c.source_record_id as SourceRecordId,
                c.received_at as ReceivedAt, c.record::text as RecordJson
-        from current_records c
-        where c.subject_id = (select subject_id from chain where merged_into is null)
+        from subject_keys k join current_records c on c.subject_id = k.subject_id
+        where k.subject_key = @SubjectKey
         order by c.kind, c.source_organisation, c.source_record_id
         """;
 

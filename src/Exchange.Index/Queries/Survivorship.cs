@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -41,7 +40,7 @@ public static class Survivorship
         }
 
         // Education: the latest degree (graduation date), then the latest received.
-        if (graduates.OrderByDescending(g => Text(g.Record, "graduationDate"), StringComparer.Ordinal).ThenByDescending(g => g.ReceivedAt).FirstOrDefault() is { } degree)
+        if (graduates.OrderByDescending(g => RecordFields.Text(g.Record, "graduationDate"), StringComparer.Ordinal).ThenByDescending(g => g.ReceivedAt).FirstOrDefault() is { } degree)
         {
             foreach (var field in EducationFields)
                 Take(fields, lineage, field, degree, field, "education.latest-degree");
@@ -55,18 +54,18 @@ public static class Survivorship
         }
 
         // Hardship and disability: the certifying bureau decides; certifications in force today.
-        var inForce = records.Where(r => r.Kind == "certification" && Text(r.Record, "status") == "active"
-                && Date(r.Record, "validFrom") is { } from && from <= today && (Date(r.Record, "validThrough") is not { } through || through >= today))
-            .OrderBy(r => Text(r.Record, "certificationType"), StringComparer.Ordinal).ToList();
+        var inForce = records.Where(r => r.Kind == "certification" && RecordFields.Text(r.Record, "status") == "active"
+                && RecordFields.Date(r.Record, "validFrom") is { } from && from <= today && (RecordFields.Date(r.Record, "validThrough") is not { } through || through >= today))
+            .OrderBy(r => RecordFields.Text(r.Record, "certificationType"), StringComparer.Ordinal).ToList();
         if (inForce.Count > 0)
         {
             fields["certifiedStatus"] = new JsonArray([.. inForce.Select(c => (JsonNode)new JsonObject
             {
-                ["certificationType"] = Text(c.Record, "certificationType"),
-                ["disabilityCategory"] = Text(c.Record, "disabilityCategory"),
-                ["disabilityGrade"] = Text(c.Record, "disabilityGrade"),
-                ["issuerName"] = Text(c.Record, "issuerName"),
-                ["validThrough"] = Text(c.Record, "validThrough"),
+                ["certificationType"] = RecordFields.Text(c.Record, "certificationType"),
+                ["disabilityCategory"] = RecordFields.Text(c.Record, "disabilityCategory"),
+                ["disabilityGrade"] = RecordFields.Text(c.Record, "disabilityGrade"),
+                ["issuerName"] = RecordFields.Text(c.Record, "issuerName"),
+                ["validThrough"] = RecordFields.Text(c.Record, "validThrough"),
             })]);
             lineage["certifiedStatus"] = Lineage(inForce.MaxBy(c => c.ReceivedAt)!, "status.certifying-bureau");
         }
@@ -74,7 +73,7 @@ public static class Survivorship
             Take(fields, lineage, "universityHardshipFlags", flagged, "hardshipFlags", "status.university-flag-uncertified");
 
         // Employment: the placement checked most recently.
-        if (records.Where(r => r.Kind == "placement").MaxBy(r => Text(r.Record, "checkedOn") ?? "") is { } placement)
+        if (records.Where(r => r.Kind == "placement").MaxBy(r => RecordFields.Text(r.Record, "checkedOn") ?? "") is { } placement)
         {
             foreach (var field in new[] { "destinationCode", "employerName", "workRegion", "startDate", "stillInPlace", "checkedOn" })
                 Take(fields, lineage, field, placement, field, "employment.latest-check");
@@ -103,10 +102,4 @@ public static class Survivorship
         }
         return node.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined ? null : JsonNode.Parse(node.GetRawText());
     }
-
-    private static string? Text(JsonElement record, string property) =>
-        record.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
-    private static DateOnly? Date(JsonElement record, string property) =>
-        Text(record, property) is { } text && DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
 }

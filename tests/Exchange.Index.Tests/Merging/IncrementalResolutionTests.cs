@@ -129,7 +129,7 @@ public sealed class IncrementalResolutionTests(PostgresFixture postgres, ITestOu
     private static JsonObject Graduate(string recordId, string name, DateOnly birth, string region, string sex, string? phone, string institution, string studentId,
         string? residentId)
     {
-        var graduate = MergerTests.Sample("graduate");
+        var graduate = IndexTestData.Sample("graduate");
         graduate["recordId"] = recordId;
         graduate["name"] = name;
         graduate["birthDate"] = birth.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -153,10 +153,5 @@ public sealed class IncrementalResolutionTests(PostgresFixture postgres, ITestOu
         return body + Core.Identifiers.ResidentId.ComputeCheckCharacter(body);
     }
 
-    private async Task<NpgsqlDataSource> IndexDatabaseAsync()
-    {
-        var database = await postgres.CreateDatabaseAsync(TestTimeout.Token());
-        await IndexSchema.Part.MigrateAsync(database, NullLogger.Instance, TestTimeout.Token());
-        return database;
-    }
+    private Task<NpgsqlDataSource> IndexDatabaseAsync() => IndexTestData.MigratedIndexAsync(postgres);
 }

@@ -107,7 +107,7 @@ internal static class LogTraffic
 
     private static JsonObject Graduate(string recordId, string residentId, Random random)
     {
-        var graduate = MergerTests.Sample("graduate");
+        var graduate = IndexTestData.Sample("graduate");
         graduate["recordId"] = recordId;
         graduate["residentId"] = residentId;
         graduate["majorName"] = Majors[random.Next(Majors.Length)];
@@ -116,7 +116,7 @@ internal static class LogTraffic
 
     private static JsonObject Certification(string recordId, string residentId, Random random)
     {
-        var certification = MergerTests.Sample("certification");
+        var certification = IndexTestData.Sample("certification");
         certification["recordId"] = recordId;
         certification["residentId"] = residentId;
         certification["validThrough"] = $"{random.Next(2026, 2031)}-12-31";

@@ -73,7 +73,7 @@ public sealed class MergerHostTests(PostgresFixture postgres)
         Assert.Equal(2, dead.Count);
         Assert.All(dead, d => Assert.Contains("merge.unreadable", d.Headers[DeadLetter.Reason], StringComparison.Ordinal));
         Assert.Equal(0, (await new MergerLag(log, database).ReadAsync(TestTimeout.Token())).Sum(l => l.Lag));
-        Assert.Equal("G-1", Assert.Single(await new Exchange.Index.Queries.SubjectRecordReader(database).LatestBySubjectAsync(Keys.KeyFor(ResidentIdFor(2))!, TestTimeout.Token())).SourceRecordId);
+        Assert.Equal("G-1", Assert.Single(await new Exchange.Index.Queries.SubjectRecordReader(database).LatestBySubjectAsync(Keys.KeyFor(IndexTestData.ResidentIdFor(2))!, TestTimeout.Token())).SourceRecordId);
     }
 
     private static async IAsyncEnumerable<ConsumedMessage> ReadAllAsync(IEventLog log, string topic)
@@ -100,13 +100,11 @@ public sealed class MergerHostTests(PostgresFixture postgres)
 
     private Core.Envelope.RecordEnvelope Graduate(string recordId, int sequence)
     {
-        var graduate = MergerTests.Sample("graduate");
+        var graduate = IndexTestData.Sample("graduate");
         graduate["recordId"] = recordId;
-        graduate["residentId"] = ResidentIdFor(sequence);
+        graduate["residentId"] = IndexTestData.ResidentIdFor(sequence);
         return new Pseudonymiser(Keys, _clock).Seal(RecordJson.Deserialize(RecordKind.Graduate, JsonSerializer.SerializeToUtf8Bytes(graduate)), RecordKind.Graduate, "12100000400000624D");
     }
-
-    private static string ResidentIdFor(int sequence) => MergerTests.ResidentIdFor(sequence);
 
     private sealed class TestMeters : IMeterFactory
     {

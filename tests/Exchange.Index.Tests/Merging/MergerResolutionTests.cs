@@ -103,17 +103,12 @@ public sealed class MergerResolutionTests(PostgresFixture postgres)
     private MergeInput Next(Core.Envelope.RecordEnvelope envelope) =>
         new(new LogPosition(Topics.For(envelope.Kind), 0, _offset++), envelope);
 
-    private async Task<NpgsqlDataSource> IndexDatabaseAsync()
-    {
-        var database = await postgres.CreateDatabaseAsync(TestTimeout.Token());
-        await IndexSchema.Part.MigrateAsync(database, NullLogger.Instance, TestTimeout.Token());
-        return database;
-    }
+    private Task<NpgsqlDataSource> IndexDatabaseAsync() => IndexTestData.MigratedIndexAsync(postgres);
 
     private Core.Envelope.RecordEnvelope Graduate(string recordId, string name, string institution, string studentId, int? residentSequence,
         string? phone = "13800138000", string region = "410102", string birthDate = "2003-04-12")
     {
-        var graduate = MergerTests.Sample("graduate");
+        var graduate = IndexTestData.Sample("graduate");
         graduate["recordId"] = recordId;
         graduate["name"] = name;
         graduate["institutionCode"] = institution;
@@ -122,7 +117,7 @@ public sealed class MergerResolutionTests(PostgresFixture postgres)
         graduate["birthDate"] = birthDate;
         graduate["contact"] = phone is null ? null : new JsonObject { ["phone"] = phone };
         if (residentSequence is { } sequence)
-            graduate["residentId"] = MergerTests.ResidentIdFor(sequence);
+            graduate["residentId"] = IndexTestData.ResidentIdFor(sequence);
         else
             graduate.Remove("residentId");
         _clock.Advance(TimeSpan.FromSeconds(1));

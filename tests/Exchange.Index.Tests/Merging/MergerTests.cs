@@ -64,8 +64,8 @@ public sealed class MergerTests(PostgresFixture postgres)
     {
         var database = await IndexDatabaseAsync();
         var merger = new Merger(database, _clock);
-        var consent = Sample("consent");
-        consent["residentId"] = ResidentIdFor(2);
+        var consent = IndexTestData.Sample("consent");
+        consent["residentId"] = IndexTestData.ResidentIdFor(2);
         var given = Seal(RecordKind.Consent, consent);
         _clock.Advance(TimeSpan.FromDays(1));
         consent["status"] = "withdrawn";
@@ -124,12 +124,7 @@ public sealed class MergerTests(PostgresFixture postgres)
         return Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
     }
 
-    private async Task<NpgsqlDataSource> IndexDatabaseAsync()
-    {
-        var database = await postgres.CreateDatabaseAsync(TestTimeout.Token());
-        await IndexSchema.Part.MigrateAsync(database, NullLogger.Instance, TestTimeout.Token());
-        return database;
-    }
+    private Task<NpgsqlDataSource> IndexDatabaseAsync() => IndexTestData.MigratedIndexAsync(postgres);
 
     private static MergeInput At(long offset, Core.Envelope.RecordEnvelope envelope) =>
         new(new LogPosition(Topics.For(envelope.Kind), 0, offset), envelope);
@@ -139,36 +134,18 @@ public sealed class MergerTests(PostgresFixture postgres)
 
     private static JsonObject Graduate(string recordId, int sequence, string major)
     {
-        var graduate = Sample("graduate");
+        var graduate = IndexTestData.Sample("graduate");
         graduate["recordId"] = recordId;
-        graduate["residentId"] = ResidentIdFor(sequence);
+        graduate["residentId"] = IndexTestData.ResidentIdFor(sequence);
         graduate["majorName"] = major;
         return graduate;
     }
 
     private static JsonObject Certification(string recordId, int sequence)
     {
-        var certification = Sample("certification");
+        var certification = IndexTestData.Sample("certification");
         certification["recordId"] = recordId;
-        certification["residentId"] = ResidentIdFor(sequence);
+        certification["residentId"] = IndexTestData.ResidentIdFor(sequence);
         return certification;
-    }
-
-    // Women born in Zhengzhou on 2003-04-12, as the samples are: even sequences keep the sex right.
-    internal static string ResidentIdFor(int sequence)
-    {
-        var body = "41010220030412" + (200 + sequence).ToString("D3", System.Globalization.CultureInfo.InvariantCulture);
-        return body + Core.Identifiers.ResidentId.ComputeCheckCharacter(body);
-    }
-
-    internal static JsonObject Sample(string kind)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var path = Path.Combine(dir.FullName, "samples", $"{kind}.valid.json");
-            if (File.Exists(path))
-                return JsonNode.Parse(File.ReadAllText(path))!.AsArray()[0]!.DeepClone().AsObject();
-        }
-        throw new FileNotFoundException($"samples/{kind}.valid.json");
     }
 }

@@ -24,8 +24,7 @@ public sealed class VacancyDeduplicationTests(PostgresFixture postgres)
     [Fact]
     public async Task The_same_job_from_two_channels_is_one_job_and_a_later_or_elsewhere_opening_is_another()
     {
-        var database = await postgres.CreateDatabaseAsync(TestTimeout.Token());
-        await IndexSchema.Part.MigrateAsync(database, NullLogger.Instance, TestTimeout.Token());
+        var database = await IndexTestData.MigratedIndexAsync(postgres);
         var merger = new Merger(database, _clock);
         var hr = Vacancy(HrSystem, "HR-1", "Java 开发工程师（校招）", "2026-07-01", "2026-09-30", "440305");
         var feed = Vacancy(JobFeed, "https://jobs.example.cn/p/77", "ＪＡＶＡ开发工程师(校招)", "2026-07-15", "2026-10-31", "440305");
@@ -53,7 +52,7 @@ public sealed class VacancyDeduplicationTests(PostgresFixture postgres)
 
     private Core.Envelope.RecordEnvelope Vacancy(string source, string recordId, string title, string validFrom, string validThrough, string region)
     {
-        var vacancy = MergerTests.Sample("vacancy");
+        var vacancy = IndexTestData.Sample("vacancy");
         vacancy["recordId"] = recordId;
         vacancy["employerCreditCode"] = HrSystem;
         vacancy["title"] = title;
