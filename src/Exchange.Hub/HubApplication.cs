@@ -39,6 +39,8 @@ public static class HubApplication
         builder.AddPushApi();
         builder.Services.AddClientRateLimiting();
 
+        builder.Logging.AddFilter(SettingsRefusal.HostLoggerCategory, LogLevel.None);
+
         // Last, so that every logger provider — the defaults and any the caller added — is wrapped.
         builder.Services.RedactLogs();
 

@@ -21,7 +21,7 @@ public static class IndexRegistration
         builder.Services.AddSingleton(sp => new IndexCounts(sp.GetRequiredService<NpgsqlDataSource>()));
         builder.Services.AddValidatedOptions<ResolutionOptions>(ResolutionOptions.Section, ResolutionOptions.Problems);
         builder.Services.AddSingleton(sp => new Merger(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<IOptions<ResolutionOptions>>().Value.LoadModel()));
+            () => sp.GetRequiredService<IOptions<ResolutionOptions>>().Value.LoadModel()));
         builder.Services.AddSingleton(sp => new MergerLag(sp.GetRequiredService<Exchange.Log.IEventLog>(), sp.GetRequiredService<NpgsqlDataSource>()));
         builder.Services.AddSingleton<MergerMetrics>();
         builder.Services.AddSingleton<MergerHost>();

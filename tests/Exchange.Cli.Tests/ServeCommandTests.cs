@@ -60,4 +60,24 @@ public sealed class ServeCommandTests
             try { Directory.Delete(data, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         }
     }
+
+    [Fact]
+    public async Task Serve_with_a_resolution_model_file_that_cannot_be_read_exits_2_naming_it_without_a_stack_trace()
+    {
+        var data = Path.Combine("/tmp", $"exchange-cli-model-{Guid.NewGuid():N}");
+        try
+        {
+            var (exit, output, error) = await CliRunner.RunAsync("serve", "--exit-after-import", "--urls", "http://127.0.0.1:0",
+                "--setting", $"Exchange:Postgres:DataDirectory={data}/postgres",
+                "--setting", "Exchange:Index:Resolution:ModelFile=/nonexistent/model.json");
+
+            Assert.True(exit == 2, $"exit {exit}: {error}{output}");
+            Assert.Contains("Exchange:Index:Resolution:ModelFile cannot be used", error, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", error + output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            try { Directory.Delete(data, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
 }

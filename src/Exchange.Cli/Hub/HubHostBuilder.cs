@@ -39,6 +39,7 @@ internal static class HubHostBuilder
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
         // Logs go to standard error, so that what a command prints (a table, JSON) can be piped.
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.AddFilter(SettingsRefusal.HostLoggerCategory, LogLevel.None);
         await addParts(builder);
         builder.Services.RedactLogs();
         var host = builder.Build();

@@ -8,6 +8,13 @@ namespace Exchange.Core.Hosting;
 /// </summary>
 public static class SettingsRefusal
 {
+    /// <summary>
+    /// The host's own logger, which logs a failed start with its stack trace. Hosts silence it: a
+    /// settings refusal is printed by <see cref="Print"/>, once, naming each setting, and any other
+    /// failure still reaches the caller as the exception.
+    /// </summary>
+    public const string HostLoggerCategory = "Microsoft.Extensions.Hosting.Internal.Host";
+
     /// <summary>Every failed setting's message when <paramref name="exception"/> is a settings refusal; else false.</summary>
     public static bool TryGetFailures(Exception exception, out IReadOnlyList<string> failures)
     {

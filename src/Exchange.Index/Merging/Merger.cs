@@ -93,7 +93,7 @@ public sealed class Merger
 
     private readonly NpgsqlDataSource _database;
     private readonly TimeProvider _clock;
-    private readonly SubjectResolver? _resolver;
+    private readonly Lazy<SubjectResolver?> _resolver;
 
     /// <param name="database">The hub's database.</param>
     /// <param name="clock">The clock of the change events.</param>
@@ -102,10 +102,20 @@ public sealed class Merger
     /// records are linked by linkage key alone and a record without one joins no subject.
     /// </param>
     public Merger(NpgsqlDataSource database, TimeProvider clock, ResolutionModel? resolution = null)
+        : this(database, clock, () => resolution)
     {
+    }
+
+    /// <summary>
+    /// A merger that reads its model on first use: the hub builds it before its settings are
+    /// validated, and a model file that cannot be read must be refused as a setting, not thrown here.
+    /// </summary>
+    public Merger(NpgsqlDataSource database, TimeProvider clock, Func<ResolutionModel?> resolution)
+    {
+        ArgumentNullException.ThrowIfNull(resolution);
         _database = database;
         _clock = clock;
-        _resolver = resolution is null ? null : new SubjectResolver(resolution);
+        _resolver = new Lazy<SubjectResolver?>(() => resolution() is { } model ? new SubjectResolver(model) : null);
     }
 
     /// <summary>Merges a batch in one transaction; inputs may come from several topics and partitions, each in offset order.</summary>
@@ -122,7 +132,7 @@ public sealed class Merger
                 transaction, cancellationToken: cancellationToken)))
             .ToDictionary(r => (r.Topic, r.Partition), r => r.NextOffset);
         var touched = new HashSet<(string, int)>();
-        if (_resolver is not null && inputs.Any(i => i.Envelope?.Kind == RecordKind.Graduate))
+        if (_resolver.Value is not null && inputs.Any(i => i.Envelope?.Kind == RecordKind.Graduate))
             await connection.ExecuteAsync(new CommandDefinition("select pg_advisory_xact_lock(@Lock)", new { Lock = ResolutionLock }, transaction, cancellationToken: cancellationToken));
         var keys = inputs.Select(i => i.Envelope?.SubjectKey).OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
         if (keys.Length > 0)
@@ -172,9 +182,9 @@ public sealed class Merger
             }
 
             long? subjectId = null;
-            if (_resolver is not null && envelope.Kind == RecordKind.Graduate)
+            if (_resolver.Value is { } resolver && envelope.Kind == RecordKind.Graduate)
             {
-                var link = await _resolver.ResolveAsync(connection, transaction, envelope, at, cancellationToken);
+                var link = await resolver.ResolveAsync(connection, transaction, envelope, at, cancellationToken);
                 subjectId = link.SubjectId;
                 created += link.SubjectsCreated;
                 await LinkAsync(connection, transaction, envelope.Id, link.SubjectId, link.Rule, link.Score, link.Evidence, at, cancellationToken);
