@@ -119,4 +119,73 @@ public sealed class BatchTests(ValidatorFixture fixture) : IClassFixture<Validat
         var bytes = Encoding.Unicode.GetPreamble().Concat(Encoding.Unicode.GetBytes($"[{s_validGraduate}]")).ToArray();
         Assert.Equal(ProblemCodes.InputEncoding, fixture.Batches.Validate(RecordKind.Graduate, bytes).BatchProblem?.Code);
     }
+
+    private static string GraduateNumbered(int index) => s_validGraduate.Replace(
+        "\"recordId\":\"", $"\"recordId\":\"N{index:D4}-", StringComparison.Ordinal);
+
+    [Theory]
+    [InlineData("unclosed string", "\"gender\":\"")]
+    [InlineData("stray closing brace", "}}")]
+    [InlineData("escaped closing quote", "\"x\":\"a\\\"")]
+    [InlineData("missing closing brace", "\"skills\":[{\"a\":1},{\"b\":2}]")]
+    public void Syntax_error_in_record_500_of_1000_loses_only_that_record(string why, string breakage)
+    {
+        var records = Enumerable.Range(0, 1000).Select(GraduateNumbered).ToList();
+        records[499] = why switch
+        {
+            "missing closing brace" => records[499][..^1] + "," + breakage,
+            _ => records[499][..^1] + "," + breakage + "}",
+        };
+
+        var outcome = Validate("[\n" + string.Join(",\n", records) + "\n]");
+        var split = RecordSplitter.Cut(Encoding.UTF8.GetBytes("[\n" + string.Join(",\n", records) + "\n]"));
+
+        Assert.Equal(1000, outcome.Records.Count);
+        Assert.Equal(999, outcome.ValidCount);
+        Assert.False(outcome.Records[499].Result.IsValid);
+        Assert.Equal(501, outcome.Records[499].Line);
+        Assert.Equal(1, split.UnreadableRecords);
+    }
+
+    [Fact]
+    public void Stray_closing_bracket_between_records_does_not_end_the_batch()
+    {
+        var outcome = Validate($"[{GraduateNumbered(1)}],{GraduateNumbered(2)},\n{GraduateNumbered(3)}]");
+
+        Assert.Equal([true, true, true], outcome.Records.Select(r => r.Result.IsValid));
+        Assert.Null(outcome.BatchProblem);
+    }
+
+    [Fact]
+    public void Broken_record_holding_an_array_of_objects_does_not_resume_inside_it()
+    {
+        var broken = "{\"recordId\":\"BROKEN\",\"skills\":[{\"a\":1},{\"b\":2},{\"c\":3}],\"name\":\"unclosed}";
+        var outcome = Validate($"[{GraduateNumbered(1)},{broken},{GraduateNumbered(2)},{GraduateNumbered(3)}]");
+
+        Assert.Equal(3, outcome.ValidCount);
+        Assert.Equal(["N0001-", "N0002-", "N0003-"], outcome.Records.Where(r => r.Result.IsValid).Select(r => r.RecordId![..6]));
+    }
+
+    [Fact]
+    public void Invalid_UTF8_in_one_record_is_answered_on_its_own()
+    {
+        var bytes = new List<byte>(Encoding.UTF8.GetBytes("[" + GraduateNumbered(1) + ","));
+        var broken = Encoding.UTF8.GetBytes(GraduateNumbered(2));
+        broken[Array.FindIndex(broken, b => b >= 0x80)] = 0xFF; // the first byte of a Chinese character
+        bytes.AddRange(broken);
+        bytes.AddRange(Encoding.UTF8.GetBytes("," + GraduateNumbered(3) + "]"));
+
+        var outcome = fixture.Batches.Validate(RecordKind.Graduate, bytes.ToArray());
+
+        Assert.Equal([true, false, true], outcome.Records.Select(r => r.Result.IsValid));
+        Assert.Equal(ProblemCodes.InputEncoding, outcome.Records[1].Result.Problems.Single().Code);
+    }
+
+    [Fact]
+    public void NDJSON_with_a_broken_first_line_keeps_the_lines_after_it()
+    {
+        var outcome = Validate($"{{\"recordId\": \"broken\"\n{GraduateNumbered(1)}\n{GraduateNumbered(2)}\n");
+
+        Assert.Equal([false, true, true], outcome.Records.Select(r => r.Result.IsValid));
+    }
 }
