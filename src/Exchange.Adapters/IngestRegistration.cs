@@ -35,7 +35,8 @@ public static class IngestRegistration
         services.AddSingleton(sp => new Pseudonymiser(sp.GetRequiredService<LinkageKeys>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new IngestPipeline(
             sp.GetRequiredService<RecordValidator>(), sp.GetRequiredService<Pseudonymiser>(), sp.GetRequiredService<IEventLog>(),
-            sp.GetRequiredService<DuplicateRegistry>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger("Exchange.Adapters.Ingest")));
+            sp.GetRequiredService<DuplicateRegistry>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger("Exchange.Adapters.Ingest"),
+            sp.GetRequiredService<TimeProvider>()));
 
         services.AddValidatedOptions<PullOptions>(PullOptions.Section, PullSettings.Problems);
         if (pullAdapters)

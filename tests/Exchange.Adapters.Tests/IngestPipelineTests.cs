@@ -59,6 +59,37 @@ public sealed class IngestPipelineTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task Dead_letters_had_no_ce_id_and_were_keyed_by_record_id_not_linkage_key()
+    {
+        await using var harness = await IngestHarness.CreateAsync(postgres);
+        var valid = JsonNode.Parse(IngestHarness.Sample("graduate.valid.json")[0])!.AsObject();
+        var badCohort = valid.DeepClone().AsObject();
+        badCohort["recordId"] = "DL-COHORT";
+        badCohort["cohort"] = 1900; // the resident id is good: the subject is known
+        var badId = valid.DeepClone().AsObject();
+        badId["recordId"] = "DL-BADID";
+        badId["residentId"] = "410102200304120223"; // wrong check character: no subject can be derived
+
+        await harness.Pipeline.IngestAsync(Batch([Encoding.UTF8.GetBytes(badCohort.ToJsonString()), Encoding.UTF8.GetBytes(badId.ToJsonString())]), TestTimeout.Token());
+
+        var letters = await harness.ReadAllAsync(Topics.DeadLetter);
+        Assert.Equal(2, letters.Count);
+        Assert.All(letters, letter =>
+        {
+            Assert.True(Guid.TryParse(letter.Headers[CloudEventHeaders.Id], out _));
+            Assert.True(DateTimeOffset.TryParse(letter.Headers[CloudEventHeaders.Time], System.Globalization.CultureInfo.InvariantCulture, out _));
+            Assert.Equal(CloudEventHeaders.SpecVersion, letter.Headers[CloudEventHeaders.SpecVersionHeader]);
+        });
+        Assert.NotEqual(letters[0].Headers[CloudEventHeaders.Id], letters[1].Headers[CloudEventHeaders.Id]);
+        var known = letters.Single(l => l.Headers[CloudEventHeaders.SourceRecordId] == "DL-COHORT");
+        Assert.Equal(64, known.Key!.Length);
+        Assert.Equal(known.Key, known.Headers[CloudEventHeaders.Subject]);
+        var unknown = letters.Single(l => l.Headers[CloudEventHeaders.SourceRecordId] == "DL-BADID");
+        Assert.Equal($"{University}/DL-BADID", unknown.Key);
+        Assert.False(unknown.Headers.ContainsKey(CloudEventHeaders.Subject));
+    }
+
+    [Fact]
     public async Task Resending_the_same_batch_answers_duplicates_and_appends_nothing()
     {
         await using var harness = await IngestHarness.CreateAsync(postgres);

@@ -28,8 +28,11 @@ public sealed class IngestPipeline(
     Pseudonymiser pseudonymiser,
     IEventLog log,
     DuplicateRegistry duplicates,
-    ILogger logger)
+    ILogger logger,
+    TimeProvider? clock = null)
 {
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+
     /// <summary>Records judged, checked and appended together.</summary>
     public const int ChunkSize = 500;
 
@@ -74,7 +77,8 @@ public sealed class IngestPipeline(
                 {
                     SubjectKey = envelope.SubjectKey,
                 };
-                deadLetters.Add(RejectedRecordLetter.For(batch.Kind, batch.SourceOrganisation, record, envelope.SourceRecordId, problems));
+                deadLetters.Add(RejectedRecordLetter.For(batch.Kind, batch.SourceOrganisation, record, envelope.SourceRecordId, problems,
+                    envelope.SubjectKey, _clock.GetUtcNow()));
                 continue;
             }
 
@@ -82,7 +86,9 @@ public sealed class IngestPipeline(
             var recordId = ResidentIdScrubber.Scrub(validation.RecordId ?? RecordIdPeek.Peek(record.Utf8Json.Span));
             problems = ResidentIdScrubber.Scrub(problems);
             outcomes[index] = new IngestOutcome(index, ResidentIdScrubber.Scrub(record.Origin), recordId, IngestStatus.Rejected, problems, null);
-            deadLetters.Add(RejectedRecordLetter.For(batch.Kind, batch.SourceOrganisation, record, recordId, problems));
+            var residentId = (validation.Record as ISubjectRecord)?.ResidentId ?? RecordIdPeek.PeekResidentId(record.Utf8Json.Span);
+            deadLetters.Add(RejectedRecordLetter.For(batch.Kind, batch.SourceOrganisation, record, recordId, problems,
+                pseudonymiser.SubjectKeyOf(residentId), _clock.GetUtcNow()));
         }
 
         await AppendNewAsync(batch, sealedRecords, outcomes, cancellationToken);

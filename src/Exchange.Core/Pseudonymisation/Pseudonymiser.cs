@@ -14,6 +14,9 @@ namespace Exchange.Core.Pseudonymisation;
 /// </summary>
 public sealed class Pseudonymiser(LinkageKeys keys, TimeProvider clock)
 {
+    /// <summary>The linkage key of a resident id; null when there is none or it does not parse.</summary>
+    public string? SubjectKeyOf(string? residentId) => residentId is null ? null : keys.KeyFor(residentId);
+
     /// <summary>
     /// Seals a validated record.
     /// </summary>

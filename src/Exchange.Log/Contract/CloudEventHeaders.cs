@@ -35,6 +35,9 @@ public static class CloudEventHeaders
 
     private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'";
 
+    /// <summary>A time as <c>ce_time</c> carries it: RFC 3339, UTC.</summary>
+    public static string FormatTime(DateTimeOffset time) => time.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
+
     /// <summary>
     /// The headers for an envelope: <c>ce_id</c> (the envelope id), <c>ce_source</c>
     /// (<c>/organisations/&lt;sourceOrganisation&gt;</c>), <c>ce_type</c>
@@ -50,7 +53,7 @@ public static class CloudEventHeaders
             [Id] = envelope.Id.ToString("D"),
             [Source] = SourceFor(envelope.SourceOrganisation),
             [Type] = TypeFor(envelope.Kind),
-            [Time] = envelope.ReceivedAt.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture),
+            [Time] = FormatTime(envelope.ReceivedAt),
             [SpecVersionHeader] = SpecVersion,
             [ContentType] = JsonContentType,
             [DataSchema] = envelope.Kind.SchemaId(),
