@@ -4,7 +4,9 @@ using Exchange.Adapters.Ingest;
 using Exchange.Core.Batches;
 using Exchange.Core.Model;
 using Exchange.Core.Validation;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Net.Http.Headers;
+using Microsoft.OpenApi;
 
 namespace Exchange.Hub.Ingest;
 
@@ -30,7 +32,7 @@ internal sealed class PushRequestReader(CsvRecordReader csv)
         switch (mediaType.MediaType.Value?.ToLowerInvariant())
         {
             case Json or NdJson:
-                var split = RecordSplitter.Cut(body);
+                var split = BatchCharset.Cut(body, mediaType.Charset.Value);
                 return new PushBody(
                     split.Records.Select(r => new IngestRecord($"record {r.Index} (line {r.Line})", r.Utf8)).ToList(),
                     split.BatchProblem);
@@ -46,5 +48,24 @@ internal sealed class PushRequestReader(CsvRecordReader csv)
             default:
                 return new PushBody([], null, UnsupportedMediaType: true);
         }
+    }
+
+    /// <summary>Describes the push body in the OpenAPI document: the media types above, by kind.</summary>
+    public static Task DescribeRequestBodyAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        operation.RequestBody = new OpenApiRequestBody
+        {
+            Required = true,
+            Description = "The records of one kind. JSON and NDJSON are UTF-8 unless the charset parameter says otherwise (GBK, GB18030); "
+                + "CSV may be UTF-8, GBK or GB18030 and is mapped through a profile (?profile=); FHIR R4 Bundles are taken for certifications and consents.",
+            Content = new Dictionary<string, OpenApiMediaType>
+            {
+                [Json] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.Object } } },
+                [NdJson] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String } },
+                [Csv] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String } },
+                [FhirJson] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.Object } },
+            },
+        };
+        return Task.CompletedTask;
     }
 }

@@ -5,6 +5,7 @@ using Exchange.Core.Identifiers;
 using Exchange.Core.Model;
 using Exchange.Core.Validation;
 using Exchange.Hub.Authentication;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
 namespace Exchange.Hub.Ingest;
@@ -26,7 +27,9 @@ internal static class RecordsApi
         endpoints.MapPost("/v1/records/{kind}", PushAsync)
             .RequireAuthorization(AccessPolicies.RecordsWriter)
             .WithTags("Records")
-            .Accepts<JsonElement>(PushRequestReader.Json, PushRequestReader.NdJson, PushRequestReader.Csv, PushRequestReader.FhirJson)
+            // Declared for the document only: routing by content type would answer 415 before the
+            // handler could say which media types the kind takes.
+            .AddOpenApiOperationTransformer(PushRequestReader.DescribeRequestBodyAsync)
             .Produces<PushResponse>()
             .WithSummary("Push records of one kind: a JSON array, NDJSON, CSV (UTF-8, GBK or GB18030; ?profile= names the mapping) or, for certifications and consents, FHIR R4 (a Bundle)");
         return endpoints;
@@ -42,6 +45,10 @@ internal static class RecordsApi
 
         var caller = context.RequireClient();
 
+        // The hub's own limit is the one that counts. The server's stands above it, so that a body
+        // sent past the limit is drained and the client reads the 413 rather than a broken pipe.
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } serverLimit)
+            serverLimit.MaxRequestBodySize = 2 * options.Value.MaxBodyBytes;
         if (context.Request.ContentLength > options.Value.MaxBodyBytes)
             return TooLarge(options.Value.MaxBodyBytes);
         var body = await ReadBodyAsync(context.Request, options.Value.MaxBodyBytes, cancellationToken);
@@ -103,7 +110,7 @@ internal static class RecordsApi
 
     private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
     {
-        using var buffer = new MemoryStream();
+        using var buffer = new MemoryStream(request.ContentLength is { } length and <= int.MaxValue ? (int)length : 0);
         var chunk = new byte[81920];
         int read;
         while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
