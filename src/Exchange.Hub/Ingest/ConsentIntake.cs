@@ -8,6 +8,7 @@ using Exchange.Core.Validation;
 using Exchange.Log;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
+using Hl7.Fhir.Utility;
 
 namespace Exchange.Hub.Ingest;
 
@@ -50,42 +51,61 @@ internal sealed class ConsentIntake(IngestPipeline pipeline, WritePolicy writePo
     /// <summary>
     /// The consent records a FHIR body stands for — one Consent, or every entry of a Bundle — each
     /// as a canonical record with its mapping problems, or the problem with the body as a whole.
+    /// Each entry is answered on its own: a Consent that is not valid R4 is one rejected entry
+    /// whose problems name the offending elements, and the entries beside it go on.
     /// </summary>
     public static (IReadOnlyList<IngestRecord> Records, Problem? BodyProblem) FromFhir(ReadOnlyMemory<byte> body, string sourceOrganisation)
     {
         Resource? resource;
+        IReadOnlyList<CodedException> errors;
         try
         {
             resource = System.Text.Json.JsonSerializer.Deserialize<Resource>(body.Span, s_fhir);
+            errors = [];
         }
-        catch (Exception ex) when (ex is System.Text.Json.JsonException or DeserializationFailedException)
+        catch (DeserializationFailedException ex)
         {
-            return ([], new Problem("", "fhir.invalid", $"The body is not a FHIR R4 resource: {ex.Message}", "请求体不是有效的 FHIR R4 资源。"));
+            // The SDK reads on past what it cannot accept and says where each error is, so the
+            // errors can be charged to the entries they are in.
+            resource = ex.PartialResult as Resource;
+            errors = [.. ex.Exceptions];
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            return ([], FhirConsentProblems.NotJson(ex.Message));
         }
 
-        var consents = resource switch
+        var entries = resource switch
         {
-            Hl7.Fhir.Model.Consent consent => [(consent, "Consent")],
-            Bundle bundle => bundle.Entry.Select((e, i) => (e.Resource as Hl7.Fhir.Model.Consent, $"Bundle.entry[{i}].resource")).ToList(),
-            _ => [],
+            Hl7.Fhir.Model.Consent consent => [new FhirEntry("Consent", consent, errors)],
+            Bundle bundle => FhirEntry.Of(bundle, errors),
+            _ => null,
         };
-        if (consents.Count == 0)
-            return ([], new Problem("", "fhir.unmapped-resource", "Send a Consent or a Bundle of Consent resources.", "请提交 Consent 资源或其 Bundle。"));
+        if (entries is null)
+            return ([], errors.Count > 0 ? FhirConsentProblems.NotR4(errors[0]) : FhirConsentProblems.NotConsentOrBundle());
+        // An error outside every entry is in the Bundle itself: no entry can be trusted to be what was sent.
+        if (errors.FirstOrDefault(e => !entries.Any(entry => entry.Errors.Contains(e))) is { } bundleError)
+            return ([], FhirConsentProblems.NotR4(bundleError));
 
-        var records = new List<IngestRecord>(consents.Count);
-        foreach (var (consent, origin) in consents)
+        return (entries.Select(e => ToRecord(e, sourceOrganisation)).ToList(), null);
+    }
+
+    private static IngestRecord ToRecord(FhirEntry entry, string sourceOrganisation)
+    {
+        if (entry.Errors.Count > 0)
+            return Unmapped(entry.Origin, [.. entry.Errors.Select(FhirConsentProblems.InvalidElement)]);
+        switch (entry.Resource)
         {
-            if (consent is null)
-            {
-                records.Add(Unmapped(origin, new Problem(origin, "fhir.unmapped-resource", "This entry is not a Consent.", "该条目不是 Consent 资源。")));
-                continue;
-            }
-            var (record, problems) = FhirConsentMapper.ToRecord(consent, sourceOrganisation);
-            records.Add(record is null
-                ? Unmapped(origin, problems)
-                : new IngestRecord(origin, RecordJson.SerializeToUtf8Bytes(record, RecordKind.Consent)));
+            case null:
+                return Unmapped(entry.Origin, FhirConsentProblems.EntryWithoutResource(entry.EntryPath));
+            case Hl7.Fhir.Model.Consent consent:
+                var (record, problems) = FhirConsentMapper.ToRecord(consent, sourceOrganisation);
+                return record is null
+                    ? Unmapped(entry.Origin, [.. problems.Select(p => p with { Pointer = entry.Rebase(p.Pointer) })])
+                    : new IngestRecord(entry.Origin, RecordJson.SerializeToUtf8Bytes(record, RecordKind.Consent));
+            default:
+                return Unmapped(entry.Origin, FhirConsentProblems.NotAConsent(entry.Origin, entry.Resource.TypeName));
         }
-        return (records, null);
     }
 
     // An entry that maps to no record still gets its own outcome and dead letter: an empty record
