@@ -33,7 +33,7 @@ public sealed class FhirCertificationMapperTests
     }
 
     [Fact]
-    public void The_specification_searchset_example_gives_a_problem_per_entry_and_its_next_link()
+    public void The_specification_searchset_example_gives_a_rejected_entry_per_resource_and_its_next_link()
     {
         var mapping = FhirCertificationMapper.MapBundle(File.ReadAllBytes(IngestHarness.Payload("fhir-r4-bundle-example.json")));
 
@@ -42,7 +42,7 @@ public sealed class FhirCertificationMapperTests
         Assert.Equal(
             [("Bundle.entry[0].resource", Codes.UnsupportedResource), ("Bundle.entry[1].resource", Codes.UnsupportedResource)],
             mapping.Entries.Select(e => (e.Problems.Single().Pointer, e.Problems.Single().Code)));
-        Assert.All(mapping.Entries, e => Assert.False(e.IsCertification));
+        Assert.All(mapping.Entries, e => Assert.Equal(FhirEntryDisposition.Rejected, e.Disposition));
     }
 
     [Fact]
@@ -66,16 +66,62 @@ public sealed class FhirCertificationMapperTests
     }
 
     [Fact]
-    public void Consent_entries_are_left_for_the_access_layer_and_a_broken_entry_is_one_problem()
+    public void A_broken_entry_is_one_problem_and_the_certification_beside_it_is_mapped()
     {
-        var consent = new JsonObject { ["resourceType"] = "Consent", ["id"] = "c1", ["status"] = "active" };
         var broken = new JsonObject { ["resourceType"] = "Observation", ["id"] = "b1", ["status"] = "not-a-status" };
-        var bundle = CertificationObservations.Bundle([consent, broken, CertificationObservations.Observation(2, "2026-03-01T08:00:00Z")]);
+        var bundle = CertificationObservations.Bundle([broken, CertificationObservations.Observation(1, "2026-03-01T08:00:00Z")]);
 
         var mapping = FhirCertificationMapper.MapBundle(Encoding.UTF8.GetBytes(bundle.ToJsonString()));
 
-        Assert.Equal([FhirEntryDisposition.NotHandled, FhirEntryDisposition.Rejected, FhirEntryDisposition.Mapped], mapping.Entries.Select(e => e.Disposition));
-        Assert.Equal(Codes.Invalid, mapping.Entries[1].Problems.Single().Code);
+        Assert.Equal([FhirEntryDisposition.Rejected, FhirEntryDisposition.Mapped], mapping.Entries.Select(e => e.Disposition));
+        // Every R4 error is named: the status outside its value set and the code R4 requires.
+        Assert.Equal(
+            [("Bundle.entry[0].resource.code", Codes.Invalid), ("Bundle.entry[0].resource.status", Codes.Invalid)],
+            mapping.Entries[0].Problems.Select(p => (p.Pointer, p.Code)).Order());
+    }
+
+    [Fact]
+    public void Entries_that_were_dropped_unanswered_are_each_rejected_with_their_own_problem()
+    {
+        var consent = new JsonObject { ["resourceType"] = "Consent", ["id"] = "c1", ["status"] = "active" };
+        var practitioner = new JsonObject { ["resourceType"] = "Practitioner", ["id"] = "d1" };
+        var brokenPatient = new JsonObject { ["resourceType"] = "Patient", ["id"] = "p9", ["gender"] = "not-a-gender" };
+        var bundle = CertificationObservations.Bundle([consent, practitioner, brokenPatient, CertificationObservations.Observation(0, "2026-03-01T08:00:00Z")]);
+        bundle["entry"]!.AsArray().Add(new JsonObject { ["fullUrl"] = "urn:uuid:0b5a43a6-0000-4000-8000-000000000001" });
+
+        var mapping = FhirCertificationMapper.MapBundle(Encoding.UTF8.GetBytes(bundle.ToJsonString()));
+
+        Assert.Equal(
+            [
+                (FhirEntryDisposition.Rejected, "Bundle.entry[0].resource", Codes.UnsupportedResource),
+                (FhirEntryDisposition.Rejected, "Bundle.entry[1].resource", Codes.UnsupportedResource),
+                (FhirEntryDisposition.Rejected, "Bundle.entry[2].resource.gender", Codes.Invalid),
+                (FhirEntryDisposition.Mapped, "", ""),
+                (FhirEntryDisposition.Rejected, "Bundle.entry[4]", Codes.Missing),
+            ],
+            mapping.Entries.Select(e => (e.Disposition, e.Problems.SingleOrDefault()?.Pointer ?? "", e.Problems.SingleOrDefault()?.Code ?? "")));
+        Assert.Contains("/v1/records/consent", mapping.Entries[0].Problems.Single().Message, StringComparison.Ordinal);
+        Assert.All(mapping.Entries, e => Assert.True(e.IsCertification));
+    }
+
+    [Fact]
+    public void A_search_outcome_entry_is_the_servers_remark_not_a_rejected_record()
+    {
+        var bundle = CertificationObservations.Bundle([CertificationObservations.Observation(0, "2026-03-01T08:00:00Z")]);
+        bundle["entry"]!.AsArray().Add(new JsonObject
+        {
+            ["resource"] = new JsonObject
+            {
+                ["resourceType"] = "OperationOutcome",
+                ["issue"] = new JsonArray(new JsonObject { ["severity"] = "warning", ["code"] = "informational" }),
+            },
+            ["search"] = new JsonObject { ["mode"] = "outcome" },
+        });
+
+        var mapping = FhirCertificationMapper.MapBundle(Encoding.UTF8.GetBytes(bundle.ToJsonString()));
+
+        Assert.Equal([FhirEntryDisposition.Mapped, FhirEntryDisposition.SearchOutcome], mapping.Entries.Select(e => e.Disposition));
+        Assert.False(mapping.Entries[1].IsCertification);
     }
 
     [Fact]

@@ -81,19 +81,20 @@ internal sealed class ConsentIntake(IngestPipeline pipeline, WritePolicy writePo
             Bundle bundle => FhirEntry.Of(bundle, errors),
             _ => null,
         };
+        var root = resource?.TypeName ?? "Resource";
         if (entries is null)
-            return ([], errors.Count > 0 ? FhirConsentProblems.NotR4(errors[0]) : FhirConsentProblems.NotConsentOrBundle());
+            return ([], errors.Count > 0 ? FhirConsentProblems.NotR4(errors[0], root) : FhirConsentProblems.NotConsentOrBundle());
         // An error outside every entry is in the Bundle itself: no entry can be trusted to be what was sent.
         if (errors.FirstOrDefault(e => !entries.Any(entry => entry.Errors.Contains(e))) is { } bundleError)
-            return ([], FhirConsentProblems.NotR4(bundleError));
+            return ([], FhirConsentProblems.NotR4(bundleError, root));
 
-        return (entries.Select(e => ToRecord(e, sourceOrganisation)).ToList(), null);
+        return (entries.Select(e => ToRecord(e, root, sourceOrganisation)).ToList(), null);
     }
 
-    private static IngestRecord ToRecord(FhirEntry entry, string sourceOrganisation)
+    private static IngestRecord ToRecord(FhirEntry entry, string root, string sourceOrganisation)
     {
         if (entry.Errors.Count > 0)
-            return Unmapped(entry.Origin, [.. entry.Errors.Select(FhirConsentProblems.InvalidElement)]);
+            return Unmapped(entry.Origin, [.. entry.Errors.Select(e => FhirConsentProblems.InvalidElement(e, root))]);
         switch (entry.Resource)
         {
             case null:

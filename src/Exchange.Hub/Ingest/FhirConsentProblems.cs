@@ -17,17 +17,17 @@ internal static class FhirConsentProblems
         "Send a Consent or a Bundle of Consent resources.", "请提交 Consent 资源或其 Bundle。");
 
     /// <summary>An R4 error outside every entry: the body as a whole is not a FHIR R4 resource.</summary>
-    public static Problem NotR4(CodedException error)
+    public static Problem NotR4(CodedException error, string root)
     {
-        var (path, detail, at, atZh) = Describe(error);
+        var (path, detail, at, atZh) = Describe(error, root);
         return new(path, ConsentProblemCodes.FhirInvalid,
             $"The body is not a FHIR R4 resource: {path}: {detail}{at}", $"请求体不是有效的 FHIR R4 资源：{path}：{detail}{atZh}");
     }
 
     /// <summary>An R4 error inside one entry: that entry is rejected, naming the element.</summary>
-    public static Problem InvalidElement(CodedException error)
+    public static Problem InvalidElement(CodedException error, string root)
     {
-        var (path, detail, at, atZh) = Describe(error);
+        var (path, detail, at, atZh) = Describe(error, root);
         return new(path, ConsentProblemCodes.FhirInvalid, $"{path} is not valid FHIR R4: {detail}{at}", $"{path} 不符合 FHIR R4：{detail}{atZh}");
     }
 
@@ -39,17 +39,17 @@ internal static class FhirConsentProblems
 
     // The SDK's own words (English, technical) in both languages, where in the body it stands, and no resident id:
     // the door scrubs problems before they leave.
-    private static (string Path, string Detail, string At, string AtZh) Describe(CodedException error)
+    private static (string Path, string Detail, string At, string AtZh) Describe(CodedException error, string root)
     {
         var extended = error as ExtendedCodedException;
-        var detail = Shorten(extended?.BaseErrorMessage ?? error.Message);
+        var detail = Shorten((extended?.BaseErrorMessage ?? error.Message).Replace("$this", root, StringComparison.Ordinal));
         if (extended is { LineNumber: { } line, Position: { } position })
         {
-            return (FhirEntry.PathOf(error), detail,
+            return (FhirEntry.PathOf(error, root), detail,
                 string.Create(CultureInfo.InvariantCulture, $" (line {line}, position {position})."),
                 string.Create(CultureInfo.InvariantCulture, $"（第 {line} 行第 {position} 列）。"));
         }
-        return (FhirEntry.PathOf(error), detail, ".", "。");
+        return (FhirEntry.PathOf(error, root), detail, ".", "。");
     }
 
     private static string Shorten(string message) => message.Length <= MaxDetail ? message : message[..MaxDetail] + "…";

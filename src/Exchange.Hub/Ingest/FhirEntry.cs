@@ -18,7 +18,7 @@ internal sealed record FhirEntry(string Origin, Resource? Resource, IReadOnlyLis
         [.. bundle.Entry.Select((entry, i) =>
         {
             var path = string.Create(CultureInfo.InvariantCulture, $"Bundle.entry[{i}]");
-            return new FhirEntry(path + ".resource", entry.Resource, [.. errors.Where(e => IsWithin(PathOf(e), path))]);
+            return new FhirEntry(path + ".resource", entry.Resource, [.. errors.Where(e => IsWithin(PathOf(e, "Bundle"), path))]);
         })];
 
     /// <summary>A pointer into a lone Consent (<c>Consent.status</c>) as a pointer into this entry.</summary>
@@ -26,8 +26,16 @@ internal sealed record FhirEntry(string Origin, Resource? Resource, IReadOnlyLis
         ? Origin + pointer["Consent".Length..]
         : pointer;
 
-    /// <summary>The element an SDK error is about, in FHIRPath (<c>Bundle.entry[1].resource.status</c>).</summary>
-    public static string PathOf(CodedException error) => (error as ExtendedCodedException)?.InstancePath ?? "";
+    /// <summary>
+    /// The element an SDK error is about, in FHIRPath (<c>Bundle.entry[1].resource.status</c>). The SDK
+    /// names a missing element of the resource it reads as <c>$this.scope</c>: <paramref name="root"/> is that resource's type.
+    /// </summary>
+    public static string PathOf(CodedException error, string root) => (error as ExtendedCodedException)?.InstancePath switch
+    {
+        null => root,
+        ['$', 't', 'h', 'i', 's', .. var rest] => root + rest,
+        var path => path,
+    };
 
     private static bool IsWithin(string path, string element) =>
         path.StartsWith(element, StringComparison.Ordinal) && (path.Length == element.Length || path[element.Length] is '.' or '[');

@@ -78,6 +78,19 @@ public sealed class FhirConsentBundleTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public void A_missing_element_of_a_lone_Consent_is_named_from_the_Consent()
+    {
+        var consent = Consent("C-BAD-3");
+        consent.Remove("category");
+
+        var (records, _) = ConsentIntake.FromFhir(Encoding.UTF8.GetBytes(consent.ToJsonString()), TestClients.UniversityA.Organisation);
+
+        var problem = Assert.Single(Assert.Single(records).MappingProblems);
+        Assert.Equal("Consent.category", problem.Pointer);
+        Assert.DoesNotContain("$this", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_body_that_is_not_JSON_is_a_problem_with_the_body()
     {
         var (records, bodyProblem) = ConsentIntake.FromFhir("{\"resourceType\":\"Bundle\","u8.ToArray(), TestClients.UniversityA.Organisation);

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Exchange.Core.Validation;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
+using Hl7.Fhir.Utility;
 using Codes = Exchange.Adapters.Formats.Fhir.FhirCertificationProfile.ProblemCodes;
 using Profile = Exchange.Adapters.Formats.Fhir.FhirCertificationProfile;
 
@@ -30,7 +31,7 @@ public static class FhirCertificationMapper
         }
         catch (JsonException e)
         {
-            return new([], null, Problem("Bundle", Codes.Invalid, $"Not JSON: {e.Message}", "不是有效的 JSON。"));
+            return new([], null, Problem("Bundle", Codes.Invalid, $"Not JSON: {e.Message}", $"不是有效的 JSON：{e.Message}"));
         }
         if (root is not JsonObject bundle || (string?)bundle["resourceType"] != "Bundle")
             return new([], null, Problem("Bundle", Codes.NotBundle, "The document is not a FHIR Bundle.", "文档不是 FHIR Bundle。"));
@@ -41,50 +42,78 @@ public static class FhirCertificationMapper
             .FirstOrDefault(u => u is not null);
 
         var entries = (bundle["entry"] as JsonArray)?.ToList() ?? [];
-        var parsed = new List<(int Index, string Origin, string? FullUrl, string? Type, Resource? Resource, Problem? Problem)>();
-        for (var i = 0; i < entries.Count; i++)
-        {
-            var origin = string.Create(CultureInfo.InvariantCulture, $"Bundle.entry[{i}].resource");
-            var resourceNode = (entries[i] as JsonObject)?["resource"];
-            var fullUrl = (string?)(entries[i] as JsonObject)?["fullUrl"];
-            var type = (string?)(resourceNode as JsonObject)?["resourceType"];
-            if (type is null)
-            {
-                parsed.Add((i, origin, fullUrl, null, null, Problem(origin, Codes.Missing, "The entry has no resource.", "条目缺少 resource。")));
-                continue;
-            }
-            if (type is not ("Observation" or "Patient" or "Organization"))
-            {
-                parsed.Add((i, origin, fullUrl, type, null, null));
-                continue;
-            }
-            try
-            {
-                parsed.Add((i, origin, fullUrl, type, JsonSerializer.Deserialize<Resource>(resourceNode!.ToJsonString(), s_fhir), null));
-            }
-            catch (Exception e) when (e is JsonException or DeserializationFailedException or FormatException)
-            {
-                parsed.Add((i, origin, fullUrl, type, null, Problem(origin, Codes.Invalid, $"Not a valid FHIR R4 {type}: {Shorten(e.Message)}", $"不是有效的 FHIR R4 {type} 资源。")));
-            }
-        }
+        var parsed = entries.Select((entry, i) => Parse(entry as JsonObject, i)).ToList();
 
         var supporting = parsed.Where(p => p.Resource is Patient or Organization).ToList();
         Resource? Resolve(ResourceReference? reference) => reference?.Reference is { } r
             ? supporting.FirstOrDefault(s => s.FullUrl == r || (s.FullUrl?.EndsWith("/" + r, StringComparison.Ordinal) ?? false)
-                || $"{s.Type}/{s.Resource!.Id}" == r).Resource
+                || $"{s.Type}/{s.Resource!.Id}" == r)?.Resource
             : null;
 
         var mapped = parsed.Select(p => p switch
         {
-            { Problem: { } problem } => new FhirEntryMapping(p.Index, p.Origin, p.Type == "Observation" ? FhirEntryDisposition.Rejected : FhirEntryDisposition.Unsupported, p.Type, p.Type == "Observation" ? "{}"u8.ToArray() : null, [problem], null),
+            { SearchOutcome: true } => new FhirEntryMapping(p.Index, p.Origin, FhirEntryDisposition.SearchOutcome, p.Type, null, [], null),
+            { Problems.Count: > 0 } => new FhirEntryMapping(p.Index, p.Origin, FhirEntryDisposition.Rejected, p.Type, "{}"u8.ToArray(), p.Problems, null),
             { Resource: Observation observation } => Map(observation, p.Index, p.Origin, Resolve),
-            { Resource: Patient or Organization } => new FhirEntryMapping(p.Index, p.Origin, FhirEntryDisposition.Supporting, p.Type, null, [], null),
-            { Type: "Consent" } => new FhirEntryMapping(p.Index, p.Origin, FhirEntryDisposition.NotHandled, p.Type, null, [], null),
-            _ => new FhirEntryMapping(p.Index, p.Origin, FhirEntryDisposition.Unsupported, p.Type, null,
-                [Problem(p.Origin, Codes.UnsupportedResource, $"A {p.Type} is not a certification: send certifications as Observation (see the hub's certification profile).",
-                    $"{p.Type} 不是认定记录，请按平台认定配置以 Observation 发送。")], null),
+            _ => new FhirEntryMapping(p.Index, p.Origin, FhirEntryDisposition.Supporting, p.Type, null, [], null),
         }).ToList();
         return new FhirBundleMapping(mapped, next, null);
+    }
+
+    private sealed record ParsedEntry(int Index, string Origin, string? FullUrl, string? Type, Resource? Resource, IReadOnlyList<Problem> Problems, bool SearchOutcome = false);
+
+    // Every entry is answered: a certification, a supporting resource, the server's remark on the
+    // search, or a rejected entry with its own problems. None is dropped without a word.
+    private static ParsedEntry Parse(JsonObject? entry, int index)
+    {
+        var origin = string.Create(CultureInfo.InvariantCulture, $"Bundle.entry[{index}].resource");
+        var resourceNode = entry?["resource"] as JsonObject;
+        var fullUrl = (string?)entry?["fullUrl"];
+        var type = (string?)resourceNode?["resourceType"];
+        if ((string?)entry?["search"]?["mode"] == "outcome" && type == "OperationOutcome")
+            return new(index, origin, fullUrl, type, null, [], SearchOutcome: true);
+        switch (type)
+        {
+            case null:
+                return new(index, origin, fullUrl, null, null, [Problem(origin[..^".resource".Length], Codes.Missing, "The entry has no resource.", "条目缺少 resource。")]);
+            case "Consent":
+                return new(index, origin, fullUrl, type, null, [Problem(origin, Codes.UnsupportedResource,
+                    "A Consent is not a certification: push consents to POST /v1/records/consent.",
+                    "Consent 不是认定记录：授权请提交至 POST /v1/records/consent。")]);
+            case not ("Observation" or "Patient" or "Organization"):
+                return new(index, origin, fullUrl, type, null, [Problem(origin, Codes.UnsupportedResource,
+                    $"A {type} is not a certification: send certifications as Observation (see the hub's certification profile).",
+                    $"{type} 不是认定记录，请按平台认定配置以 Observation 发送。")]);
+        }
+        try
+        {
+            return new(index, origin, fullUrl, type, JsonSerializer.Deserialize<Resource>(resourceNode!.ToJsonString(), s_fhir), []);
+        }
+        catch (DeserializationFailedException e)
+        {
+            // The SDK names each element it cannot accept: every one is a problem at that element of this entry.
+            return new(index, origin, fullUrl, type, null, [.. e.Exceptions.Select(error => InvalidElement(origin, type, error))]);
+        }
+        catch (Exception e) when (e is JsonException or FormatException)
+        {
+            return new(index, origin, fullUrl, type, null, [Problem(origin, Codes.Invalid,
+                $"{origin} is not a valid FHIR R4 {type}: {Shorten(e.Message)}", $"{origin} 不是有效的 FHIR R4 {type} 资源：{Shorten(e.Message)}")]);
+        }
+    }
+
+    private static Problem InvalidElement(string origin, string type, CodedException error)
+    {
+        var extended = error as ExtendedCodedException;
+        // The SDK read the entry on its own, so its paths start at the resource (its type, or $this for a
+        // missing element): point into the entry instead.
+        var path = extended?.InstancePath switch
+        {
+            { } p when p.StartsWith(type + ".", StringComparison.Ordinal) => origin + p[type.Length..],
+            { } p when p.StartsWith("$this.", StringComparison.Ordinal) => origin + p["$this".Length..],
+            _ => origin,
+        };
+        var detail = Shorten((extended?.BaseErrorMessage ?? error.Message).Replace("$this", origin, StringComparison.Ordinal));
+        return Problem(path, Codes.Invalid, $"{path} is not valid FHIR R4: {detail}", $"{path} 不符合 FHIR R4：{detail}");
     }
 
     /// <summary>Maps one certification Observation; <paramref name="resolve"/> finds a referenced Patient or Organization in the same bundle.</summary>

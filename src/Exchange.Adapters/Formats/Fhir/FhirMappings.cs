@@ -3,23 +3,24 @@ using Exchange.Core.Validation;
 
 namespace Exchange.Adapters.Formats.Fhir;
 
-/// <summary>What became of one bundle entry.</summary>
+/// <summary>What became of one bundle entry. Every entry is one of these: none is dropped unanswered.</summary>
 public enum FhirEntryDisposition
 {
     /// <summary>A certification Observation mapped to a record.</summary>
     Mapped,
 
-    /// <summary>An entry meant as a certification that could not be mapped: ingest it to reject it with its problems.</summary>
+    /// <summary>
+    /// An entry that cannot be taken: an Observation that does not map, a resource that is not
+    /// valid R4, an entry without a resource, or a resource type the hub does not take here (a
+    /// Consent included). It is ingested to be rejected with its problems, and so answered.
+    /// </summary>
     Rejected,
-
-    /// <summary>A Consent: not handled here; the push API routes FHIR Consent to the access layer.</summary>
-    NotHandled,
 
     /// <summary>A Patient or Organization that other entries refer to; not a record of its own.</summary>
     Supporting,
 
-    /// <summary>A resource type the hub does not take here; reported with a problem, not ingested.</summary>
-    Unsupported,
+    /// <summary>An OperationOutcome with <c>search.mode</c> <c>outcome</c>: the server's remark on the search, not data.</summary>
+    SearchOutcome,
 }
 
 /// <summary>One bundle entry's mapping.</summary>
@@ -39,7 +40,7 @@ public sealed record FhirEntryMapping(
     IReadOnlyList<Problem> Problems,
     DateTimeOffset? LastUpdated)
 {
-    /// <summary>True for entries that go to the ingest pipeline.</summary>
+    /// <summary>True for entries that go to the ingest pipeline: mapped certifications, and rejected entries so that each is answered.</summary>
     public bool IsCertification => Disposition is FhirEntryDisposition.Mapped or FhirEntryDisposition.Rejected;
 
     /// <summary>The entry as an ingest record.</summary>
