@@ -288,7 +288,18 @@ public static class FhirConsentMapper
         if (actor.Role?.Coding.FirstOrDefault(c => c.System == FhirConsentSystems.PartyRole) is { } roleCoding
             && PartyRoles.TryParse(roleCoding.Code, out var role))
         {
-            return Grantee.OfRole(role);
+            // Read as the whole role only when the reference names no single party: one that names an
+            // organisation may have meant just that one, and the role would release to all of them.
+            if (actor.Reference is { Identifier: null } reference && (reference.Reference ?? "Group/").StartsWith("Group/", StringComparison.Ordinal)
+                && (reference.Type ?? "Group") == "Group")
+            {
+                return Grantee.OfRole(role);
+            }
+
+            problems.Add(Problem("Consent.provision.actor[0].reference", ConsentProblemCodes.FhirUnmappedActor,
+                "A party-role actor stands for every organisation of the role: its reference must name no single party (a display, or a Group).",
+                "平台角色被授权方代表该角色的所有机构：其 reference 不得指向单一机构（请使用 display 或 Group）。"));
+            return null;
         }
 
         var isRecipient = actor.Role?.Coding.Any(c => c.System == FhirConsentSystems.ParticipationType && c.Code == FhirConsentSystems.RecipientRole) == true;

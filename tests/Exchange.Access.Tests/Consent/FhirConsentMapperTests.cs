@@ -123,6 +123,52 @@ public sealed class FhirConsentMapperTests
         Assert.Equal(ConsentProblemCodes.FhirSubjectKeyNotAccepted, Assert.Single(problems).Code);
     }
 
+    [Fact]
+    public void The_role_grantee_documented_in_fhir_md_is_valid_R4_and_maps_to_every_organisation_of_the_role()
+    {
+        var documented = DocumentedRoleGrantee();
+
+        var result = FhirConsentMapper.Parse(documented, University, Pseudonymise);
+
+        Assert.Empty(result.Problems);
+        Assert.Equal(Grantee.OfRole(PartyRole.Employer), result.Grant!.Grantee);
+    }
+
+    [Fact]
+    public void A_role_grantee_without_an_actor_reference_is_not_valid_R4()
+    {
+        var json = System.Text.Json.Nodes.JsonNode.Parse(DocumentedRoleGrantee())!;
+        json["provision"]!["actor"]![0]!.AsObject().Remove("reference");
+
+        var problem = Assert.Single(FhirConsentMapper.Parse(json.ToJsonString(), University, Pseudonymise).Problems);
+
+        Assert.Equal(ConsentProblemCodes.FhirInvalid, problem.Code);
+        Assert.Contains("Consent.provision.actor[0].reference", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_role_grantee_whose_reference_names_one_organisation_is_refused_rather_than_widened_to_the_role()
+    {
+        var json = System.Text.Json.Nodes.JsonNode.Parse(DocumentedRoleGrantee())!;
+        json["provision"]!["actor"]![0]!["reference"] = new System.Text.Json.Nodes.JsonObject
+        {
+            ["identifier"] = new System.Text.Json.Nodes.JsonObject { ["system"] = FhirConsentSystems.CreditCode, ["value"] = EmployerA },
+        };
+
+        var problem = Assert.Single(FhirConsentMapper.Parse(json.ToJsonString(), University, Pseudonymise).Problems);
+
+        Assert.Equal(("Consent.provision.actor[0].reference", ConsentProblemCodes.FhirUnmappedActor), (problem.Pointer, problem.Code));
+    }
+
+    // The example under "A grantee by role" in docs/fhir.md, as a sender would copy it.
+    private static string DocumentedRoleGrantee([CallerFilePath] string here = "")
+    {
+        var doc = File.ReadAllText(Path.Combine(Path.GetDirectoryName(here)!, "..", "..", "..", "docs", "fhir.md"));
+        var section = doc[doc.IndexOf("### A grantee by role", StringComparison.Ordinal)..];
+        var start = section.IndexOf("```json", StringComparison.Ordinal) + "```json".Length;
+        return section[start..section.IndexOf("```", start, StringComparison.Ordinal)].Replace("{{residentId}}", ResidentId, StringComparison.Ordinal);
+    }
+
     private static Hl7.Fhir.Model.Consent ParseConsent(string json) =>
         (Hl7.Fhir.Model.Consent)System.Text.Json.JsonSerializer.Deserialize<Hl7.Fhir.Model.Resource>(json, FhirConsentMapper.JsonOptions)!;
 
