@@ -34,7 +34,7 @@ public static class FhirConsentMapper
         }
         catch (Exception e) when (e is JsonException or DeserializationFailedException or FormatException)
         {
-            return Failed(Problem("Consent", ConsentProblemCodes.FhirInvalid, $"Not a valid FHIR R4 resource: {Shorten(e.Message)}", "不是有效的 FHIR R4 资源。"));
+            return Failed(Problem("Consent", ConsentProblemCodes.FhirInvalid, $"Not a valid FHIR R4 resource: {Shorten(e.Message)}", $"不是有效的 FHIR R4 资源：{Shorten(e.Message)}"));
         }
 
         return consent is null
@@ -90,7 +90,7 @@ public static class FhirConsentMapper
         var recordId = consent.Id ?? consent.Identifier.FirstOrDefault()?.Value;
         if (string.IsNullOrEmpty(recordId))
         {
-            problems.Add(Missing("Consent.id", "an id or identifier"));
+            problems.Add(Missing("Consent.id", "an id or identifier", "编号（id 或 identifier）"));
         }
         else if (ResidentIdScrubber.ContainsResidentId(recordId))
         {
@@ -113,7 +113,7 @@ public static class FhirConsentMapper
         DateOnly? validFrom = null, validThrough = null;
         if (provision is null)
         {
-            problems.Add(Missing("Consent.provision", "a provision"));
+            problems.Add(Missing("Consent.provision", "a provision", "授权条款（provision）"));
         }
         else
         {
@@ -146,12 +146,12 @@ public static class FhirConsentMapper
             case FhirConsent.ConsentState.Rejected:
                 return ConsentStatus.Withdrawn;
             case null:
-                problems.Add(Missing("Consent.status", "a status"));
+                problems.Add(Missing("Consent.status", "a status", "状态（status）"));
                 return null;
             default:
                 problems.Add(Problem("Consent.status", ConsentProblemCodes.FhirUnmappedStatus,
                     $"Status '{consent.StatusElement?.JsonValue}' has no counterpart; send active, inactive or rejected.",
-                    "该状态无法对应；请使用 active、inactive 或 rejected。"));
+                    $"状态“{consent.StatusElement?.JsonValue}”无法对应；请使用 active、inactive 或 rejected。"));
                 return null;
         }
     }
@@ -181,7 +181,7 @@ public static class FhirConsentMapper
                 return key;
             default:
                 problems.Add(Problem("Consent.patient.identifier.system", ConsentProblemCodes.FhirUnmappedPatient,
-                    $"Identifier system '{identifier.System}' is not a resident id or subject key system.", "标识体系不是身份证号码或平台主体键。"));
+                    $"Identifier system '{identifier.System}' is not a resident id or subject key system.", $"标识体系“{identifier.System}”不是身份证号码或平台主体键的标识体系。"));
                 return null;
         }
     }
@@ -204,7 +204,7 @@ public static class FhirConsentMapper
             return givenAt;
         }
 
-        problems.Add(Missing("Consent.meta.lastUpdated", "the withdrawal time (withdrawn-at extension or meta.lastUpdated)"));
+        problems.Add(Missing("Consent.meta.lastUpdated", "the withdrawal time (withdrawn-at extension or meta.lastUpdated)", "撤回时间（withdrawn-at 扩展或 meta.lastUpdated）"));
         return null;
     }
 
@@ -221,7 +221,7 @@ public static class FhirConsentMapper
         if (provision.Type is null)
         {
             // Without a type the provision defers to Consent.policyRule, which the hub cannot read.
-            problems.Add(Missing("Consent.provision.type", "an explicit provision type (permit)"));
+            problems.Add(Missing("Consent.provision.type", "an explicit provision type (permit)", "明确的条款类型（permit）"));
         }
         else if (provision.Type != FhirConsent.ConsentProvisionType.Permit)
         {
@@ -261,7 +261,7 @@ public static class FhirConsentMapper
     {
         if (period?.Start is null || period.End is null)
         {
-            problems.Add(Missing("Consent.provision.period", "a period with start and end"));
+            problems.Add(Missing("Consent.provision.period", "a period with start and end", "有起止日期的有效期（period）"));
             return (null, null);
         }
 
@@ -274,7 +274,7 @@ public static class FhirConsentMapper
     {
         if (actors.Count == 0)
         {
-            problems.Add(Missing("Consent.provision.actor", "the grantee as an actor"));
+            problems.Add(Missing("Consent.provision.actor", "the grantee as an actor", "作为 actor 的被授权方"));
             return null;
         }
 
@@ -319,7 +319,7 @@ public static class FhirConsentMapper
         var purposes = new HashSet<Purpose>();
         if (codings.Count == 0)
         {
-            problems.Add(Missing("Consent.provision.purpose", "at least one purpose"));
+            problems.Add(Missing("Consent.provision.purpose", "at least one purpose", "至少一项使用目的（purpose）"));
         }
 
         for (var i = 0; i < codings.Count; i++)
@@ -331,7 +331,7 @@ public static class FhirConsentMapper
             else
             {
                 problems.Add(Problem($"Consent.provision.purpose[{i}]", ConsentProblemCodes.FhirUnmappedPurpose,
-                    $"'{codings[i].System}#{codings[i].Code}' is not one of the hub's purposes ({FhirConsentSystems.Purpose}).", "不是平台定义的使用目的。"));
+                    $"'{codings[i].System}#{codings[i].Code}' is not one of the hub's purposes ({FhirConsentSystems.Purpose}).", $"“{codings[i].System}#{codings[i].Code}”不是平台定义的使用目的（{FhirConsentSystems.Purpose}）。"));
             }
         }
 
@@ -354,7 +354,7 @@ public static class FhirConsentMapper
 
         if (provision.Class.Count == 0 && provision.Code.Count == 0)
         {
-            problems.Add(Missing("Consent.provision.class", "at least one data category"));
+            problems.Add(Missing("Consent.provision.class", "at least one data category", "至少一项数据类别（class 或 code）"));
         }
 
         return categories;
@@ -369,7 +369,7 @@ public static class FhirConsentMapper
         }
 
         problems.Add(Problem(path, ConsentProblemCodes.FhirUnmappedCategory,
-            $"'{coding?.System}#{coding?.Code}' is not one of the hub's data categories ({FhirConsentSystems.DataCategory}).", "不是平台定义的数据类别。"));
+            $"'{coding?.System}#{coding?.Code}' is not one of the hub's data categories ({FhirConsentSystems.DataCategory}).", $"“{coding?.System}#{coding?.Code}”不是平台定义的数据类别（{FhirConsentSystems.DataCategory}）。"));
     }
 
     private static DateOnly? ParseDay(string value, string path, List<Problem> problems)
@@ -380,7 +380,7 @@ public static class FhirConsentMapper
             return day;
         }
 
-        problems.Add(Problem(path, ConsentProblemCodes.FhirInvalidPeriod, $"'{value}' is not a full date.", "不是完整日期。"));
+        problems.Add(Problem(path, ConsentProblemCodes.FhirInvalidPeriod, $"'{value}' is not a full date.", $"“{value}”不是完整日期。"));
         return null;
     }
 
@@ -388,7 +388,7 @@ public static class FhirConsentMapper
     {
         if (value is null)
         {
-            problems.Add(Missing(path, "a date and time"));
+            problems.Add(Missing(path, "a date and time", "日期时间"));
             return null;
         }
 
@@ -403,7 +403,7 @@ public static class FhirConsentMapper
             return instant;
         }
 
-        problems.Add(Problem(path, ConsentProblemCodes.FhirInvalidPeriod, $"'{value}' is not a full date or date-time.", "不是完整的日期或日期时间。"));
+        problems.Add(Problem(path, ConsentProblemCodes.FhirInvalidPeriod, $"'{value}' is not a full date or date-time.", $"“{value}”不是完整的日期或日期时间。"));
         return null;
     }
 
@@ -420,8 +420,8 @@ public static class FhirConsentMapper
         },
     };
 
-    private static Problem Missing(string path, string what) =>
-        Problem(path, ConsentProblemCodes.FhirMissing, $"The consent lacks {what}.", "授权缺少必需的内容。");
+    private static Problem Missing(string path, string what, string whatZh) =>
+        Problem(path, ConsentProblemCodes.FhirMissing, $"The consent lacks {what}.", $"授权缺少{whatZh}。");
 
     private static Problem Problem(string path, string code, string message, string messageZh) => new(path, code, message, messageZh);
 

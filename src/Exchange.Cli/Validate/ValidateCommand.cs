@@ -65,7 +65,7 @@ internal static class ValidateCommand
         }
         if (file.Length > MaxFileBytes)
         {
-            report.WriteUsageProblem(new Problem("", ProblemCodes.InputTooLarge, $"File is {file.Length} bytes; validate files of at most 1 GiB.", "文件超过 1 GiB。"));
+            report.WriteUsageProblem(new Problem("", ProblemCodes.InputTooLarge, $"File is {file.Length} bytes; validate files of at most 1 GiB.", $"文件大小为 {file.Length} 字节；只能校验不超过 1 GiB 的文件。"));
             return ExitCodes.Usage;
         }
 

@@ -105,7 +105,7 @@ public static class RecordSplitter
                         records.Add(new RawRecord(records.Count, lines.LineAt(element.Start), text));
                     return new(records, new Problem("", ProblemCodes.InputNotJson,
                         string.Create(CultureInfo.InvariantCulture, $"The JSON array is not closed; the last record (index {records.Count - 1}) may be cut short."),
-                        "JSON 数组未闭合，最后一条记录可能不完整。")) { UnreadableRecords = unreadable };
+                        string.Create(CultureInfo.InvariantCulture, $"JSON 数组未闭合，最后一条记录（序号 {records.Count - 1}）可能不完整。"))) { UnreadableRecords = unreadable };
             }
         }
     }

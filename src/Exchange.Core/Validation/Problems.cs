@@ -22,7 +22,7 @@ internal static class Problems
 
     public static Problem NotJson(long? line, long? position, string detail) => new("", ProblemCodes.InputNotJson,
         F($"The record is not well-formed JSON (line {(line ?? 0) + 1}, byte {(position ?? 0) + 1}): {detail}"),
-        F($"记录不是格式正确的 JSON（第 {(line ?? 0) + 1} 行，第 {(position ?? 0) + 1} 字节）。"));
+        F($"记录不是格式正确的 JSON（第 {(line ?? 0) + 1} 行，第 {(position ?? 0) + 1} 字节）：{detail}"));
 
     public static Problem TooDeep() => new("", ProblemCodes.InputTooDeep,
         F($"The record nests deeper than {Json.RecordJson.MaxDepth} levels."),

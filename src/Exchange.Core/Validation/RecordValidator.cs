@@ -71,7 +71,7 @@ public sealed class RecordValidator
         {
             // The schema admits nothing the types cannot hold; reaching here means they drifted.
             return RecordValidationResult.Invalid(new Problem(JsonPointer.FromPath(ex.Path?.TrimStart('$', '.')), ProblemCodes.SchemaType,
-                $"The record cannot be read as a {kind.Name()} record: {ex.Message}", "记录无法按该类型读取。"));
+                $"The record cannot be read as a {kind.Name()} record: {ex.Message}", $"记录无法按 {kind.Name()} 类型读取：{ex.Message}"));
         }
 
         var problems = ValidateRulesOnly(kind, record);

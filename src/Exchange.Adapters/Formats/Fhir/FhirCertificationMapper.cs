@@ -193,7 +193,7 @@ public static class FhirCertificationMapper
             else
                 problems.Add(Problem(path, Codes.UnmappedComponent,
                     $"The component is not a {Profile.ComponentSystem} disability-category or disability-grade with a coded value.",
-                    "component 不是带编码值的残疾类别或残疾等级。"));
+                    $"component 不是 {Profile.ComponentSystem} 中带编码值的残疾类别（disability-category）或残疾等级（disability-grade）。"));
         }
     }
 
@@ -215,7 +215,7 @@ public static class FhirCertificationMapper
         if (region is null)
             problems.Add(Problem(origin + ".extension", Codes.Missing,
                 $"The region the bureau serves is missing: extension {Profile.IssuerRegionExtension} with a GB/T 2260 valueCode.",
-                "缺少认定机构行政区划：请使用 issuer-region 扩展并给出 GB/T 2260 代码。"));
+                $"缺少认定机构所辖行政区划：请使用扩展 {Profile.IssuerRegionExtension} 并给出 GB/T 2260 代码（valueCode）。"));
         Set(record, "issuerRegion", region);
     }
 

@@ -200,13 +200,13 @@ public sealed partial class JobPostingMapper
         if (country is not null && country is not ("CN" or "CHN" or "China" or "中国"))
         {
             problems.Add(Problem("jobLocation/address/addressCountry", JobPostingProblemCodes.Location,
-                $"The job is outside China ({country}); the hub places vacancies by GB/T 2260 code.", "岗位不在中国境内，平台按 GB/T 2260 行政区划代码登记岗位。"));
+                $"The job is outside China ({country}); the hub places vacancies by GB/T 2260 code.", $"岗位不在中国境内（{country}），平台按 GB/T 2260 行政区划代码登记岗位。"));
             return;
         }
         var (code, why) = _regions.Resolve(region, locality);
         if (code is null)
             problems.Add(Problem("jobLocation/address", JobPostingProblemCodes.Location,
-                $"The address does not name one GB/T 2260 division: {why}.", "地址无法对应唯一的 GB/T 2260 行政区划。"));
+                $"The address does not name one GB/T 2260 division: {why}.", $"地址无法对应唯一的 GB/T 2260 行政区划：{why}。"));
         Set(vacancy, "workRegion", code);
     }
 
@@ -239,7 +239,7 @@ public sealed partial class JobPostingMapper
         if (perMonth is null)
         {
             problems.Add(Problem("baseSalary/value/unitText", JobPostingProblemCodes.Salary,
-                $"unitText '{unit}' is not HOUR, DAY, WEEK, MONTH or YEAR.", "unitText 须为 HOUR、DAY、WEEK、MONTH 或 YEAR。"));
+                $"unitText '{unit}' is not HOUR, DAY, WEEK, MONTH or YEAR.", $"unitText“{unit}”无效，须为 HOUR、DAY、WEEK、MONTH 或 YEAR。"));
             return;
         }
         var min = JsonLd.Number(quantity?["minValue"]) ?? JsonLd.Number(quantity?["value"]) ?? JsonLd.Number(value);
