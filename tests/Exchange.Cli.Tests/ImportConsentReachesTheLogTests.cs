@@ -1,8 +1,16 @@
 namespace Exchange.Cli.Tests;
 
 /// <summary><c>exchange import</c> of a consent file is a route in like any other: its consents land on <c>exchange.consent.v1</c>.</summary>
+/// <remarks>
+/// Run alone, after the other command tests: two processes each starting an embedded PostgreSQL
+/// beside the hub processes of the other tests starve a two-core machine, and the hub's log
+/// redaction then times out.
+/// </remarks>
+[Collection(ImportConsentReachesTheLogTests.Alone)]
 public sealed class ImportConsentReachesTheLogTests
 {
+    public const string Alone = "import consent, alone";
+
     [Fact]
     public async Task Imported_consent_file_is_on_the_consent_topic()
     {
@@ -31,3 +39,6 @@ public sealed class ImportConsentReachesTheLogTests
         }
     }
 }
+
+[CollectionDefinition(ImportConsentReachesTheLogTests.Alone, DisableParallelization = true)]
+public sealed class ImportConsentAloneCollection;

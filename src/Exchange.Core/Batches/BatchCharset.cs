@@ -28,7 +28,7 @@ public static class BatchCharset
         if (EncodingFor(charset!) is not { } encoding)
             return new([], new Problem("", ProblemCodes.InputEncoding,
                 $"The declared charset '{Truncate(charset!)}' is not known; send UTF-8, or declare GBK or GB18030.",
-                "声明的字符集无法识别；请使用 UTF-8，或声明 GBK、GB18030。"));
+                $"声明的字符集“{Truncate(charset!)}”无法识别；请使用 UTF-8，或声明 GBK、GB18030。"));
 
         if (TryTranscode(body.Span, encoding) is { } whole)
             return RecordSplitter.Cut(whole);
