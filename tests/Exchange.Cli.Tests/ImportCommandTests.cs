@@ -5,6 +5,8 @@ namespace Exchange.Cli.Tests;
 
 public sealed class ImportCommandTests : IDisposable
 {
+    static ImportCommandTests() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
     // Under /tmp: as root the embedded server runs as the postgres user, who must reach the folder.
     private readonly string _folder = Path.Combine("/tmp", $"exchange-cli-import-{Guid.NewGuid():N}");
 
@@ -48,14 +50,15 @@ public sealed class ImportCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Import_reads_NDJSON_and_FHIR_bundles_of_certifications_and_consents_as_the_push_API_does()
+    public async Task Import_reads_GBK_NDJSON_and_FHIR_bundles_of_certifications_and_consents_as_the_push_API_does()
     {
         var graduates = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(CliRunner.RepositoryRoot, "samples", "graduate.valid.json")))!.AsArray();
-        var ndjson = Write("graduates.ndjson", string.Join("\n", graduates.Select(g => g!.ToJsonString())));
+        var ndjson = Path.Combine(_folder, "graduates.ndjson");
+        await File.WriteAllBytesAsync(ndjson, Encoding.GetEncoding("GBK").GetBytes(string.Join("\n", graduates.Select(g => g!.ToJsonString()))));
         var certifications = Write("certifications.fhir.json", CertificationBundle());
         var consents = Write("consents.json", ConsentBundle(graduates[0]!["residentId"]!.GetValue<string>()));
 
-        var fromNdjson = await CliRunner.RunAsync("import", ndjson, "--kind", "graduate", "--setting", Data);
+        var fromNdjson = await CliRunner.RunAsync("import", ndjson, "--kind", "graduate", "--charset", "GBK", "--setting", Data);
         var fromFhir = await CliRunner.RunAsync("import", certifications, "--kind", "certification", "--setting", Data);
         var fromFhirByFlag = await CliRunner.RunAsync("import", consents, "--kind", "consent", "--format", "fhir", "--setting", Data);
 
@@ -98,13 +101,16 @@ public sealed class ImportCommandTests : IDisposable
         var unknown = await CliRunner.RunAsync("import", text, "--kind", "graduate", "--setting", Data);
         var fhirGraduates = await CliRunner.RunAsync("import", text, "--kind", "graduate", "--format", "fhir", "--setting", Data);
         var profileForJson = await CliRunner.RunAsync("import", text, "--kind", "graduate", "--format", "json", "--profile", "graduate", "--setting", Data);
+        var charsetForFhir = await CliRunner.RunAsync("import", text, "--kind", "consent", "--format", "fhir", "--charset", "GBK", "--setting", Data);
 
         Assert.Equal(2, unknown.ExitCode);
         Assert.Contains("error input.unknown-format: the format of 'graduates.txt' is not known from its extension; give --format json|ndjson|csv|fhir.", unknown.Error, StringComparison.Ordinal);
         Assert.Equal(2, fhirGraduates.ExitCode);
         Assert.Contains("FHIR R4 is read for certification and consent records only, not graduate.", fhirGraduates.Error, StringComparison.Ordinal);
         Assert.Equal(2, profileForJson.ExitCode);
-        Assert.Contains("--profile and --charset apply to CSV files only.", profileForJson.Error, StringComparison.Ordinal);
+        Assert.Contains("--profile applies to CSV files only.", profileForJson.Error, StringComparison.Ordinal);
+        Assert.Equal(2, charsetForFhir.ExitCode);
+        Assert.Contains("--charset applies to CSV, JSON and NDJSON files only", charsetForFhir.Error, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(_folder, "postgres")), "the database was started for input that cannot be used");
         Assert.True(File.Exists(csv));
     }

@@ -28,7 +28,7 @@ internal static class ImportCommand
         };
         format.AcceptOnlyFromAmong([.. ImportFileOptions.FormatNames]);
         var profile = new Option<string?>("--profile") { Description = "CSV: the mapping profile; default the profile of the kind that knows the most headers" };
-        var charset = new Option<string?>("--charset") { Description = "CSV: the file's charset (e.g. GBK); default UTF-8, else GB18030" };
+        var charset = new Option<string?>("--charset") { Description = "The file's charset (e.g. GBK); CSV defaults to UTF-8, else GB18030; JSON and NDJSON to UTF-8" };
         var source = new Option<string>("--source") { Description = "The source organisation recorded for the records", DefaultValueFactory = _ => "cli-import" };
         var report = new Option<FileInfo?>("--report") { Description = "Where to write rejected records (CSV); default FILE.rejected.csv" };
         var settings = HubHostBuilder.SettingOption();

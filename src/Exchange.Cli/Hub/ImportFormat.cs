@@ -13,7 +13,7 @@ internal enum ImportFormat
     Fhir,
 }
 
-/// <summary>How to read one file: its format and, for CSV, the mapping profile and charset.</summary>
+/// <summary>How to read one file: its format, its charset (CSV, JSON, NDJSON) and, for CSV, the mapping profile.</summary>
 internal sealed record ImportFileOptions(ImportFormat Format, string? Profile = null, string? Charset = null)
 {
     /// <summary>The names <c>--format</c> takes.</summary>
@@ -48,19 +48,28 @@ internal sealed record ImportFileOptions(ImportFormat Format, string? Profile = 
     {
         if (Format == ImportFormat.Fhir && kind is not (RecordKind.Certification or RecordKind.Consent))
             return $"FHIR R4 is read for certification and consent records only, not {kind.Name()}.";
-        if (Format != ImportFormat.Csv && (Profile is not null || Charset is not null))
-            return "--profile and --charset apply to CSV files only.";
+        if (Format != ImportFormat.Csv && Profile is not null)
+            return "--profile applies to CSV files only.";
+        if (Format == ImportFormat.Fhir && Charset is not null)
+            return "--charset applies to CSV, JSON and NDJSON files only; FHIR JSON is UTF-8.";
         if (Charset is not null && !MediaTypeHeaderValue.TryParse($"text/csv; charset={Charset}", out _))
             return $"'{Charset}' is not a charset name.";
         return null;
     }
 
     /// <summary>The media type the push API takes for this format, so that a file is read exactly as a pushed body.</summary>
-    public string ContentType => Format switch
+    public string ContentType
     {
-        ImportFormat.Json => PushRequestReader.Json,
-        ImportFormat.NdJson => PushRequestReader.NdJson,
-        ImportFormat.Fhir => PushRequestReader.FhirJson,
-        _ => Charset is null ? PushRequestReader.Csv : $"{PushRequestReader.Csv}; charset={Charset}",
-    };
+        get
+        {
+            var mediaType = Format switch
+            {
+                ImportFormat.Json => PushRequestReader.Json,
+                ImportFormat.NdJson => PushRequestReader.NdJson,
+                ImportFormat.Fhir => PushRequestReader.FhirJson,
+                _ => PushRequestReader.Csv,
+            };
+            return Charset is null ? mediaType : $"{mediaType}; charset={Charset}";
+        }
+    }
 }
