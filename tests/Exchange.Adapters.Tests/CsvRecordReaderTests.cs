@@ -159,4 +159,26 @@ public sealed class CsvRecordReaderTests
         Assert.Equal("1", record["sex"]!.GetValue<string>());
         Assert.Equal("2001-05-06", record["birthDate"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task A_GBK_student_system_export_without_a_cohort_column_maps_every_row_derives_the_cohort_and_names_the_unknown_columns()
+    {
+        var validator = await Exchange.Core.Validation.RecordValidator.CreateShippedAsync(TestTimeout.Token());
+
+        var result = s_reader.Read(File.ReadAllBytes(IngestHarness.Payload("sis-graduates-2026.gbk.csv")), new CsvReadOptions { Kind = RecordKind.Graduate });
+
+        Assert.Null(result.FileProblem);
+        Assert.Equal("gb18030", result.Encoding);
+        Assert.Equal(["mzm", "zzmmm", "xldm"], result.UnknownHeaders);
+        Assert.Equal(7, result.Rows.Count);
+        Assert.All(result.Rows, row => Assert.Empty(row.Problems));
+        var records = result.Rows.Select(r => JsonNode.Parse(r.Utf8Json)!).ToList();
+        Assert.Equal([2026], records.Select(r => r["cohort"]!.GetValue<int>()).Distinct());
+        Assert.Equal("王雨桐", records[0]["name"]!.GetValue<string>());
+        Assert.Equal("14", records[4]["educationLevel"]!.GetValue<string>());
+        Assert.Equal("130104", records[4]["originRegion"]!.GetValue<string>());
+        var validations = result.Rows.Select(r => validator.Validate(RecordKind.Graduate, r.Utf8Json)).ToList();
+        Assert.All(validations.Take(6), v => Assert.True(v.IsValid, string.Join("; ", v.Problems.Select(p => $"{p.Pointer} {p.Code}"))));
+        Assert.Equal("resident-id.check-character", Assert.Single(validations[6].Problems).Code);
+    }
 }

@@ -38,11 +38,12 @@ internal static class ServeCommand
 
             if (parse.GetValue(import) is { } folder)
             {
-                var importer = new SampleImporter(app.Services.GetRequiredService<IngestPipeline>(), app.Services.GetRequiredService<IEventLog>(), console);
+                var importer = new SampleImporter(app.Services.GetRequiredService<IngestPipeline>(), app.Services.GetRequiredService<Exchange.Hub.Ingest.PushRequestReader>(),
+                    app.Services.GetRequiredService<IEventLog>(), console);
                 foreach (var file in folder.EnumerateFiles("*.json").OrderBy(f => f.Name, StringComparer.Ordinal))
                 {
                     if (RecordKinds.TryParse(file.Name.Split('.')[0], out var kind))
-                        await importer.ImportFileAsync(file, kind, parse.GetValue(source)!, null, cancellationToken);
+                        await importer.ImportFileAsync(file, kind, new ImportFileOptions(ImportFormat.Json), parse.GetValue(source)!, null, cancellationToken);
                 }
                 await importer.PrintTopicCountsAsync(cancellationToken);
                 await PrintIndexAsync(app.Services, console, cancellationToken);

@@ -10,14 +10,17 @@ using Microsoft.OpenApi;
 
 namespace Exchange.Hub.Ingest;
 
-/// <summary>What a push body turned into: the records to ingest, or why the body as a whole cannot be read.</summary>
-internal sealed record PushBody(IReadOnlyList<IngestRecord> Records, Problem? BodyProblem, bool UnsupportedMediaType = false);
+/// <summary>What a push body turned into: the records to ingest, or why the body as a whole cannot be read; <see cref="Csv"/> for a CSV body.</summary>
+public sealed record PushBody(IReadOnlyList<IngestRecord> Records, Problem? BodyProblem, bool UnsupportedMediaType = false)
+{
+    public CsvReadResult? Csv { get; init; }
+}
 
 /// <summary>
 /// Cuts a push body into records by its media type: a JSON array, NDJSON, CSV (UTF-8, GBK or
 /// GB18030, mapped through a per-source profile) or, for certifications and consents, FHIR R4.
 /// </summary>
-internal sealed class PushRequestReader(CsvRecordReader csv)
+public sealed class PushRequestReader(CsvRecordReader csv)
 {
     public const string Json = "application/json";
     public const string NdJson = "application/x-ndjson";
@@ -38,7 +41,7 @@ internal sealed class PushRequestReader(CsvRecordReader csv)
                     split.BatchProblem);
             case Csv:
                 var read = csv.Read(body.Span, new CsvReadOptions { Kind = kind, Profile = profile, Charset = mediaType.Charset.Value });
-                return new PushBody(read.ToIngestRecords(), read.FileProblem ?? read.HeaderProblems.FirstOrDefault()?.Problem);
+                return new PushBody(read.ToIngestRecords(), read.FileProblem ?? read.HeaderProblems.FirstOrDefault()?.Problem) { Csv = read };
             case FhirJson when kind == RecordKind.Consent:
                 var consents = ConsentIntake.FromFhir(body, sourceOrganisation);
                 return new PushBody(consents.Records, consents.BodyProblem);

@@ -95,7 +95,10 @@ internal static class RecordsApi
 
         var response = new PushResponse(result.Accepted, result.Duplicates, result.Rejected,
             result.Outcomes.Select(o => new PushOutcome(o.Index, o.Origin, o.RecordId, Status(o.Status), o.EnvelopeId,
-                o.Status == IngestStatus.Rejected ? RecordProblem.For(o.Problems) : null)).ToList());
+                o.Status == IngestStatus.Rejected ? RecordProblem.For(o.Problems) : null)).ToList())
+        {
+            Warnings = PushWarning.From(read.Csv),
+        };
 
         return await AnswerAsync(response);
 

@@ -37,7 +37,7 @@ public sealed partial class CsvRecordReader(MappingProfileCatalog profiles)
         var (plan, headerProblems, columnsByPointer) = Plan(profile, headers, headerRecord.Number);
         var rows = new List<CsvRow>();
         while (records.MoveNext())
-            rows.Add(MapRow(records.Current, profile, options, headers, plan));
+            rows.Add(MapRow(records.Current, profile, options, headers, plan, columnsByPointer));
 
         return new CsvReadResult
         {
@@ -72,10 +72,10 @@ public sealed partial class CsvRecordReader(MappingProfileCatalog profiles)
         return best;
     }
 
-    private static (ColumnMapping?[] Plan, List<RowProblem> Problems, Dictionary<string, string> ColumnsByPointer) Plan(
+    private static (IReadOnlyList<ColumnTarget>?[] Plan, List<RowProblem> Problems, Dictionary<string, string> ColumnsByPointer) Plan(
         MappingProfile profile, string[] headers, int headerRow)
     {
-        var plan = new ColumnMapping?[headers.Length];
+        var plan = new IReadOnlyList<ColumnTarget>?[headers.Length];
         var problems = new List<RowProblem>();
         var columnsByPointer = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < headers.Length; i++)
@@ -89,13 +89,22 @@ public sealed partial class CsvRecordReader(MappingProfileCatalog profiles)
                 problems.Add(new RowProblem(headerRow, header, CsvProblems.UnknownHeader(header)));
                 continue;
             }
-            var pointer = CsvProblems.Pointer(column.Path);
-            if (!columnsByPointer.TryAdd(pointer, header))
+            var targets = new List<ColumnTarget>();
+            foreach (var target in column.Fills)
             {
-                problems.Add(new RowProblem(headerRow, header, CsvProblems.DuplicateHeader(header, column.Path)));
-                continue;
+                if (columnsByPointer.TryAdd(CsvProblems.Pointer(target.Path), header))
+                    targets.Add(target);
+                else
+                    problems.Add(new RowProblem(headerRow, header, CsvProblems.DuplicateHeader(header, target.Path)));
             }
-            plan[i] = column;
+            plan[i] = targets;
+        }
+
+        // A derived field's problems name the column its value came from.
+        foreach (var (path, derived) in profile.Derived)
+        {
+            if (columnsByPointer.TryGetValue(CsvProblems.Pointer(derived.From), out var source))
+                columnsByPointer.TryAdd(CsvProblems.Pointer(path), source);
         }
         return (plan, problems, columnsByPointer);
     }
@@ -103,7 +112,9 @@ public sealed partial class CsvRecordReader(MappingProfileCatalog profiles)
     private static ColumnMapping? FindColumn(MappingProfile profile, string header) =>
         profile.Columns.FirstOrDefault(c => c.Headers.Any(h => string.Equals(h.Trim(), header, StringComparison.OrdinalIgnoreCase)));
 
-    private static CsvRow MapRow(Rfc4180Parser.Record record, MappingProfile profile, CsvReadOptions options, string[] headers, ColumnMapping?[] plan)
+    private static CsvRow MapRow(
+        Rfc4180Parser.Record record, MappingProfile profile, CsvReadOptions options, string[] headers, IReadOnlyList<ColumnTarget>?[] plan,
+        IReadOnlyDictionary<string, string> columnsByPointer)
     {
         var problems = new List<Problem>();
         if (record.Error is not null)
@@ -113,21 +124,36 @@ public sealed partial class CsvRecordReader(MappingProfileCatalog profiles)
 
         var root = new JsonObject();
         foreach (var (path, value) in profile.Constants)
-            Set(root, path, JsonValue.Create(value));
+            Set(root, path, JsonNode.Parse(value.GetRawText()));
         foreach (var (path, value) in options.Constants)
             Set(root, path, JsonValue.Create(value));
 
         for (var i = 0; i < Math.Min(record.Fields.Count, plan.Length); i++)
         {
-            var column = plan[i];
+            var targets = plan[i];
             var cell = record.Fields[i].Trim();
-            if (column is null || cell.Length == 0)
+            if (targets is null || cell.Length == 0)
                 continue;
-            var (value, errorCode) = ValueConverters.Convert(column.Convert, cell);
+            foreach (var target in targets)
+            {
+                var (value, errorCode) = ValueConverters.Convert(target.Convert, cell);
+                if (errorCode is not null)
+                    problems.Add(CsvProblems.BadValue(errorCode, headers[i], target.Path));
+                else
+                    Set(root, target.Path, value);
+            }
+        }
+
+        foreach (var (path, derived) in profile.Derived)
+        {
+            if (Get(root, path) is not null || Get(root, derived.From) is not JsonValue source)
+                continue;
+            var text = source.TryGetValue<string>(out var s) ? s : source.ToJsonString();
+            var (value, errorCode) = ValueConverters.Convert(derived.Convert, text);
             if (errorCode is not null)
-                problems.Add(CsvProblems.BadValue(errorCode, headers[i], column.Path));
+                problems.Add(CsvProblems.BadValue(errorCode, columnsByPointer.GetValueOrDefault(CsvProblems.Pointer(derived.From), derived.From), path));
             else
-                Set(root, column.Path, value);
+                Set(root, path, value);
         }
 
         foreach (var (path, template) in profile.Templates)

@@ -34,6 +34,10 @@ public sealed record CsvReadResult
     /// <summary>Problems with the header row (unknown or repeated headers): reported, the rows are still read.</summary>
     public IReadOnlyList<RowProblem> HeaderProblems { get; init; } = [];
 
+    /// <summary>The headers of columns the profile does not know, in file order: their values are not imported.</summary>
+    public IReadOnlyList<string> UnknownHeaders =>
+        [.. HeaderProblems.Where(p => p.Problem.Code == CsvProblemCodes.UnknownHeader && p.Column is not null).Select(p => p.Column!)];
+
     /// <summary>The data rows, in file order.</summary>
     public IReadOnlyList<CsvRow> Rows { get; init; } = [];
 

@@ -1,4 +1,7 @@
 using System.Text.Json;
+using Exchange.Core.Model;
+using Exchange.Core.Schemas;
+using Microsoft.Extensions.Options;
 
 namespace Exchange.Adapters.Formats.Csv;
 
@@ -35,94 +38,137 @@ public sealed class MappingProfileCatalog
         _profiles.Values.Where(p => string.Equals(p.Kind, kind, StringComparison.Ordinal)).OrderBy(p => p.Name, StringComparer.Ordinal);
 
     /// <summary>Loads the shipped profiles, then those in <paramref name="extraDirectory"/> when given.</summary>
-    /// <exception cref="InvalidDataException">A profile file is unreadable, extends an unknown profile, or maps one header twice.</exception>
+    /// <exception cref="OptionsValidationException">
+    /// A profile is wrong: unreadable, extending an unknown profile, naming a field the schema does
+    /// not have, a constant of the wrong type … Every failure names the profile file and the entry.
+    /// </exception>
     public static MappingProfileCatalog Load(string? extraDirectory = null) =>
         Load(extraDirectory is null ? [ShippedDirectory] : [ShippedDirectory, extraDirectory]);
 
     /// <summary>Loads profiles from folders in order; a later folder's profile replaces an earlier one of the same name.</summary>
-    /// <exception cref="InvalidDataException">A profile file is unreadable, extends an unknown profile, or maps one header twice.</exception>
+    /// <exception cref="OptionsValidationException">A profile is wrong; every failure names the profile file and the entry.</exception>
     public static MappingProfileCatalog Load(IEnumerable<string> directories)
     {
+        var failures = new List<string>();
         var raw = new Dictionary<string, MappingProfile>(StringComparer.Ordinal);
+        var files = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var directory in directories)
         {
             if (!Directory.Exists(directory))
-                throw new InvalidDataException($"Mapping profile folder '{directory}' does not exist.");
+            {
+                failures.Add($"Mapping profile folder '{directory}' does not exist.");
+                continue;
+            }
             foreach (var path in Directory.EnumerateFiles(directory, "*.json").Order(StringComparer.Ordinal))
             {
-                var profile = Read(path);
+                if (Read(path, failures) is not { } profile)
+                    continue;
                 raw[profile.Name] = profile;
+                files[profile.Name] = path;
             }
         }
 
         var resolved = new Dictionary<string, MappingProfile>(StringComparer.Ordinal);
         foreach (var name in raw.Keys)
-            resolved[name] = Resolve(name, raw, []);
+        {
+            if (Resolve(name, raw, files, [], failures) is { } profile)
+                resolved[name] = profile;
+        }
+
+        var (schema, schemaError) = SchemaFieldTypes.Load(SchemaCatalog.ShippedDirectory);
+        if (schema is null)
+            failures.Add(schemaError!);
+        else
+        {
+            foreach (var (name, profile) in raw)
+                failures.AddRange(MappingProfileChecks.Problems(profile, files[name], schema));
+        }
+        var origins = new Dictionary<ColumnMapping, MappingProfileChecks.ColumnOrigin>(ReferenceEqualityComparer.Instance);
+        foreach (var (name, profile) in raw)
+        {
+            for (var i = 0; i < profile.Columns.Count; i++)
+                origins.TryAdd(profile.Columns[i], new MappingProfileChecks.ColumnOrigin(files[name], i));
+        }
         foreach (var profile in resolved.Values)
-            Check(profile);
+            failures.AddRange(MappingProfileChecks.HeaderCollisions(profile, origins));
+
+        if (failures.Count > 0)
+            throw new OptionsValidationException(SettingName, typeof(MappingProfileCatalog), failures.Distinct(StringComparer.Ordinal));
         return new MappingProfileCatalog(resolved);
     }
 
-    private static MappingProfile Read(string path)
+    /// <summary>The setting that adds a deployment's profiles; a profile error is reported as a refusal of the hub's settings.</summary>
+    public const string SettingName = "Exchange:Ingest:ProfilesDirectory";
+
+    private static MappingProfile? Read(string path, List<string> failures)
     {
         try
         {
             using var stream = File.OpenRead(path);
-            var profile = JsonSerializer.Deserialize<MappingProfile>(stream, s_options)
-                ?? throw new InvalidDataException($"Mapping profile '{path}' is empty.");
-            if (!profile.TryGetKind(out _))
-                throw new InvalidDataException($"Mapping profile '{path}' names an unknown kind '{profile.Kind}'.");
-            return profile;
+            var profile = JsonSerializer.Deserialize<MappingProfile>(stream, s_options);
+            if (profile is null)
+                failures.Add($"Mapping profile file '{path}' is empty.");
+            else if (!profile.TryGetKind(out _))
+                failures.Add($"Mapping profile file '{path}', kind: '{profile.Kind}' is not a record kind; use one of {string.Join(", ", RecordKinds.All.Select(k => k.Name()))}.");
+            else
+                return profile;
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"Mapping profile '{path}' is not valid: {e.Message}", e);
+            var where = e.Path is null ? "" : $", {e.Path.TrimStart('$', '.')}";
+            var line = e.LineNumber is { } l ? FormattableString.Invariant($" (line {l + 1})") : "";
+            failures.Add($"Mapping profile file '{path}'{where}{line}: {FirstSentence(e.Message)}");
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            failures.Add($"Mapping profile file '{path}' cannot be read: {e.Message}");
+        }
+        return null;
     }
 
-    private static MappingProfile Resolve(string name, Dictionary<string, MappingProfile> raw, HashSet<string> visiting)
+    // System.Text.Json appends the path and position the failure already names.
+    private static string FirstSentence(string message)
+    {
+        var cut = message.IndexOf(" Path: ", StringComparison.Ordinal);
+        return cut < 0 ? message : message[..cut];
+    }
+
+    private static MappingProfile? Resolve(
+        string name, Dictionary<string, MappingProfile> raw, Dictionary<string, string> files, HashSet<string> visiting, List<string> failures)
     {
         var profile = raw[name];
         if (profile.Extends is null)
             return profile;
         if (!visiting.Add(name))
-            throw new InvalidDataException($"Mapping profile '{name}' extends itself through a cycle.");
+        {
+            failures.Add($"Mapping profile file '{files[name]}', extends: '{name}' extends itself through a cycle.");
+            return null;
+        }
         if (!raw.ContainsKey(profile.Extends))
-            throw new InvalidDataException($"Mapping profile '{name}' extends unknown profile '{profile.Extends}'.");
+        {
+            failures.Add($"Mapping profile file '{files[name]}', extends: there is no profile named '{profile.Extends}'.");
+            return null;
+        }
 
-        var parent = Resolve(profile.Extends, raw, visiting);
-        var ownPaths = profile.Columns.Select(c => c.Path).ToHashSet(StringComparer.Ordinal);
+        if (Resolve(profile.Extends, raw, files, visiting, failures) is not { } parent)
+            return null;
+        var ownPaths = profile.Columns.SelectMany(c => c.Fills).Select(t => t.Path).ToHashSet(StringComparer.Ordinal);
         return profile with
         {
             Extends = null,
-            Columns = [.. parent.Columns.Where(c => !ownPaths.Contains(c.Path)), .. profile.Columns],
+            Columns = [.. parent.Columns.Where(c => !c.Fills.Any(t => ownPaths.Contains(t.Path))), .. profile.Columns],
             Ignore = [.. parent.Ignore, .. profile.Ignore],
             Constants = Merge(parent.Constants, profile.Constants),
+            Derived = Merge(parent.Derived, profile.Derived),
             Templates = Merge(parent.Templates, profile.Templates),
         };
     }
 
-    private static Dictionary<string, string> Merge(IReadOnlyDictionary<string, string> parent, IReadOnlyDictionary<string, string> own)
+    private static Dictionary<string, T> Merge<T>(IReadOnlyDictionary<string, T> parent, IReadOnlyDictionary<string, T> own)
     {
-        var merged = new Dictionary<string, string>(parent, StringComparer.Ordinal);
+        var merged = new Dictionary<string, T>(parent, StringComparer.Ordinal);
         foreach (var (key, value) in own)
             merged[key] = value;
         return merged;
-    }
-
-    private static void Check(MappingProfile profile)
-    {
-        var byHeader = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var column in profile.Columns)
-        {
-            if (!ValueConverters.IsKnown(column.Convert))
-                throw new InvalidDataException($"Mapping profile '{profile.Name}': column '{column.Path}' has unknown converter '{column.Convert}'.");
-            foreach (var header in column.Headers)
-            {
-                if (byHeader.TryGetValue(header.Trim(), out var other) && other != column.Path)
-                    throw new InvalidDataException($"Mapping profile '{profile.Name}': header '{header}' maps to both '{other}' and '{column.Path}'.");
-                byHeader[header.Trim()] = column.Path;
-            }
-        }
     }
 }

@@ -7,7 +7,8 @@ namespace Exchange.Adapters.Formats.Csv;
 /// Turns a cell's text into a canonical JSON value. The converters are named in profiles:
 /// <c>text</c>, <c>upper</c>, <c>date</c> (yyyyMMdd, yyyy-MM-dd, yyyy/M/d, yyyy.MM.dd and their
 /// unpadded forms → yyyy-MM-dd), <c>integer</c> (a trailing 届 or 年 is allowed: 2026届),
-/// <c>list</c> (split on ; ； 、 |) and <c>sex</c> (男/女 and other spellings → GB/T 2261.1 1/2).
+/// <c>list</c> (split on ; ； 、 |), <c>sex</c> (男/女 and other spellings → GB/T 2261.1 1/2) and
+/// <c>year</c> (a date in any of the forms above → its year as a number: 2026-06-30 → 2026).
 /// </summary>
 internal static class ValueConverters
 {
@@ -23,7 +24,18 @@ internal static class ValueConverters
         ["0"] = "0", ["未知"] = "0", ["9"] = "9", ["未说明"] = "9",
     };
 
-    public static bool IsKnown(string converter) => converter is "text" or "upper" or "date" or "integer" or "list" or "sex";
+    /// <summary>The converters a profile may name.</summary>
+    public static IReadOnlyList<string> Known { get; } = ["text", "upper", "date", "integer", "list", "sex", "year"];
+
+    public static bool IsKnown(string converter) => Known.Contains(converter, StringComparer.Ordinal);
+
+    /// <summary>The JSON type a converter produces (<c>string</c>, <c>integer</c> or <c>array</c>), to check it against the schema.</summary>
+    public static string OutputType(string converter) => converter switch
+    {
+        "integer" or "year" => "integer",
+        "list" => "array",
+        _ => "string",
+    };
 
     /// <summary>The JSON value of a non-empty cell, or the code of the problem when it does not convert.</summary>
     public static (JsonNode? Value, string? ErrorCode) Convert(string converter, string text) => converter switch
@@ -31,6 +43,9 @@ internal static class ValueConverters
         "upper" => (JsonValue.Create(text.ToUpperInvariant()), null),
         "date" => DateOnly.TryParseExact(text, s_dateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
             ? (JsonValue.Create(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), null)
+            : (null, CsvProblemCodes.BadDate),
+        "year" => DateOnly.TryParseExact(text, s_dateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+            ? (JsonValue.Create(day.Year), null)
             : (null, CsvProblemCodes.BadDate),
         "integer" => int.TryParse(text.TrimEnd('届', '年'), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number)
             ? (JsonValue.Create(number), null)
