@@ -4,6 +4,7 @@ using Exchange.Cli.Hub;
 using Exchange.Cli.Link;
 using Exchange.Cli.Migrate;
 using Exchange.Cli.Schemas;
+using Exchange.Cli.Settings;
 using Exchange.Cli.Tokens;
 using Exchange.Cli.Validate;
 using Exchange.Core.Hosting;
@@ -23,6 +24,7 @@ var root = new RootCommand("exchange — the Graduate Employment Data Exchange c
     MigrateCommand.Create(),
     LinkCommand.Create(),
     StatusCommand.Create(),
+    SettingsCommand.Create(),
 };
 try
 {

@@ -5,7 +5,11 @@ public sealed class DatabaseOptions
 {
     public const string Section = "Exchange:Postgres";
 
-    /// <summary>The embedded server's data folder; ignored when <c>ConnectionStrings:Exchange</c> is set.</summary>
+    /// <summary>
+    /// The embedded server's data folder; ignored when <c>ConnectionStrings:Exchange</c> is set. Generated
+    /// secrets are kept in <c>secrets/</c> beside it. When the hub runs as root the server runs as the
+    /// <c>postgres</c> user, who must be able to reach the folder.
+    /// </summary>
     public string DataDirectory { get; set; } = Path.Combine(AppContext.BaseDirectory, ".data", "postgres");
 
     /// <summary>Where the server binaries are; found automatically when unset.</summary>

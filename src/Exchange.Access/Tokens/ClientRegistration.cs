@@ -11,16 +11,16 @@ public sealed class ClientRegistration
     /// <summary>The issuer (<c>iss</c>) whose tokens name this client.</summary>
     public string Issuer { get; set; } = "";
 
-    /// <summary>The client id its tokens carry.</summary>
+    /// <summary>The client id its tokens carry (<c>client_id</c>, else <c>sub</c>).</summary>
     public string ClientId { get; set; } = "";
 
-    /// <summary>The organisation's unified social credit code.</summary>
+    /// <summary>The organisation's unified social credit code; for a university, the key of its <c>Exchange:Ingest:Institutions</c> entry.</summary>
     public string Organisation { get; set; } = "";
 
     /// <summary>The organisation's role, lower case: <c>university</c>, <c>employer</c>, <c>bureau</c>, <c>matcher</c>, <c>steward</c>.</summary>
     public string Role { get; set; } = "";
 
-    /// <summary>The scopes the client may be granted.</summary>
+    /// <summary>The scopes the client may be granted, e.g. <c>records:write:graduate</c>.</summary>
     public List<string> Scopes { get; init; } = [];
 
     /// <summary>The registered client this entry describes.</summary>

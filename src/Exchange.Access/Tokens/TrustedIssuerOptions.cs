@@ -17,16 +17,16 @@ public sealed class TrustedIssuerOptions
         "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512",
     };
 
-    /// <summary>The exact <c>iss</c> value of its tokens.</summary>
+    /// <summary>The exact <c>iss</c> value of its tokens; <c>exchange token</c> mints them as <c>exchange-dev</c>.</summary>
     public string Issuer { get; set; } = "";
 
-    /// <summary>Accepted <c>aud</c> values; at least one.</summary>
+    /// <summary>Accepted <c>aud</c> values; at least one. <c>exchange token</c> mints for <c>exchange-hub</c>.</summary>
     public List<string> Audiences { get; init; } = [];
 
-    /// <summary>The allow-list of signature algorithms; empty means <see cref="DefaultAlgorithms"/>.</summary>
+    /// <summary>The allow-list of signature algorithms; empty means RS256, PS256 and ES256 (<see cref="DefaultAlgorithms"/>).</summary>
     public List<string> Algorithms { get; init; } = [];
 
-    /// <summary>A local JWKS file holding the issuer's public keys; exactly one of this and <see cref="JwksUrl"/>.</summary>
+    /// <summary>A local JWKS file holding the issuer's public keys (for <c>exchange token</c>, the <c>jwks.json</c> it prints); exactly one of this and <see cref="JwksUrl"/>.</summary>
     public string? JwksFile { get; set; }
 
     /// <summary>An HTTPS (or loopback HTTP) address of the issuer's JWKS; exactly one of this and <see cref="JwksFile"/>.</summary>
@@ -35,7 +35,7 @@ public sealed class TrustedIssuerOptions
     /// <summary>How often the JWKS is reloaded so that keys rotate without a restart; default 5 minutes.</summary>
     public TimeSpan JwksRefreshInterval { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Accepted <c>typ</c> header values; empty means <see cref="DefaultTokenTypes"/>.</summary>
+    /// <summary>Accepted <c>typ</c> header values; empty means <c>at+jwt</c> and <c>JWT</c> (<see cref="DefaultTokenTypes"/>).</summary>
     public List<string> TokenTypes { get; init; } = [];
 
     /// <summary>The algorithms in force: the configured ones, else the defaults.</summary>

@@ -7,13 +7,20 @@ public sealed class IngestOptions
 {
     public const string Section = "Exchange:Ingest";
 
-    /// <summary>The largest request body accepted; larger ones are answered 413.</summary>
+    /// <summary>The largest push body accepted, in bytes; a larger one is answered 413.</summary>
     [Range(1, long.MaxValue)]
     public long MaxBodyBytes { get; set; } = 64L * 1024 * 1024;
 
-    /// <summary>Ministry of Education institution code of each university organisation (by credit code), for the own-institution rule.</summary>
+    /// <summary>
+    /// The 10-digit Ministry of Education institution code of each university, keyed by the university's
+    /// unified social credit code (its client's <c>Organisation</c>). A university writes only its own
+    /// institution's graduates: without its entry every graduate it pushes is rejected <c>access.not-own-record</c>.
+    /// </summary>
     public Dictionary<string, string> Institutions { get; set; } = new(StringComparer.Ordinal);
 
-    /// <summary>A folder of extra CSV mapping profiles, added to the shipped ones.</summary>
+    /// <summary>
+    /// A folder of extra CSV mapping profiles (<c>*.json</c>), added to the shipped ones; one with a shipped
+    /// profile's name replaces it. The push API's <c>?profile=</c> names a profile (docs/adapters.md).
+    /// </summary>
     public string? ProfilesDirectory { get; set; }
 }

@@ -1,0 +1,34 @@
+using Exchange.Access.Tokens;
+using Exchange.Adapters.Ingest;
+using Exchange.Adapters.Pull;
+using Exchange.Core.Pseudonymisation;
+using Exchange.Hub.RateLimiting;
+using Exchange.Index.Merging;
+using Exchange.Log.Embedded;
+using Exchange.Log.Kafka;
+using Exchange.Postgres;
+
+namespace Exchange.Cli.Settings;
+
+/// <summary>
+/// Every options class the hub binds from configuration, with its section. Registrations are calls
+/// inside each part's <c>AddXxx</c> method, out of reach of reflection, so they are listed here; a
+/// test finds every <c>AddValidatedOptions&lt;T&gt;</c> and <c>GetSection(…).Get&lt;T&gt;()</c> in the
+/// sources and fails when one is missing from this list.
+/// </summary>
+public static class BoundSections
+{
+    public static IReadOnlyList<(string Section, Type Options)> All { get; } =
+    [
+        (DatabaseOptions.Section, typeof(DatabaseOptions)),
+        (DeploymentSecrets.Section, typeof(SecretsOptions)),
+        (TokenValidationOptions.SectionName, typeof(TokenValidationOptions)),
+        (ClientRegistration.SectionName, typeof(List<ClientRegistration>)),
+        (IngestOptions.Section, typeof(IngestOptions)),
+        (RateLimitOptions.Section, typeof(RateLimitOptions)),
+        (PullOptions.Section, typeof(PullOptions)),
+        (EmbeddedLogOptions.SectionName, typeof(EmbeddedLogOptions)),
+        (KafkaLogOptions.SectionName, typeof(KafkaLogOptions)),
+        (ResolutionOptions.Section, typeof(ResolutionOptions)),
+    ];
+}

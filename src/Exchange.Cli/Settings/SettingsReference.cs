@@ -1,0 +1,14 @@
+namespace Exchange.Cli.Settings;
+
+/// <summary>Every setting the hub reads: the bound options classes, then the keys read without one.</summary>
+public static class SettingsReference
+{
+    /// <summary>The command that rewrites <c>docs/settings.md</c>.</summary>
+    public const string RegenerateCommand = "dotnet run --project src/Exchange.Cli -- settings --output docs/settings.md";
+
+    public static IReadOnlyList<SettingsSection> Sections()
+    {
+        var reflector = new OptionsReflector(new XmlDocComments());
+        return [.. BoundSections.All.Select(b => reflector.Describe(b.Section, b.Options)), SettingNotes.Unbound];
+    }
+}
