@@ -5,12 +5,15 @@ using Exchange.Benchmarks.Ingest;
 // dotnet run -c Release --project tests/Exchange.Benchmarks -- --filter '*'
 // dotnet run -c Release --project tests/Exchange.Benchmarks -- ingest --records 1000000
 // dotnet run -c Release --project tests/Exchange.Benchmarks -- merge --records 100000
+// dotnet run -c Release --project tests/Exchange.Benchmarks -- badinput --rounds 100
 if (args is ["ingest", .. var ingestArgs])
     return await IngestBenchmark.RunAsync(ingestArgs);
 if (args is ["resolution", .. var resolutionArgs])
     return await Exchange.Benchmarks.Resolution.ResolutionBenchmark.RunAsync(resolutionArgs);
 if (args is ["merge", .. var mergeArgs])
     return await Exchange.Benchmarks.Merge.MergeBenchmark.RunAsync(mergeArgs);
+if (args is ["badinput", .. var badInputArgs])
+    return await Exchange.Benchmarks.BadInput.BadInputBenchmark.RunAsync(badInputArgs);
 
 // Not typeof(Program): Exchange.Hub, referenced for the ingest benchmark, has a Program of its own.
 BenchmarkSwitcher.FromAssembly(typeof(GraduateValidationBenchmarks).Assembly).Run(args);

@@ -111,18 +111,47 @@ internal static class RecordsApi
         }
     }
 
+    // The body is held once, in an array of its own size. A declared length is read straight into
+    // it; a chunked body is gathered in pooled segments first, so that one sent past the limit
+    // costs no large arrays at all — a growing MemoryStream and its ToArray left two or three
+    // body-sized arrays on the large object heap for every request.
     private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
     {
-        using var buffer = new MemoryStream(request.ContentLength is { } length and <= int.MaxValue ? (int)length : 0);
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        if (request.ContentLength is { } length)
         {
-            if (buffer.Length + read > limit)
+            if (length > limit)
                 return null;
-            buffer.Write(chunk, 0, read);
+            var declared = GC.AllocateUninitializedArray<byte>(checked((int)length));
+            await request.Body.ReadExactlyAsync(declared, cancellationToken);
+            return declared;
         }
-        return buffer.ToArray();
+
+        const int SegmentBytes = 64 * 1024;
+        var segments = new List<byte[]>();
+        try
+        {
+            long total = 0;
+            while (true)
+            {
+                var segment = System.Buffers.ArrayPool<byte>.Shared.Rent(SegmentBytes);
+                segments.Add(segment);
+                var filled = await request.Body.ReadAtLeastAsync(segment.AsMemory(0, SegmentBytes), SegmentBytes, throwOnEndOfStream: false, cancellationToken);
+                total += filled;
+                if (total > limit)
+                    return null;
+                if (filled < SegmentBytes)
+                    break;
+            }
+            var body = GC.AllocateUninitializedArray<byte>(checked((int)total));
+            for (var i = 0; i < segments.Count; i++)
+                segments[i].AsSpan(0, (int)Math.Min(SegmentBytes, total - (long)i * SegmentBytes)).CopyTo(body.AsSpan(i * SegmentBytes));
+            return body;
+        }
+        finally
+        {
+            foreach (var segment in segments)
+                System.Buffers.ArrayPool<byte>.Shared.Return(segment);
+        }
     }
 
     private static IEnumerable<(IReadOnlyList<Problem> Problems, string? SubjectKey)> Refused(IngestResult result) =>

@@ -27,7 +27,12 @@ internal sealed partial class HubProcess : IAsyncDisposable
     public int ProcessId => _process.Id;
 
     /// <summary>Starts the hub and waits until it answers <c>/health</c>.</summary>
-    public static async Task<HubProcess> StartAsync(IEnumerable<KeyValuePair<string, string>> settings, CancellationToken cancellationToken)
+    public static Task<HubProcess> StartAsync(IEnumerable<KeyValuePair<string, string>> settings, CancellationToken cancellationToken) =>
+        StartAsync(settings, new Dictionary<string, string>(), cancellationToken);
+
+    /// <summary>Starts the hub with extra environment variables (runtime settings such as <c>DOTNET_gcServer</c>).</summary>
+    public static async Task<HubProcess> StartAsync(
+        IEnumerable<KeyValuePair<string, string>> settings, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
     {
         var exchange = Path.Combine(AppContext.BaseDirectory, "exchange.dll");
         if (!File.Exists(exchange))
@@ -50,6 +55,8 @@ internal sealed partial class HubProcess : IAsyncDisposable
         // No colours or width games in the captured log.
         start.Environment["NO_COLOR"] = "1";
         start.Environment["DOTNET_SYSTEM_CONSOLE_ALLOW_ANSI_COLOR_REDIRECTION"] = "0";
+        foreach (var (name, value) in environment)
+            start.Environment[name] = value;
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the hub process.");
         var hub = new HubProcess(process, address);

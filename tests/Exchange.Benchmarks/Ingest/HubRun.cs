@@ -61,7 +61,8 @@ internal static class HubRun
         return result;
     }
 
-    private static IEnumerable<KeyValuePair<string, string>> Settings(
+    /// <summary>The settings of a hub on <paramref name="database"/> that takes the synthetic university's records.</summary>
+    internal static IEnumerable<KeyValuePair<string, string>> Settings(
         EmbeddedPostgres server, string database, string folder, DevelopmentTokenIssuer issuer, bool kafka)
     {
         var settings = new Dictionary<string, string>
