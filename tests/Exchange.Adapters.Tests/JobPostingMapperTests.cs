@@ -210,7 +210,7 @@ public sealed class JobPostingMapperTests
             {"@graph":[
               {"@id":"#a","@type":"Organization","name":"A","identifier":"914403001922038216","parentOrganization":{"@id":"#b"}},
               {"@id":"#b","@type":"Organization","name":"B","subOrganization":{"@id":"#a"}},
-              {"@id":"#self","@type":"Organization","name":"C","sameAs":{"@id":"#self"}},
+              {"@id":"#self","@type":"Organization","name":"C","identifier":"914403001922038216","sameAs":{"@id":"#self"}},
               {POSTING,"hiringOrganization":{"@id":"#self"}},
               {POSTING8,"hiringOrganization":{"@id":"#a"}}
             ]}
