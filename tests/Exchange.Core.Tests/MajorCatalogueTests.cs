@@ -50,6 +50,20 @@ public sealed class MajorCatalogueTests(ValidatorFixture fixture) : IClassFixtur
         Assert.Equal(MajorCheck.BeyondList, new MajorCatalogue(fixture.Codes).Check("080919T"));
     }
 
+    [Theory]
+    [InlineData("530302", "31")] // 大数据与会计, higher vocational
+    [InlineData("310201", "21")] // 计算机应用工程, vocational bachelor
+    [InlineData("710201", "41")] // 计算机应用, secondary vocational
+    public void Majors_of_the_vocational_catalogue_are_accepted(string code, string educationLevel) =>
+        Assert.Empty(ValidateGraduate(code, educationLevel));
+
+    [Fact]
+    public void A_vocational_code_in_a_class_its_stage_does_not_have_is_rejected()
+    {
+        // Classes are numbered alike across the three stages; the bachelor stage has no 2206.
+        Assert.Equal([ProblemCodes.MajorUnknown], ValidateGraduate("220601").Select(p => p.Code));
+    }
+
     [Fact]
     public void A_postgraduate_major_is_not_checked_against_the_undergraduate_catalogue()
     {
@@ -69,6 +83,22 @@ public sealed class MajorCatalogueTests(ValidatorFixture fixture) : IClassFixtur
         Assert.All(list.Entries.Where(e => e.Parent is not null), e => Assert.NotNull(list.Find(e.Parent!)));
         Assert.All(majors, m => Assert.Matches("^[0-9]{6}(T|K|TK)?$", m.Code));
         Assert.Equal(majors.Count, majors.Select(m => m.Code[..6]).Distinct().Count());
+    }
+
+    [Fact]
+    public void The_vocational_catalogue_has_the_totals_the_Ministry_announced()
+    {
+        var list = fixture.Codes[CodeListNames.MajorVocational];
+        int Majors(char first, char second) => list.Entries.Count(e => e.Level == "major" && (e.Code[0] == first || e.Code[0] == second));
+
+        Assert.Equal(358, Majors('6', '7'));
+        Assert.Equal(744, Majors('4', '5'));
+        Assert.Equal(247, Majors('2', '3'));
+        Assert.Equal(57, list.Entries.Count(e => e.Level == "category"));
+        Assert.Equal(97, list.Entries.Count(e => e.Level == "class" && e.Code[0] is '4' or '5'));
+        Assert.All(list.Entries.Where(e => e.Parent is not null), e => Assert.NotNull(list.Find(e.Parent!)));
+        // 510201 is 计算机应用技术 in the 2021 catalogue, as self-study examination plans that moved to the new codes also name it.
+        Assert.Equal("计算机应用技术", list.Find("510201")?.Zh);
     }
 
     // Code and name pairs as other public projects independently publish them; the shipped list
