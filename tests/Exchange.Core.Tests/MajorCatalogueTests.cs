@@ -65,6 +65,30 @@ public sealed class MajorCatalogueTests(ValidatorFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public void A_deployment_adds_the_yearly_additions_from_an_override_folder()
+    {
+        var overrides = Directory.CreateTempSubdirectory("exchange-major-overrides-");
+        try
+        {
+            File.WriteAllText(Path.Combine(overrides.FullName, "major-undergraduate-additions.json"), """
+                {"list": "major-undergraduate", "mode": "extend", "standard": "普通高等学校本科专业目录", "version": "2025",
+                 "source": "A test addition.", "entries": [{"code": "080919T", "zh": "测试新增专业", "level": "major", "parent": "0809"}]}
+                """);
+
+            var majors = new MajorCatalogue(CodeListCatalog.Load(Repository.PathOf("schemas", "codes"), overrides.FullName));
+
+            Assert.Equal(MajorCheck.Listed, majors.Check("080919T"));
+            Assert.Equal(MajorCheck.Listed, majors.Check("080901"));
+            Assert.Equal(MajorCheck.BeyondList, majors.Check("080920T"));
+            Assert.Equal(MajorCheck.Unknown, majors.Check("080900"));
+        }
+        finally
+        {
+            overrides.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public void A_postgraduate_major_is_not_checked_against_the_undergraduate_catalogue()
     {
         // Postgraduate codes come from another catalogue (学位授予和人才培养学科目录) that the hub does not ship.
