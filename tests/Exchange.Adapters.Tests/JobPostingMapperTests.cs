@@ -104,4 +104,139 @@ public sealed class JobPostingMapperTests
         Assert.Contains(JobPostingProblemCodes.EmploymentType, codes);
         Assert.Contains(JobPostingProblemCodes.Location, codes); // 南山区 exists in Shenzhen and in Hegang
     }
+
+    private const string ChinesePosting = """
+        "@type":"JobPosting","title":"数据分析师","identifier":"SZ-7","datePosted":"2026-03-01","validThrough":"2026-08-31",
+        "employmentType":"FULL_TIME","occupationalCategory":"2-02-10-03",
+        "jobLocation":{"@type":"Place","address":{"addressRegion":"广东省","addressLocality":"深圳市南山区","addressCountry":"CN"}}
+        """;
+
+    private const string Organisation = """{"@type":"Organization","name":"深圳某科技有限公司","identifier":"914403001922038216"}""";
+
+    /// <summary>Parses a test document, POSTING standing for a Chinese posting's properties and ORG for its employer.</summary>
+    private static JsonNode Parse(string json) => JsonNode.Parse(json
+        .Replace("POSTING8", ChinesePosting.Replace("SZ-7", "SZ-8", StringComparison.Ordinal), StringComparison.Ordinal)
+        .Replace("POSTING", ChinesePosting, StringComparison.Ordinal)
+        .Replace("ORG", Organisation, StringComparison.Ordinal))!;
+
+    [Fact]
+    public void A_bare_number_salary_of_unknown_unit_is_refused_not_taken_as_yuan_a_month()
+    {
+        var posting = Parse("""{POSTING,"hiringOrganization":ORG,"baseSalary":150}""").AsObject();
+
+        var mapping = s_mapper.Map(posting);
+
+        var problem = Assert.Single(mapping.Problems);
+        Assert.Equal(("/baseSalary", JobPostingProblemCodes.SalaryUnitUnknown), (problem.Pointer, problem.Code));
+        Assert.False(string.IsNullOrWhiteSpace(problem.MessageZh));
+        Assert.Null(JsonNode.Parse(mapping.Utf8Json)!["payMin"]);
+    }
+
+    [Fact]
+    public void A_salary_amount_without_unitText_is_refused_as_of_unknown_unit()
+    {
+        var posting = Parse("""
+            {POSTING,"hiringOrganization":ORG,
+             "baseSalary":{"@type":"MonetaryAmount","currency":"CNY","value":{"@type":"QuantitativeValue","minValue":8000,"maxValue":12000}}}
+            """).AsObject();
+
+        var problem = Assert.Single(s_mapper.Map(posting).Problems);
+
+        Assert.Equal(("/baseSalary/value/unitText", JobPostingProblemCodes.SalaryUnitUnknown), (problem.Pointer, problem.Code));
+    }
+
+    [Fact]
+    public async Task A_missing_totalJobOpenings_leaves_the_positions_unknown_not_zero()
+    {
+        var posting = Parse("""{POSTING,"hiringOrganization":ORG}""").AsObject();
+
+        var mapping = s_mapper.Map(posting);
+
+        Assert.Empty(mapping.Problems);
+        Assert.Null(JsonNode.Parse(mapping.Utf8Json)!["positions"]);
+        var vacancy = System.Text.Json.JsonSerializer.Deserialize<Exchange.Core.Model.VacancyRecord>(mapping.Utf8Json, Exchange.Core.Json.RecordJson.Options)!;
+        Assert.Equal(default(int?), vacancy.Positions);
+        var validator = await Exchange.Core.Validation.RecordValidator.CreateShippedAsync(TestTimeout.Token());
+        Assert.True(validator.Validate(Exchange.Core.Model.RecordKind.Vacancy, mapping.Utf8Json).IsValid);
+    }
+
+    [Fact]
+    public void A_zero_totalJobOpenings_is_a_problem_not_a_silent_default()
+    {
+        var posting = Parse("""{POSTING,"hiringOrganization":ORG,"totalJobOpenings":0}""").AsObject();
+
+        var problem = Assert.Single(s_mapper.Map(posting).Problems);
+
+        Assert.Equal(("/totalJobOpenings", JobPostingProblemCodes.Openings), (problem.Pointer, problem.Code));
+    }
+
+    [Fact]
+    public void A_hiringOrganization_given_as_an_id_reference_into_the_graph_is_resolved()
+    {
+        var document = Parse("""
+            {"@context":"https://schema.org","@graph":[
+              {"@type":"Organization","@id":"https://jobs.example.cn/#org","name":"深圳某科技有限公司",
+               "identifier":{"@type":"PropertyValue","propertyID":"USCC","value":"914403001922038216"}},
+              {POSTING,"hiringOrganization":{"@id":"https://jobs.example.cn/#org"}}
+            ]}
+            """);
+
+        var posting = Assert.Single(JobPostingMapper.Postings(document));
+        var mapping = s_mapper.Map(posting);
+
+        Assert.Empty(mapping.Problems);
+        var vacancy = JsonNode.Parse(mapping.Utf8Json)!;
+        Assert.Equal(("914403001922038216", "深圳某科技有限公司"), (vacancy["employerCreditCode"]!.GetValue<string>(), vacancy["employerName"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public void An_id_reference_the_graph_does_not_hold_is_a_problem_naming_the_id()
+    {
+        var document = Parse("""
+            {"@graph":[{POSTING,"hiringOrganization":{"@id":"#nobody"}}]}
+            """);
+
+        var mapping = s_mapper.Map(Assert.Single(JobPostingMapper.Postings(document)));
+
+        var problem = Assert.Single(mapping.Problems);
+        Assert.Equal(("/hiringOrganization", JobPostingProblemCodes.UnresolvedReference), (problem.Pointer, problem.Code));
+        Assert.Contains("#nobody", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_id_reference_cycle_ends_with_a_problem_not_a_hang()
+    {
+        var document = Parse("""
+            {"@graph":[
+              {"@id":"#a","@type":"Organization","name":"A","identifier":"914403001922038216","parentOrganization":{"@id":"#b"}},
+              {"@id":"#b","@type":"Organization","name":"B","subOrganization":{"@id":"#a"}},
+              {"@id":"#self","@type":"Organization","name":"C","identifier":"914403001922038216","sameAs":{"@id":"#self"}},
+              {POSTING,"hiringOrganization":{"@id":"#self"}},
+              {POSTING8,"hiringOrganization":{"@id":"#a"}}
+            ]}
+            """);
+
+        var postings = JobPostingMapper.Postings(document);
+        var self = s_mapper.Map(postings[0]);
+        var nested = s_mapper.Map(postings[1]);
+
+        Assert.Empty(self.Problems); // the cycle sits in a property the mapping does not read
+        Assert.Empty(nested.Problems);
+        Assert.Equal("914403001922038216", JsonNode.Parse(nested.Utf8Json)!["employerCreditCode"]!.GetValue<string>());
+        Assert.Equal("#a", postings[1]["hiringOrganization"]!["parentOrganization"]!["subOrganization"]!["@id"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void A_hiringOrganization_that_refers_to_itself_is_a_cycle_problem()
+    {
+        var document = Parse("""
+            {"@graph":[{"@id":"#loop","@type":"JobPosting","title":"x","hiringOrganization":{"@id":"#loop"}}]}
+            """);
+
+        var mapping = s_mapper.Map(Assert.Single(JobPostingMapper.Postings(document)));
+
+        var problem = Assert.Single(mapping.Problems, p => p.Pointer == "/hiringOrganization");
+        Assert.Equal(JobPostingProblemCodes.UnresolvedReference, problem.Code);
+        Assert.Contains("cycle", problem.Message, StringComparison.Ordinal);
+    }
 }

@@ -23,6 +23,8 @@ public static class CodeListNames
     public const string PartyRole = "party-role";
     public const string ServiceChannel = "service-channel";
     public const string BenefitType = "benefit-type";
+    public const string MajorUndergraduate = "major-undergraduate";
+    public const string MajorVocational = "major-vocational";
 
     /// <summary>Every list the validators need; loading fails when one is missing.</summary>
     public static IReadOnlyList<string> Required { get; } =

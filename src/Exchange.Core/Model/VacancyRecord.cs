@@ -67,10 +67,10 @@ public sealed record VacancyRecord : ICanonicalRecord
     [StringLength(32, MinimumLength = 1)]
     public required string ContractType { get; init; }
 
-    /// <summary>Number of positions open.</summary>
+    /// <summary>Number of positions open; absent when the employer does not say.</summary>
     [ZhLabel("招聘人数")]
     [Range(1, 100_000)]
-    public int Positions { get; init; } = 1;
+    public int? Positions { get; init; }
 
     /// <summary>Accessibility features of the workplace or job (code list <c>accessibility-feature</c>).</summary>
     [ZhLabel("无障碍条件")]

@@ -37,6 +37,7 @@ public static class ProblemCodes
     public const string DatesOutOfOrder = "dates.out-of-order";
     public const string CodeUnknown = "code.unknown";
     public const string CodeRetired = "code.retired";
+    public const string MajorUnknown = "major.unknown";
     public const string DisabilityDetailWithoutDisability = "disability.detail-without-disability";
     public const string DisabilityDetailMissing = "disability.detail-missing";
     public const string PayMinAboveMax = "pay.min-above-max";

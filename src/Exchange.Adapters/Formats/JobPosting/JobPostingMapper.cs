@@ -35,35 +35,36 @@ public sealed partial class JobPostingMapper
     /// <summary>
     /// The postings in a JSON-LD document: a single <c>JobPosting</c>, an array of them, an
     /// <c>ItemList</c> whose <c>itemListElement</c>s are postings or <c>ListItem</c>s holding one, or a
-    /// <c>@graph</c>. Nodes of other types are skipped.
+    /// <c>@graph</c>. Nodes of other types are skipped. Each posting comes back as a copy in which
+    /// <c>@id</c> references to nodes of its <c>@graph</c> are replaced by those nodes.
     /// </summary>
     public static IReadOnlyList<JsonObject> Postings(JsonNode? document)
     {
         var found = new List<JsonObject>();
-        Collect(document, found, 0);
+        Collect(document, JsonLdGraph.Empty, found, 0);
         return found;
     }
 
-    private static void Collect(JsonNode? node, List<JsonObject> found, int depth)
+    private static void Collect(JsonNode? node, JsonLdGraph graph, List<JsonObject> found, int depth)
     {
         if (depth > 4 || node is null)
             return;
         if (node is JsonArray array)
         {
             foreach (var item in array)
-                Collect(item, found, depth + 1);
+                Collect(item, graph, found, depth + 1);
             return;
         }
         if (node is not JsonObject obj)
             return;
         if (JsonLd.IsType(obj, "JobPosting"))
-            found.Add(obj);
-        else if (obj["@graph"] is { } graph)
-            Collect(graph, found, depth + 1);
+            found.Add(graph.Embed(obj));
+        else if (obj["@graph"] is { } nodes)
+            Collect(nodes, JsonLdGraph.Of(nodes), found, depth + 1);
         else if (JsonLd.IsType(obj, "ItemList"))
-            Collect(obj["itemListElement"], found, depth + 1);
+            Collect(obj["itemListElement"], graph, found, depth + 1);
         else if (JsonLd.IsType(obj, "ListItem"))
-            Collect(obj["item"], found, depth + 1);
+            Collect(obj["item"], graph, found, depth + 1);
     }
 
     /// <summary>Maps one posting.</summary>
@@ -73,24 +74,45 @@ public sealed partial class JobPostingMapper
         var problems = new List<Problem>();
         var vacancy = new JsonObject();
 
+        var unresolved = UnresolvedReferences.Report(posting, problems);
         var recordId = RecordId(posting);
         Set(vacancy, "recordId", recordId);
         Set(vacancy, "title", Required(posting, "title", problems));
-        MapOrganisation(posting, vacancy, problems);
-        MapOccupation(posting, vacancy, problems);
-        MapLocation(posting, vacancy, problems);
-        MapSalary(posting, vacancy, problems);
+        if (!unresolved.Contains("hiringOrganization"))
+            MapOrganisation(posting, vacancy, problems);
+        if (!unresolved.Contains("occupationalCategory"))
+            MapOccupation(posting, vacancy, problems);
+        if (!unresolved.Contains("jobLocation"))
+            MapLocation(posting, vacancy, problems);
+        if (!unresolved.Contains("baseSalary"))
+            MapSalary(posting, vacancy, problems);
         MapEmploymentType(posting, vacancy, problems);
         Set(vacancy, "validFrom", Date(posting, "datePosted", problems));
         Set(vacancy, "validThrough", Date(posting, "validThrough", problems));
         MapSkills(posting, vacancy);
         MapAccessibility(posting, vacancy);
-        if (JsonLd.Number(posting["totalJobOpenings"]) is { } openings && openings >= 1)
-            vacancy["positions"] = (int)openings;
+        MapOpenings(posting, vacancy, problems);
 
         var key = Identifier(posting) ?? JsonLd.Text(posting["url"]) ?? JsonLd.Text(posting["@id"]) ?? recordId ?? "";
         var version = JsonLd.Text(posting["dateModified"]) ?? Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(posting)));
         return new JobPostingMapping(key, version, JsonSerializer.SerializeToUtf8Bytes(vacancy), problems);
+    }
+
+    private static void MapOpenings(JsonObject posting, JsonObject vacancy, List<Problem> problems)
+    {
+        // Absent means the employer did not say: the vacancy leaves positions out rather than
+        // guessing one (or zero).
+        var openings = posting["totalJobOpenings"];
+        if (openings is null)
+            return;
+        if (JsonLd.Number(openings) is { } count && count >= 1 && count == Math.Floor(count) && count <= int.MaxValue)
+        {
+            vacancy["positions"] = (int)count;
+            return;
+        }
+        problems.Add(Problem("totalJobOpenings", JobPostingProblemCodes.Openings,
+            "totalJobOpenings must be a whole number of at least 1; leave it out when the number is not known.",
+            "totalJobOpenings 须为不小于 1 的整数；人数未知时请省略该属性。"));
     }
 
     private static string? RecordId(JsonObject posting)
@@ -224,9 +246,25 @@ public sealed partial class JobPostingMapper
                 $"baseSalary 的币种为 {currency}，平台以{_options.Currency}月薪登记，不做币种换算。"));
             return;
         }
-        var value = amount?["value"] ?? salary;
+        // A number alone, or an amount without unitText, says neither per what period it is paid:
+        // reading it as monthly yuan would publish a made-up pay.
+        if (amount is null)
+        {
+            problems.Add(Problem("baseSalary", JobPostingProblemCodes.SalaryUnitUnknown,
+                "baseSalary is a bare value, so its period is unknown; give a MonetaryAmount whose value is a QuantitativeValue with unitText HOUR, DAY, WEEK, MONTH or YEAR.",
+                "baseSalary 只是一个数值，无法知道按何种周期计薪；请给出 MonetaryAmount，其 value 为带 unitText（HOUR、DAY、WEEK、MONTH 或 YEAR）的 QuantitativeValue。"));
+            return;
+        }
+        var value = amount["value"];
         var quantity = value as JsonObject;
-        var unit = JsonLd.Text(quantity?["unitText"]) ?? "MONTH";
+        var unit = JsonLd.Text(quantity?["unitText"]);
+        if (unit is null)
+        {
+            problems.Add(Problem(quantity is null ? "baseSalary/value" : "baseSalary/value/unitText", JobPostingProblemCodes.SalaryUnitUnknown,
+                "baseSalary gives no unitText, so its period is unknown; give unitText HOUR, DAY, WEEK, MONTH or YEAR.",
+                "baseSalary 未给出 unitText，无法知道按何种周期计薪；请给出 unitText：HOUR、DAY、WEEK、MONTH 或 YEAR。"));
+            return;
+        }
         double? perMonth = unit.ToUpperInvariant() switch
         {
             "MONTH" => 1,
@@ -242,8 +280,8 @@ public sealed partial class JobPostingMapper
                 $"unitText '{unit}' is not HOUR, DAY, WEEK, MONTH or YEAR.", $"unitText“{unit}”无效，须为 HOUR、DAY、WEEK、MONTH 或 YEAR。"));
             return;
         }
-        var min = JsonLd.Number(quantity?["minValue"]) ?? JsonLd.Number(quantity?["value"]) ?? JsonLd.Number(value);
-        var max = JsonLd.Number(quantity?["maxValue"]) ?? JsonLd.Number(quantity?["value"]) ?? JsonLd.Number(value);
+        var min = JsonLd.Number(quantity!["minValue"]) ?? JsonLd.Number(quantity["value"]);
+        var max = JsonLd.Number(quantity["maxValue"]) ?? JsonLd.Number(quantity["value"]);
         if (min is { } low)
             vacancy["payMin"] = (int)Math.Round(low * perMonth.Value, MidpointRounding.AwayFromZero);
         if (max is { } high)

@@ -11,6 +11,9 @@ public static class JobPostingProblemCodes
     public const string OccupationAmbiguous = "jobposting.ambiguous-occupation";
     public const string Location = "jobposting.unmapped-location";
     public const string Salary = "jobposting.unmapped-salary";
+    public const string SalaryUnitUnknown = "jobposting.salary-unit-unknown";
+    public const string Openings = "jobposting.bad-openings";
+    public const string UnresolvedReference = "jobposting.unresolved-reference";
     public const string EmploymentType = "jobposting.unmapped-employment-type";
     public const string Date = "jobposting.bad-date";
 #pragma warning restore CS1591

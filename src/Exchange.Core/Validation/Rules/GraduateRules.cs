@@ -14,6 +14,9 @@ internal sealed class GraduateRules : AbstractValidator<GraduateRecord>
         // Origin (生源地) is fixed at enrolment, so a code retired since then still stands.
         RuleFor(r => r.OriginRegion).InCodeList(regions, r => r.EnrolmentDate);
         RuleFor(r => r.EducationLevel).InCodeList(codes[CodeListNames.EducationLevel]);
+        // Postgraduate majors come from the degree catalogue (学位授予和人才培养学科目录), which
+        // shares its leading digits with the undergraduate one and is not shipped.
+        When(r => !r.EducationLevel.StartsWith('1'), () => RuleFor(r => r.MajorCode).InMajorCatalogue(new MajorCatalogue(codes)));
         RuleForEach(r => r.HardshipFlags).InCodeList(codes[CodeListNames.HardshipType]);
         this.DatesInOrder(r => r.BirthDate, "birthDate", r => r.EnrolmentDate, "enrolmentDate", strictlyBefore: true);
         this.DatesInOrder(r => r.EnrolmentDate, "enrolmentDate", r => r.GraduationDate, "graduationDate", strictlyBefore: true);
