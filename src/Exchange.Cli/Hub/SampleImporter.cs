@@ -31,13 +31,11 @@ internal sealed class SampleImporter(IngestPipeline pipeline, PushRequestReader 
         var body = reader.Read(kind, sourceOrganisation, how.ContentType, how.Profile, await File.ReadAllBytesAsync(file.FullName, cancellationToken));
         var csv = body.Csv;
         if (csv is not null)
-        {
             console.MarkupLineInterpolated($"{file.Name}: read as {csv.Encoding ?? "?"} through mapping profile '{csv.Profile ?? "none"}'");
-            foreach (var warning in PushWarning.From(csv))
-                console.MarkupLineInterpolated($"[yellow]warning {warning.Code}[/] {Scrubbed(warning.Message)} {Scrubbed(warning.MessageZh)}");
-        }
+        foreach (var warning in body.Warnings)
+            console.MarkupLineInterpolated($"[yellow]warning {warning.Code}[/] {Scrubbed(warning.Message)} {Scrubbed(warning.MessageZh)}");
 
-        // A CSV header problem is a warning above, not a problem with the file.
+        // A CSV header problem, or a flaw of a JSON array whose records were still read, is a warning above.
         var fileProblem = csv is null ? body.BodyProblem : csv.FileProblem;
         if (body.Records.Count == 0)
         {
@@ -45,7 +43,7 @@ internal sealed class SampleImporter(IngestPipeline pipeline, PushRequestReader 
             console.MarkupLineInterpolated($"[red]error {problem.Code}[/] {file.Name}: {Scrubbed(problem.Message)} {Scrubbed(problem.MessageZh)}");
             return new ImportedFile(new IngestResult([]), problem);
         }
-        if (fileProblem is not null)
+        if (csv is not null && fileProblem is not null)
             console.MarkupLineInterpolated($"[red]{fileProblem.Code}[/] {Scrubbed(fileProblem.Message)}");
 
         var outcomes = new List<IngestOutcome>(body.Records.Count);

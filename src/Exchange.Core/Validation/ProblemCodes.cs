@@ -14,6 +14,7 @@ public static class ProblemCodes
     public const string InputNotObject = "input.not-object";
     public const string InputEmpty = "input.empty";
     public const string InputUnknownKind = "input.unknown-kind";
+    public const string InputUnreadableRecords = "input.unreadable-records";
 
     // The record does not match the published JSON Schema.
     public const string SchemaRequired = "schema.required";

@@ -14,6 +14,9 @@ namespace Exchange.Hub.Ingest;
 public sealed record PushBody(IReadOnlyList<IngestRecord> Records, Problem? BodyProblem, bool UnsupportedMediaType = false)
 {
     public CsvReadResult? Csv { get; init; }
+
+    /// <summary>What the answer reports about the body as a whole beside the records' outcomes.</summary>
+    public IReadOnlyList<PushWarning> Warnings { get; init; } = [];
 }
 
 /// <summary>
@@ -38,10 +41,14 @@ public sealed class PushRequestReader(CsvRecordReader csv)
                 var split = BatchCharset.Cut(body, mediaType.Charset.Value);
                 return new PushBody(
                     split.Records.Select(r => new IngestRecord($"record {r.Index} (line {r.Line})", r.Utf8)).ToList(),
-                    split.BatchProblem);
+                    split.BatchProblem) { Warnings = PushWarning.From(split) };
             case Csv:
                 var read = csv.Read(body.Span, new CsvReadOptions { Kind = kind, Profile = profile, Charset = mediaType.Charset.Value });
-                return new PushBody(read.ToIngestRecords(), read.FileProblem ?? read.HeaderProblems.FirstOrDefault()?.Problem) { Csv = read };
+                return new PushBody(read.ToIngestRecords(), read.FileProblem ?? read.HeaderProblems.FirstOrDefault()?.Problem)
+                {
+                    Csv = read,
+                    Warnings = PushWarning.From(read),
+                };
             case FhirJson when kind == RecordKind.Consent:
                 var consents = ConsentIntake.FromFhir(body, sourceOrganisation);
                 return new PushBody(consents.Records, consents.BodyProblem);

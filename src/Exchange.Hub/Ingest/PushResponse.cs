@@ -1,4 +1,6 @@
+using System.Globalization;
 using Exchange.Adapters.Formats.Csv;
+using Exchange.Core.Batches;
 using Exchange.Core.Identifiers;
 using Exchange.Core.Validation;
 
@@ -32,13 +34,36 @@ public sealed record PushResponse(int Accepted, int Duplicates, int Rejected, IR
 /// <summary>
 /// Something about the body as a whole that did not stop its records: a CSV column the profile
 /// does not know (<c>csv.unknown-header</c>) or a second column for a field already filled
-/// (<c>csv.duplicate-header</c>), with the column's header as written.
+/// (<c>csv.duplicate-header</c>), with the column's header as written; JSON records that are not
+/// well-formed (<c>input.unreadable-records</c>, with their <see cref="Count"/>), each also
+/// rejected on its own; or a flaw of the array itself (<c>input.not-json</c>, e.g. no closing bracket).
 /// </summary>
 public sealed record PushWarning(string Code, string? Column, string Message, string MessageZh)
 {
+    /// <summary>How many records the warning is about, where it counts them.</summary>
+    public int? Count { get; init; }
+
     /// <summary>The header problems of a CSV body; none for other bodies.</summary>
     public static IReadOnlyList<PushWarning> From(CsvReadResult? csv) =>
         csv is null ? [] : [.. csv.HeaderProblems.Select(h => new PushWarning(h.Problem.Code, h.Column, h.Problem.Message, h.Problem.MessageZh))];
+
+    /// <summary>What a JSON or NDJSON body's cut found wrong beside its records.</summary>
+    public static IReadOnlyList<PushWarning> From(RecordSplitter.Split split)
+    {
+        var warnings = new List<PushWarning>();
+        if (split.UnreadableRecords > 0)
+        {
+            var count = split.UnreadableRecords;
+            warnings.Add(new PushWarning(ProblemCodes.InputUnreadableRecords, null,
+                string.Create(CultureInfo.InvariantCulture, $"{count} record(s) are not well-formed JSON; each is rejected on its own and the records around them are read."),
+                string.Create(CultureInfo.InvariantCulture, $"有 {count} 条记录不是格式正确的 JSON，已逐条拒收，其前后的记录照常读取。"))
+            { Count = count });
+        }
+
+        if (split.BatchProblem is { } problem && split.Records.Count > 0)
+            warnings.Add(new PushWarning(problem.Code, null, problem.Message, problem.MessageZh));
+        return warnings;
+    }
 }
 
 /// <summary>One record's outcome: accepted (with the envelope id), duplicate, or rejected with problem details.</summary>

@@ -97,7 +97,7 @@ internal static class RecordsApi
             result.Outcomes.Select(o => new PushOutcome(o.Index, o.Origin, o.RecordId, Status(o.Status), o.EnvelopeId,
                 o.Status == IngestStatus.Rejected ? RecordProblem.For(o.Problems) : null)).ToList())
         {
-            Warnings = PushWarning.From(read.Csv),
+            Warnings = read.Warnings,
         };
 
         return await AnswerAsync(response);

@@ -54,6 +54,46 @@ public sealed class BadBytesTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task Syntax_error_in_one_record_of_an_array_was_not_reported_in_the_answer()
+    {
+        await using var hub = await HubHost.StartAsync(postgres);
+        using var university = hub.ClientFor(TestClients.UniversityA);
+        var graduates = Graduates(1000);
+        graduates[499]["name"] = "NAME-TO-BREAK";
+        var body = Batch(graduates);
+        var at = body.AsSpan().IndexOf("\"NAME-TO-BREAK\""u8);
+        body[at - 1] = (byte)' '; // "name" "NAME-TO-BREAK": the colon is gone
+
+        using var response = await university.PostAsync("/v1/records/graduate", Content(body, "application/json"), TestTimeout.Token());
+        var answer = await response.Content.ReadFromJsonAsync<JsonObject>(TestTimeout.Token());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal((999, 1), ((int)answer!["accepted"]!, (int)answer["rejected"]!));
+        Assert.Equal("input.not-json", (string)answer["records"]![499]!["problem"]!["problems"]![0]!["code"]!);
+        var warning = Assert.Single(answer["warnings"]!.AsArray());
+        Assert.Equal("input.unreadable-records", (string)warning!["code"]!);
+        Assert.Equal(1, (int)warning["count"]!);
+        Assert.NotEmpty((string)warning["messageZh"]!);
+    }
+
+    [Fact]
+    public async Task Array_without_its_closing_bracket_was_accepted_without_a_word()
+    {
+        await using var hub = await HubHost.StartAsync(postgres);
+        using var university = hub.ClientFor(TestClients.UniversityA);
+        var body = Batch(Graduates(3));
+        body = body[..Array.LastIndexOf(body, (byte)']')];
+
+        using var response = await university.PostAsync("/v1/records/graduate", Content(body, "application/json"), TestTimeout.Token());
+        var answer = await response.Content.ReadFromJsonAsync<JsonObject>(TestTimeout.Token());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(3, (int)answer!["accepted"]!);
+        var warning = Assert.Single(answer["warnings"]!.AsArray());
+        Assert.Equal("input.not-json", (string)warning!["code"]!);
+    }
+
+    [Fact]
     public async Task GBK_bytes_sent_as_UTF8_JSON_were_answered_500()
     {
         await using var hub = await HubHost.StartAsync(postgres);
