@@ -48,9 +48,11 @@ public sealed class BadBytesTests(PostgresFixture postgres)
         var answer = await response.Content.ReadFromJsonAsync<JsonObject>(TestTimeout.Token());
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal((999, 1), ((int)answer!["accepted"]!, (int)answer["rejected"]!));
-        var rejected = answer["records"]!.AsArray()[499]!;
-        Assert.Equal("input.encoding", (string)rejected["problem"]!["problems"]![0]!["code"]!);
+        var notAccepted = answer!["records"]!.AsArray()
+            .Where(r => (string)r!["status"]! != "accepted")
+            .Select(r => $"{(int)r!["index"]!} {(string)r["status"]!} {(string?)r["problem"]?["problems"]?[0]?["code"]}");
+        Assert.Equal(["499 rejected input.encoding"], notAccepted);
+        Assert.Equal((999, 1), ((int)answer["accepted"]!, (int)answer["rejected"]!));
     }
 
     [Fact]
