@@ -13,6 +13,20 @@ public sealed record IngestRecord(string Origin, ReadOnlyMemory<byte> Utf8Json)
     /// unmapped code). A record with any is rejected, whatever validation says.
     /// </summary>
     public IReadOnlyList<Problem> MappingProblems { get; init; } = [];
+
+    /// <summary>True for an entry that mapped to no record at all: it is answered with its mapping problems alone.</summary>
+    public bool IsUnmapped => Utf8Json.IsEmpty && MappingProblems.Count > 0;
+
+    /// <summary>
+    /// A source entry that maps to no record (not valid FHIR, not the resource wanted): it still
+    /// gets its own outcome and dead letter, rejected with the problems that say why, and is not
+    /// validated, which would only add every field it lacks.
+    /// </summary>
+    public static IngestRecord Unmapped(string origin, IReadOnlyList<Problem> problems)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(problems.Count);
+        return new IngestRecord(origin, ReadOnlyMemory<byte>.Empty) { MappingProblems = problems };
+    }
 }
 
 /// <summary>Records of one kind from one source organisation.</summary>

@@ -60,7 +60,7 @@ public sealed class IngestPipeline(
         for (var index = start; index < start + count; index++)
         {
             var record = batch.Records[index];
-            var validation = validator.Validate(batch.Kind, record.Utf8Json.Span);
+            var validation = record.IsUnmapped ? RecordValidationResult.NotValidated : validator.Validate(batch.Kind, record.Utf8Json.Span);
             var problems = Combine(record.MappingProblems, validation.Problems);
             if (problems.Count == 0 && validation.IsValid)
             {

@@ -23,6 +23,9 @@ public sealed record RecordValidationResult
     /// <summary>The source record id, when it could be read.</summary>
     public string? RecordId => Record?.RecordId;
 
+    /// <summary>For input that mapped to no record, so there was nothing to validate: not valid, and no problems of its own.</summary>
+    public static RecordValidationResult NotValidated { get; } = new(null, []);
+
     internal static RecordValidationResult Valid(ICanonicalRecord record) => new(record, []);
 
     internal static RecordValidationResult Invalid(IReadOnlyList<Problem> problems, ICanonicalRecord? record = null) =>

@@ -109,8 +109,5 @@ internal sealed class ConsentIntake(IngestPipeline pipeline, WritePolicy writePo
         }
     }
 
-    // An entry that maps to no record still gets its own outcome and dead letter: an empty record
-    // carrying the mapping problems, which reject it whatever validation says.
-    private static IngestRecord Unmapped(string origin, params IReadOnlyList<Problem> problems) =>
-        new(origin, "{}"u8.ToArray()) { MappingProblems = problems };
+    private static IngestRecord Unmapped(string origin, params IReadOnlyList<Problem> problems) => IngestRecord.Unmapped(origin, problems);
 }

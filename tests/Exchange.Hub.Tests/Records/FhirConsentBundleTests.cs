@@ -116,7 +116,8 @@ public sealed class FhirConsentBundleTests(PostgresFixture postgres)
         Assert.Equal((3, 1), ((int)answer["accepted"]!, (int)answer["rejected"]!));
         var rejected = answer["records"]![3]!;
         Assert.Equal(("Bundle.entry[3].resource", "rejected"), ((string)rejected["origin"]!, (string)rejected["status"]!));
-        var problem = rejected["problem"]!["problems"]![0]!;
+        // Only what is wrong with the entry: not also every field the unmapped record lacks.
+        var problem = Assert.Single(rejected["problem"]!["problems"]!.AsArray())!;
         Assert.Equal(("Bundle.entry[3].resource.status", ConsentProblemCodes.FhirInvalid), ((string)problem["pointer"]!, (string)problem["code"]!));
 
         var subjectKey = hub.Services.GetRequiredService<LinkageKeys>().KeyFor(ResidentId)!;

@@ -53,7 +53,7 @@ public static class FhirCertificationMapper
         var mapped = parsed.Select(p => p switch
         {
             { SearchOutcome: true } => new FhirEntryMapping(p.Index, p.Origin, FhirEntryDisposition.SearchOutcome, p.Type, null, [], null),
-            { Problems.Count: > 0 } => new FhirEntryMapping(p.Index, p.Origin, FhirEntryDisposition.Rejected, p.Type, "{}"u8.ToArray(), p.Problems, null),
+            { Problems.Count: > 0 } => new FhirEntryMapping(p.Index, p.Origin, FhirEntryDisposition.Rejected, p.Type, null, p.Problems, null),
             { Resource: Observation observation } => Map(observation, p.Index, p.Origin, Resolve),
             _ => new FhirEntryMapping(p.Index, p.Origin, FhirEntryDisposition.Supporting, p.Type, null, [], null),
         }).ToList();

@@ -28,7 +28,7 @@ public enum FhirEntryDisposition
 /// <param name="Origin">The entry's FHIRPath, e.g. <c>Bundle.entry[2].resource</c>.</param>
 /// <param name="Disposition">What to do with it.</param>
 /// <param name="ResourceType">The entry's resource type, when it has one.</param>
-/// <param name="Utf8Json">The certification record for <see cref="FhirEntryDisposition.Mapped"/> and <see cref="FhirEntryDisposition.Rejected"/> entries.</param>
+/// <param name="Utf8Json">The certification record of a <see cref="FhirEntryDisposition.Mapped"/> entry; null for a <see cref="FhirEntryDisposition.Rejected"/> one, which maps to no record.</param>
 /// <param name="Problems">Problems naming FHIR elements.</param>
 /// <param name="LastUpdated">The resource's <c>meta.lastUpdated</c>.</param>
 public sealed record FhirEntryMapping(
@@ -44,7 +44,9 @@ public sealed record FhirEntryMapping(
     public bool IsCertification => Disposition is FhirEntryDisposition.Mapped or FhirEntryDisposition.Rejected;
 
     /// <summary>The entry as an ingest record.</summary>
-    public IngestRecord ToIngestRecord() => new(Origin, Utf8Json ?? "{}"u8.ToArray()) { MappingProblems = Problems };
+    public IngestRecord ToIngestRecord() => Utf8Json is null
+        ? IngestRecord.Unmapped(Origin, Problems)
+        : new IngestRecord(Origin, Utf8Json) { MappingProblems = Problems };
 }
 
 /// <summary>A bundle's mapping: every entry, the next page link, and a problem with the bundle itself.</summary>
