@@ -70,8 +70,7 @@ internal static class RecordsApi
             return Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
                 $"Send application/json, application/x-ndjson or text/csv{(recordKind is RecordKind.Certification or RecordKind.Consent ? ", or application/fhir+json" : "")}.", "unsupported-media-type");
         if (read.Records.Count == 0)
-            return Problem(StatusCodes.Status400BadRequest, "Nothing to ingest",
-                ResidentIdScrubber.Scrub(read.BodyProblem?.Message) ?? "The body holds no records.", read.BodyProblem?.Code ?? "empty");
+            return NothingToIngest(read.BodyProblem);
 
         IngestResult result;
         if (recordKind == RecordKind.Consent)
@@ -171,6 +170,14 @@ internal static class RecordsApi
 
     private static IResult TooLarge(long limit) => Problem(StatusCodes.Status413PayloadTooLarge, "Body too large",
         $"Send at most {limit} bytes per request; split larger batches.", "too-large");
+
+    /// <summary>400 for a body with no record in it, with the reason as a problem in both languages where the reader gave one.</summary>
+    private static IResult NothingToIngest(Problem? reason)
+    {
+        var problem = ResidentIdScrubber.Scrub(reason ?? new Problem("", ProblemCodes.InputEmpty, "The body holds no records.", "请求正文中没有记录。"));
+        return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Nothing to ingest", detail: problem.Message,
+            type: ProblemTypes.For(problem.Code), extensions: new Dictionary<string, object?> { ["problems"] = new[] { problem } });
+    }
 
     private static IResult Problem(int status, string title, string detail, string type) =>
         TypedResults.Problem(statusCode: status, title: title, detail: detail, type: ProblemTypes.For(type));

@@ -73,6 +73,23 @@ public sealed class CsvPushTests(PostgresFixture postgres)
         Assert.Empty(JsonNode.Parse(await response.Content.ReadAsStringAsync())!["warnings"]!.AsArray());
     }
 
+    [Fact]
+    public async Task Unknown_profile_was_refused_without_a_problem_code_or_a_Chinese_message()
+    {
+        await using var hub = await HubHost.StartAsync(postgres);
+        using var university = hub.ClientFor(TestClients.UniversityA);
+
+        var response = await university.PostAsync("/v1/records/graduate?profile=no-such-profile",
+            Csv(Encoding.UTF8.GetBytes("xh,xm\r\n2201210101,王雨桐\r\n")));
+        var answer = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = Assert.Single(answer["problems"]!.AsArray())!;
+        Assert.EndsWith((string)problem["code"]!, (string)answer["type"]!, StringComparison.Ordinal);
+        Assert.Contains("no-such-profile", (string)problem["message"]!, StringComparison.Ordinal);
+        Assert.False(string.IsNullOrWhiteSpace((string?)problem["messageZh"]));
+    }
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
