@@ -8,6 +8,7 @@ using Exchange.Cli.Settings;
 using Exchange.Cli.Tokens;
 using Exchange.Cli.Validate;
 using Exchange.Core.Hosting;
+using Exchange.Postgres.Embedded;
 
 // Schema patterns and code lists are data: no regular expression may run unbounded on input.
 AppContext.SetData("REGEX_DEFAULT_MATCH_TIMEOUT", TimeSpan.FromSeconds(1));
@@ -34,5 +35,11 @@ catch (Exception exception) when (SettingsRefusal.TryGetFailures(exception, out 
 {
     // A wrong setting is the user's to fix, not a crash: name each one, without a stack trace.
     SettingsRefusal.Print(failures, Console.Error);
+    return 2;
+}
+catch (EmbeddedPostgresException exception)
+{
+    // The embedded server could not start, or another hub runs on the folder: the message says what to do.
+    Console.Error.WriteLine($"error: {exception.Message}");
     return 2;
 }

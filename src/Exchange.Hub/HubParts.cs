@@ -37,12 +37,14 @@ public static class HubParts
 
     /// <summary>
     /// The database (every schema) and the deployment's secrets: generated beside the embedded
-    /// server's data folder, required with an external database.
+    /// server's data folder, required with an external database. A command that only reads
+    /// passes <paramref name="joinRunningEmbeddedServer"/>, so that it works beside a running hub.
     /// </summary>
-    public static async Task<ExchangeDatabase> AddDatabaseAndSecretsAsync(this IHostApplicationBuilder builder, CancellationToken cancellationToken)
+    public static async Task<ExchangeDatabase> AddDatabaseAndSecretsAsync(this IHostApplicationBuilder builder, CancellationToken cancellationToken,
+        bool joinRunningEmbeddedServer = false)
     {
         builder.Services.AddSingleton(TimeProvider.System);
-        var database = await builder.AddDatabaseAsync(Schemas, StartupLogging(builder.Configuration), cancellationToken);
+        var database = await builder.AddDatabaseAsync(Schemas, StartupLogging(builder.Configuration), cancellationToken, joinRunningEmbeddedServer);
         var dataDirectory = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>()?.DataDirectory ?? new DatabaseOptions().DataDirectory;
         builder.AddDeploymentSecrets(required: builder.Configuration.UsesExternalDatabase(),
             generatedFolder: Path.Combine(Path.GetDirectoryName(Path.GetFullPath(dataDirectory))!, "secrets"));

@@ -23,9 +23,11 @@ public static class DatabaseRegistration
     /// <param name="parts">The schemas the host's parts use, in migration order.</param>
     /// <param name="logging">Logs the server's start; it must outlive the host, as the server logs until it stops.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
+    /// <param name="joinRunningEmbeddedServer">For a command that only reads: use the embedded server a running hub started on the same folder.</param>
     /// <exception cref="OptionsValidationException">A database setting is wrong.</exception>
     public static async Task<ExchangeDatabase> AddDatabaseAsync(
-        this IHostApplicationBuilder builder, IReadOnlyList<PartSchema> parts, ILoggerFactory logging, CancellationToken cancellationToken)
+        this IHostApplicationBuilder builder, IReadOnlyList<PartSchema> parts, ILoggerFactory logging, CancellationToken cancellationToken,
+        bool joinRunningEmbeddedServer = false)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(logging);
@@ -34,7 +36,8 @@ public static class DatabaseRegistration
             throw new OptionsValidationException(DatabaseOptions.Section, typeof(DatabaseOptions), [$"{DatabaseOptions.Section}:DataDirectory must not be empty."]);
 
         var database = await ExchangeDatabase.OpenAsync(
-            builder.Configuration.GetConnectionString(ConnectionStringName), options, parts, logging.CreateLogger("Exchange.Postgres"), cancellationToken);
+            builder.Configuration.GetConnectionString(ConnectionStringName), options, parts, logging.CreateLogger("Exchange.Postgres"), cancellationToken,
+            joinRunningEmbeddedServer);
         // Registered by factory so the container owns it. (An instance handed over ready-made is never disposed.)
         builder.Services.AddSingleton(_ => database);
         builder.Services.AddSingleton(sp => sp.GetRequiredService<ExchangeDatabase>().DataSource);

@@ -39,16 +39,21 @@ public sealed class ExchangeDatabase : IAsyncDisposable
         return NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { SearchPath = string.Join(',', schemas) }.ConnectionString);
     }
 
-    /// <summary>Connects to the configured server, or starts the embedded one; migrates when the options say so.</summary>
+    /// <summary>
+    /// Connects to the configured server, or starts the embedded one (or, for a command that only
+    /// reads, joins the embedded one a running hub started: <paramref name="joinRunningEmbeddedServer"/>);
+    /// migrates when the options say so, except a joined server, which its hub has migrated.
+    /// </summary>
     public static async Task<ExchangeDatabase> OpenAsync(
-        string? connectionString, DatabaseOptions options, IReadOnlyList<PartSchema> parts, ILogger logger, CancellationToken cancellationToken)
+        string? connectionString, DatabaseOptions options, IReadOnlyList<PartSchema> parts, ILogger logger, CancellationToken cancellationToken,
+        bool joinRunningEmbeddedServer = false)
     {
         ArgumentNullException.ThrowIfNull(options);
         EmbeddedPostgres? embedded = null;
         if (string.IsNullOrWhiteSpace(connectionString))
         {
             embedded = await EmbeddedPostgres.StartAsync(
-                new EmbeddedPostgresOptions { DataDirectory = options.DataDirectory, BinDirectory = options.BinDirectory },
+                new EmbeddedPostgresOptions { DataDirectory = options.DataDirectory, BinDirectory = options.BinDirectory, JoinRunningServer = joinRunningEmbeddedServer },
                 logger, cancellationToken);
             connectionString = embedded.ConnectionString;
         }
@@ -56,7 +61,7 @@ public sealed class ExchangeDatabase : IAsyncDisposable
         var database = new ExchangeDatabase(connectionString, parts, embedded);
         try
         {
-            if (options.MigrateOnStart ?? embedded is not null)
+            if (embedded is not { JoinedRunningServer: true } && (options.MigrateOnStart ?? embedded is not null))
                 await database.MigrateAsync(logger, cancellationToken);
             return database;
         }

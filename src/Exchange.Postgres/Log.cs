@@ -41,6 +41,9 @@ internal static partial class Log
     [LoggerMessage(EventId = EventIds.SharedMemoryStillInUse, Level = LogLevel.Warning, Message = "Old server processes still hold the shared memory of {ClusterDirectory}; retrying the start")]
     public static partial void SharedMemoryStillInUse(this ILogger logger, string clusterDirectory);
 
+    [LoggerMessage(EventId = EventIds.JoinedRunningServer, Level = LogLevel.Information, Message = "Reading through the embedded PostgreSQL already running (pid {Pid}, 127.0.0.1:{Port}, cluster {ClusterDirectory}); it is left running")]
+    public static partial void JoinedRunningServer(this ILogger logger, int pid, int port, string clusterDirectory);
+
     [LoggerMessage(EventId = EventIds.ApplyingMigration, Level = LogLevel.Information, Message = "Applying migration {Version} {Name}")]
     public static partial void ApplyingMigration(this ILogger logger, int version, string name);
 

@@ -24,7 +24,7 @@ internal static class ReplayCommand
         {
             await using var app = await HubHostBuilder.BuildPartsAsync(parse.GetValue(settings) ?? [], async builder =>
             {
-                await builder.AddDatabaseAndSecretsAsync(cancellationToken);
+                await builder.AddDatabaseAndSecretsAsync(cancellationToken, joinRunningEmbeddedServer: true);
                 builder.AddEventLog();
             }, cancellationToken);
             var log = app.Services.GetRequiredService<IEventLog>();

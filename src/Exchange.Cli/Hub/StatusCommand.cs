@@ -28,7 +28,7 @@ internal static class StatusCommand
         {
             await using var app = await HubHostBuilder.BuildPartsAsync(parse.GetValue(settings) ?? [], async builder =>
             {
-                await builder.AddDatabaseAndSecretsAsync(cancellationToken);
+                await builder.AddDatabaseAndSecretsAsync(cancellationToken, joinRunningEmbeddedServer: true);
                 builder.AddEventLog();
                 builder.Services.AddSingleton(sp => new MergerLag(sp.GetRequiredService<IEventLog>(), sp.GetRequiredService<NpgsqlDataSource>()));
             }, cancellationToken);

@@ -22,8 +22,9 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
 
     private EmbeddedPostgres(
         ClusterLayout layout, PostgresBinaries binaries, ServerAccount account, ILogger logger,
-        string password, int port, int postmasterPid, string database)
+        string password, int port, int postmasterPid, string database, bool joined = false)
     {
+        JoinedRunningServer = joined;
         _layout = layout;
         _binaries = binaries;
         _account = account;
@@ -44,6 +45,9 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     public string ClusterDirectory => _layout.ClusterDirectory;
 
     public string LogFile => _layout.LogFile;
+
+    /// <summary>True when this instance joined a server another process started (<see cref="EmbeddedPostgresOptions.JoinRunningServer"/>); it never stops it.</summary>
+    public bool JoinedRunningServer { get; }
 
     /// <summary>The pid of the running server process.</summary>
     public int ProcessId => _postmasterPid;
@@ -70,6 +74,12 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
 
         var password = await ClusterInitializer.PrepareAsync(layout, binaries, account, logger, cancellationToken);
         await PrepareLogFileAsync(layout, account, cancellationToken);
+        if (options.JoinRunningServer && PostmasterPidFile.RunningServer(layout.PidFile) is var (runningPid, runningPort))
+        {
+            logger.JoinedRunningServer(runningPid, runningPort, layout.ClusterDirectory);
+            return new EmbeddedPostgres(layout, binaries, account, logger, password, runningPort, runningPid, options.Database, joined: true);
+        }
+
         await PostmasterPidFile.ClearIfStaleAsync(layout, logger, cancellationToken);
 
         var (port, pid) = await ServerStarter.StartAsync(layout, binaries, account, options.Port, options.MaxConnections, logger, cancellationToken);
@@ -91,7 +101,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     /// <summary>Stops the server (fast shutdown: sessions are ended, committed work is kept) and waits for it.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (Interlocked.Exchange(ref _stopped, 1) == 1)
+        if (Interlocked.Exchange(ref _stopped, 1) == 1 || JoinedRunningServer)
         {
             return;
         }

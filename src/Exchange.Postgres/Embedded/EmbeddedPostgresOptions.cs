@@ -15,6 +15,13 @@ public sealed class EmbeddedPostgresOptions
     /// <summary>The server's connection limit; test runs that keep many databases open raise it.</summary>
     public int MaxConnections { get; set; } = 100;
 
+    /// <summary>
+    /// For commands that only read beside a running hub (<c>exchange status</c>, <c>replay</c>):
+    /// when a server already runs on the folder, connect to it instead of refusing, and leave it
+    /// running on dispose. A hub itself never joins: two hubs on one folder would both merge.
+    /// </summary>
+    public bool JoinRunningServer { get; set; }
+
     /// <summary>The database the hub uses; created on first start.</summary>
     public string Database { get; set; } = "exchange";
 }

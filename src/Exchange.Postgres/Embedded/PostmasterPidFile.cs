@@ -22,6 +22,9 @@ internal static class PostmasterPidFile
 {
     private static readonly TimeSpan OldProcessesGrace = TimeSpan.FromSeconds(15);
 
+    // postmaster.pid: pid, data directory, start time, port, socket directory, listen address, ...
+    private const int PortLine = 3;
+
     public static async Task ClearIfStaleAsync(ClusterLayout layout, ILogger logger, CancellationToken cancellationToken)
     {
         var state = Inspect(layout.PidFile, out var pid);
@@ -47,6 +50,13 @@ internal static class PostmasterPidFile
                 break;
         }
     }
+
+    /// <summary>The pid and port of the live server the file names; null when none runs.</summary>
+    public static (int Pid, int Port)? RunningServer(string pidFile) =>
+        Inspect(pidFile, out var pid) == PostmasterState.Running
+        && ReadLine(pidFile, PortLine) is { } line && int.TryParse(line, NumberStyles.None, CultureInfo.InvariantCulture, out var port)
+            ? (pid, port)
+            : null;
 
     public static int? ReadPid(string pidFile) =>
         ReadLine(pidFile, 0) is { } line && int.TryParse(line, NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? pid : null;

@@ -121,6 +121,35 @@ public sealed class EmbeddedPostgresTests(ITestOutputHelper output) : IDisposabl
     }
 
     [Fact]
+    public async Task A_reader_beside_a_running_hub_crashed_on_the_running_server_instead_of_joining_it()
+    {
+        var options = new EmbeddedPostgresOptions { DataDirectory = _folder.Path };
+        await using var running = await EmbeddedPostgres.StartAsync(options, _logger, TestTimeout.Token());
+        await ScalarAsync<int>(running.ConnectionString, "create table seen_by_the_reader (id int); insert into seen_by_the_reader values (7); select 1");
+
+        await using (var reader = await EmbeddedPostgres.StartAsync(
+            new EmbeddedPostgresOptions { DataDirectory = _folder.Path, JoinRunningServer = true }, _logger, TestTimeout.Token()))
+        {
+            Assert.True(reader.JoinedRunningServer);
+            Assert.Equal((running.Port, running.ProcessId), (reader.Port, reader.ProcessId));
+            Assert.Equal(7, await ScalarAsync<int>(reader.ConnectionString, "select id from seen_by_the_reader"));
+        }
+
+        // The reader leaves the server it joined running for the hub that started it.
+        Assert.Equal(7, await ScalarAsync<int>(running.ConnectionString, "select id from seen_by_the_reader"));
+    }
+
+    [Fact]
+    public async Task A_reader_with_no_server_running_starts_its_own()
+    {
+        await using var reader = await EmbeddedPostgres.StartAsync(
+            new EmbeddedPostgresOptions { DataDirectory = _folder.Path, JoinRunningServer = true }, _logger, TestTimeout.Token());
+
+        Assert.False(reader.JoinedRunningServer);
+        Assert.Equal(1, await ScalarAsync<int>(reader.ConnectionString, "select 1"));
+    }
+
+    [Fact]
     public async Task A_server_that_cannot_start_is_reported_with_the_tail_of_its_log()
     {
         using var occupant = new TcpListener(IPAddress.Loopback, 0);
