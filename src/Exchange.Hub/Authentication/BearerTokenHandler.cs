@@ -26,8 +26,11 @@ internal sealed class BearerTokenHandler(
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         string? header = Request.Headers.Authorization;
+        // No token is no result, not a failure: anonymous endpoints (/health, probed every few
+        // seconds) would log a failure each time. An endpoint that needs a token challenges, and
+        // the challenge audits the refusal as token.missing.
         if (string.IsNullOrEmpty(header))
-            return Fail("token.missing");
+            return AuthenticateResult.NoResult();
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
             return Fail("token.malformed");
 

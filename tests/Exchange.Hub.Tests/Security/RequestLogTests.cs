@@ -27,4 +27,19 @@ public sealed class RequestLogTests(PostgresFixture postgres)
         Assert.DoesNotContain(subjectKey, text, StringComparison.Ordinal);
         Assert.DoesNotContain("410102200304120222", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Every_health_probe_logged_an_authentication_failure()
+    {
+        var logs = new CapturedLogs();
+        await using var hub = await HubHost.StartAsync(postgres, new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Information" }, logs);
+
+        using (var health = await hub.Anonymous().GetAsync("/health", TestTimeout.Token()))
+            Assert.Equal(System.Net.HttpStatusCode.OK, health.StatusCode);
+        using (var refused = await hub.Anonymous().GetAsync("/v1/steward/consents", TestTimeout.Token()))
+            Assert.Equal(System.Net.HttpStatusCode.Unauthorized, refused.StatusCode);
+
+        Assert.DoesNotContain(logs.Lines, line => line.Contains("was not authenticated", StringComparison.Ordinal));
+        Assert.Contains("GET /health answered 200", logs.AllText, StringComparison.Ordinal);
+    }
 }
