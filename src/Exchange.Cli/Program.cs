@@ -37,6 +37,12 @@ catch (Exception exception) when (SettingsRefusal.TryGetFailures(exception, out 
     SettingsRefusal.Print(failures, Console.Error);
     return 2;
 }
+catch (IOException exception) when (exception.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+{
+    // Another hub (or program) holds the port: nothing was started, and --urls picks another.
+    Console.Error.WriteLine($"error: {exception.Message} Stop what listens there, or choose another address with --urls or --setting urls=….");
+    return 2;
+}
 catch (EmbeddedPostgresException exception)
 {
     // The embedded server could not start, or another hub runs on the folder: the message says what to do.

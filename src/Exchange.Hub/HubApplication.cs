@@ -41,6 +41,9 @@ public static class HubApplication
         builder.Services.AddClientRateLimiting();
 
         builder.Logging.AddFilter(SettingsRefusal.HostLoggerCategory, LogLevel.None);
+        // Log lines go to standard error, as every command's do: standard output is what the hub
+        // has to say to its user (the import's outcomes, the topic counts), and can be piped.
+        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
 
         // Last, so that every logger provider — the defaults and any the caller added — is wrapped.
         builder.Services.RedactLogs();

@@ -41,6 +41,25 @@ public sealed class ServeCommandTests
     }
 
     [Fact]
+    public async Task Serve_ignored_the_urls_setting_and_always_listened_on_5080()
+    {
+        var data = Path.Combine("/tmp", $"exchange-cli-urls-{Guid.NewGuid():N}");
+        try
+        {
+            var (exit, output, error) = await CliRunner.RunAsync("serve", "--exit-after-import",
+                "--setting", "urls=http://127.0.0.1:0", "--setting", $"Exchange:Postgres:DataDirectory={data}/postgres");
+
+            Assert.True(exit == 0, error + output);
+            Assert.Matches(@"Hub listening on http://127\.0\.0\.1:\d+", output);
+            Assert.DoesNotContain("127.0.0.1:5080", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            try { Directory.Delete(data, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+
+    [Fact]
     public async Task Serve_with_a_wrong_setting_exits_2_naming_it_without_a_stack_trace()
     {
         var data = Path.Combine("/tmp", $"exchange-cli-refusal-{Guid.NewGuid():N}");

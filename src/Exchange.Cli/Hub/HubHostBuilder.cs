@@ -17,13 +17,24 @@ internal static class HubHostBuilder
         AllowMultipleArgumentsPerToken = false,
     };
 
-    /// <summary>The whole hub, listening on <paramref name="urls"/>.</summary>
+    /// <summary>Where the hub listens when neither <c>--urls</c> nor the <c>urls</c> setting says.</summary>
+    public const string DefaultUrls = "http://127.0.0.1:5080";
+
+    /// <summary>
+    /// The whole hub, listening on <paramref name="urls"/>; when null, on the <c>urls</c> setting
+    /// (<c>--setting urls=…</c>, <c>ASPNETCORE_URLS</c>, <c>URLS</c>), else on <see cref="DefaultUrls"/>.
+    /// </summary>
     public static Task<WebApplication> BuildAsync(string[] settings, string? urls, CancellationToken cancellationToken)
     {
         var pairs = Pairs(settings);
         if (urls is not null)
             pairs["urls"] = urls;
-        return HubApplication.BuildAsync([], builder => builder.Configuration.AddInMemoryCollection(pairs), cancellationToken);
+        return HubApplication.BuildAsync([], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(pairs);
+            if (string.IsNullOrWhiteSpace(builder.Configuration["urls"]))
+                builder.Configuration.AddInMemoryCollection([new("urls", DefaultUrls)]);
+        }, cancellationToken);
     }
 
     /// <summary>

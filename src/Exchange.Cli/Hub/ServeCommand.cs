@@ -23,7 +23,10 @@ internal static class ServeCommand
         var import = new Option<DirectoryInfo?>("--import") { Description = "Import every <kind>.*.json file of this folder (e.g. samples/) before serving" };
         var exitAfterImport = new Option<bool>("--exit-after-import") { Description = "Stop after the import instead of serving" };
         var source = new Option<string>("--source") { Description = "The source organisation recorded for imported records", DefaultValueFactory = _ => "cli-import" };
-        var urls = new Option<string>("--urls") { Description = "Where to listen", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
+        var urls = new Option<string>("--urls")
+        {
+            Description = $"Where to listen; else the urls setting (--setting urls=…, ASPNETCORE_URLS), else {HubHostBuilder.DefaultUrls}",
+        };
         var settings = HubHostBuilder.SettingOption();
         var command = new Command("serve", "Run the hub (embedded PostgreSQL and log by default; Kafka and an external PostgreSQL by configuration).")
         {
