@@ -36,4 +36,25 @@ public sealed class MigrateCommandTests
         Assert.Contains("migrate could not run", error, StringComparison.Ordinal);
         Assert.DoesNotContain("do-not-print-me", error + output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Migrate_ignored_the_connection_string_given_in_the_environment()
+    {
+        var data = Path.Combine("/tmp", $"exchange-cli-migrate-env-{Guid.NewGuid():N}");
+        try
+        {
+            var (exit, output, error) = await CliRunner.RunAsync(
+                new Dictionary<string, string> { ["ConnectionStrings__Exchange"] = "Host=127.0.0.1;Port=1;Username=hub;Password=do-not-print-me;Timeout=2" },
+                "migrate", "--setting", $"Exchange:Postgres:DataDirectory={data}/postgres");
+
+            // The environment names a server that is not there: migrating the embedded folder instead would exit 0.
+            Assert.True(exit == 2, $"exit {exit}: {error}{output}");
+            Assert.Contains("migrate could not run", error, StringComparison.Ordinal);
+            Assert.False(Directory.Exists(data));
+        }
+        finally
+        {
+            try { Directory.Delete(data, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
 }

@@ -25,7 +25,11 @@ internal static class MigrateCommand
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var configuration = new ConfigurationBuilder().AddInMemoryCollection(HubHostBuilder.Pairs(parse.GetValue(settings) ?? [])).Build();
+            // Read as the hub reads its settings: the environment (ConnectionStrings__Exchange), then --setting.
+            var configuration = new ConfigurationBuilder()
+                .AddEnvironmentVariables()
+                .AddInMemoryCollection(HubHostBuilder.Pairs(parse.GetValue(settings) ?? []))
+                .Build();
             var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
             options.MigrateOnStart = false;
             try
