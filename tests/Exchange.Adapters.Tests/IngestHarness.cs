@@ -64,6 +64,14 @@ internal sealed class IngestHarness : IAsyncDisposable
         new DuplicateRegistry(IngestSource),
         Logger);
 
+    /// <summary>A pipeline over the same registry that appends through <paramref name="log"/> (e.g. one that fails on purpose).</summary>
+    public IngestPipeline PipelineOver(IEventLog log) => new(
+        s_validator!,
+        new Pseudonymiser(new LinkageKeys(System.Text.Encoding.UTF8.GetBytes(Secret)), TimeProvider.System),
+        log,
+        new DuplicateRegistry(IngestSource),
+        Logger);
+
     /// <summary>Messages stored in a topic, over all partitions.</summary>
     public async Task<long> CountAsync(string topic)
     {

@@ -38,13 +38,41 @@ public sealed class IngestPipeline(
 
     /// <summary>Ingests a batch and answers every record's outcome.</summary>
     /// <exception cref="EventLogException">The event log could not store a chunk.</exception>
+    /// <remarks>
+    /// Chunks flow through two stages that overlap: judging (validate and seal on every core,
+    /// then authorise) and looking a chunk up in the duplicate registry happen while the chunk
+    /// before it is being appended. At most one chunk is appending and one being judged, so a
+    /// large batch never queues more than two chunks of work. Appends keep the input order, and a
+    /// chunk is registered only once its append succeeded; when an append fails, no later chunk
+    /// is appended.
+    /// </remarks>
     public async Task<IngestResult> IngestAsync(IngestBatch batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
         var outcomes = new IngestOutcome[batch.Records.Count];
-        for (var start = 0; start < batch.Records.Count; start += ChunkSize)
+        // Identities admitted earlier in this batch: a later chunk is looked up before the earlier one is registered.
+        var admitted = new HashSet<RecordIdentity>();
+        Task? appending = null;
+        try
         {
-            await IngestChunkAsync(batch, start, Math.Min(ChunkSize, batch.Records.Count - start), outcomes, cancellationToken);
+            for (var start = 0; start < batch.Records.Count; start += ChunkSize)
+            {
+                var judged = await JudgeChunkAsync(batch, start, Math.Min(ChunkSize, batch.Records.Count - start), outcomes, cancellationToken);
+                var fresh = await SelectFreshAsync(batch, judged.Sealed, admitted, outcomes, cancellationToken);
+                if (appending is not null)
+                    await appending;
+                appending = AppendChunkAsync(batch, fresh, judged.DeadLetters, outcomes, cancellationToken);
+            }
+
+            if (appending is not null)
+                await appending;
+        }
+        catch when (appending is { IsCompleted: false })
+        {
+            // Judging failed while a chunk was appending: let that append (and its registration) finish first.
+            await Task.WhenAny(appending);
+            _ = appending.Exception; // observed: the judging failure is the one reported
+            throw;
         }
 
         var result = new IngestResult(outcomes);
@@ -52,87 +80,117 @@ public sealed class IngestPipeline(
         return result;
     }
 
-    private async Task IngestChunkAsync(IngestBatch batch, int start, int count, IngestOutcome[] outcomes, CancellationToken cancellationToken)
+    private sealed record JudgedChunk(List<(int Index, RecordEnvelope Envelope)> Sealed, List<LogMessage> DeadLetters);
+
+    // What each record of a chunk came to in the parallel stage.
+    private readonly record struct Judgement(RecordValidationResult Validation, IReadOnlyList<Problem> Problems, RecordEnvelope? Envelope, LogMessage? DeadLetter);
+
+    private async Task<JudgedChunk> JudgeChunkAsync(IngestBatch batch, int start, int count, IngestOutcome[] outcomes, CancellationToken cancellationToken)
     {
+        // Validation and sealing are CPU work on each record alone: spread across the cores.
+        var judgements = new Judgement[count];
+        Parallel.For(0, count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+            judgements[i] = Judge(batch, start + i, outcomes));
+
         var sealedRecords = new List<(int Index, RecordEnvelope Envelope)>(count);
         var deadLetters = new List<LogMessage>();
-
-        for (var index = start; index < start + count; index++)
+        for (var i = 0; i < count; i++)
         {
-            var record = batch.Records[index];
-            var validation = record.IsUnmapped ? RecordValidationResult.NotValidated : validator.Validate(batch.Kind, record.Utf8Json.Span);
-            var problems = Combine(record.MappingProblems, validation.Problems);
-            if (problems.Count == 0 && validation.IsValid)
+            var index = start + i;
+            var (validation, problems, envelope, deadLetter) = judgements[i];
+            if (deadLetter is not null)
             {
-                var envelope = pseudonymiser.Seal(validation.Record!, batch.Kind, batch.SourceOrganisation);
-                problems = batch.Authorise is { } authorise
-                    ? ResidentIdScrubber.Scrub(await authorise(validation.Record!, envelope.SubjectKey, cancellationToken))
-                    : [];
-                if (problems.Count == 0)
-                {
-                    sealedRecords.Add((index, envelope));
-                    continue;
-                }
-                outcomes[index] = new IngestOutcome(index, record.Origin, envelope.SourceRecordId, IngestStatus.Rejected, problems, null)
-                {
-                    SubjectKey = envelope.SubjectKey,
-                };
-                deadLetters.Add(RejectedRecordLetter.For(batch.Kind, batch.SourceOrganisation, record, envelope.SourceRecordId, problems,
-                    envelope.SubjectKey, _clock.GetUtcNow()));
+                deadLetters.Add(deadLetter);
                 continue;
             }
 
-            // A rejected record's id and problems go back to the source and into the dead letter: never with a resident id in them.
-            var recordId = ResidentIdScrubber.Scrub(validation.RecordId ?? RecordIdPeek.Peek(record.Utf8Json.Span));
-            problems = ResidentIdScrubber.Scrub(problems);
-            outcomes[index] = new IngestOutcome(index, ResidentIdScrubber.Scrub(record.Origin), recordId, IngestStatus.Rejected, problems, null);
-            var residentId = (validation.Record as ISubjectRecord)?.ResidentId ?? RecordIdPeek.PeekResidentId(record.Utf8Json.Span);
-            deadLetters.Add(RejectedRecordLetter.For(batch.Kind, batch.SourceOrganisation, record, recordId, problems,
-                pseudonymiser.SubjectKeyOf(residentId), _clock.GetUtcNow()));
+            // Whether this source may write the record can depend on the store (who holds the subject): one at a time.
+            problems = batch.Authorise is { } authorise
+                ? ResidentIdScrubber.Scrub(await authorise(validation.Record!, envelope!.SubjectKey, cancellationToken))
+                : [];
+            if (problems.Count == 0)
+            {
+                sealedRecords.Add((index, envelope!));
+                continue;
+            }
+
+            var record = batch.Records[index];
+            outcomes[index] = new IngestOutcome(index, record.Origin, envelope!.SourceRecordId, IngestStatus.Rejected, problems, null)
+            {
+                SubjectKey = envelope.SubjectKey,
+            };
+            deadLetters.Add(RejectedRecordLetter.For(batch.Kind, batch.SourceOrganisation, record, envelope.SourceRecordId, problems,
+                envelope.SubjectKey, _clock.GetUtcNow()));
         }
 
-        await AppendNewAsync(batch, sealedRecords, outcomes, cancellationToken);
-
-        if (deadLetters.Count > 0)
-            await log.AppendAsync(Topics.DeadLetter, deadLetters, cancellationToken);
+        return new JudgedChunk(sealedRecords, deadLetters);
     }
 
-    private async Task AppendNewAsync(IngestBatch batch, List<(int Index, RecordEnvelope Envelope)> sealedRecords, IngestOutcome[] outcomes, CancellationToken cancellationToken)
+    // Validates one record and seals it, or answers it rejected with its dead letter. Touches only its own outcome.
+    private Judgement Judge(IngestBatch batch, int index, IngestOutcome[] outcomes)
+    {
+        var record = batch.Records[index];
+        var validation = record.IsUnmapped ? RecordValidationResult.NotValidated : validator.Validate(batch.Kind, record.Utf8Json.Span);
+        var problems = Combine(record.MappingProblems, validation.Problems);
+        if (problems.Count == 0 && validation.IsValid)
+            return new Judgement(validation, problems, pseudonymiser.Seal(validation.Record!, batch.Kind, batch.SourceOrganisation), null);
+
+        // A rejected record's id and problems go back to the source and into the dead letter: never with a resident id in them.
+        var recordId = ResidentIdScrubber.Scrub(validation.RecordId ?? RecordIdPeek.Peek(record.Utf8Json.Span));
+        problems = ResidentIdScrubber.Scrub(problems);
+        outcomes[index] = new IngestOutcome(index, ResidentIdScrubber.Scrub(record.Origin), recordId, IngestStatus.Rejected, problems, null);
+        var residentId = (validation.Record as ISubjectRecord)?.ResidentId ?? RecordIdPeek.PeekResidentId(record.Utf8Json.Span);
+        var deadLetter = RejectedRecordLetter.For(batch.Kind, batch.SourceOrganisation, record, recordId, problems,
+            pseudonymiser.SubjectKeyOf(residentId), _clock.GetUtcNow());
+        return new Judgement(validation, problems, null, deadLetter);
+    }
+
+    // One registry round trip for the chunk; a record seen before, or earlier in this batch, is a duplicate.
+    private async Task<List<(int Index, RecordEnvelope Envelope)>> SelectFreshAsync(
+        IngestBatch batch, List<(int Index, RecordEnvelope Envelope)> sealedRecords, HashSet<RecordIdentity> admitted, IngestOutcome[] outcomes,
+        CancellationToken cancellationToken)
     {
         if (sealedRecords.Count == 0)
-            return;
+            return sealedRecords;
 
-        var identities = sealedRecords.Select(s => Identity(s.Envelope)).ToList();
-        var seen = await duplicates.FindSeenAsync(identities, cancellationToken);
-        var inThisChunk = new HashSet<RecordIdentity>();
+        var seen = await duplicates.FindSeenAsync(sealedRecords.Select(s => Identity(s.Envelope)).ToList(), cancellationToken);
         var fresh = new List<(int Index, RecordEnvelope Envelope)>(sealedRecords.Count);
         foreach (var (index, envelope) in sealedRecords)
         {
             var identity = Identity(envelope);
-            if (seen.Contains(identity) || !inThisChunk.Add(identity))
+            if (seen.Contains(identity) || !admitted.Add(identity))
             {
                 outcomes[index] = new IngestOutcome(index, batch.Records[index].Origin, envelope.SourceRecordId, IngestStatus.Duplicate, [], null);
                 continue;
             }
             fresh.Add((index, envelope));
         }
+        return fresh;
+    }
 
-        if (fresh.Count == 0)
-            return;
-
-        // Append first, then register: see the remarks on the class.
-        var positions = await log.AppendAsync(Topics.For(batch.Kind), fresh.Select(f => CloudEventHeaders.ToMessage(f.Envelope)).ToList(), cancellationToken);
-        await duplicates.MarkSeenAsync(fresh.Select(f => new SeenRecord(Identity(f.Envelope), batch.Kind, f.Envelope.SubjectKey)).ToList(), cancellationToken);
-
-        for (var i = 0; i < fresh.Count; i++)
+    private async Task AppendChunkAsync(
+        IngestBatch batch, List<(int Index, RecordEnvelope Envelope)> fresh, List<LogMessage> deadLetters, IngestOutcome[] outcomes,
+        CancellationToken cancellationToken)
+    {
+        if (fresh.Count > 0)
         {
-            var (index, envelope) = fresh[i];
-            outcomes[index] = new IngestOutcome(index, batch.Records[index].Origin, envelope.SourceRecordId, IngestStatus.Accepted, [], envelope.Id)
+            // Append first, then register: see the remarks on the class.
+            var positions = await log.AppendAsync(Topics.For(batch.Kind), fresh.Select(f => CloudEventHeaders.ToMessage(f.Envelope)).ToList(), cancellationToken);
+            await duplicates.MarkSeenAsync(fresh.Select(f => new SeenRecord(Identity(f.Envelope), batch.Kind, f.Envelope.SubjectKey)).ToList(), cancellationToken);
+
+            for (var i = 0; i < fresh.Count; i++)
             {
-                Position = positions[i],
-                SubjectKey = envelope.SubjectKey,
-            };
+                var (index, envelope) = fresh[i];
+                outcomes[index] = new IngestOutcome(index, batch.Records[index].Origin, envelope.SourceRecordId, IngestStatus.Accepted, [], envelope.Id)
+                {
+                    Position = positions[i],
+                    SubjectKey = envelope.SubjectKey,
+                };
+            }
         }
+
+        if (deadLetters.Count > 0)
+            await log.AppendAsync(Topics.DeadLetter, deadLetters, cancellationToken);
     }
 
     private static RecordIdentity Identity(RecordEnvelope envelope) =>
