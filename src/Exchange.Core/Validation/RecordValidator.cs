@@ -16,13 +16,13 @@ namespace Exchange.Core.Validation;
 /// </summary>
 public sealed class RecordValidator
 {
-    private readonly StructuralValidator _structural;
+    private readonly Compiled.CompiledStructuralValidator _structural;
     private readonly IReadOnlyDictionary<RecordKind, IValidator> _rules;
 
     /// <summary>Creates the validator over loaded schemas and code lists.</summary>
     public RecordValidator(SchemaCatalog schemas, CodeListCatalog codes)
     {
-        _structural = new StructuralValidator(schemas);
+        _structural = new Compiled.CompiledStructuralValidator(schemas);
         _rules = new Dictionary<RecordKind, IValidator>
         {
             [RecordKind.Graduate] = new GraduateRules(codes),

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Exchange.Core.Json;
 using Exchange.Core.Model;
 using Exchange.Core.Schemas;
@@ -8,13 +7,20 @@ using NJsonSchema.Validation;
 
 namespace Exchange.Core.Validation;
 
-/// <summary>The structural layer: the record against its kind's published JSON Schema (NJsonSchema).</summary>
+/// <summary>
+/// The structural layer as NJsonSchema judges it: the record read into a JToken and checked
+/// against its kind's published JSON Schema. It is the reference that
+/// <see cref="Compiled.CompiledStructuralValidator"/>, which the hub runs, is tested against.
+/// </summary>
 public sealed class StructuralValidator(SchemaCatalog schemas)
 {
     private static readonly JsonSchemaValidatorSettings s_settings = new() { PropertyStringComparer = StringComparer.Ordinal };
 
     /// <summary>Validates UTF-8 JSON that has passed the input checks; returns the problems found.</summary>
-    public IReadOnlyList<Problem> Validate(RecordKind kind, ReadOnlySpan<byte> utf8)
+    public IReadOnlyList<Problem> Validate(RecordKind kind, ReadOnlySpan<byte> utf8) => Validate(schemas[kind], utf8);
+
+    /// <summary>Validates UTF-8 JSON that has passed the input checks against any schema.</summary>
+    public static IReadOnlyList<Problem> Validate(NJsonSchema.JsonSchema schema, ReadOnlySpan<byte> utf8)
     {
         JToken token;
         var text = System.Text.Encoding.UTF8.GetString(utf8);
@@ -29,7 +35,7 @@ public sealed class StructuralValidator(SchemaCatalog schemas)
             token = JToken.ReadFrom(reader);
         }
 
-        var errors = schemas[kind].Validate(token, s_settings);
+        var errors = schema.Validate(token, s_settings);
         if (errors.Count == 0)
             return [];
         var problems = new List<Problem>(errors.Count);
@@ -66,37 +72,27 @@ public sealed class StructuralValidator(SchemaCatalog schemas)
     {
         var pointer = PointerOf(error);
         var schema = error.Schema;
-        string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
         return error.Kind switch
         {
-            ValidationErrorKind.PropertyRequired => new(pointer, ProblemCodes.SchemaRequired,
-                F($"'{error.Property}' is required."), F($"缺少必填字段“{error.Property}”。")),
-            ValidationErrorKind.NoAdditionalPropertiesAllowed => new(pointer, ProblemCodes.SchemaAdditionalProperty,
-                F($"'{error.Property}' is not a property of this record kind."), F($"字段“{error.Property}”不属于该记录类型。")),
-            ValidationErrorKind.StringExpected or ValidationErrorKind.NumberExpected or ValidationErrorKind.IntegerExpected
-                or ValidationErrorKind.BooleanExpected or ValidationErrorKind.ObjectExpected or ValidationErrorKind.ArrayExpected
-                or ValidationErrorKind.NullExpected => new(pointer, ProblemCodes.SchemaType,
-                F($"Expected {Describe(error.Kind)}."), F($"类型错误，应为{DescribeZh(error.Kind)}。")),
-            ValidationErrorKind.PatternMismatch => new(pointer, ProblemCodes.SchemaPattern,
-                F($"The value does not match the pattern {schema?.Pattern}."), F($"取值不符合格式 {schema?.Pattern}。")),
-            ValidationErrorKind.StringTooShort => new(pointer, ProblemCodes.SchemaLength,
-                F($"The text is shorter than {schema?.MinLength} characters."), F($"文本少于 {schema?.MinLength} 个字符。")),
-            ValidationErrorKind.StringTooLong => new(pointer, ProblemCodes.SchemaLength,
-                F($"The text is longer than {schema?.MaxLength} characters."), F($"文本超过 {schema?.MaxLength} 个字符。")),
-            ValidationErrorKind.NumberTooSmall => new(pointer, ProblemCodes.SchemaRange,
-                F($"The number is below the minimum {schema?.Minimum}."), F($"数值小于最小值 {schema?.Minimum}。")),
-            ValidationErrorKind.NumberTooBig or ValidationErrorKind.IntegerTooBig => new(pointer, ProblemCodes.SchemaRange,
-                F($"The number is above the maximum {schema?.Maximum}."), F($"数值大于最大值 {schema?.Maximum}。")),
-            ValidationErrorKind.TooManyItems => new(pointer, ProblemCodes.SchemaItems,
-                F($"The list has more than {schema?.MaxItems} items."), F($"列表超过 {schema?.MaxItems} 项。")),
-            ValidationErrorKind.TooFewItems => new(pointer, ProblemCodes.SchemaItems,
-                F($"The list has fewer than {schema?.MinItems} items."), F($"列表少于 {schema?.MinItems} 项。")),
-            ValidationErrorKind.DateExpected => new(pointer, ProblemCodes.SchemaFormat,
-                "Expected a calendar date as YYYY-MM-DD.", "应为 YYYY-MM-DD 格式的有效日期。"),
-            ValidationErrorKind.DateTimeExpected => new(pointer, ProblemCodes.SchemaFormat,
-                "Expected a date and time as RFC 3339, e.g. 2026-06-30T09:00:00+08:00.", "应为 RFC 3339 格式的日期时间，例如 2026-06-30T09:00:00+08:00。"),
-            _ => new(pointer, ProblemCodes.SchemaInvalid,
-                F($"The value breaks the schema ({error.Kind})."), F($"取值不符合数据结构要求（{error.Kind}）。")),
+            ValidationErrorKind.PropertyRequired => SchemaProblems.Required(pointer, error.Property),
+            ValidationErrorKind.NoAdditionalPropertiesAllowed => SchemaProblems.AdditionalProperty(pointer, error.Property),
+            ValidationErrorKind.StringExpected => SchemaProblems.TypeExpected(pointer, ExpectedType.String),
+            ValidationErrorKind.NumberExpected => SchemaProblems.TypeExpected(pointer, ExpectedType.Number),
+            ValidationErrorKind.IntegerExpected => SchemaProblems.TypeExpected(pointer, ExpectedType.Integer),
+            ValidationErrorKind.BooleanExpected => SchemaProblems.TypeExpected(pointer, ExpectedType.Boolean),
+            ValidationErrorKind.ObjectExpected => SchemaProblems.TypeExpected(pointer, ExpectedType.Object),
+            ValidationErrorKind.ArrayExpected => SchemaProblems.TypeExpected(pointer, ExpectedType.Array),
+            ValidationErrorKind.NullExpected => SchemaProblems.TypeExpected(pointer, ExpectedType.Null),
+            ValidationErrorKind.PatternMismatch => SchemaProblems.PatternMismatch(pointer, schema?.Pattern),
+            ValidationErrorKind.StringTooShort => SchemaProblems.TooShort(pointer, schema?.MinLength),
+            ValidationErrorKind.StringTooLong => SchemaProblems.TooLong(pointer, schema?.MaxLength),
+            ValidationErrorKind.NumberTooSmall => SchemaProblems.TooSmall(pointer, schema?.Minimum),
+            ValidationErrorKind.NumberTooBig or ValidationErrorKind.IntegerTooBig => SchemaProblems.TooBig(pointer, schema?.Maximum),
+            ValidationErrorKind.TooManyItems => SchemaProblems.TooManyItems(pointer, schema?.MaxItems),
+            ValidationErrorKind.TooFewItems => SchemaProblems.TooFewItems(pointer, schema?.MinItems),
+            ValidationErrorKind.DateExpected => SchemaProblems.DateExpected(pointer),
+            ValidationErrorKind.DateTimeExpected => SchemaProblems.DateTimeExpected(pointer),
+            _ => SchemaProblems.Other(pointer, error.Kind.ToString()),
         };
     }
 
@@ -110,26 +106,4 @@ public sealed class StructuralValidator(SchemaCatalog schemas)
             path = "";
         return JsonPointer.FromPath(path);
     }
-
-    private static string Describe(ValidationErrorKind kind) => kind switch
-    {
-        ValidationErrorKind.StringExpected => "a string",
-        ValidationErrorKind.NumberExpected => "a number",
-        ValidationErrorKind.IntegerExpected => "an integer",
-        ValidationErrorKind.BooleanExpected => "true or false",
-        ValidationErrorKind.ObjectExpected => "an object",
-        ValidationErrorKind.ArrayExpected => "an array",
-        _ => "null",
-    };
-
-    private static string DescribeZh(ValidationErrorKind kind) => kind switch
-    {
-        ValidationErrorKind.StringExpected => "字符串",
-        ValidationErrorKind.NumberExpected => "数字",
-        ValidationErrorKind.IntegerExpected => "整数",
-        ValidationErrorKind.BooleanExpected => "布尔值",
-        ValidationErrorKind.ObjectExpected => "对象",
-        ValidationErrorKind.ArrayExpected => "数组",
-        _ => "空值",
-    };
 }
