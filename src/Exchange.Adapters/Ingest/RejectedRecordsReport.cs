@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Exchange.Adapters.Formats.Csv;
+using Exchange.Core.Validation;
 
 namespace Exchange.Adapters.Ingest;
 
@@ -16,6 +17,8 @@ public static class RejectedRecordsReport
 {
     public const string Header = "row,column,recordId,code,message,messageZh";
 
+    private const string RowOrigin = "row ";
+
     /// <summary>One line per problem of every rejected record, where each is named by its origin in the source.</summary>
     public static IReadOnlyList<string[]> Lines(IngestResult ingest) =>
         [.. ingest.Outcomes.Where(o => o.Status == IngestStatus.Rejected)
@@ -27,22 +30,35 @@ public static class RejectedRecordsReport
     /// </summary>
     public static IReadOnlyList<string[]> Lines(CsvReadResult read, IngestResult? ingest)
     {
-        var lines = new List<string[]>();
-        if (read.FileProblem is { } fileProblem)
-            lines.Add(["0", "", "", fileProblem.Code, fileProblem.Message, fileProblem.MessageZh]);
-        foreach (var header in read.HeaderProblems)
-            lines.Add([Number(header.Row), header.Column ?? "", "", header.Problem.Code, header.Problem.Message, header.Problem.MessageZh]);
-        if (ingest is null)
-            return lines;
+        ArgumentNullException.ThrowIfNull(read);
+        var lines = FileLines(read.FileProblem, read.HeaderProblems).ToList();
+        if (ingest is not null)
+            lines.AddRange(RowLines(ingest, read.ColumnFor));
+        return lines;
+    }
 
-        var rowsByOrigin = read.Rows.ToDictionary(r => r.Origin, r => r.Row, StringComparer.Ordinal);
+    /// <summary>What is wrong with a CSV file as a whole: its file problem (row 0), then its header problems.</summary>
+    public static IEnumerable<string[]> FileLines(Problem? fileProblem, IReadOnlyList<RowProblem> headerProblems)
+    {
+        ArgumentNullException.ThrowIfNull(headerProblems);
+        if (fileProblem is not null)
+            yield return ["0", "", "", fileProblem.Code, fileProblem.Message, fileProblem.MessageZh];
+        foreach (var header in headerProblems)
+            yield return [Number(header.Row), header.Column ?? "", "", header.Problem.Code, header.Problem.Message, header.Problem.MessageZh];
+    }
+
+    /// <summary>The problems of the rejected CSV rows of one ingest, by row number and the column that fed the field.</summary>
+    public static IEnumerable<string[]> RowLines(IngestResult ingest, Func<string, string?> columnFor)
+    {
+        ArgumentNullException.ThrowIfNull(ingest);
+        ArgumentNullException.ThrowIfNull(columnFor);
         foreach (var outcome in ingest.Outcomes.Where(o => o.Status == IngestStatus.Rejected))
         {
-            var row = rowsByOrigin.TryGetValue(outcome.Origin, out var r) ? Number(r) : outcome.Origin;
+            // A CSV row's origin is "row N": the report's row column is N.
+            var row = outcome.Origin.StartsWith(RowOrigin, StringComparison.Ordinal) ? outcome.Origin[RowOrigin.Length..] : outcome.Origin;
             foreach (var problem in outcome.Problems)
-                lines.Add([row, read.ColumnFor(problem.Pointer) ?? problem.Pointer, outcome.RecordId ?? "", problem.Code, problem.Message, problem.MessageZh]);
+                yield return [row, columnFor(problem.Pointer) ?? problem.Pointer, outcome.RecordId ?? "", problem.Code, problem.Message, problem.MessageZh];
         }
-        return lines;
     }
 
     /// <summary>Writes the report: the header, then the lines, CRLF, UTF-8 with a BOM.</summary>
@@ -51,12 +67,48 @@ public static class RejectedRecordsReport
         ArgumentNullException.ThrowIfNull(lines);
         var text = new StringBuilder().Append(Header).Append("\r\n");
         foreach (var line in lines)
-            text.AppendJoin(',', line.Select(Quote)).Append("\r\n");
+            text.Append(Line(line)).Append("\r\n");
         await File.WriteAllTextAsync(path, text.ToString(), new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), cancellationToken);
     }
+
+    internal static string Line(string[] fields) => string.Join(',', fields.Select(Quote));
 
     private static string Number(int row) => row.ToString(CultureInfo.InvariantCulture);
 
     private static string Quote(string field) =>
         field.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : field;
+}
+
+/// <summary>
+/// Writes a <see cref="RejectedRecordsReport"/> line by line as the rejections come, so a report
+/// of a file of any size is never held whole. The file is created with the first lines written.
+/// </summary>
+public sealed class RejectedRecordsReportWriter(string path) : IAsyncDisposable
+{
+    private StreamWriter? _writer;
+
+    /// <summary>Whether any line has been written (and so the file exists).</summary>
+    public bool Started => _writer is not null;
+
+    /// <summary>Appends lines; the first call creates the file with its header.</summary>
+    public async Task WriteAsync(IEnumerable<string[]> lines, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        foreach (var line in lines)
+        {
+            if (_writer is null)
+            {
+                _writer = new StreamWriter(path, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true)) { NewLine = "\r\n" };
+                await _writer.WriteLineAsync(RejectedRecordsReport.Header.AsMemory(), cancellationToken);
+            }
+            await _writer.WriteLineAsync(RejectedRecordsReport.Line(line).AsMemory(), cancellationToken);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (_writer is not null)
+            await _writer.DisposeAsync();
+    }
 }

@@ -11,7 +11,8 @@ namespace Exchange.Adapters.Pull;
 /// consecutive rounds (so a file still being copied is left alone). Each taken file is read,
 /// ingested and moved to <c>processed/</c> (every row accepted, a duplicate, or rejected with
 /// reasons) or to <c>failed/</c> (the file itself is unreadable), with
-/// <c>&lt;name&gt;.errors.csv</c> beside it when anything was wrong.
+/// <c>&lt;name&gt;.errors.csv</c> beside it when anything was wrong. A file is streamed: its rows
+/// go to the pipeline a thousand at a time and its report is written as they are answered.
 /// </summary>
 /// <remarks>
 /// The move is the checkpoint. A crash after the ingest and before the move reads the file
@@ -34,6 +35,9 @@ public sealed class DropFolderAdapter(
 
     /// <summary>The suffix of a marker file that says a file is complete.</summary>
     public const string DoneSuffix = ".done";
+
+    /// <summary>Rows sent to the pipeline per call: a file is streamed, never held whole.</summary>
+    private const int Chunk = 1_000;
 
     private readonly ConcurrentDictionary<string, (long Length, DateTime LastWrite)> _lastLook = new(StringComparer.Ordinal);
 
@@ -66,13 +70,13 @@ public sealed class DropFolderAdapter(
         return previous == look;
     }
 
-    private async Task<IngestResult?> HandleFileAsync(string path, CancellationToken cancellationToken)
+    private async Task<IngestCounts?> HandleFileAsync(string path, CancellationToken cancellationToken)
     {
         var name = Path.GetFileName(path);
-        byte[] bytes;
+        FileStream file;
         try
         {
-            bytes = await File.ReadAllBytesAsync(path, cancellationToken);
+            file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 64 * 1024, FileOptions.SequentialScan);
         }
         catch (IOException e)
         {
@@ -81,40 +85,51 @@ public sealed class DropFolderAdapter(
             return null;
         }
 
-        var read = reader.Read(bytes, new CsvReadOptions
-        {
-            Kind = options.Kind,
-            Profile = options.Profile,
-            Charset = options.Charset,
-            Constants = options.Constants,
-        });
-
-        IngestResult? ingest = null;
+        IngestCounts? counts = null;
         string destination;
-        if (read.FileProblem is not null)
+        string errorsPath;
+        bool reported;
+        await using (file)
         {
-            destination = FailedFolder;
-            logger.DropFileFailed(options.Folder, name, read.FileProblem.Code);
-        }
-        else
-        {
-            ingest = await pipeline.IngestAsync(new IngestBatch(options.Kind, options.SourceOrganisation, read.ToIngestRecords()), cancellationToken);
-            destination = ProcessedFolder;
+            using var rows = reader.Open(file, new CsvReadOptions
+            {
+                Kind = options.Kind,
+                Profile = options.Profile,
+                Charset = options.Charset,
+                Constants = options.Constants,
+                MaxBytes = long.MaxValue, // streamed: a file's size costs time, not memory
+            });
+            destination = rows.FileProblem is null ? ProcessedFolder : FailedFolder;
+            var target = Directory.CreateDirectory(Path.Combine(options.Folder, destination)).FullName;
+            errorsPath = Path.Combine(target, Path.GetFileNameWithoutExtension(name) + ".errors.csv");
+
+            await using var report = new RejectedRecordsReportWriter(errorsPath);
+            await report.WriteAsync(RejectedRecordsReport.FileLines(rows.FileProblem, rows.HeaderProblems), cancellationToken);
+            if (rows.FileProblem is not null)
+            {
+                logger.DropFileFailed(options.Folder, name, rows.FileProblem.Code);
+            }
+            else
+            {
+                counts = new IngestCounts();
+                foreach (var chunk in rows.ReadRows().Select(r => r.ToIngestRecord()).Chunk(Chunk))
+                {
+                    var ingest = await pipeline.IngestAsync(new IngestBatch(options.Kind, options.SourceOrganisation, chunk), cancellationToken);
+                    counts.Add(ingest);
+                    await report.WriteAsync(RejectedRecordsReport.RowLines(ingest, rows.ColumnFor), cancellationToken);
+                }
+            }
+            reported = report.Started;
         }
 
-        var target = Directory.CreateDirectory(Path.Combine(options.Folder, destination)).FullName;
-        var lines = RejectedRecordsReport.Lines(read, ingest);
-        var errorsPath = Path.Combine(target, Path.GetFileNameWithoutExtension(name) + ".errors.csv");
-        if (lines.Count > 0)
-            await RejectedRecordsReport.WriteAsync(errorsPath, lines, cancellationToken);
-        else if (File.Exists(errorsPath))
+        if (!reported && File.Exists(errorsPath))
             File.Delete(errorsPath); // a stale report from an earlier file of the same name would mislead
 
-        File.Move(path, Path.Combine(target, name), overwrite: true);
+        File.Move(path, Path.Combine(Path.GetDirectoryName(errorsPath)!, name), overwrite: true);
         if (File.Exists(path + DoneSuffix))
             File.Delete(path + DoneSuffix);
         _lastLook.TryRemove(path, out _);
         logger.DropFileMoved(options.Folder, name, destination);
-        return ingest;
+        return counts;
     }
 }

@@ -30,6 +30,14 @@ internal sealed class RoundTally(string adapter)
         Rejected += result.Rejected;
     }
 
+    public void Add(Ingest.IngestCounts file)
+    {
+        Fetched++;
+        Accepted += file.Accepted;
+        Duplicates += file.Duplicates;
+        Rejected += file.Rejected;
+    }
+
     public PullRound Finish(string? checkpoint, string? failure = null) =>
         new(adapter, Fetched, Accepted, Duplicates, Rejected, checkpoint, failure);
 }

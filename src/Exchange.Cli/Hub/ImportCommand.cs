@@ -72,7 +72,8 @@ internal static class ImportCommand
             var log = app.Services.GetRequiredService<IEventLog>();
             await log.EnsureStandardTopicsAsync(cancellationToken);
             var importer = new SampleImporter(app.Services.GetRequiredService<IngestPipeline>(),
-                new PushRequestReader(app.Services.GetRequiredService<CsvRecordReader>()), log, AnsiConsole.Console);
+                new PushRequestReader(app.Services.GetRequiredService<CsvRecordReader>()), app.Services.GetRequiredService<CsvRecordReader>(),
+                log, AnsiConsole.Console);
             var imported = await importer.ImportFileAsync(input, recordKind, how, parse.GetValue(source)!,
                 parse.GetValue(report) ?? new FileInfo(input.FullName + ".rejected.csv"), cancellationToken);
             await importer.PrintTopicCountsAsync(cancellationToken);

@@ -42,7 +42,7 @@ internal static class ServeCommand
             if (parse.GetValue(import) is { } folder)
             {
                 var importer = new SampleImporter(app.Services.GetRequiredService<IngestPipeline>(), app.Services.GetRequiredService<Exchange.Hub.Ingest.PushRequestReader>(),
-                    app.Services.GetRequiredService<IEventLog>(), console);
+                    app.Services.GetRequiredService<Exchange.Adapters.Formats.Csv.CsvRecordReader>(), app.Services.GetRequiredService<IEventLog>(), console);
                 foreach (var file in folder.EnumerateFiles("*.json").OrderBy(f => f.Name, StringComparer.Ordinal))
                 {
                     if (RecordKinds.TryParse(file.Name.Split('.')[0], out var kind))

@@ -17,6 +17,9 @@ public sealed record CsvRow(int Row, byte[] Utf8Json, IReadOnlyList<Problem> Pro
 {
     /// <summary>The origin label used in outcomes and error reports, e.g. <c>row 12</c>.</summary>
     public string Origin => FormattableString.Invariant($"row {Row}");
+
+    /// <summary>The row as an ingest record, with its conversion problems as mapping problems.</summary>
+    public IngestRecord ToIngestRecord() => new(Origin, Utf8Json) { MappingProblems = Problems };
 }
 
 /// <summary>What the reader made of a CSV file.</summary>
@@ -46,14 +49,23 @@ public sealed record CsvReadResult
 
     /// <summary>The rows as ingest records, with their conversion problems as mapping problems.</summary>
     public IReadOnlyList<IngestRecord> ToIngestRecords() =>
-        [.. Rows.Select(r => new IngestRecord(r.Origin, r.Utf8Json) { MappingProblems = r.Problems })];
+        [.. Rows.Select(r => r.ToIngestRecord())];
 
     /// <summary>The column a problem's pointer falls in, if a column fills that field.</summary>
-    public string? ColumnFor(string pointer)
+    public string? ColumnFor(string pointer) => CsvColumns.For(ColumnsByPointer, pointer);
+}
+
+/// <summary>Finds the CSV column behind a problem's JSON pointer.</summary>
+public static class CsvColumns
+{
+    /// <summary>The column that fills the pointer's field or the nearest field above it; null when no column does.</summary>
+    public static string? For(IReadOnlyDictionary<string, string> columnsByPointer, string pointer)
     {
+        ArgumentNullException.ThrowIfNull(columnsByPointer);
+        ArgumentNullException.ThrowIfNull(pointer);
         for (var p = pointer; p.Length > 0; p = p[..Math.Max(0, p.LastIndexOf('/'))])
         {
-            if (ColumnsByPointer.TryGetValue(p, out var column))
+            if (columnsByPointer.TryGetValue(p, out var column))
                 return column;
         }
         return null;
