@@ -33,23 +33,20 @@ internal sealed record MemoryMap(double GcHeapMib, double MallocMib, double Othe
         }
 
         long gc = 0, malloc = 0, other = 0, code = 0;
-        var anonymousStarts = mappings.Where(m => m.Path.Length == 0).Select(m => m.Start).ToHashSet();
+        var arenaBlocks = ArenaBlocks(mappings);
         foreach (var run in AnonymousRuns(mappings))
         {
             if (run[^1].End - run[0].Start >= GcReserveAtLeast)
-            {
                 gc += run.Sum(m => m.AnonymousKb);
-                continue;
-            }
-            // Arenas lie next to thread stacks and to each other, so each mapping is placed by the
-            // 64 MiB block it lies in: an arena's block starts with a mapping of its own.
-            foreach (var mapping in run)
+            else
             {
-                var block = mapping.Start - (mapping.Start % MallocArenaSize);
-                if (anonymousStarts.Contains(block) && mapping.End <= block + MallocArenaSize)
-                    malloc += mapping.AnonymousKb;
-                else
-                    other += mapping.AnonymousKb;
+                foreach (var mapping in run)
+                {
+                    if (arenaBlocks.Contains(BlockOf(mapping)))
+                        malloc += mapping.AnonymousKb;
+                    else
+                        other += mapping.AnonymousKb;
+                }
             }
         }
         foreach (var mapping in mappings)
@@ -61,6 +58,18 @@ internal sealed record MemoryMap(double GcHeapMib, double MallocMib, double Othe
         }
         return new MemoryMap(gc / 1024.0, malloc / 1024.0, other / 1024.0, code / 1024.0);
     }
+
+    // Arenas lie next to thread stacks and to each other, so they are found by block: a 64 MiB
+    // block, aligned to 64 MiB, covered exactly by unnamed mappings (the arena's used part and
+    // the rest it reserves). Stacks and large blocks glibc maps on their own rarely fill one.
+    private static HashSet<long> ArenaBlocks(List<Mapping> mappings) =>
+        mappings.Where(m => m.Path.Length == 0 && m.End <= BlockOf(m) + MallocArenaSize)
+            .GroupBy(BlockOf)
+            .Where(block => block.Any(m => m.Start == block.Key) && block.Sum(m => m.End - m.Start) == MallocArenaSize)
+            .Select(block => block.Key)
+            .ToHashSet();
+
+    private static long BlockOf(Mapping mapping) => mapping.Start - (mapping.Start % MallocArenaSize);
 
     // Adjacent mappings with no name: one reservation split by the protections later set on its parts.
     private static IEnumerable<List<Mapping>> AnonymousRuns(List<Mapping> mappings)
