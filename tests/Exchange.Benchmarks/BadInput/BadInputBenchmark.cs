@@ -100,11 +100,11 @@ internal static class BadInputBenchmark
                         $"Round {round}, {request.Name}: answered {answer.Status}, expected {(int)request.Expected}: {answer.Summary}{Environment.NewLine}Hub log tail:{Environment.NewLine}{hub.OutputTail()}");
                 answers?.Add(answer);
             }
-            var memory = new RoundMemory(round, Mib(hub.ProcessId, "VmRSS"), Mib(hub.ProcessId, "RssAnon"), Mib(hub.ProcessId, "VmHWM"), clock.Elapsed);
+            var memory = new RoundMemory(round, Mib(hub.ProcessId, "VmRSS"), Mib(hub.ProcessId, "RssAnon"), Mib(hub.ProcessId, "VmHWM"), MemoryMap.Read(hub.ProcessId), clock.Elapsed);
             report.Rounds.Add(memory);
             if (round == 1 || round % arguments.Every == 0)
                 Step(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                    $"    round {round}: RSS {memory.RssMib:N0} MiB, HWM {memory.HighWaterMarkMib:N0} MiB, {memory.Elapsed.TotalSeconds:N1} s"));
+                    $"    round {round}: RSS {memory.RssMib:N0} MiB (GC heap {memory.Map.GcHeapMib:N0}, malloc {memory.Map.MallocMib:N0}), HWM {memory.HighWaterMarkMib:N0} MiB, {memory.Elapsed.TotalSeconds:N1} s"));
         }
         return report;
     }
