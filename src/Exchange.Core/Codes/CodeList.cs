@@ -6,6 +6,8 @@ namespace Exchange.Core.Codes;
 public sealed class CodeList
 {
     private readonly FrozenDictionary<string, CodeEntry[]> _byCode;
+    // Codes with a period in use now: the common answer, found without walking the periods.
+    private readonly FrozenSet<string> _current;
 
     internal CodeList(CodeListFile file)
     {
@@ -17,6 +19,7 @@ public sealed class CodeList
         _byCode = file.Entries
             .GroupBy(e => e.Code, StringComparer.Ordinal)
             .ToFrozenDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
+        _current = _byCode.Where(c => c.Value.Any(p => p.IsCurrent)).Select(c => c.Key).ToFrozenSet(StringComparer.Ordinal);
     }
 
     /// <summary>The list's name, e.g. <c>admin-division</c>.</summary>
@@ -52,10 +55,10 @@ public sealed class CodeList
     /// </summary>
     public CodeCheck Check(string code, DateOnly? asOf)
     {
+        if (_current.Contains(code))
+            return CodeCheck.InUse;
         if (!_byCode.TryGetValue(code, out var periods))
             return CodeCheck.Unknown;
-        if (periods.Any(p => p.IsCurrent))
-            return CodeCheck.InUse;
         return asOf is { } day && periods.Any(p => p.InUseOn(day)) ? CodeCheck.InUseThen : CodeCheck.Retired;
     }
 }

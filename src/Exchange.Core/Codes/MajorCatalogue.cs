@@ -20,6 +20,11 @@ public sealed class MajorCatalogue
 
     private readonly Dictionary<string, CodeList> _lists;
 
+    // Every record with a major code is checked: the answers that depend only on the lists are
+    // worked out once here rather than by scanning a catalogue's entries on each call.
+    private readonly CodeList?[] _listByFirstDigit = new CodeList?[10];
+    private readonly Dictionary<CodeList, MajorsOfList> _majors = [];
+
     /// <summary>Reads the major lists of a catalog; either may be absent.</summary>
     public MajorCatalogue(CodeListCatalog codes)
     {
@@ -27,15 +32,37 @@ public sealed class MajorCatalogue
         _lists = codes.Lists
             .Where(l => l.Name is CodeListNames.MajorUndergraduate or CodeListNames.MajorVocational)
             .ToDictionary(l => l.Name, StringComparer.Ordinal);
+        for (var digit = '0'; digit <= '9'; digit++)
+            _listByFirstDigit[digit - '0'] = ScanListFor(digit);
+        foreach (var list in _listByFirstDigit.OfType<CodeList>().Distinct())
+            _majors[list] = new MajorsOfList(list);
     }
 
     /// <summary>The list that holds a code's family, when it is loaded and holds any of the family.</summary>
-    public CodeList? ListFor(string code)
+    public CodeList? ListFor(string code) =>
+        code.Length > 0 && char.IsAsciiDigit(code[0]) ? _listByFirstDigit[code[0] - '0'] : null;
+
+    private CodeList? ScanListFor(char firstDigit)
     {
-        var family = s_families.FirstOrDefault(f => code.Length > 0 && f.Digits.Contains(code[0], StringComparison.Ordinal));
+        var family = s_families.FirstOrDefault(f => f.Digits.Contains(firstDigit, StringComparison.Ordinal));
         if (family.List is null || !_lists.TryGetValue(family.List, out var list))
             return null;
         return list.Entries.Any(e => e.Code.Length == 2 && family.Digits.Contains(e.Code[0], StringComparison.Ordinal)) ? list : null;
+    }
+
+    /// <summary>A list's major entries (six digits and more) and the set of their six digits.</summary>
+    private sealed class MajorsOfList
+    {
+        public MajorsOfList(CodeList list)
+        {
+            Majors = list.Entries.Where(e => e.Code.Length >= 6).ToList();
+            var digits = new HashSet<string>(Majors.Select(e => e.Code[..6]), StringComparer.Ordinal);
+            Digits = digits.GetAlternateLookup<ReadOnlySpan<char>>();
+        }
+
+        public List<CodeEntry> Majors { get; }
+
+        public HashSet<string>.AlternateLookup<ReadOnlySpan<char>> Digits { get; }
     }
 
     /// <summary>
@@ -45,7 +72,7 @@ public sealed class MajorCatalogue
     public MajorCheck Check(string code)
     {
         ArgumentNullException.ThrowIfNull(code);
-        if (code.Length < 6 || !code[..6].All(char.IsAsciiDigit))
+        if (code.Length < 6 || code.AsSpan(0, 6).ContainsAnyExceptInRange('0', '9'))
             return MajorCheck.Unknown;
         if (!s_families.Any(f => f.Digits.Contains(code[0], StringComparison.Ordinal)))
             return MajorCheck.Unknown;
@@ -53,10 +80,12 @@ public sealed class MajorCatalogue
         if (list is null)
             return MajorCheck.FamilyNotLoaded;
 
-        var digits = code[..6];
-        var majors = list.Entries.Where(e => e.Code.Length >= 6).ToList();
-        if (majors.Any(e => e.Code.StartsWith(digits, StringComparison.Ordinal)))
+        var ofList = _majors[list];
+        if (ofList.Digits.Contains(code.AsSpan(0, 6)))
             return MajorCheck.Listed;
+
+        var digits = code[..6];
+        var majors = ofList.Majors;
 
         // The list may lag the yearly additions, which number a new major after the last one of
         // its class and a new class after the last one of its discipline: only such a code may be

@@ -82,17 +82,19 @@ internal static class RuleExtensions
     {
         validator.RuleFor(list).Custom((items, context) =>
         {
-            var seen = new HashSet<string>(StringComparer.Ordinal);
+            if (items.Count == 0)
+                return;
+            // Most lists are short and clean: the set and each entry's path are made only when needed.
+            var seen = items.Count > 1 ? new HashSet<string>(StringComparer.Ordinal) : null;
             for (var i = 0; i < items.Count; i++)
             {
                 var item = items[i];
-                var path = F($"{context.PropertyPath}[{i}]");
                 if (item.Length > maxLength)
                     context.Report(ProblemCodes.TextTooLong,
                         F($"Each entry is limited to {maxLength} characters; this one has {item.Length}."),
-                        F($"每项最多 {maxLength} 个字符，此项有 {item.Length} 个。"), path);
-                if (!seen.Add(item))
-                    context.Report(ProblemCodes.ListDuplicate, F($"'{item}' appears more than once."), F($"“{item}”重复出现。"), path);
+                        F($"每项最多 {maxLength} 个字符，此项有 {item.Length} 个。"), F($"{context.PropertyPath}[{i}]"));
+                if (seen is not null && !seen.Add(item))
+                    context.Report(ProblemCodes.ListDuplicate, F($"'{item}' appears more than once."), F($"“{item}”重复出现。"), F($"{context.PropertyPath}[{i}]"));
             }
         });
     }
