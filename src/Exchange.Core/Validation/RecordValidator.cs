@@ -19,13 +19,13 @@ public sealed class RecordValidator
     private readonly Compiled.CompiledStructuralValidator _structural;
     private readonly IReadOnlyDictionary<RecordKind, IValidator> _rules;
 
-    /// <summary>Creates the validator over loaded schemas and code lists.</summary>
-    public RecordValidator(SchemaCatalog schemas, CodeListCatalog codes)
+    /// <summary>Creates the validator over loaded schemas and code lists; rules that compare with today ask <paramref name="clock"/> (the system's by default).</summary>
+    public RecordValidator(SchemaCatalog schemas, CodeListCatalog codes, TimeProvider? clock = null)
     {
         _structural = new Compiled.CompiledStructuralValidator(schemas);
         _rules = new Dictionary<RecordKind, IValidator>
         {
-            [RecordKind.Graduate] = new GraduateRules(codes),
+            [RecordKind.Graduate] = new GraduateRules(codes, clock ?? TimeProvider.System),
             [RecordKind.Vacancy] = new VacancyRules(codes),
             [RecordKind.Certification] = new CertificationRules(codes),
             [RecordKind.Policy] = new PolicyRules(codes),

@@ -6,7 +6,7 @@ namespace Exchange.Core.Validation.Rules;
 
 internal sealed class GraduateRules : AbstractValidator<GraduateRecord>
 {
-    public GraduateRules(CodeListCatalog codes)
+    public GraduateRules(CodeListCatalog codes, TimeProvider clock)
     {
         var regions = codes[CodeListNames.AdminDivision];
         this.ValidResidentId(r => r.ResidentId, regions, r => r.BirthDate, r => r.Sex);
@@ -32,7 +32,8 @@ internal sealed class GraduateRules : AbstractValidator<GraduateRecord>
             RuleForEach(r => r.Preferences!.ContractTypes).InCodeList(codes[CodeListNames.ContractType]);
         });
         RuleForEach(r => r.Certificates).ChildRules(c =>
-            c.RuleFor(x => x.ObtainedOn).LessThanOrEqualTo(DateOnly.FromDateTime(DateTime.UtcNow.AddDays(1)))
+            // Today is read for each record: a limit fixed when the hub started would refuse good records days later.
+            c.RuleFor(x => x.ObtainedOn).Must(obtained => obtained is not { } date || date <= DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime.AddDays(1)))
                 .Problem(ProblemCodes.DatesOutOfOrder, "obtainedOn is in the future.", "证书取得日期晚于今天。"));
     }
 }
