@@ -17,6 +17,18 @@ public sealed class CsvRecordReaderTests
         "2201210345,张晓雯,女,20030412,410102200304120222,4111010001,410102,21,120203K,会计学,2022/9/1,2026.06.30,2026届,13800138000,财务报表分析；Excel、英语六级\r\n";
 
     [Fact]
+    public void A_file_declared_GBK_was_reported_as_read_in_gb2312()
+    {
+        var bytes = Encoding.GetEncoding("GBK").GetBytes(PinyinCsv);
+
+        var result = s_reader.Read(bytes, new CsvReadOptions { Kind = RecordKind.Graduate, Charset = "GBK" });
+
+        Assert.Null(result.FileProblem);
+        Assert.Equal("GBK", result.Encoding);
+        Assert.Single(result.Rows);
+    }
+
+    [Fact]
     public void Reads_a_GBK_file_with_pinyin_headers()
     {
         var bytes = Encoding.GetEncoding("GBK").GetBytes(PinyinCsv);

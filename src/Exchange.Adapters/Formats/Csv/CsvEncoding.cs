@@ -21,10 +21,11 @@ internal static class CsvEncoding
 
     static CsvEncoding() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
-    /// <summary>A chosen encoding and where the text starts (after a byte-order mark).</summary>
-    public sealed record Choice(Encoding Encoding, long TextStart)
+    /// <summary>A chosen encoding, where the text starts (after a byte-order mark), and its name as the sender gave it.</summary>
+    public sealed record Choice(Encoding Encoding, long TextStart, string? DeclaredName = null)
     {
-        public string Name => Encoding.WebName;
+        // .NET names GBK by its code page's web name, gb2312, which is a smaller character set.
+        public string Name => DeclaredName ?? Encoding.WebName;
 
         /// <summary>A reader of the text from its start; decoding errors throw rather than substitute.</summary>
         public TextReader OpenReader(Stream stream)
@@ -52,7 +53,8 @@ internal static class CsvEncoding
                 return (null, $"The declared charset '{declaredCharset}' is not known.");
             }
             var start = StartsWith(stream, declared.Preamble) ? declared.Preamble.Length : 0;
-            return Decodes(stream, start, declared) ? (new Choice(declared, start), null) : (null, $"The file does not decode as {declared.WebName}.");
+            var name = declaredCharset.Trim();
+            return Decodes(stream, start, declared) ? (new Choice(declared, start, name), null) : (null, $"The file does not decode as {name}.");
         }
 
         var textStart = StartsWith(stream, s_utf8Bom) ? s_utf8Bom.Length : 0;
