@@ -56,19 +56,14 @@ internal sealed class IngestHarness : IAsyncDisposable
         return new IngestHarness(logSource, ingestSource, log, await ValidatorAsync(ct), logger ?? NullLogger.Instance);
     }
 
-    /// <summary>A second pipeline over the same database: what a restarted process builds.</summary>
-    public IngestPipeline NewPipeline(RecordValidator? validator = null) => new(
+    /// <summary>
+    /// A second pipeline over the same database: what a restarted process builds; through
+    /// <paramref name="log"/> when given (e.g. one that fails on purpose).
+    /// </summary>
+    public IngestPipeline NewPipeline(RecordValidator? validator = null, IEventLog? log = null) => new(
         validator ?? s_validator!,
         new Pseudonymiser(new LinkageKeys(System.Text.Encoding.UTF8.GetBytes(Secret)), TimeProvider.System),
-        Log,
-        new DuplicateRegistry(IngestSource),
-        Logger);
-
-    /// <summary>A pipeline over the same registry that appends through <paramref name="log"/> (e.g. one that fails on purpose).</summary>
-    public IngestPipeline PipelineOver(IEventLog log) => new(
-        s_validator!,
-        new Pseudonymiser(new LinkageKeys(System.Text.Encoding.UTF8.GetBytes(Secret)), TimeProvider.System),
-        log,
+        log ?? Log,
         new DuplicateRegistry(IngestSource),
         Logger);
 

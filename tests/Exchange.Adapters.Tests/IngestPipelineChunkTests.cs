@@ -27,7 +27,7 @@ public sealed class IngestPipelineChunkTests(PostgresFixture postgres)
         records[1_100] = records[10];
         records[600] = "{not json"u8.ToArray();
 
-        var result = await harness.PipelineOver(log).IngestAsync(Batch(records), TestTimeout.Token());
+        var result = await harness.NewPipeline(log: log).IngestAsync(Batch(records), TestTimeout.Token());
 
         Assert.Equal(Enumerable.Range(0, Records), result.Outcomes.Select(o => o.Index));
         Assert.Equal(Enumerable.Range(1, Records).Select(n => $"row {n}"), result.Outcomes.Select(o => o.Origin));
@@ -50,7 +50,7 @@ public sealed class IngestPipelineChunkTests(PostgresFixture postgres)
         var records = Graduates(Records);
         var failing = new RecordingEventLog(harness.Log) { FailOnRecordAppend = 2 };
 
-        await Assert.ThrowsAsync<EventLogException>(() => harness.PipelineOver(failing).IngestAsync(Batch(records), TestTimeout.Token()));
+        await Assert.ThrowsAsync<EventLogException>(() => harness.NewPipeline(log: failing).IngestAsync(Batch(records), TestTimeout.Token()));
         Assert.Equal(IngestPipeline.ChunkSize, await harness.CountAsync(RecordKind.Graduate));
 
         // The source sends the batch again: the first chunk was registered, the rest were never stored.
@@ -65,22 +65,9 @@ public sealed class IngestPipelineChunkTests(PostgresFixture postgres)
         return [.. Enumerable.Range(0, count).Select(n =>
         {
             var graduate = sample.DeepClone();
-            graduate["recordId"] = "G-" + Letters(n);
+            graduate["recordId"] = RecordIds.Numbered("G-", n);
             return JsonSerializer.SerializeToUtf8Bytes(graduate);
         })];
-    }
-
-    // Record ids without digits: a digit run could read as a resident id, which the hub refuses in an id.
-    private static string Letters(int n)
-    {
-        var letters = "";
-        do
-        {
-            letters = (char)('a' + (n % 26)) + letters;
-            n /= 26;
-        }
-        while (n > 0);
-        return letters;
     }
 
     private static IngestBatch Batch(IReadOnlyList<byte[]> records) =>

@@ -22,7 +22,7 @@ public sealed record IngestRecord(string Origin, ReadOnlyMemory<byte> Utf8Json)
     /// gets its own outcome and dead letter, rejected with the problems that say why, and is not
     /// validated, which would only add every field it lacks.
     /// </summary>
-    public static IngestRecord Unmapped(string origin, IReadOnlyList<Problem> problems)
+    public static IngestRecord Unmapped(string origin, params IReadOnlyList<Problem> problems)
     {
         ArgumentOutOfRangeException.ThrowIfZero(problems.Count);
         return new IngestRecord(origin, ReadOnlyMemory<byte>.Empty) { MappingProblems = problems };

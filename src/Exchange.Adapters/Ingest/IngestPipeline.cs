@@ -83,7 +83,8 @@ public sealed class IngestPipeline(
     private sealed record JudgedChunk(List<(int Index, RecordEnvelope Envelope)> Sealed, List<LogMessage> DeadLetters);
 
     // What each record of a chunk came to in the parallel stage.
-    private readonly record struct Judgement(RecordValidationResult Validation, IReadOnlyList<Problem> Problems, RecordEnvelope? Envelope, LogMessage? DeadLetter);
+    // A sealed record (with its typed form, for the write check), or the dead letter of a rejected one.
+    private readonly record struct Judgement(ICanonicalRecord? Record, RecordEnvelope? Envelope, LogMessage? DeadLetter);
 
     private async Task<JudgedChunk> JudgeChunkAsync(IngestBatch batch, int start, int count, IngestOutcome[] outcomes, CancellationToken cancellationToken)
     {
@@ -97,7 +98,7 @@ public sealed class IngestPipeline(
         for (var i = 0; i < count; i++)
         {
             var index = start + i;
-            var (validation, problems, envelope, deadLetter) = judgements[i];
+            var (typed, envelope, deadLetter) = judgements[i];
             if (deadLetter is not null)
             {
                 deadLetters.Add(deadLetter);
@@ -105,8 +106,8 @@ public sealed class IngestPipeline(
             }
 
             // Whether this source may write the record can depend on the store (who holds the subject): one at a time.
-            problems = batch.Authorise is { } authorise
-                ? ResidentIdScrubber.Scrub(await authorise(validation.Record!, envelope!.SubjectKey, cancellationToken))
+            var problems = batch.Authorise is { } authorise
+                ? ResidentIdScrubber.Scrub(await authorise(typed!, envelope!.SubjectKey, cancellationToken))
                 : [];
             if (problems.Count == 0)
             {
@@ -133,7 +134,7 @@ public sealed class IngestPipeline(
         var validation = record.IsUnmapped ? RecordValidationResult.NotValidated : validator.Validate(batch.Kind, record.Utf8Json.Span);
         var problems = Combine(record.MappingProblems, validation.Problems);
         if (problems.Count == 0 && validation.IsValid)
-            return new Judgement(validation, problems, pseudonymiser.Seal(validation.Record!, batch.Kind, batch.SourceOrganisation), null);
+            return new Judgement(validation.Record, pseudonymiser.Seal(validation.Record!, batch.Kind, batch.SourceOrganisation), null);
 
         // A rejected record's id and problems go back to the source and into the dead letter: never with a resident id in them.
         var recordId = ResidentIdScrubber.Scrub(validation.RecordId ?? RecordIdPeek.Peek(record.Utf8Json.Span));
@@ -142,7 +143,7 @@ public sealed class IngestPipeline(
         var residentId = (validation.Record as ISubjectRecord)?.ResidentId ?? RecordIdPeek.PeekResidentId(record.Utf8Json.Span);
         var deadLetter = RejectedRecordLetter.For(batch.Kind, batch.SourceOrganisation, record, recordId, problems,
             pseudonymiser.SubjectKeyOf(residentId), _clock.GetUtcNow());
-        return new Judgement(validation, problems, null, deadLetter);
+        return new Judgement(null, null, deadLetter);
     }
 
     // One registry round trip for the chunk; a record seen before, or earlier in this batch, is a duplicate.

@@ -37,13 +37,13 @@ internal sealed class SampleImporter(IngestPipeline pipeline, PushRequestReader 
 
         var body = reader.Read(kind, sourceOrganisation, how.ContentType, how.Profile, await File.ReadAllBytesAsync(file.FullName, cancellationToken));
         foreach (var warning in body.Warnings)
-            console.MarkupLineInterpolated($"[yellow]warning {warning.Code}[/] {Scrubbed(warning.Message)} {Scrubbed(warning.MessageZh)}");
+            PrintWarning(warning.Code, warning.Message, warning.MessageZh);
 
         // A flaw of a JSON array whose records were still read is a warning above.
         if (body.Records.Count == 0)
         {
             var problem = body.BodyProblem ?? new Problem("", ProblemCodes.InputEmpty, "The file holds no records.", "文件中没有记录。");
-            console.MarkupLineInterpolated($"[red]error {problem.Code}[/] {file.Name}: {Scrubbed(problem.Message)} {Scrubbed(problem.MessageZh)}");
+            PrintError(file, problem);
             return new ImportedFile(new IngestCounts(), problem);
         }
 
@@ -85,10 +85,10 @@ internal sealed class SampleImporter(IngestPipeline pipeline, PushRequestReader 
         });
         console.MarkupLineInterpolated($"{file.Name}: read as {rows.Encoding ?? "?"} through mapping profile '{rows.Profile ?? "none"}'");
         foreach (var header in rows.HeaderProblems)
-            console.MarkupLineInterpolated($"[yellow]warning {header.Problem.Code}[/] {Scrubbed(header.Problem.Message)} {Scrubbed(header.Problem.MessageZh)}");
+            PrintWarning(header.Problem.Code, header.Problem.Message, header.Problem.MessageZh);
         if (rows.FileProblem is { } problem)
         {
-            console.MarkupLineInterpolated($"[red]error {problem.Code}[/] {file.Name}: {Scrubbed(problem.Message)} {Scrubbed(problem.MessageZh)}");
+            PrintError(file, problem);
             return new ImportedFile(new IngestCounts(), problem);
         }
 
@@ -116,7 +116,7 @@ internal sealed class SampleImporter(IngestPipeline pipeline, PushRequestReader 
         if (counts.Total == 0)
         {
             var empty = new Problem("", ProblemCodes.InputEmpty, "The file holds no records.", "文件中没有记录。");
-            console.MarkupLineInterpolated($"[red]error {empty.Code}[/] {file.Name}: {Scrubbed(empty.Message)} {Scrubbed(empty.MessageZh)}");
+            PrintError(file, empty);
             return new ImportedFile(counts, empty);
         }
         PrintSummary(file, kind, counts);
@@ -127,6 +127,12 @@ internal sealed class SampleImporter(IngestPipeline pipeline, PushRequestReader 
 
     private void PrintSummary(FileInfo file, RecordKind kind, IngestCounts counts) =>
         console.MarkupLineInterpolated($"{file.Name} ({kind.Name()}): [green]{counts.Accepted} accepted[/], {counts.Duplicates} duplicate, [red]{counts.Rejected} rejected[/]");
+
+    private void PrintWarning(string code, string message, string messageZh) =>
+        console.MarkupLineInterpolated($"[yellow]warning {code}[/] {Scrubbed(message)} {Scrubbed(messageZh)}");
+
+    private void PrintError(FileInfo file, Problem problem) =>
+        console.MarkupLineInterpolated($"[red]error {problem.Code}[/] {file.Name}: {Scrubbed(problem.Message)} {Scrubbed(problem.MessageZh)}");
 
     /// <summary>Prints how many messages each topic of the log holds.</summary>
     public async Task PrintTopicCountsAsync(CancellationToken cancellationToken)

@@ -41,13 +41,9 @@ public static class LogRedaction
     // A "?" that follows a path or URL character runs to the next space, quote or angle bracket.
     private static string RedactQueryStrings(string text)
     {
-        var question = text.IndexOf('?', StringComparison.Ordinal);
-        if (question < 0)
-            return text;
-
         StringBuilder? builder = null;
         var copied = 0;
-        for (var i = question; i >= 0 && i < text.Length; i = text.IndexOf('?', i))
+        for (var i = text.IndexOf('?', StringComparison.Ordinal); i >= 0; i = i < text.Length ? text.IndexOf('?', i) : -1)
         {
             if (i == 0 || !IsPathCharacter(text[i - 1]))
             {
@@ -60,8 +56,7 @@ public static class LogRedaction
                 end++;
             builder ??= new StringBuilder(text.Length);
             builder.Append(text, copied, i - copied).Append(QueryMarker);
-            copied = end;
-            i = end;
+            copied = i = end;
         }
 
         return builder is null ? text : builder.Append(text, copied, text.Length - copied).ToString();

@@ -94,20 +94,18 @@ internal sealed class ConsentIntake(IngestPipeline pipeline, WritePolicy writePo
     private static IngestRecord ToRecord(FhirEntry entry, string root, string sourceOrganisation)
     {
         if (entry.Errors.Count > 0)
-            return Unmapped(entry.Origin, [.. entry.Errors.Select(e => FhirConsentProblems.InvalidElement(e, root))]);
+            return IngestRecord.Unmapped(entry.Origin, [.. entry.Errors.Select(e => FhirConsentProblems.InvalidElement(e, root))]);
         switch (entry.Resource)
         {
             case null:
-                return Unmapped(entry.Origin, FhirConsentProblems.EntryWithoutResource(entry.EntryPath));
+                return IngestRecord.Unmapped(entry.Origin, FhirConsentProblems.EntryWithoutResource(entry.EntryPath));
             case Hl7.Fhir.Model.Consent consent:
                 var (record, problems) = FhirConsentMapper.ToRecord(consent, sourceOrganisation);
                 return record is null
-                    ? Unmapped(entry.Origin, [.. problems.Select(p => p with { Pointer = entry.Rebase(p.Pointer) })])
+                    ? IngestRecord.Unmapped(entry.Origin, [.. problems.Select(p => p with { Pointer = entry.Rebase(p.Pointer) })])
                     : new IngestRecord(entry.Origin, RecordJson.SerializeToUtf8Bytes(record, RecordKind.Consent));
             default:
-                return Unmapped(entry.Origin, FhirConsentProblems.NotAConsent(entry.Origin, entry.Resource.TypeName));
+                return IngestRecord.Unmapped(entry.Origin, FhirConsentProblems.NotAConsent(entry.Origin, entry.Resource.TypeName));
         }
     }
-
-    private static IngestRecord Unmapped(string origin, params IReadOnlyList<Problem> problems) => IngestRecord.Unmapped(origin, problems);
 }

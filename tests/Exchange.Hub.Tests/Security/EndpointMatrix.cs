@@ -101,7 +101,7 @@ public static class EndpointMatrix
 
         new("POST", "/v1/steward/consents", Steward, (_, caller, subject) =>
         {
-            var consent = SubjectWorld.ConsentRecord(Samples.RecordId("MATRIX-POST-", 40), subject.ResidentId,
+            var consent = SubjectWorld.ConsentRecord(RecordIds.Fresh("MATRIX-POST-", 40), subject.ResidentId,
                 subject.ConsentGranteeOrganisation, subject.ConsentGranteeRole, DateOnly.FromDateTime(DateTime.UtcNow));
             return Task.FromResult(new HttpRequestMessage(HttpMethod.Post, "/v1/steward/consents")
             {

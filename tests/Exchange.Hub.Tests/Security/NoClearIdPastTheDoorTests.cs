@@ -108,17 +108,17 @@ public sealed class NoClearIdPastTheDoorTests(PostgresFixture postgres, ITestOut
             return graduate;
         }
 
-        var freeText = Graduate(Samples.RecordId("FREE-"));
+        var freeText = Graduate(RecordIds.Fresh("FREE-"));
         freeText["name"] = "张三" + written;
         freeText["skills"] = new JsonArray("Excel", $"证件{writtenOther}");
-        var unknownNumber = Graduate(Samples.RecordId("NUM-"));
+        var unknownNumber = Graduate(RecordIds.Fresh("NUM-"));
         unknownNumber["extra"] = JsonValue.Create(long.Parse(stray[..17], CultureInfo.InvariantCulture) * 10 + (stray[17] == 'X' ? 0 : stray[17] - '0'));
-        var namedById = Graduate(Samples.RecordId("NAME-"));
+        var namedById = Graduate(RecordIds.Fresh("NAME-"));
         namedById[written] = "x";
-        var nested = Graduate(Samples.RecordId("NEST-"));
+        var nested = Graduate(RecordIds.Fresh("NEST-"));
         nested["preferences"]!["notes"] = new JsonObject { ["deep"] = new JsonArray(written) };
         var asRecordId = Graduate(stray);
-        var asStudentId = Graduate(Samples.RecordId("SID-"));
+        var asStudentId = Graduate(RecordIds.Fresh("SID-"));
         asStudentId["studentId"] = stray;
         var graduates = new[] { freeText, unknownNumber, namedById, nested, asRecordId, asStudentId };
 
@@ -131,15 +131,15 @@ public sealed class NoClearIdPastTheDoorTests(PostgresFixture postgres, ITestOut
         yield return ("university", "graduate", new StringContent(csv, Encoding.UTF8, "text/csv"));
 
         var feedback = Samples.Valid("feedback").DeepClone().AsObject();
-        feedback["recordId"] = Samples.RecordId("FB-");
+        feedback["recordId"] = RecordIds.Fresh("FB-");
         feedback["residentId"] = subject;
         feedback["comment"] = $"学生{written}反映推荐岗位合适，另附同学{writtenOther}";
         var feedbackStray = feedback.DeepClone().AsObject();
-        feedbackStray["recordId"] = Samples.RecordId("FB-");
+        feedbackStray["recordId"] = RecordIds.Fresh("FB-");
         feedbackStray["satisfaction"] = JsonValue.Create(long.Parse(stray[..17], CultureInfo.InvariantCulture));
         yield return ("university", "feedback", new StringContent(new JsonArray(feedback, feedbackStray).ToJsonString(), Encoding.UTF8, "application/json"));
 
-        var consent = ConsentWriteMatrixTests.Consent(Samples.RecordId("CON-"), subject, new JsonObject { ["role"] = "employer" }, "matching", ["education"]);
+        var consent = ConsentWriteMatrixTests.Consent(RecordIds.Fresh("CON-"), subject, new JsonObject { ["role"] = "employer" }, "matching", ["education"]);
         consent["evidence"]!["reference"] = $"签字表 {written}";
         var consentById = ConsentWriteMatrixTests.Consent(stray, subject, new JsonObject { ["role"] = "employer" }, "matching", ["education"]);
         yield return ("university", "consent", new StringContent(new JsonArray(consent, consentById).ToJsonString(), Encoding.UTF8, "application/json"));

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Exchange.Testing;
 
 namespace Exchange.Hub.Tests.Support;
 
@@ -16,7 +17,7 @@ public static class Samples
     {
         var graduate = Valid("graduate");
         graduate["institutionCode"] = client.InstitutionCode ?? TestClients.UniversityA.InstitutionCode;
-        graduate["recordId"] = RecordId("G-");
+        graduate["recordId"] = RecordIds.Fresh("G-");
         return graduate;
     }
 
@@ -31,14 +32,6 @@ public static class Samples
         graduate["sex"] = (residentId[16] - '0') % 2 == 1 ? "1" : "2";
         return graduate;
     }
-
-    /// <summary>
-    /// A fresh record id of at most <paramref name="length"/> characters with no digits after the
-    /// prefix: a random hex id holds, about once in 2,500, a digit run that reads as a legacy
-    /// resident id, and the hub rightly refuses such a record id.
-    /// </summary>
-    public static string RecordId(string prefix, int length = 30) =>
-        (prefix + string.Concat(Guid.NewGuid().ToString("N").Select(c => char.IsAsciiDigit(c) ? (char)('g' + (c - '0')) : c)))[..length];
 
     private static string FindRoot()
     {
