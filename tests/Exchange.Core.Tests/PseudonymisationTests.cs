@@ -93,4 +93,21 @@ public sealed class PseudonymisationTests(ValidatorFixture fixture) : IClassFixt
         Assert.Equal(a.ContentHash, b.ContentHash);
         Assert.NotEqual(a.Id, b.Id);
     }
+
+    [Fact]
+    public void A_record_whose_resident_id_was_corrected_is_new_content_not_a_duplicate_of_the_wrong_one()
+    {
+        var pseudonymiser = new Pseudonymiser(new LinkageKeys(s_secretA), TimeProvider.System);
+        var first = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Repository.PathOf("samples", "graduate.valid.json")))!.AsArray()[0]!.AsObject();
+        var wrong = fixture.Validator.Validate(RecordKind.Graduate, Encoding.UTF8.GetBytes(first.ToJsonString())).Record!;
+        first["residentId"] = "11010519491231002X";
+        var corrected = fixture.Validator.Validate(RecordKind.Graduate, Encoding.UTF8.GetBytes(first.ToJsonString())).Record!;
+        first.Remove("residentId");
+        var withoutId = fixture.Validator.Validate(RecordKind.Graduate, Encoding.UTF8.GetBytes(first.ToJsonString())).Record!;
+
+        var hashes = new[] { wrong, corrected, withoutId }.Select(r => pseudonymiser.Seal(r, RecordKind.Graduate, "org").ContentHash).ToList();
+
+        // The sealed JSON is the same (the id leaves it): the linkage key must make the difference.
+        Assert.Equal(3, hashes.Distinct().Count());
+    }
 }

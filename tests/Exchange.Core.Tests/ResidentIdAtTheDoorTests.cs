@@ -75,6 +75,6 @@ public sealed class ResidentIdAtTheDoorTests(ValidatorFixture fixture) : IClassF
 
         Assert.Equal("同学 " + ResidentIdScrubber.Marker + " 推荐的岗位很好", envelope.Record.GetProperty("comment").GetString());
         var canonical = RecordJson.SerializeToUtf8Bytes(RecordJson.Deserialize(RecordKind.Feedback, Encoding.UTF8.GetBytes(envelope.Record.GetRawText())), RecordKind.Feedback);
-        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(canonical)), envelope.ContentHash);
+        Assert.Equal(Pseudonymiser.ContentHashOf(envelope.SubjectKey, canonical), envelope.ContentHash);
     }
 }

@@ -52,10 +52,26 @@ public sealed class Pseudonymiser(LinkageKeys keys, TimeProvider clock)
             SchemaVersion = RecordKinds.SchemaVersion,
             SourceOrganisation = sourceOrganisation,
             SourceRecordId = record.RecordId,
-            ContentHash = Convert.ToHexStringLower(SHA256.HashData(bytes)),
+            ContentHash = ContentHashOf(subjectKey, bytes),
             SubjectKey = subjectKey,
             ReceivedAt = clock.GetUtcNow(),
             Record = document.RootElement.Clone(),
         };
+    }
+
+    /// <summary>
+    /// The content hash of a sealed record: SHA-256 of its canonical JSON, preceded by its linkage
+    /// key and a line feed when it has one. The resident id leaves the JSON when it is sealed, so
+    /// without the key a record whose only change is a corrected resident id would hash as the
+    /// version it corrects, and be dropped as its duplicate.
+    /// </summary>
+    public static string ContentHashOf(string? subjectKey, ReadOnlySpan<byte> canonicalJson)
+    {
+        if (subjectKey is null)
+            return Convert.ToHexStringLower(SHA256.HashData(canonicalJson));
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(System.Text.Encoding.ASCII.GetBytes(subjectKey + "\n"));
+        hash.AppendData(canonicalJson);
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 }
