@@ -11,16 +11,23 @@ namespace Exchange.Log.Embedded;
 /// </summary>
 internal sealed class EmbeddedEventLogConsumer : IEventLogConsumer
 {
+    // The oldest messages across the held partitions are chosen by position and time alone; only
+    // those chosen are read whole. Reading every partition's next messages with their values, to
+    // keep one partition's worth, cost more than the rest of a merge batch.
     private const string FetchSql = "select " + MessageRow.Columns + """
 
-        from unnest(@topics, @partitions, @froms) as h(topic, partition, from_offset)
-        cross join lateral (
-          select * from messages x
-          where x.topic = h.topic and x.partition = h.partition and x.log_offset >= h.from_offset
-          order by x.log_offset
-          limit @limit) m
+        from (
+          select c.topic, c.partition, c.log_offset
+          from unnest(@topics, @partitions, @froms) as h(topic, partition, from_offset)
+          cross join lateral (
+            select x.topic, x.partition, x.log_offset, x.appended_at from messages x
+            where x.topic = h.topic and x.partition = h.partition and x.log_offset >= h.from_offset
+            order by x.log_offset
+            limit @limit) c
+          order by c.appended_at, c.topic, c.partition, c.log_offset
+          limit @limit) chosen
+        join messages m on m.topic = chosen.topic and m.partition = chosen.partition and m.log_offset = chosen.log_offset
         order by m.appended_at, m.topic, m.partition, m.log_offset
-        limit @limit
         """;
 
     private static readonly TimeSpan MaxWaitSlice = TimeSpan.FromMilliseconds(250);
