@@ -36,9 +36,12 @@ public sealed class Merger
 
     private const string PositionsSql = "select topic as Topic, partition as Partition, next_offset as NextOffset from merger_positions";
 
-    // The batch's partitions, locked in one order: a partition that moved to another instance in a
+    // JIT compilation is made for long analytic queries: a batch's lookups, each short but costed
+    // by the array's length, spent more time compiled than run (200 ms a batch). The batch's
+    // partitions are locked in one order: a partition that moved to another instance in a
     // rebalance while this one still merged it is merged by one of them, after the other commits.
     private const string LockPositionsSql = """
+        set local jit = off;
         insert into merger_positions (topic, partition, next_offset, updated_at)
         select t, p, 0, @At from unnest(@Topics, @Partitions) as x (t, p) on conflict (topic, partition) do nothing;
         select topic as Topic, partition as Partition, next_offset as NextOffset from merger_positions
@@ -46,17 +49,20 @@ public sealed class Merger
         order by topic, partition for update
         """;
 
-    private const string SavePositionSql = """
-        insert into merger_positions (topic, partition, next_offset, updated_at) values (@Topic, @Partition, @NextOffset, @At)
+    private const string SavePositionsSql = """
+        insert into merger_positions (topic, partition, next_offset, updated_at)
+        select t, p, o, @At from unnest(@Topics, @Partitions, @Offsets) as x (t, p, o)
         on conflict (topic, partition) do update set next_offset = excluded.next_offset, updated_at = excluded.updated_at
         """;
 
-    private const string InsertEnvelopeSql = """
+    private const string InsertEnvelopesSql = """
         insert into record_envelope (id, kind, schema_version, source_organisation, source_record_id, content_hash, subject_key, received_at, record,
                                      log_topic, log_partition, log_offset)
-        values (@Id, @Kind, @SchemaVersion, @SourceOrganisation, @SourceRecordId, @ContentHash, @SubjectKey, @ReceivedAt, @Record::jsonb,
-                @Topic, @Partition, @Offset)
+        select i, k, v, o, r, h, s, t, j::jsonb, lt, lp, lo
+        from unnest(@Ids, @Kinds, @SchemaVersions, @Organisations, @RecordIds, @ContentHashes, @SubjectKeys, @ReceivedAt, @Records,
+                    @Topics, @Partitions, @Offsets) as x (i, k, v, o, r, h, s, t, j, lt, lp, lo)
         on conflict (source_organisation, source_record_id, content_hash) do nothing
+        returning id
         """;
 
     // Two mergers (instances of the hub, each with its own partitions) may meet the same new key at
@@ -76,20 +82,6 @@ public sealed class Merger
         """;
 
     private const string UnpendSql = "delete from pending_decisions where log_topic = @Topic and log_partition = @Partition and log_offset = @Offset";
-
-    private const string LinkSql = """
-        insert into links (envelope_id, subject_id, rule, score, evidence, decided_by, decided_at)
-        values (@EnvelopeId, @SubjectId, @Rule, @Score, @Evidence::jsonb, 'machine', @At)
-        """;
-
-    // A newer version replaces the one in force; an older one arriving late never does.
-    private const string CurrentSql = """
-        insert into current_records (kind, source_organisation, source_record_id, envelope_id, subject_id, received_at, record)
-        values (@Kind, @SourceOrganisation, @SourceRecordId, @EnvelopeId, @SubjectId, @ReceivedAt, @Record::jsonb)
-        on conflict (kind, source_organisation, source_record_id) do update
-          set envelope_id = excluded.envelope_id, subject_id = excluded.subject_id, received_at = excluded.received_at, record = excluded.record
-          where current_records.received_at <= excluded.received_at
-        """;
 
     private readonly NpgsqlDataSource _database;
     private readonly TimeProvider _clock;
@@ -123,7 +115,7 @@ public sealed class Merger
     {
         ArgumentNullException.ThrowIfNull(inputs);
         var at = _clock.GetUtcNow().UtcDateTime;
-        int merged = 0, duplicates = 0, already = 0, created = 0;
+        int merged, duplicates, already = 0, created;
         await using var connection = await _database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var partitions = inputs.Select(i => (i.Position.Topic, i.Position.Partition)).Distinct().ToList();
@@ -138,6 +130,8 @@ public sealed class Merger
         if (keys.Length > 0)
             await connection.ExecuteAsync(new CommandDefinition(LockKeysSql, new { Keys = keys }, transaction, cancellationToken: cancellationToken));
 
+        var counts = new MergeCounts();
+        var records = new List<(LogPosition Position, RecordEnvelope Envelope)>();
         foreach (var input in inputs)
         {
             var (position, envelope) = (input.Position, input.Envelope);
@@ -151,85 +145,31 @@ public sealed class Merger
             touched.Add(key);
             if (input.Decision is { } decision)
             {
+                // A decision sees every record before it merged.
+                await MergeRecordsAsync(connection, transaction, records, at, counts, cancellationToken);
+                records.Clear();
                 if (!await DecisionApplier.ApplyAsync(connection, transaction, decision, at, cancellationToken))
                     await connection.ExecuteAsync(new CommandDefinition(PendSql, new { position.Topic, position.Partition, position.Offset, Decision = decision.ToJson() },
                         transaction, cancellationToken: cancellationToken));
                 continue;
             }
-            if (envelope is null)
-                continue;
-
-            var record = envelope.Record.GetRawText();
-            var inserted = await connection.ExecuteAsync(new CommandDefinition(InsertEnvelopeSql, new
-            {
-                envelope.Id,
-                Kind = envelope.Kind.Name(),
-                envelope.SchemaVersion,
-                envelope.SourceOrganisation,
-                envelope.SourceRecordId,
-                envelope.ContentHash,
-                envelope.SubjectKey,
-                ReceivedAt = envelope.ReceivedAt.UtcDateTime,
-                Record = record,
-                position.Topic,
-                position.Partition,
-                position.Offset,
-            }, transaction, cancellationToken: cancellationToken));
-            if (inserted == 0)
-            {
-                duplicates++;
-                continue;
-            }
-
-            long? subjectId = null;
-            if (_resolver.Value is { } resolver && envelope.Kind == RecordKind.Graduate)
-            {
-                var link = await resolver.ResolveAsync(connection, transaction, envelope, at, cancellationToken);
-                subjectId = link.SubjectId;
-                created += link.SubjectsCreated;
-                await LinkAsync(connection, transaction, envelope.Id, link.SubjectId, link.Rule, link.Score, link.Evidence, at, cancellationToken);
-            }
-            else if (envelope.SubjectKey is { } subjectKey)
-            {
-                subjectId = await SubjectOperations.SubjectOfKeyAsync(connection, transaction, subjectKey, cancellationToken);
-                if (subjectId is null)
-                {
-                    subjectId = await SubjectOperations.CreateAsync(connection, transaction, at, cancellationToken);
-                    await SubjectOperations.AddKeyAsync(connection, transaction, subjectKey, subjectId.Value, cancellationToken);
-                    created++;
-                }
-                await LinkAsync(connection, transaction, envelope.Id, subjectId.Value, "linkage-key", 1, null, at, cancellationToken);
-            }
-
-            // Downstream consumers of the index's changes are told to forget what the consent let them learn.
-            if (envelope.Kind == RecordKind.Consent && subjectId is { } consenting && IsWithdrawn(envelope.Record))
-                await SubjectOperations.ChangeAsync(connection, transaction, "consent.withdrawn", consenting, null, envelope.Id, at, cancellationToken);
-
-            // The upsert changes no row when a newer version is already in force.
-            var inForce = await connection.ExecuteAsync(new CommandDefinition(CurrentSql, new
-            {
-                Kind = envelope.Kind.Name(),
-                envelope.SourceOrganisation,
-                envelope.SourceRecordId,
-                EnvelopeId = envelope.Id,
-                SubjectId = subjectId,
-                ReceivedAt = envelope.ReceivedAt.UtcDateTime,
-                Record = record,
-            }, transaction, cancellationToken: cancellationToken));
-            if (envelope.Kind == RecordKind.Vacancy && inForce > 0)
-                await VacancyDeduplication.AssignAsync(connection, transaction, envelope, at, cancellationToken);
-            merged++;
+            if (envelope is not null)
+                records.Add((position, envelope));
         }
+        await MergeRecordsAsync(connection, transaction, records, at, counts, cancellationToken);
+        (merged, duplicates, created) = (counts.Merged, counts.Duplicates, counts.Created);
 
         if (merged > 0)
             await ApplyPendingDecisionsAsync(connection, transaction, at, cancellationToken);
 
-        foreach (var (topic, partition) in touched)
+        var saved = touched.ToArray();
+        await connection.ExecuteAsync(new CommandDefinition(SavePositionsSql, new
         {
-            var offset = next[(topic, partition)];
-            await connection.ExecuteAsync(new CommandDefinition(SavePositionSql,
-                new { Topic = topic, Partition = partition, NextOffset = offset, At = at }, transaction, cancellationToken: cancellationToken));
-        }
+            Topics = saved.Select(p => p.Item1).ToArray(),
+            Partitions = saved.Select(p => p.Item2).ToArray(),
+            Offsets = saved.Select(p => next[p]).ToArray(),
+            At = at,
+        }, transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
         return new MergeResult(merged, duplicates, already, created);
     }
@@ -251,12 +191,130 @@ public sealed class Merger
     private static bool IsWithdrawn(System.Text.Json.JsonElement consent) =>
         consent.TryGetProperty("status", out var status) && status.ValueKind == System.Text.Json.JsonValueKind.String && status.GetString() == "withdrawn";
 
-    private static async Task LinkAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid envelopeId, long subjectId, string rule, double score,
-        string? evidence, DateTime at, CancellationToken cancellationToken)
+    /// <summary>
+    /// Merges records in order, in runs (<see cref="MergeRun"/>): what the index holds about a run's
+    /// records is read at once and what the run decides is written at once, as merging them one by
+    /// one would. A merge of subjects ends a run; the next reads the index again.
+    /// </summary>
+    private async Task MergeRecordsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<(LogPosition Position, RecordEnvelope Envelope)> records,
+        DateTime at, MergeCounts counts, CancellationToken cancellationToken)
     {
-        await connection.ExecuteAsync(new CommandDefinition(LinkSql,
-            new { EnvelopeId = envelopeId, SubjectId = subjectId, Rule = rule, Score = score, Evidence = evidence, At = at }, transaction, cancellationToken: cancellationToken));
-        await SubjectOperations.ChangeAsync(connection, transaction, "record.linked", subjectId, null, envelopeId, at, cancellationToken);
+        if (records.Count == 0)
+            return;
+        // The same version twice in the batch is a duplicate of the first, as one already in the index is.
+        var versions = new HashSet<(string, string, string)>();
+        var fresh = records.Where(r => versions.Add((r.Envelope.SourceOrganisation, r.Envelope.SourceRecordId, r.Envelope.ContentHash))).ToList();
+        var json = fresh.Select(r => r.Envelope.Record.GetRawText()).ToArray();
+        var inserted = await InsertEnvelopesAsync(connection, transaction, fresh, json, cancellationToken);
+        var merging = Enumerable.Range(0, fresh.Count).Where(i => inserted.Contains(fresh[i].Envelope.Id)).ToArray();
+        counts.Duplicates += records.Count - merging.Length;
+
+        var resolver = _resolver.Value;
+        var prepared = new PreparedGraduate?[merging.Length];
+        if (resolver is not null)
+        {
+            Parallel.For(0, merging.Length, i =>
+            {
+                var envelope = fresh[merging[i]].Envelope;
+                if (envelope.Kind == RecordKind.Graduate)
+                    prepared[i] = resolver.Prepare(envelope);
+            });
+        }
+
+        var next = 0;
+        while (next < merging.Length)
+        {
+            var rest = next..;
+            var run = await MergeRun.ReadAsync(connection, transaction, [.. merging[rest].Select(i => fresh[i].Envelope)],
+                [.. prepared[rest].OfType<PreparedGraduate>().Select(p => p.Search)], cancellationToken);
+            var reread = false;
+            while (next < merging.Length && !reread)
+            {
+                reread = await MergeRecordAsync(connection, transaction, run, fresh[merging[next]].Envelope, prepared[next], at, counts,
+                    cancellationToken);
+                next++;
+            }
+            await run.FlushAsync(connection, transaction, at, cancellationToken);
+        }
+    }
+
+    /// <summary>Merges one record into the run; true when the run's view of the index is no longer true (two subjects merged).</summary>
+    private async Task<bool> MergeRecordAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, MergeRun run, RecordEnvelope envelope,
+        PreparedGraduate? graduate, DateTime at, MergeCounts counts, CancellationToken cancellationToken)
+    {
+        var reread = false;
+        long? subjectId = null;
+        if (graduate is not null)
+        {
+            var link = await _resolver.Value!.ResolveAsync(run, graduate, async (first, others) =>
+            {
+                await run.FlushAsync(connection, transaction, at, cancellationToken);
+                reread = true;
+                return await MergeWhereAllowedAsync(connection, transaction, run.Real(first), [.. others.Select(run.Real)], at, cancellationToken);
+            });
+            subjectId = link.SubjectId;
+            counts.Created += link.SubjectsCreated;
+            run.Link(envelope.Id, link.SubjectId, link.Rule, link.Score, link.Evidence);
+        }
+        else if (envelope.SubjectKey is { } subjectKey)
+        {
+            subjectId = run.SubjectOfKey(subjectKey);
+            if (subjectId is null)
+            {
+                subjectId = run.CreateSubject();
+                run.AddKey(subjectKey, subjectId.Value);
+                counts.Created++;
+            }
+            run.Link(envelope.Id, subjectId.Value, "linkage-key", 1, null);
+        }
+
+        // Downstream consumers of the index's changes are told to forget what the consent let them learn.
+        if (envelope.Kind == RecordKind.Consent && subjectId is { } consenting && IsWithdrawn(envelope.Record))
+            run.Change("consent.withdrawn", consenting, null, envelope.Id);
+
+        if (run.PutInForce(envelope, subjectId) && envelope.Kind == RecordKind.Vacancy)
+        {
+            await run.FlushAsync(connection, transaction, at, cancellationToken);
+            await VacancyDeduplication.AssignAsync(connection, transaction, envelope, at, cancellationToken);
+        }
+        counts.Merged++;
+        return reread;
+    }
+
+    /// <summary>Inserts the envelopes; returns the ids of those the index did not hold (the same sender, record id and content).</summary>
+    private static async Task<HashSet<Guid>> InsertEnvelopesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        List<(LogPosition Position, RecordEnvelope Envelope)> records, string[] json, CancellationToken cancellationToken)
+    {
+        var envelopes = records.Select(r => r.Envelope).ToArray();
+        var inserted = await connection.QueryAsync<Guid>(new CommandDefinition(InsertEnvelopesSql, new
+        {
+            Ids = envelopes.Select(e => e.Id).ToArray(),
+            Kinds = envelopes.Select(e => e.Kind.Name()).ToArray(),
+            SchemaVersions = envelopes.Select(e => e.SchemaVersion).ToArray(),
+            Organisations = envelopes.Select(e => e.SourceOrganisation).ToArray(),
+            RecordIds = envelopes.Select(e => e.SourceRecordId).ToArray(),
+            ContentHashes = envelopes.Select(e => e.ContentHash).ToArray(),
+            SubjectKeys = envelopes.Select(e => e.SubjectKey).ToArray(),
+            ReceivedAt = envelopes.Select(e => e.ReceivedAt.UtcDateTime).ToArray(),
+            Records = json,
+            Topics = records.Select(r => r.Position.Topic).ToArray(),
+            Partitions = records.Select(r => r.Position.Partition).ToArray(),
+            Offsets = records.Select(r => r.Position.Offset).ToArray(),
+        }, transaction, cancellationToken: cancellationToken));
+        return [.. inserted];
+    }
+
+    /// <summary>Merges the subjects into one (the oldest survives) when no two hold different keys; otherwise keeps <paramref name="subject"/> alone.</summary>
+    private static async Task<long> MergeWhereAllowedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long subject, IReadOnlyList<long> others,
+        DateTime at, CancellationToken cancellationToken)
+    {
+        var mergeable = new List<long> { subject };
+        foreach (var other in others.Where(o => o != subject).Distinct())
+        {
+            if (await SubjectOperations.MayMergeAsync(connection, transaction, [.. mergeable, other], cancellationToken))
+                mergeable.Add(other);
+        }
+        return mergeable.Count == 1 ? subject : await SubjectOperations.MergeAsync(connection, transaction, mergeable, at, cancellationToken);
     }
 
     /// <summary>True when the merger has passed every one of these positions.</summary>
@@ -278,4 +336,13 @@ public sealed class Merger
     private sealed record PositionRow(string Topic, int Partition, long NextOffset);
 
     private sealed record PendingRow(string Topic, int Partition, long Offset, string Decision);
+
+    private sealed class MergeCounts
+    {
+        public int Merged { get; set; }
+
+        public int Duplicates { get; set; }
+
+        public int Created { get; set; }
+    }
 }
