@@ -216,6 +216,7 @@ public sealed class Merger
                 ReceivedAt = envelope.ReceivedAt.UtcDateTime,
                 Record = record,
             }, transaction, cancellationToken: cancellationToken));
+            await WithdrawalPurge.ApplyAsync(connection, transaction, envelope, subjectId, at, cancellationToken);
             if (envelope.Kind == RecordKind.Vacancy && inForce > 0)
                 await VacancyDeduplication.AssignAsync(connection, transaction, envelope, at, cancellationToken);
             merged++;
