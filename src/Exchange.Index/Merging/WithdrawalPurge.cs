@@ -18,7 +18,7 @@ namespace Exchange.Index.Merging;
 /// </summary>
 internal static class WithdrawalPurge
 {
-    // Any schema on the search path will do: the hub puts the access part's there.
+    // Found through the search path, on which the hub puts the access part's schema: the index takes no dependency on that part's code.
     private const string ErasuresAvailableSql = "select to_regprocedure('withdrawal_erasures(text, text, text[], text[], timestamptz)') is not null";
 
     private const string ErasuresSql = """
