@@ -9,7 +9,7 @@ internal sealed class AgreementRow
         id as Id, version as Version, provider_organisation as ProviderOrganisation,
         grantee_organisation as GranteeOrganisation, grantee_role as GranteeRole,
         categories as Categories, purposes as Purposes, valid_from as ValidFrom, valid_through as ValidThrough,
-        legal_basis as LegalBasis, recorded_at as RecordedAt, recorded_by as RecordedBy, status as Status
+        legal_basis as LegalBasis, on_withdrawal as OnWithdrawal, recorded_at as RecordedAt, recorded_by as RecordedBy, status as Status
         """;
 
     public Guid Id { get; set; }
@@ -22,6 +22,7 @@ internal sealed class AgreementRow
     public DateTime ValidFrom { get; set; }
     public DateTime ValidThrough { get; set; }
     public string LegalBasis { get; set; } = "";
+    public string OnWithdrawal { get; set; } = "";
     public DateTime RecordedAt { get; set; }
     public string RecordedBy { get; set; } = "";
     public string Status { get; set; } = "";
@@ -38,6 +39,7 @@ internal sealed class AgreementRow
         ValidFrom = agreement.Terms.ValidFrom.ToDateTime(TimeOnly.MinValue),
         ValidThrough = agreement.Terms.ValidThrough.ToDateTime(TimeOnly.MinValue),
         LegalBasis = agreement.Terms.LegalBasis,
+        OnWithdrawal = agreement.Terms.OnWithdrawal.Name(),
         RecordedAt = agreement.RecordedAt.UtcDateTime,
         RecordedBy = agreement.RecordedBy,
         Status = agreement.Status.Name(),
@@ -53,13 +55,17 @@ internal sealed class AgreementRow
             Purposes.Select(ParsePurpose).ToHashSet(),
             DateOnly.FromDateTime(ValidFrom),
             DateOnly.FromDateTime(ValidThrough),
-            LegalBasis),
+            LegalBasis,
+            ParseWithdrawalTerm(OnWithdrawal)),
         new DateTimeOffset(DateTime.SpecifyKind(RecordedAt, DateTimeKind.Utc)),
         RecordedBy,
         AgreementStatuses.Parse(Status));
 
     // The table's check constraints and the writer keep codes valid; an unknown one means the
     // database was edited by hand, which is a broken invariant, not a bad request.
+    internal static WithdrawalTerm ParseWithdrawalTerm(string name) =>
+        WithdrawalTerms.TryParse(name, out var term) ? term : throw new FormatException($"Unknown withdrawal term '{name}'.");
+
     internal static PartyRole ParseRole(string name) =>
         PartyRoles.TryParse(name, out var role) ? role : throw new FormatException($"Unknown role '{name}'.");
 

@@ -8,6 +8,7 @@ namespace Exchange.Access.Agreements;
 /// <param name="ValidFrom">First day the agreement holds.</param>
 /// <param name="ValidThrough">Last day the agreement holds.</param>
 /// <param name="LegalBasis">The legal basis, in words (e.g. the provincial department's approval and its number).</param>
+/// <param name="OnWithdrawal">What happens to the sensitive data shared when a subject withdraws consent.</param>
 public sealed record AgreementTerms(
     string? ProviderOrganisation,
     Grantee Grantee,
@@ -15,7 +16,8 @@ public sealed record AgreementTerms(
     IReadOnlySet<Purpose> Purposes,
     DateOnly ValidFrom,
     DateOnly ValidThrough,
-    string LegalBasis)
+    string LegalBasis,
+    WithdrawalTerm OnWithdrawal = WithdrawalTerm.Retain)
 {
     /// <summary>Why these terms cannot be recorded, or null when they can.</summary>
     public string? Invalidity()

@@ -6,7 +6,11 @@ namespace Exchange.Hub.Steward;
 /// <summary>The grantee as the API writes it: one organisation or one role.</summary>
 public sealed record GranteeDto(string? Organisation, string? Role);
 
-/// <summary>What a steward sends to record an agreement or a new version of one.</summary>
+/// <summary>
+/// What a steward sends to record an agreement or a new version of one. <c>onWithdrawal</c> is
+/// <c>retain</c> (the default when absent) or <c>erase</c>: what the index does with the sensitive
+/// fields when a subject withdraws consent.
+/// </summary>
 public sealed record AgreementRequest(
     string? ProviderOrganisation,
     GranteeDto Grantee,
@@ -14,7 +18,8 @@ public sealed record AgreementRequest(
     IReadOnlyList<string> Purposes,
     DateOnly ValidFrom,
     DateOnly ValidThrough,
-    string LegalBasis);
+    string LegalBasis,
+    string? OnWithdrawal = null);
 
 /// <summary>One version of an agreement as the API returns it.</summary>
 public sealed record AgreementResponse(
@@ -28,6 +33,7 @@ public sealed record AgreementResponse(
     DateOnly ValidFrom,
     DateOnly ValidThrough,
     string LegalBasis,
+    string OnWithdrawal,
     DateTimeOffset RecordedAt,
     string RecordedBy);
 
@@ -44,6 +50,7 @@ internal static class AgreementMapping
         agreement.Terms.ValidFrom,
         agreement.Terms.ValidThrough,
         agreement.Terms.LegalBasis,
+        agreement.Terms.OnWithdrawal.Name(),
         agreement.RecordedAt,
         agreement.RecordedBy);
 
@@ -51,6 +58,8 @@ internal static class AgreementMapping
     public static (AgreementTerms? Terms, Dictionary<string, string[]> Errors) ToTerms(this AgreementRequest request)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (!WithdrawalTerms.TryParse(request.OnWithdrawal, out var onWithdrawal))
+            errors["onWithdrawal"] = [WithdrawalTerms.UnknownProblem(request.OnWithdrawal!).Message];
         PartyRole? role = null;
         if (request.Grantee is null)
             errors["grantee"] = ["The grantee is required."];
@@ -69,11 +78,23 @@ internal static class AgreementMapping
             return (null, errors);
 
         var terms = new AgreementTerms(request.ProviderOrganisation, new Grantee(request.Grantee!.Organisation, role),
-            categories, purposes, request.ValidFrom, request.ValidThrough, request.LegalBasis ?? "");
+            categories, purposes, request.ValidFrom, request.ValidThrough, request.LegalBasis ?? "", onWithdrawal);
         if (terms.Invalidity() is { } invalid)
             errors["agreement"] = [invalid];
         return errors.Count == 0 ? (terms, errors) : (null, errors);
     }
+
+    /// <summary>
+    /// The coded problems of a request, with both messages, beside the validation errors: today
+    /// the withdrawal term, whose code clients program against.
+    /// </summary>
+    public static Dictionary<string, object?> CodedProblems(this AgreementRequest request) =>
+        new(StringComparer.Ordinal)
+        {
+            ["problems"] = WithdrawalTerms.TryParse(request.OnWithdrawal, out _)
+                ? Array.Empty<Exchange.Core.Validation.Problem>()
+                : new[] { WithdrawalTerms.UnknownProblem(request.OnWithdrawal!) },
+        };
 
     private delegate bool TryParse<T>(string? name, out T value);
 

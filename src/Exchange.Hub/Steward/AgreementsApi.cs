@@ -28,7 +28,7 @@ internal static class AgreementsApi
     {
         var (terms, errors) = request.ToTerms();
         if (terms is null)
-            return TypedResults.ValidationProblem(errors);
+            return TypedResults.ValidationProblem(errors, extensions: request.CodedProblems());
         var result = await store.CreateAsync(terms, context.RequireClient().ClientId, cancellationToken);
         if (!result.IsRecorded)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["agreement"] = [result.Reason ?? result.Status.ToString()] });
@@ -56,7 +56,7 @@ internal static class AgreementsApi
             return PreconditionRequired();
         var (terms, errors) = request.ToTerms();
         if (terms is null)
-            return TypedResults.ValidationProblem(errors);
+            return TypedResults.ValidationProblem(errors, extensions: request.CodedProblems());
         return Answer(await store.ReviseAsync(id, expected, terms, context.RequireClient().ClientId, cancellationToken), policy);
     }
 

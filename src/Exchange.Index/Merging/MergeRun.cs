@@ -140,6 +140,7 @@ internal sealed class MergeRun
     private readonly Dictionary<long, List<ResolutionCandidate>> _rememberedByBlock = [];
 
     private readonly Writes _writes = new();
+    private readonly List<(Core.Envelope.RecordEnvelope Envelope, long Subject)> _sensitive = [];
     private long _provisional;
 
     private MergeRun(
@@ -347,6 +348,20 @@ internal sealed class MergeRun
         foreach (var block in blockKeys)
             ListOf(_rememberedByBlock, block).Add(candidate);
         _writes.Remembered[envelopeId] = (candidate, blockKeys);
+    }
+
+    /// <summary>True when the run merged records that may hold sensitive fields, not yet checked against withdrawals.</summary>
+    public bool HoldsSensitiveRecords => _sensitive.Count > 0;
+
+    /// <summary>Notes a merged record that may hold sensitive fields, to be checked against its subject's withdrawals once written.</summary>
+    public void HoldsSensitive(Core.Envelope.RecordEnvelope envelope, long subject) => _sensitive.Add((envelope, subject));
+
+    /// <summary>The records noted by <see cref="HoldsSensitive"/> since the last call, with their subjects' real ids; call after a flush.</summary>
+    public IReadOnlyList<(Core.Envelope.RecordEnvelope Envelope, long Subject)> TakeSensitiveRecords()
+    {
+        var taken = _sensitive.Select(s => (s.Envelope, Real(s.Subject))).ToList();
+        _sensitive.Clear();
+        return taken;
     }
 
     /// <summary>

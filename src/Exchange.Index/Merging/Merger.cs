@@ -234,21 +234,28 @@ public sealed class Merger
                     cancellationToken);
                 next++;
             }
-            await run.FlushAsync(connection, transaction, at, cancellationToken);
+            await FlushAsync(connection, transaction, run, at, cancellationToken);
         }
     }
 
-    /// <summary>Merges one record into the run; true when the run's view of the index is no longer true (two subjects merged).</summary>
+    /// <summary>
+    /// Merges one record into the run; true when the run's view of the index is no longer true (two
+    /// subjects merged, or sensitive fields purged, which may take a certification out of force).
+    /// </summary>
     private async Task<bool> MergeRecordAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, MergeRun run, RecordEnvelope envelope,
         PreparedGraduate? graduate, DateTime at, MergeCounts counts, CancellationToken cancellationToken)
     {
         var reread = false;
+        // Records merged before a consent are judged against the consents as they stood then.
+        if (envelope.Kind == RecordKind.Consent && run.HoldsSensitiveRecords)
+            reread |= await FlushAsync(connection, transaction, run, at, cancellationToken);
+
         long? subjectId = null;
         if (graduate is not null)
         {
             var link = await _resolver.Value!.ResolveAsync(run, graduate, async (first, others) =>
             {
-                await run.FlushAsync(connection, transaction, at, cancellationToken);
+                await FlushAsync(connection, transaction, run, at, cancellationToken);
                 reread = true;
                 return await MergeWhereAllowedAsync(connection, transaction, run.Real(first), [.. others.Select(run.Real)], at, cancellationToken);
             });
@@ -268,17 +275,39 @@ public sealed class Merger
             run.Link(envelope.Id, subjectId.Value, "linkage-key", 1, null);
         }
 
+        var withdrawal = envelope.Kind == RecordKind.Consent && subjectId is not null && IsWithdrawn(envelope.Record);
         // Downstream consumers of the index's changes are told to forget what the consent let them learn.
-        if (envelope.Kind == RecordKind.Consent && subjectId is { } consenting && IsWithdrawn(envelope.Record))
-            run.Change("consent.withdrawn", consenting, null, envelope.Id);
+        if (withdrawal)
+            run.Change("consent.withdrawn", subjectId!.Value, null, envelope.Id);
 
-        if (run.PutInForce(envelope, subjectId) && envelope.Kind == RecordKind.Vacancy)
+        var inForce = run.PutInForce(envelope, subjectId);
+        if (subjectId is { } subject && SensitiveFields.CanHold(envelope.Kind.Name()))
+            run.HoldsSensitive(envelope, subject);
+        if (withdrawal)
         {
-            await run.FlushAsync(connection, transaction, at, cancellationToken);
+            reread |= await FlushAsync(connection, transaction, run, at, cancellationToken);
+            reread |= await WithdrawalPurge.ApplyAsync(connection, transaction, envelope, run.Real(subjectId!.Value), at, cancellationToken);
+        }
+        if (inForce && envelope.Kind == RecordKind.Vacancy)
+        {
+            reread |= await FlushAsync(connection, transaction, run, at, cancellationToken);
             await VacancyDeduplication.AssignAsync(connection, transaction, envelope, at, cancellationToken);
         }
         counts.Merged++;
         return reread;
+    }
+
+    /// <summary>
+    /// Writes what the run holds, then purges the sensitive fields of the records it merged whose
+    /// subject stands under an erasing withdrawal (docs/merged-index.md, "Erase on withdrawal");
+    /// true when anything was purged.
+    /// </summary>
+    private static async Task<bool> FlushAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, MergeRun run, DateTime at,
+        CancellationToken cancellationToken)
+    {
+        await run.FlushAsync(connection, transaction, at, cancellationToken);
+        var sensitive = run.TakeSensitiveRecords();
+        return sensitive.Count > 0 && await WithdrawalPurge.PurgeWhereWithdrawnAsync(connection, transaction, sensitive, at, cancellationToken);
     }
 
     /// <summary>Inserts the envelopes; returns the ids of those the index did not hold (the same sender, record id and content).</summary>
