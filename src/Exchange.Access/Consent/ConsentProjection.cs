@@ -30,7 +30,7 @@ public sealed partial class ConsentProjection(IEventLog log, ConsentStore store,
     public const string GroupId = "exchange.access.consents";
 
     /// <summary>The CloudEvents type of a withdrawal naming one consent.</summary>
-    public const string WithdrawalType = "org.graduate-exchange.consent-withdrawal.v1";
+    public const string WithdrawalType = ConsentWithdrawal.Type;
 
     private static readonly string Topic = Topics.For(RecordKind.Consent);
 
@@ -110,10 +110,9 @@ public sealed partial class ConsentProjection(IEventLog log, ConsentStore store,
     {
         try
         {
-            if (message.Headers.TryGetValue(CloudEventHeaders.Type, out var type) && type == WithdrawalType)
+            if (ConsentWithdrawal.IsWithdrawal(message))
             {
-                var withdrawal = JsonSerializer.Deserialize<WithdrawalMessage>(message.Value.Span, JsonSerializerOptions.Web);
-                return withdrawal is { SourceOrganisation.Length: > 0, SourceRecordId.Length: > 0 }
+                return ConsentWithdrawal.Read(message) is { } withdrawal
                     ? (new ConsentLogEntry.Withdrawal(message.Position, withdrawal.SourceOrganisation, withdrawal.SourceRecordId, withdrawal.At), null)
                     : (null, Unreadable("The withdrawal does not name a consent."));
             }
@@ -139,27 +138,10 @@ public sealed partial class ConsentProjection(IEventLog log, ConsentStore store,
     [LoggerMessage(EventId = Exchange.Core.Hosting.EventIds.ConsentProjectionFailed, Level = LogLevel.Warning, Message = "The consent projection stopped on an outage; it resumes after its last commit.")]
     private static partial void ProjectionFailed(ILogger logger, Exception exception);
 
-    /// <summary>The payload of a withdrawal message.</summary>
-    internal sealed record WithdrawalMessage(string SourceOrganisation, string SourceRecordId, DateTimeOffset At);
-
-    /// <summary>
-    /// The message that withdraws one consent (a steward's, on the graduate's behalf): keyed by the
-    /// subject, so that it follows the consent's versions in the same partition.
-    /// </summary>
+    /// <summary>The message that withdraws one consent (a steward's, on the graduate's behalf).</summary>
     public static LogMessage WithdrawalMessageFor(ConsentGrant consent, string withdrawnBy, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(consent);
-        var headers = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            [CloudEventHeaders.Id] = Guid.CreateVersion7(at).ToString(),
-            [CloudEventHeaders.Type] = WithdrawalType,
-            [CloudEventHeaders.Source] = CloudEventHeaders.SourceFor(withdrawnBy),
-            [CloudEventHeaders.Subject] = consent.SubjectKey,
-            [CloudEventHeaders.Time] = at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture),
-            [CloudEventHeaders.SpecVersionHeader] = CloudEventHeaders.SpecVersion,
-            [CloudEventHeaders.ContentType] = CloudEventHeaders.JsonContentType,
-        };
-        return new LogMessage(consent.SubjectKey, headers,
-            JsonSerializer.SerializeToUtf8Bytes(new WithdrawalMessage(consent.SourceOrganisation, consent.SourceRecordId, at), JsonSerializerOptions.Web));
+        return new ConsentWithdrawal(consent.SourceOrganisation, consent.SourceRecordId, at).ToMessage(consent.SubjectKey, withdrawnBy);
     }
 }

@@ -66,6 +66,17 @@ public sealed partial class MergerHost(IEventLog log, Merger merger, MergerLag l
                     poison.Add(message);
                 continue;
             }
+            if (ConsentWithdrawal.IsWithdrawal(message))
+            {
+                var withdrawal = ConsentWithdrawal.Read(message) is { } named
+                    && message.Headers.TryGetValue(CloudEventHeaders.Id, out var id) && Guid.TryParse(id, out var messageId)
+                    ? new StewardWithdrawal(messageId, named)
+                    : null;
+                inputs.Add(new MergeInput(message.Position, null, Withdrawal: withdrawal));
+                if (withdrawal is null)
+                    poison.Add(message);
+                continue;
+            }
             var envelope = Read(message);
             inputs.Add(new MergeInput(message.Position, envelope));
             if (envelope is null)

@@ -49,6 +49,23 @@ public sealed class EraseOnWithdrawalTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task A_withdrawal_through_the_steward_api_reaches_the_merged_index_and_purges_under_an_erasing_agreement()
+    {
+        await using var hub = await HubHost.StartAsync(postgres);
+        var (subjectKey, matcher) = await WithdrawEmployersDisabilityConsentAsync(hub, "erase", 934, throughStewardApi: true);
+        using var _ = matcher;
+
+        var graduate = await GraduateAsync(matcher, subjectKey);
+
+        await using var connection = await hub.Database.OpenConnectionAsync(TestTimeout.Token());
+        Assert.Equal("withdrawn", await connection.ExecuteScalarAsync<string>(
+            "select record->>'status' from current_records where kind = 'consent' and source_record_id = 'ERASE-EMP-934'"));
+        Assert.Equal(1L, await connection.ExecuteScalarAsync<long>("select count(*) from index_changes where kind = 'consent.withdrawn'"));
+        Assert.Equal(1L, await connection.ExecuteScalarAsync<long>("select count(*) from index_changes where kind = 'subject.purged'"));
+        Assert.False(graduate.ContainsKey("accommodationNeeds"), graduate.ToJsonString());
+    }
+
+    [Fact]
     public async Task The_withdrawal_term_round_trips_through_the_steward_api_and_defaults_to_retain()
     {
         await using var hub = await HubHost.StartAsync(postgres);
@@ -90,7 +107,8 @@ public sealed class EraseOnWithdrawalTests(PostgresFixture postgres)
     /// sees them, then the institution withdraws the employers' consent. Returns the subject's key and
     /// the matcher, whose own consent still stands.
     /// </summary>
-    private static async Task<(string SubjectKey, HttpClient Matcher)> WithdrawEmployersDisabilityConsentAsync(HubHost hub, string onWithdrawal, int sequence)
+    private static async Task<(string SubjectKey, HttpClient Matcher)> WithdrawEmployersDisabilityConsentAsync(HubHost hub, string onWithdrawal, int sequence,
+        bool throughStewardApi = false)
     {
         using var steward = hub.ClientFor(TestClients.Steward);
         using var university = hub.ClientFor(TestClients.UniversityA);
@@ -113,10 +131,20 @@ public sealed class EraseOnWithdrawalTests(PostgresFixture postgres)
         await hub.WaitForMergerAsync();
         Assert.True((await GraduateAsync(matcher, subjectKey)).ContainsKey("accommodationNeeds"));
 
-        // The institution sends the consent again as withdrawn: a new version of the record, through the log to the merger.
-        employers["status"] = "withdrawn";
-        employers["withdrawnAt"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
-        await ConsentWriteMatrixTests.PushAsync(university, "consent", employers, expectAccepted: true);
+        if (throughStewardApi)
+        {
+            // A steward withdraws it on the graduate's behalf.
+            using var withdrawn = await steward.PostAsync(
+                $"/v1/steward/consents/{TestClients.UniversityA.Organisation}/ERASE-EMP-{sequence}/withdraw", null, TestTimeout.Token());
+            Assert.True(withdrawn.IsSuccessStatusCode, await withdrawn.Content.ReadAsStringAsync());
+        }
+        else
+        {
+            // The institution sends the consent again as withdrawn: a new version of the record, through the log to the merger.
+            employers["status"] = "withdrawn";
+            employers["withdrawnAt"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+            await ConsentWriteMatrixTests.PushAsync(university, "consent", employers, expectAccepted: true);
+        }
         await hub.WaitForMergerAsync();
         return (subjectKey, matcher);
     }
