@@ -1,6 +1,7 @@
 using Exchange.Index.Resolution.Blocking;
 using Exchange.Index.Resolution.Comparisons;
 using Exchange.Index.Resolution.Features;
+using Exchange.Index.Resolution.Scoring;
 using Exchange.Index.Resolution.Settings;
 
 namespace Exchange.Index.Resolution.Training;
@@ -35,7 +36,7 @@ public static class ModelTrainer
             : EstimateMByEm(schema, records, blocker, u, runs);
 
         candidates ??= blocker.FindPairs(records);
-        var share = EstimateMatchShare(schema, records, candidates, m, u);
+        var share = EstimateMatchShare(schema, records, candidates, m, u, tf);
         var admissible = AdmissiblePairs(schema, records);
         var prior = Math.Clamp(share * candidates.Count / Math.Max(1.0, admissible), 1e-12, 0.5);
         var report = new TrainingReport
@@ -57,7 +58,8 @@ public static class ModelTrainer
         {
             if (!c.Levels.Any(l => l.Tf))
                 continue;
-            var keys = records.Select(r => r.Fields[c.Field]).Where(v => v is not null).Select(v => v!.TfKey);
+            var values = records.Select(r => r.Fields[c.Field]).Where(v => v is not null);
+            var keys = values.SelectMany(v => new[] { v!.TfKey, v.TfSurnameKey, v.TfGivenKey });
             tf[c.Index] = TermFrequencies.Count(keys, records.Count(r => r.Fields[c.Field] is not null), schema.Settings.Training.TfMinimumCount);
         }
         return tf;
@@ -217,7 +219,14 @@ public static class ModelTrainer
         }
     }
 
-    private static double EstimateMatchShare(ResolutionSchema schema, IReadOnlyList<RecordFeatures> records, CandidatePairs candidates, double[][] m, double[][] u)
+    /// <summary>
+    /// The share of candidate pairs that are matches: the mean match probability of a sample of them
+    /// at that share, solved by fixed-point iteration (EM with m and u held). The weights include the
+    /// term-frequency adjustments, so candidate pairs agreeing on a common name and a birth date (many
+    /// at a million records) are not taken for matches as a name's average weight would take them.
+    /// </summary>
+    private static double EstimateMatchShare(ResolutionSchema schema, IReadOnlyList<RecordFeatures> records, CandidatePairs candidates,
+        double[][] m, double[][] u, TermFrequencies?[] tf)
     {
         if (candidates.Count == 0)
             return 1e-6;
@@ -229,10 +238,28 @@ public static class ModelTrainer
             var random = new Random(schema.Settings.Training.Seed ^ 0x5A5A);
             sample = [.. Enumerable.Range(0, sampleSize).Select(_ => candidates.Packed[random.Next(candidates.Count)])];
         }
-        var patterns = ExpectationMaximisation.CountPatterns(schema, records, sample);
-        var all = Enumerable.Repeat(true, schema.Comparisons.Length).ToArray();
-        var copy = m.Select(x => (double[])x.Clone()).ToArray();
-        return ExpectationMaximisation.Run(schema, patterns, copy, u, all, fitM: false, share: 0.5).Share;
+        // Scored at even prior odds, a pair's weight is its Bayes factor alone.
+        var scorer = new PairScorer(new ResolutionModel(schema, 0.5, m, u, tf, new TrainingReport()));
+        var factors = new double[sample.Count];
+        Parallel.For(0, sample.Count, i =>
+        {
+            var (a, b) = CandidatePairs.Unpack(sample[i]);
+            factors[i] = Math.Clamp(scorer.Weight(records[a], records[b]), -200, 200);
+        });
+        var share = 0.5;
+        for (var iteration = 0; iteration < schema.Settings.Training.MaxIterations * 4; iteration++)
+        {
+            var odds = share / (1 - share);
+            var sum = 0.0;
+            foreach (var w in factors)
+                sum += 1 / (1 + 1 / (odds * Math.Pow(2, w)));
+            var next = Math.Clamp(sum / factors.Length, 1e-9, 1 - 1e-9);
+            var converged = Math.Abs(next - share) < 1e-7;
+            share = next;
+            if (converged)
+                break;
+        }
+        return share;
     }
 
     /// <summary>The pairs the probabilistic part could ever score: not both keyed, and across sources for link.</summary>
