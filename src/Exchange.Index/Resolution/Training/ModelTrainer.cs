@@ -36,9 +36,9 @@ public static class ModelTrainer
             : EstimateMByEm(schema, records, blocker, u, runs);
 
         candidates ??= blocker.FindPairs(records);
-        var share = EstimateMatchShare(schema, records, candidates, m, u, tf);
         var admissible = AdmissiblePairs(schema, records);
-        var prior = Math.Clamp(share * candidates.Count / Math.Max(1.0, admissible), 1e-12, 0.5);
+        var prior = EstimatePrior(schema, records, candidates, admissible, m, u, tf);
+        var share = prior * admissible / Math.Max(1.0, candidates.Count);
         var report = new TrainingReport
         {
             Records = records.Count,
@@ -220,16 +220,19 @@ public static class ModelTrainer
     }
 
     /// <summary>
-    /// The share of candidate pairs that are matches: the mean match probability of a sample of them
-    /// at that share, solved by fixed-point iteration (EM with m and u held). The weights include the
-    /// term-frequency adjustments, so candidate pairs agreeing on a common name and a birth date (many
-    /// at a million records) are not taken for matches as a name's average weight would take them.
+    /// The prior: the share of matches among all pairs the model could score, by EM with m and u
+    /// held. The pairs blocking never found are taken as non-matches, so the expected matches are
+    /// the candidates' match probabilities summed (over a sample, scaled up), and a candidate's
+    /// probability is its Bayes factor — against random pairs, as u is — times the prior odds over
+    /// all pairs, not over the candidates: blocking on a birth date makes agreeing on it the rule
+    /// among candidates, and odds taken among them would count every same-day pair half a match.
+    /// Weights include the term-frequency adjustments.
     /// </summary>
-    private static double EstimateMatchShare(ResolutionSchema schema, IReadOnlyList<RecordFeatures> records, CandidatePairs candidates,
-        double[][] m, double[][] u, TermFrequencies?[] tf)
+    private static double EstimatePrior(ResolutionSchema schema, IReadOnlyList<RecordFeatures> records, CandidatePairs candidates,
+        double admissible, double[][] m, double[][] u, TermFrequencies?[] tf)
     {
-        if (candidates.Count == 0)
-            return 1e-6;
+        if (candidates.Count == 0 || admissible < 1)
+            return 1e-12;
         // A uniform sample of the candidates tells the share as well as all of them, at a fraction of the cost.
         var sampleSize = Math.Max(schema.Settings.Training.RandomPairs, 100_000);
         IReadOnlyList<long> sample = candidates.Packed;
@@ -244,22 +247,23 @@ public static class ModelTrainer
         Parallel.For(0, sample.Count, i =>
         {
             var (a, b) = CandidatePairs.Unpack(sample[i]);
-            factors[i] = Math.Clamp(scorer.Weight(records[a], records[b]), -200, 200);
+            factors[i] = Math.Pow(2, Math.Clamp(scorer.Weight(records[a], records[b]), -200, 200));
         });
-        var share = 0.5;
+        var scale = candidates.Count / (double)factors.Length / admissible;
+        var prior = Math.Min(0.5, candidates.Count / admissible / 2);
         for (var iteration = 0; iteration < schema.Settings.Training.MaxIterations * 4; iteration++)
         {
-            var odds = share / (1 - share);
+            var odds = prior / (1 - prior);
             var sum = 0.0;
-            foreach (var w in factors)
-                sum += 1 / (1 + 1 / (odds * Math.Pow(2, w)));
-            var next = Math.Clamp(sum / factors.Length, 1e-9, 1 - 1e-9);
-            var converged = Math.Abs(next - share) < 1e-7;
-            share = next;
+            foreach (var factor in factors)
+                sum += odds * factor / (1 + odds * factor);
+            var next = Math.Clamp(sum * scale, 1e-12, 0.5);
+            var converged = Math.Abs(next - prior) <= prior * 1e-6;
+            prior = next;
             if (converged)
                 break;
         }
-        return share;
+        return prior;
     }
 
     /// <summary>The pairs the probabilistic part could ever score: not both keyed, and across sources for link.</summary>
