@@ -41,6 +41,9 @@ public sealed class TermFrequencyTests
         var rare = values[0];
         Assert.Equal(3 / 10000.0, tf.Frequency(rare.TfKey));
         Assert.Equal(100 / 10000.0 * (103 / 10000.0), tf.Frequency(rare), 12);
+        // Two rare parts make no name rarer than one record.
+        var sparse = TermFrequencies.Count(values.Take(3).SelectMany(v => new[] { v.TfKey, v.TfSurnameKey, v.TfGivenKey }), 10000, minimumCount: 2);
+        Assert.Equal(1 / 10000.0, sparse.Frequency(rare), 12);
         // A name seen often is mostly other people's: its own count stands.
         var common = values[^1];
         Assert.Equal(980 / 10000.0, tf.Frequency(common), 12);

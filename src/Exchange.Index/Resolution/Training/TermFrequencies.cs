@@ -40,7 +40,8 @@ public sealed class TermFrequencies
     /// The share of records holding the value. A name seen fewer than <see cref="TrustedNameCount"/>
     /// times is taken as no more common than its family name's share times its given name's share,
     /// because family and given names are chosen independently and their counts are spread over many
-    /// people, where a rare whole name's count is inflated by the person's own duplicates.
+    /// people, where a rare whole name's count is inflated by the person's own duplicates; but never
+    /// as rarer than one record.
     /// </summary>
     public double Frequency(FieldValue value)
     {
@@ -49,7 +50,9 @@ public sealed class TermFrequencies
         if (whole >= TrustedNameCount || value.TfSurnameKey == 0 || value.TfGivenKey == 0
             || !_counts.TryGetValue(value.TfSurnameKey, out var surname) || !_counts.TryGetValue(value.TfGivenKey, out var given))
             return direct;
-        return Math.Min(direct, surname / (double)Records * (given / (double)Records));
+        // No name is taken as rarer than one record in the counted population: a product of two
+        // sparse counts would otherwise claim certainty no sample of this size can show.
+        return Math.Max(1.0 / Records, Math.Min(direct, surname / (double)Records * (given / (double)Records)));
     }
 
     public static TermFrequencies Count(IEnumerable<long> keys, long records, int minimumCount)
