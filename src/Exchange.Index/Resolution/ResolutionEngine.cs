@@ -35,13 +35,17 @@ public static class ResolutionEngine
         model ??= ModelTrainer.Train(schema, features, candidates);
         Stage("train");
         var scorer = new PairScorer(model);
-        var kept = ScoreAll(scorer, features, candidates);
+        // The sole-candidate rule must see the rivals of a review pair, down to the review weight less its margin.
+        var margin = schema.Settings.Thresholds.SoleCandidateMargin;
+        var soleCandidate = margin is { } m ? new SoleCandidate(scorer.ReviewWeight, m) : null;
+        var scored = ScoreAll(scorer, features, candidates, scorer.ReviewWeight - (margin ?? 0));
+        var kept = margin is null ? scored : [.. scored.Where(p => p.MatchWeight >= scorer.ReviewWeight)];
         Stage("score");
-        var clusters = EntityClusterer.Cluster(features, kept);
+        var clusters = EntityClusterer.Cluster(features, scored, soleCandidate);
         Stage("cluster");
 
-        // A refused auto-link is kept for review, with its new decision.
-        var refused = clusters.Refused.ToDictionary(p => CandidatePairs.Pack(p.Left, p.Right));
+        // A refused auto-link is kept for review, and a followed review pair as a link, with its new decision.
+        var refused = clusters.Refused.Concat(clusters.Promoted).ToDictionary(p => CandidatePairs.Pack(p.Left, p.Right));
         for (var i = 0; i < kept.Length; i++)
         {
             if (refused.TryGetValue(CandidatePairs.Pack(kept[i].Left, kept[i].Right), out var changed))
@@ -50,9 +54,10 @@ public static class ResolutionEngine
         return new ResolutionResult(features, model, scorer, candidates, kept, clusters, stages);
     }
 
-    /// <summary>Scores every candidate pair and keeps those at or above the review threshold.</summary>
-    public static ScoredPair[] ScoreAll(PairScorer scorer, IReadOnlyList<RecordFeatures> records, CandidatePairs candidates)
+    /// <summary>Scores every candidate pair and keeps those at or above the review threshold, or the <paramref name="floor"/> weight given.</summary>
+    public static ScoredPair[] ScoreAll(PairScorer scorer, IReadOnlyList<RecordFeatures> records, CandidatePairs candidates, double? floor = null)
     {
+        var keep = floor ?? scorer.ReviewWeight;
         var packed = candidates.Packed;
         var bags = new System.Collections.Concurrent.ConcurrentBag<List<ScoredPair>>();
         Parallel.ForEach(Ranges.Of(packed.Length, 32768), () => new List<ScoredPair>(), (range, _, local) =>
@@ -61,7 +66,7 @@ public static class ResolutionEngine
             {
                 var (a, b) = CandidatePairs.Unpack(packed[i]);
                 var weight = scorer.Weight(records[a], records[b]);
-                if (weight >= scorer.ReviewWeight)
+                if (weight >= keep)
                     local.Add(new ScoredPair(a, b, weight, scorer.Decide(weight)));
             }
             return local;

@@ -12,6 +12,9 @@ internal static class MissedPairs
         var notJoined = new Dictionary<string, int>(StringComparer.Ordinal);
         var samplesBlocked = new List<string>();
         var samplesJoined = new List<string>();
+        // Why each true pair ended apart: not blocked, scored below the link weight (by the comparisons both records hold), or linked yet left apart by clustering.
+        var causes = new Dictionary<string, int>(StringComparer.Ordinal);
+        var causeSamples = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var group in Enumerable.Range(0, population.Truth.Count).GroupBy(i => population.Truth[i], StringComparer.Ordinal))
         {
             var members = group.ToArray();
@@ -32,6 +35,13 @@ internal static class MissedPairs
                     if (result.Clusters.ClusterIds[a] != result.Clusters.ClusterIds[b])
                     {
                         notJoined[kinds] = notJoined.GetValueOrDefault(kinds) + 1;
+                        var cause = Cause(result, a, b);
+                        causes[cause] = causes.GetValueOrDefault(cause) + 1;
+                        if (!causeSamples.TryGetValue(cause, out var list))
+                            causeSamples[cause] = list = [];
+                        if (list.Count < 3)
+                            list.Add(Describe(population, a) + "  <>  " + Describe(population, b) + string.Create(CultureInfo.InvariantCulture,
+                                $"  w={result.Scorer.Explain(result.Records[a], result.Records[b]).MatchWeight:F1}"));
                         if (samplesJoined.Count < 12 && result.Candidates.Contains(a, b))
                         {
                             var evidence = result.Scorer.Explain(result.Records[a], result.Records[b]);
@@ -66,6 +76,25 @@ internal static class MissedPairs
         Console.WriteLine("   apart after clustering: " + string.Join("; ", notJoined.OrderByDescending(p => p.Value).Select(p => $"{p.Key} {p.Value}")));
         foreach (var s in samplesJoined)
             Console.WriteLine("     " + s);
+        Console.WriteLine("   true pairs apart, by cause and the comparisons both records hold:");
+        foreach (var (cause, count) in causes.OrderByDescending(p => p.Value).Take(30))
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"     {count,6:N0}  {cause}"));
+            foreach (var sample in causeSamples[cause])
+                Console.WriteLine("               " + sample);
+        }
+    }
+
+    private static string Cause(ResolutionResult result, int a, int b)
+    {
+        if (!result.Candidates.Contains(a, b))
+            return "not blocked";
+        var evidence = result.Scorer.Explain(result.Records[a], result.Records[b]);
+        var held = string.Join(" ", evidence.Comparisons.Where(c => c.Level >= 0).Select(c => $"{c.Comparison}:{c.Label}"));
+        if (evidence.MatchWeight >= result.Scorer.LinkWeight)
+            return "linked, apart after clustering";
+        var bucket = evidence.MatchWeight < 0 ? "below 0" : "0 to link";
+        return $"scored {bucket}: {held}";
     }
 
     private static string Describe(SyntheticPopulation population, int i) =>

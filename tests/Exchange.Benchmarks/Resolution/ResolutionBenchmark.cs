@@ -119,7 +119,24 @@ internal static class ResolutionBenchmark
                 var relinked = result.Pairs.Select(p => p with { Decision = p.MatchWeight >= weight ? PairDecision.Link : PairDecision.Review });
                 var clusters = EntityClusterer.Cluster(result.Records, relinked);
                 var m = PairwiseMetrics.Compute(population.Truth, clusters.ClusterIds, i => unkeyed[i]);
-                Console.WriteLine(string.Create(s_inv, $"     link at weight {weight} (p {Weights.ToProbability(weight):F3}): precision {m.Precision:F4} recall {m.Recall:F4} F1 {m.F1:F4}"));
+                Console.WriteLine(string.Create(s_inv, $"     link at weight {weight}, no sole-candidate joins (p {Weights.ToProbability(weight):F3}): precision {m.Precision:F4} recall {m.Recall:F4} F1 {m.F1:F4}"));
+            }
+        }
+        if (diagnose)
+        {
+            // What the sole-candidate rule gains and costs at other margins and review weights.
+            var link = result.Scorer.LinkWeight;
+            var scored = ResolutionEngine.ScoreAll(result.Scorer, result.Records, result.Candidates, result.Scorer.ReviewWeight - 16);
+            foreach (var review in new[] { result.Scorer.ReviewWeight - 4, result.Scorer.ReviewWeight - 2, result.Scorer.ReviewWeight, result.Scorer.ReviewWeight + 2 })
+            {
+                foreach (var margin in new[] { 3.0, 5, 8, 12 })
+                {
+                    var pairs = scored.Where(p => p.MatchWeight >= review - margin)
+                        .Select(p => p with { Decision = p.MatchWeight >= link ? PairDecision.Link : p.MatchWeight >= review ? PairDecision.Review : PairDecision.NewSubject });
+                    var clusters = EntityClusterer.Cluster(result.Records, pairs, new SoleCandidate(review, margin));
+                    var m = PairwiseMetrics.Compute(population.Truth, clusters.ClusterIds, i => unkeyed[i]);
+                    Console.WriteLine(string.Create(s_inv, $"     sole candidate at weight {review}, margin {margin}: precision {m.Precision:F4} recall {m.Recall:F4} F1 {m.F1:F4}"));
+                }
             }
         }
         if (modelFile is not null)

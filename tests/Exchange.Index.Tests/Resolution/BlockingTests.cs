@@ -37,6 +37,20 @@ public sealed class BlockingTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_record_without_a_birth_date_meets_records_of_its_name_in_blocks_past_the_rare_name_cap()
+    {
+        // 45 of 王琳 with dates (past the rare-name rule's cap of 40) and one placement without a date.
+        var dated = Enumerable.Range(0, 45).Select(i => Graduates.Record($"d{i}", ("name", "王琳"), ("birthDate", $"{1998 + i % 7}-{1 + i % 12:D2}-{1 + i % 28:D2}")));
+        var records = dated.Append(Graduates.Record("undated", ("name", "王琳"))).ToArray();
+
+        var candidates = new Blocker(Graduates.Schema).FindPairs(records);
+
+        var rule = candidates.Rules.Single(r => r.Rule == "pinyin-without-birth-date");
+        Assert.Equal(45, rule.Pairs);
+        Assert.All(Enumerable.Range(0, 45), i => Assert.True(candidates.Contains(i, 45)));
+    }
+
+    [Fact]
     public void A_block_past_its_cap_is_compared_within_a_window()
     {
         var records = Enumerable.Range(0, 1500).Select(i => Graduates.Record($"r{i}", ("name", "王伟"), ("birthDate", "2001-01-01"))).ToArray();

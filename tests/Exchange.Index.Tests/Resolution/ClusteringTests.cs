@@ -30,4 +30,40 @@ public sealed class ClusteringTests
         var refused = Assert.Single(result.Refused);
         Assert.Equal((1, 2, PairDecision.Review), (refused.Left, refused.Right, refused.Decision));
     }
+
+    [Fact]
+    public void A_lone_record_joins_the_one_entity_its_review_pairs_lead_to()
+    {
+        var records = new[] { "a", "b", "c" }.Select(id => Graduates.Record(id, ("name", "罗晶倩"))).ToArray();
+        ScoredPair[] pairs = [new(0, 1, 20, PairDecision.Link), new(1, 2, 1, PairDecision.Review), new(0, 2, -1, PairDecision.NewSubject)];
+
+        var result = EntityClusterer.Cluster(records, pairs, new SoleCandidate(ReviewWeight: 0, Margin: 5));
+
+        Assert.Equal(["a", "a", "a"], result.ClusterIds);
+        var promoted = Assert.Single(result.Promoted);
+        Assert.Equal((1, 2, PairDecision.Link), (promoted.Left, promoted.Right, promoted.Decision));
+    }
+
+    [Fact]
+    public void A_lone_record_with_a_second_entity_within_the_margin_stays_alone()
+    {
+        var records = new[] { "a", "b", "c" }.Select(id => Graduates.Record(id, ("name", "王伟"))).ToArray();
+        // c is as like a as b, within the margin even though a's pair is below review.
+        ScoredPair[] pairs = [new(0, 2, -2, PairDecision.NewSubject), new(1, 2, 1, PairDecision.Review)];
+
+        var result = EntityClusterer.Cluster(records, pairs, new SoleCandidate(ReviewWeight: 0, Margin: 5));
+
+        Assert.Equal(["a", "b", "c"], result.ClusterIds);
+        Assert.Empty(result.Promoted);
+    }
+
+    [Fact]
+    public void Without_the_sole_candidate_rule_review_pairs_join_nothing()
+    {
+        var records = new[] { "a", "b" }.Select(id => Graduates.Record(id, ("name", "罗晶倩"))).ToArray();
+
+        var result = EntityClusterer.Cluster(records, [new ScoredPair(0, 1, 3, PairDecision.Review)]);
+
+        Assert.Equal(["a", "b"], result.ClusterIds);
+    }
 }

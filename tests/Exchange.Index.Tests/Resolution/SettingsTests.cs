@@ -18,7 +18,7 @@ public sealed class SettingsTests
                 { "name": "name", "field": "name", "levels": [ { "kind": "pinyin" }, { "kind": "day-month-swap" } ] },
                 { "name": "school", "field": "school", "levels": [ { "kind": "exact" } ] }
               ],
-              "blocking": { "rules": [ { "keys": [ "name:soundex" ] } ] },
+              "blocking": { "rules": [ { "keys": [ "name:soundex" ] }, { "keys": [ "name" ], "missing": "dateOfBirth" } ] },
               "thresholds": { "link": 0.4, "review": 0.6 }
             }
             """;
@@ -30,6 +30,7 @@ public sealed class SettingsTests
         Assert.Contains(("$.comparisons[0].levels[1].kind", SettingsProblem.Codes.UnknownLevel), codes);
         Assert.Contains(("$.comparisons[1].field", SettingsProblem.Codes.UnknownField), codes);
         Assert.Contains(("$.blocking.rules[0].keys[0]", SettingsProblem.Codes.UnknownFunction), codes);
+        Assert.Contains(("$.blocking.rules[1].missing", SettingsProblem.Codes.UnknownField), codes);
         Assert.Contains(("$.thresholds.review", SettingsProblem.Codes.InvalidValue), codes);
     }
 

@@ -143,7 +143,10 @@ public sealed class Blocker(ResolutionSchema schema)
                 var block = members.AsSpan(start, length);
                 if (length <= rule.MaxBlockSize)
                 {
-                    AllPairs(block, records, local);
+                    if (rule.MissingField >= 0)
+                        PairsWithMissing(block, rule.MissingField, records, local);
+                    else
+                        AllPairs(block, records, local);
                     continue;
                 }
                 Interlocked.Increment(ref capped);
@@ -172,6 +175,25 @@ public sealed class Blocker(ResolutionSchema schema)
             {
                 if (block[i] != block[j] && Admissible(a, records[block[j]]))
                     into.Add(CandidatePairs.Pack(block[i], block[j]));
+            }
+        }
+    }
+
+    /// <summary>Pairs of a block in which at least one record lacks the field: its size times its missing records, not its square.</summary>
+    private void PairsWithMissing(ReadOnlySpan<int> block, int field, IReadOnlyList<RecordFeatures> records, List<long> into)
+    {
+        for (var i = 0; i < block.Length; i++)
+        {
+            var a = records[block[i]];
+            if (a.Fields[field] is not null)
+                continue;
+            for (var j = 0; j < block.Length; j++)
+            {
+                var b = records[block[j]];
+                // Two records both missing the field are paired once, from the earlier.
+                if (block[i] == block[j] || (b.Fields[field] is null && j < i) || !Admissible(a, b))
+                    continue;
+                into.Add(CandidatePairs.Pack(block[i], block[j]));
             }
         }
     }

@@ -42,8 +42,10 @@ internal static class LevelEvaluator
                 return a.Name is { } pa && b.Name is { } pb && PinyinEqual(pa, pb);
             case LevelKind.Edit:
                 if (a.Name is { } ea && b.Name is { } eb)
-                    return SyllableDistance(ea, eb, level.Count) <= level.Count;
-                return StringMetrics.EditDistance<char>(a.Text, b.Text, level.Count) <= level.Count;
+                    return ea.Syllables.Length >= level.MinLength && eb.Syllables.Length >= level.MinLength
+                        && SyllableDistance(ea, eb, level.Count) <= level.Count;
+                return a.Text.Length >= level.MinLength && b.Text.Length >= level.MinLength
+                    && StringMetrics.EditDistance<char>(a.Text, b.Text, level.Count) <= level.Count;
             case LevelKind.JaroWinkler:
                 if (a.Name is { } ja && b.Name is { } jb)
                     return BestJaroWinkler(ja, jb) >= level.Threshold;

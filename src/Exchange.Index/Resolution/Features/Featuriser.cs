@@ -51,6 +51,8 @@ public sealed class Featuriser(ResolutionSchema schema)
                     Exact = name.Exact,
                     Folded = name.Folded,
                     TfKey = StableHash.Of(name.Syllables),
+                    TfSurnameKey = NamePartKey(0x5355, name.Syllables.AsSpan(0, name.SurnameLength)),
+                    TfGivenKey = NamePartKey(0x4749, name.Syllables.AsSpan(name.SurnameLength)),
                     Text = name.Phonetic,
                     Name = name,
                 };
@@ -69,6 +71,10 @@ public sealed class Featuriser(ResolutionSchema schema)
                 return new FieldValue { Exact = h, Folded = h, TfKey = h, Text = text };
         }
     }
+
+    /// <summary>A name part's key, salted apart from whole names; 0 for a missing part.</summary>
+    private static long NamePartKey(long salt, ReadOnlySpan<int> syllables) =>
+        syllables.IsEmpty ? 0 : StableHash.Combine(salt, StableHash.Of(syllables));
 
     /// <summary>NFKC, lower case, runs of spaces as one (a code: no spaces at all).</summary>
     internal static string Normalise(string raw, bool code)

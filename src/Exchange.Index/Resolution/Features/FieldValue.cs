@@ -14,6 +14,11 @@ public sealed class FieldValue
     /// <summary>The key its term frequency is counted under (a name: its pinyin syllables).</summary>
     public required long TfKey { get; init; }
 
+    /// <summary>A name's family-name and given-name keys, counted beside <see cref="TfKey"/> (see <see cref="Training.TermFrequencies"/>); 0 for other types.</summary>
+    public long TfSurnameKey { get; init; }
+
+    public long TfGivenKey { get; init; }
+
     /// <summary>The text string comparisons run on: a name's pinyin letters, a date's eight digits, else the normalised value.</summary>
     public required string Text { get; init; }
 

@@ -105,7 +105,7 @@ public sealed class PairScorer
             return 0;
         // As Splink: u of the comparison's strongest level (exact agreement) over the value's frequency,
         // at whichever level asks for it; a fuzzy level keeps its own m/u on top.
-        var frequency = Math.Max(tf.Frequency(a.TfKey), tf.Frequency(b.TfKey));
+        var frequency = Math.Max(tf.Frequency(a), tf.Frequency(b));
         return Math.Log2(_model.U[c.Index][0] / frequency);
     }
 }

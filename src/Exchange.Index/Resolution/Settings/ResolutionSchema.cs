@@ -135,11 +135,19 @@ public sealed class ResolutionSchema
                 else
                     Problem(path + ".sortBy", SettingsProblem.Codes.UnknownField, $"Sort field '{sortBy}' is not declared in fields.");
             }
+            var missingField = -1;
+            if (r.Missing is { } missing)
+            {
+                if (byName.TryGetValue(missing, out var mf))
+                    missingField = mf.Index;
+                else
+                    Problem(path + ".missing", SettingsProblem.Codes.UnknownField, $"Field '{missing}' is not declared in fields.");
+            }
             if (r.MaxBlockSize < 2)
                 Problem(path + ".maxBlockSize", SettingsProblem.Codes.InvalidValue, "maxBlockSize must be at least 2.");
             if (r.Window < 1)
                 Problem(path + ".window", SettingsProblem.Codes.InvalidValue, "window must be at least 1.");
-            blocking.Add(new BlockingRuleSpec(string.IsNullOrWhiteSpace(r.Name) ? string.Join("+", r.Keys) : r.Name, parts, r.MaxBlockSize, sortField, r.Window));
+            blocking.Add(new BlockingRuleSpec(string.IsNullOrWhiteSpace(r.Name) ? string.Join("+", r.Keys) : r.Name, parts, r.MaxBlockSize, sortField, r.Window, missingField));
         }
         if (blocking.Count == 0)
             Problem("$.blocking.rules", SettingsProblem.Codes.Missing, "Declare at least one blocking rule.");
@@ -215,6 +223,12 @@ public sealed class ResolutionSchema
                 var max = level.Max ?? 1;
                 if (max is < 1 or > 3)
                     problems.Add(new SettingsProblem(path + ".max", SettingsProblem.Codes.InvalidValue, "max is 1, 2 or 3."));
+                if (kind == LevelKind.Edit && level.Length is { } minLength)
+                {
+                    if (minLength < 1)
+                        problems.Add(new SettingsProblem(path + ".length", SettingsProblem.Codes.InvalidValue, "An edit level's length is at least 1."));
+                    return new LevelSpec(kind.Value, string.Create(inv, $"{level.Kind}<={max},length>={minLength}"), max, 0, level.Tf, minLength);
+                }
                 return new LevelSpec(kind.Value, string.Create(inv, $"{level.Kind}<={max}"), max, 0, level.Tf);
             case LevelKind.JaroWinkler:
                 var min = level.Min ?? 0.9;

@@ -119,7 +119,9 @@ public sealed class LevelSettings
     /// <summary>
     /// <c>exact</c>, <c>folded</c>, <c>romanised</c>, <c>pinyin</c>, <c>edit</c> (<see cref="Max"/> edits), <c>jaro-winkler</c>
     /// (<see cref="Min"/> similarity), <c>day-month-swap</c>, <c>digits</c> (<see cref="Max"/> digits differ),
-    /// <c>year</c>, <c>prefix</c> (<see cref="Length"/> characters).
+    /// <c>year</c>, <c>prefix</c> (<see cref="Length"/> characters). An <c>edit</c> level with a
+    /// <see cref="Length"/> holds only when both values are at least that long (a name: in syllables),
+    /// since one edit between two three-character names says more than between two names of two.
     /// </summary>
     public string Kind { get; init; } = "";
 
@@ -152,6 +154,13 @@ public sealed class BlockingRuleSettings
     public string? SortBy { get; init; }
 
     public int Window { get; init; } = 20;
+
+    /// <summary>
+    /// A field: the rule then pairs only records of which at least one lacks it, so a record without a
+    /// birth date meets every record sharing its other keys while dated records, found by rules on the
+    /// date, are not compared again. A block costs its missing records times its size.
+    /// </summary>
+    public string? Missing { get; init; }
 }
 
 public sealed class TrainingSettings
@@ -191,4 +200,12 @@ public sealed class ThresholdSettings
 
     /// <summary>At or above, below <see cref="Link"/>: clerical review; below: a new subject.</summary>
     public double Review { get; init; } = 0.5;
+
+    /// <summary>
+    /// When set, a record that no auto-link reached joins the entity of its strongest pair at or above
+    /// <see cref="Review"/> when every other entity's strongest pair with it is at least this much
+    /// match weight (log2 odds) weaker: no other entity is nearly as plausible, so the doubt the review
+    /// band stands for (which of several people) is absent. Unset by default.
+    /// </summary>
+    public double? SoleCandidateMargin { get; init; }
 }

@@ -44,7 +44,7 @@ internal enum KeyFunction
 
 internal sealed record FieldSpec(int Index, string Name, FieldType Type, string[] Columns, DateOrder Order);
 
-internal readonly record struct LevelSpec(LevelKind Kind, string Label, int Count, double Threshold, bool Tf);
+internal readonly record struct LevelSpec(LevelKind Kind, string Label, int Count, double Threshold, bool Tf, int MinLength = 0);
 
 internal sealed record ComparisonSpec(int Index, string Name, int Field, FieldType Type, LevelSpec[] Levels)
 {
@@ -59,7 +59,7 @@ internal sealed record ComparisonSpec(int Index, string Name, int Field, FieldTy
 
 internal readonly record struct KeyPart(int Field, KeyFunction Function, int Length);
 
-internal sealed record BlockingRuleSpec(string Name, KeyPart[] Parts, int MaxBlockSize, int SortField, int Window);
+internal sealed record BlockingRuleSpec(string Name, KeyPart[] Parts, int MaxBlockSize, int SortField, int Window, int MissingField = -1);
 
 internal sealed record TrainingRuleSpec(string Name, KeyPart[] Parts, int MaxPairs, bool[] Trained);
 

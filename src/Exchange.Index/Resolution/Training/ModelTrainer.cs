@@ -1,6 +1,7 @@
 using Exchange.Index.Resolution.Blocking;
 using Exchange.Index.Resolution.Comparisons;
 using Exchange.Index.Resolution.Features;
+using Exchange.Index.Resolution.Scoring;
 using Exchange.Index.Resolution.Settings;
 
 namespace Exchange.Index.Resolution.Training;
@@ -35,9 +36,9 @@ public static class ModelTrainer
             : EstimateMByEm(schema, records, blocker, u, runs);
 
         candidates ??= blocker.FindPairs(records);
-        var share = EstimateMatchShare(schema, records, candidates, m, u);
         var admissible = AdmissiblePairs(schema, records);
-        var prior = Math.Clamp(share * candidates.Count / Math.Max(1.0, admissible), 1e-12, 0.5);
+        var prior = EstimatePrior(schema, records, candidates, admissible, m, u, tf);
+        var share = prior * admissible / Math.Max(1.0, candidates.Count);
         var report = new TrainingReport
         {
             Records = records.Count,
@@ -57,7 +58,8 @@ public static class ModelTrainer
         {
             if (!c.Levels.Any(l => l.Tf))
                 continue;
-            var keys = records.Select(r => r.Fields[c.Field]).Where(v => v is not null).Select(v => v!.TfKey);
+            var values = records.Select(r => r.Fields[c.Field]).Where(v => v is not null);
+            var keys = values.SelectMany(v => new[] { v!.TfKey, v.TfSurnameKey, v.TfGivenKey });
             tf[c.Index] = TermFrequencies.Count(keys, records.Count(r => r.Fields[c.Field] is not null), schema.Settings.Training.TfMinimumCount);
         }
         return tf;
@@ -217,10 +219,20 @@ public static class ModelTrainer
         }
     }
 
-    private static double EstimateMatchShare(ResolutionSchema schema, IReadOnlyList<RecordFeatures> records, CandidatePairs candidates, double[][] m, double[][] u)
+    /// <summary>
+    /// The prior: the share of matches among all pairs the model could score, by EM with m and u
+    /// held. The pairs blocking never found are taken as non-matches, so the expected matches are
+    /// the candidates' match probabilities summed (over a sample, scaled up), and a candidate's
+    /// probability is its Bayes factor — against random pairs, as u is — times the prior odds over
+    /// all pairs, not over the candidates: blocking on a birth date makes agreeing on it the rule
+    /// among candidates, and odds taken among them would count every same-day pair half a match.
+    /// Weights include the term-frequency adjustments.
+    /// </summary>
+    private static double EstimatePrior(ResolutionSchema schema, IReadOnlyList<RecordFeatures> records, CandidatePairs candidates,
+        double admissible, double[][] m, double[][] u, TermFrequencies?[] tf)
     {
-        if (candidates.Count == 0)
-            return 1e-6;
+        if (candidates.Count == 0 || admissible < 1)
+            return 1e-12;
         // A uniform sample of the candidates tells the share as well as all of them, at a fraction of the cost.
         var sampleSize = Math.Max(schema.Settings.Training.RandomPairs, 100_000);
         IReadOnlyList<long> sample = candidates.Packed;
@@ -229,10 +241,29 @@ public static class ModelTrainer
             var random = new Random(schema.Settings.Training.Seed ^ 0x5A5A);
             sample = [.. Enumerable.Range(0, sampleSize).Select(_ => candidates.Packed[random.Next(candidates.Count)])];
         }
-        var patterns = ExpectationMaximisation.CountPatterns(schema, records, sample);
-        var all = Enumerable.Repeat(true, schema.Comparisons.Length).ToArray();
-        var copy = m.Select(x => (double[])x.Clone()).ToArray();
-        return ExpectationMaximisation.Run(schema, patterns, copy, u, all, fitM: false, share: 0.5).Share;
+        // Scored at even prior odds, a pair's weight is its Bayes factor alone.
+        var scorer = new PairScorer(new ResolutionModel(schema, 0.5, m, u, tf, new TrainingReport()));
+        var factors = new double[sample.Count];
+        Parallel.For(0, sample.Count, i =>
+        {
+            var (a, b) = CandidatePairs.Unpack(sample[i]);
+            factors[i] = Math.Pow(2, Math.Clamp(scorer.Weight(records[a], records[b]), -200, 200));
+        });
+        var scale = candidates.Count / (double)factors.Length / admissible;
+        var prior = Math.Min(0.5, candidates.Count / admissible / 2);
+        for (var iteration = 0; iteration < schema.Settings.Training.MaxIterations * 4; iteration++)
+        {
+            var odds = prior / (1 - prior);
+            var sum = 0.0;
+            foreach (var factor in factors)
+                sum += odds * factor / (1 + odds * factor);
+            var next = Math.Clamp(sum * scale, 1e-12, 0.5);
+            var converged = Math.Abs(next - prior) <= prior * 1e-6;
+            prior = next;
+            if (converged)
+                break;
+        }
+        return prior;
     }
 
     /// <summary>The pairs the probabilistic part could ever score: not both keyed, and across sources for link.</summary>
