@@ -36,7 +36,7 @@ internal sealed class ResolutionCandidate(Guid envelopeId, long subjectId, strin
 internal sealed class MergeRun
 {
     // At most this many records are read per blocking key: a block larger than that says little.
-    public const int CandidatesPerKey = 100;
+    private const int CandidatesPerKey = 100;
 
     // Lateral, so that each source record is one primary-key lookup whatever the planner guesses of the array's length.
     private const string CurrentSql = """
