@@ -126,7 +126,6 @@ public sealed class Merger
     {
         ArgumentNullException.ThrowIfNull(inputs);
         var at = _clock.GetUtcNow().UtcDateTime;
-        int merged, duplicates, already = 0, created;
         await using var connection = await _database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var partitions = inputs.Select(i => (i.Position.Topic, i.Position.Partition)).Distinct().ToList();
@@ -143,22 +142,27 @@ public sealed class Merger
 
         var counts = new MergeCounts();
         var records = new List<(LogPosition Position, RecordEnvelope Envelope)>();
+        // A decision or a withdrawal sees every record before it merged.
+        async Task MergeRecordsSoFarAsync()
+        {
+            await MergeRecordsAsync(connection, transaction, records, at, counts, cancellationToken);
+            records.Clear();
+        }
+
         foreach (var input in inputs)
         {
             var (position, envelope) = (input.Position, input.Envelope);
             var key = (position.Topic, position.Partition);
             if (position.Offset < next.GetValueOrDefault(key))
             {
-                already++;
+                counts.AlreadyMerged++;
                 continue;
             }
             next[key] = position.Offset + 1;
             touched.Add(key);
             if (input.Decision is { } decision)
             {
-                // A decision sees every record before it merged.
-                await MergeRecordsAsync(connection, transaction, records, at, counts, cancellationToken);
-                records.Clear();
+                await MergeRecordsSoFarAsync();
                 if (!await DecisionApplier.ApplyAsync(connection, transaction, decision, at, cancellationToken))
                     await connection.ExecuteAsync(new CommandDefinition(PendSql, new { position.Topic, position.Partition, position.Offset, Decision = decision.ToJson() },
                         transaction, cancellationToken: cancellationToken));
@@ -167,8 +171,7 @@ public sealed class Merger
             if (input.Withdrawal is { } withdrawal)
             {
                 // The withdrawal becomes a withdrawn version of the consent in force, merged as one sent would be.
-                await MergeRecordsAsync(connection, transaction, records, at, counts, cancellationToken);
-                records.Clear();
+                await MergeRecordsSoFarAsync();
                 if (await WithdrawnVersionAsync(connection, transaction, withdrawal, cancellationToken) is { } version)
                     await MergeRecordsAsync(connection, transaction, [(position, version)], at, counts, cancellationToken);
                 continue;
@@ -176,10 +179,9 @@ public sealed class Merger
             if (envelope is not null)
                 records.Add((position, envelope));
         }
-        await MergeRecordsAsync(connection, transaction, records, at, counts, cancellationToken);
-        (merged, duplicates, created) = (counts.Merged, counts.Duplicates, counts.Created);
+        await MergeRecordsSoFarAsync();
 
-        if (merged > 0)
+        if (counts.Merged > 0)
             await ApplyPendingDecisionsAsync(connection, transaction, at, cancellationToken);
 
         var saved = touched.ToArray();
@@ -191,7 +193,7 @@ public sealed class Merger
             At = at,
         }, transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
-        return new MergeResult(merged, duplicates, already, created);
+        return new MergeResult(counts.Merged, counts.Duplicates, counts.AlreadyMerged, counts.Created);
     }
 
     // Decisions that named records not merged when they were read: each batch that merged records may have brought them.
@@ -427,6 +429,8 @@ public sealed class Merger
         public int Merged { get; set; }
 
         public int Duplicates { get; set; }
+
+        public int AlreadyMerged { get; set; }
 
         public int Created { get; set; }
     }
