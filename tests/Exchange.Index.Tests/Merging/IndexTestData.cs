@@ -23,6 +23,25 @@ internal static class IndexTestData
         return body + Core.Identifiers.ResidentId.ComputeCheckCharacter(body);
     }
 
+    /// <summary>The sample graduate as another person: its name, institution, student id, resident id (none when null), phone, origin and birth date.</summary>
+    public static JsonObject Graduate(string recordId, string name, string institution, string studentId, int? residentSequence, string? phone,
+        string region, string birthDate)
+    {
+        var graduate = Sample("graduate");
+        graduate["recordId"] = recordId;
+        graduate["name"] = name;
+        graduate["institutionCode"] = institution;
+        graduate["studentId"] = studentId;
+        graduate["originRegion"] = region;
+        graduate["birthDate"] = birthDate;
+        graduate["contact"] = phone is null ? null : new JsonObject { ["phone"] = phone };
+        if (residentSequence is { } sequence)
+            graduate["residentId"] = ResidentIdFor(sequence);
+        else
+            graduate.Remove("residentId");
+        return graduate;
+    }
+
     /// <summary>The first record of <c>samples/&lt;kind&gt;.valid.json</c>.</summary>
     public static JsonObject Sample(string kind)
     {

@@ -108,18 +108,7 @@ public sealed class MergerResolutionTests(PostgresFixture postgres)
     private Core.Envelope.RecordEnvelope Graduate(string recordId, string name, string institution, string studentId, int? residentSequence,
         string? phone = "13800138000", string region = "410102", string birthDate = "2003-04-12")
     {
-        var graduate = IndexTestData.Sample("graduate");
-        graduate["recordId"] = recordId;
-        graduate["name"] = name;
-        graduate["institutionCode"] = institution;
-        graduate["studentId"] = studentId;
-        graduate["originRegion"] = region;
-        graduate["birthDate"] = birthDate;
-        graduate["contact"] = phone is null ? null : new JsonObject { ["phone"] = phone };
-        if (residentSequence is { } sequence)
-            graduate["residentId"] = IndexTestData.ResidentIdFor(sequence);
-        else
-            graduate.Remove("residentId");
+        var graduate = IndexTestData.Graduate(recordId, name, institution, studentId, residentSequence, phone, region, birthDate);
         _clock.Advance(TimeSpan.FromSeconds(1));
         return new Pseudonymiser(Keys, _clock).Seal(RecordJson.Deserialize(RecordKind.Graduate, JsonSerializer.SerializeToUtf8Bytes(graduate)), RecordKind.Graduate, "12100000400000624D");
     }
