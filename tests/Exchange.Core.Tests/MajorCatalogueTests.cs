@@ -26,6 +26,18 @@ public sealed class MajorCatalogueTests(ValidatorFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public void A_vacancy_seeking_a_major_no_catalogue_has_is_rejected_naming_the_one_that_is_wrong()
+    {
+        var vacancy = JsonNode.Parse(File.ReadAllText(Repository.PathOf("samples", "vacancy.valid.json")))!.AsArray()[0]!.DeepClone();
+        vacancy["majors"] = new JsonArray("080901", "999999");
+
+        var problem = Assert.Single(fixture.Validator.Validate(RecordKind.Vacancy, System.Text.Encoding.UTF8.GetBytes(vacancy.ToJsonString())).Problems);
+
+        Assert.Equal(("/majors/1", ProblemCodes.MajorUnknown), (problem.Pointer, problem.Code));
+        Assert.Contains("999999", problem.MessageZh, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_code_inside_the_numbering_of_a_listed_class_but_not_in_it_is_rejected()
     {
         // 0809 (计算机类) is numbered 080901–080918 in the 2024 catalogue: 080900 is no major.

@@ -12,6 +12,8 @@ internal sealed class VacancyRules : AbstractValidator<VacancyRecord>
         RuleFor(r => r.OccupationCode).InOccupationClassification(codes[CodeListNames.OccupationMajorGroup]);
         RuleFor(r => r.WorkRegion).InCodeList(codes[CodeListNames.AdminDivision], r => r.ValidFrom);
         RuleFor(r => r.MinEducationLevel).InCodeList(codes[CodeListNames.EducationLevel]);
+        // As for graduates: a postgraduate post names majors of the degree catalogue, which is not shipped.
+        When(r => r.MinEducationLevel?.StartsWith('1') != true, () => RuleForEach(r => r.Majors).InMajorCatalogue(new MajorCatalogue(codes)));
         RuleFor(r => r.ContractType).InCodeList(codes[CodeListNames.ContractType]);
         RuleForEach(r => r.AccessibilityFeatures).InCodeList(codes[CodeListNames.AccessibilityFeature]);
         RuleForEach(r => r.InclusiveHiring).InCodeList(codes[CodeListNames.InclusiveHiring]);
