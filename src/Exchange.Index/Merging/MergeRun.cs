@@ -224,13 +224,15 @@ internal sealed class MergeRun
             }
         }
 
-        // Whether a subject some version in force is linked to holds a key (a corrected resident id on a keyless record needs it).
-        var inForceSubjects = current.Values.Select(c => c.SubjectId).OfType<long>().Distinct().ToArray();
+        // Whether the subjects of versions in force (a corrected resident id on a keyless record) and
+        // of candidates (a record with a new key joins no subject holding another) hold a key.
+        var maybeKeyed = current.Values.Select(c => c.SubjectId).OfType<long>()
+            .Concat(candidates.Values.SelectMany(c => c).Select(c => c.SubjectId)).Distinct().ToArray();
         var keyedSubjects = new HashSet<long>(keySubjects.Values);
-        if (inForceSubjects.Length > 0)
+        if (maybeKeyed.Length > 0)
         {
             await using var command = new NpgsqlCommand(KeyedSubjectsSql, connection, transaction);
-            command.Parameters.Add(new NpgsqlParameter("Subjects", inForceSubjects));
+            command.Parameters.Add(new NpgsqlParameter("Subjects", maybeKeyed));
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
                 keyedSubjects.Add(reader.GetInt64(0));
@@ -253,7 +255,8 @@ internal sealed class MergeRun
     /// <summary>
     /// The records sharing a blocking key with a graduate, except <paramref name="exclude"/>, those a
     /// steward declared another person than this source record, and, for a record with a key
-    /// (<paramref name="keylessOnly"/>), records with a key of their own.
+    /// (<paramref name="keylessOnly"/>), records with a key of their own or linked to a subject that
+    /// holds one: another key is another person.
     /// </summary>
     public IEnumerable<ResolutionCandidate> Candidates(IEnumerable<long> blockKeys, Guid? exclude, bool keylessOnly, string organisation, string recordId)
     {
@@ -272,7 +275,7 @@ internal sealed class MergeRun
                     continue;
                 }
                 candidate.SubjectId = Real(candidate.SubjectId);
-                if (distinct?.Contains(candidate.SubjectId) == true)
+                if (distinct?.Contains(candidate.SubjectId) == true || (keylessOnly && HoldsKey(candidate.SubjectId)))
                     continue;
                 yield return candidate;
             }

@@ -60,6 +60,23 @@ public sealed class MergerResolutionTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task A_graduate_with_a_new_resident_id_never_joins_a_subject_that_holds_another_through_its_keyless_record()
+    {
+        var database = await IndexDatabaseAsync();
+        var merger = new Merger(database, _clock, Model.Value);
+        await merger.MergeAsync([Next(Graduate("PKU-1", "欧阳晓雯", "4111010001", "2201210345", residentSequence: 2))], TestTimeout.Token());
+        // The alumni office's record of the same graduate, without the resident id, joins her subject.
+        await merger.MergeAsync([Next(Graduate("PKU-ALUMNI-1", "欧阳晓雯", "4111010001", "2201210345", residentSequence: null))], TestTimeout.Token());
+
+        // Every compared field agrees with the alumni record, but the resident id is another person's.
+        await merger.MergeAsync([Next(Graduate("PKU-2", "欧阳晓雯", "4111010001", "2201210345", residentSequence: 4))], TestTimeout.Token());
+
+        await using var connection = await database.OpenConnectionAsync(TestTimeout.Token());
+        Assert.Equal(0L, await connection.ExecuteScalarAsync<long>("select count(*) from (select subject_id from subject_keys group by subject_id having count(*) > 1) as s"));
+        Assert.Equal(2L, await connection.ExecuteScalarAsync<long>("select count(*) from subjects where state = 'active'"));
+    }
+
+    [Fact]
     public async Task When_a_record_proves_two_subjects_are_one_they_merge_into_the_older_and_a_key_change_event_says_so()
     {
         var database = await IndexDatabaseAsync();
