@@ -73,7 +73,7 @@ internal static class MergeBenchmark
 
     private static async Task<MergeReport> MeasureAsync(MergeArguments arguments, EmbeddedPostgres server, CancellationToken cancellationToken)
     {
-        var report = new MergeReport(arguments, MergeRecords.Mix(arguments.Records));
+        var report = new MergeReport(arguments, MergeRecords.Mix(arguments.Records, arguments.Keyless));
         Step("Embedded PostgreSQL started; creating the hub's, the profile's and the ceiling's databases");
         foreach (var name in new[] { "merge_hub", "merge_profile", "merge_ceiling_1", "merge_ceiling_2" })
             await CreateDatabaseAsync(server, name, cancellationToken);
@@ -96,7 +96,7 @@ internal static class MergeBenchmark
         var last = new Dictionary<(string, int), LogPosition>();
         for (var start = 0; start < arguments.Records; start += AppendChunk)
         {
-            var messages = MergeRecords.Create(start, Math.Min(AppendChunk, arguments.Records - start));
+            var messages = MergeRecords.Create(start, Math.Min(AppendChunk, arguments.Records - start), arguments.Keyless);
             foreach (var topic in messages.GroupBy(m => m.Topic, StringComparer.Ordinal))
             {
                 foreach (var batch in topic.Select(m => m.Message).Chunk(AppendBatch))

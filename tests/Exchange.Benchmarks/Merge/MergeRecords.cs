@@ -37,7 +37,7 @@ internal static class MergeRecords
     private static readonly Pseudonymiser s_pseudonymiser = new(new LinkageKeys(SHA256.HashData("merge benchmark"u8)), TimeProvider.System);
 
     /// <summary>How many records of each sort the first <paramref name="records"/> hold.</summary>
-    public static RecordMix Mix(int records)
+    public static RecordMix Mix(int records, bool keyless)
     {
         int graduates = 0, certifications = 0, placements = 0, versions = 0;
         for (var slot = 0; slot < Block; slot++)
@@ -51,18 +51,19 @@ internal static class MergeRecords
                 default: versions += count; break;
             }
         }
-        return new RecordMix(graduates, certifications, placements, versions);
+        return new RecordMix(graduates, certifications, placements, versions, keyless);
     }
 
     /// <summary>Records <paramref name="start"/> to <paramref name="start"/> + <paramref name="count"/> - 1 as log messages, sealed in parallel.</summary>
-    public static (string Topic, LogMessage Message)[] Create(int start, int count)
+    /// <remarks>With <paramref name="keyless"/>, the slot of a second version holds an alumni-office record of the person instead: its own record id, no resident id.</remarks>
+    public static (string Topic, LogMessage Message)[] Create(int start, int count, bool keyless)
     {
         var messages = new (string, LogMessage)[count];
-        Parallel.For(0, count, i => messages[i] = Create(start + i));
+        Parallel.For(0, count, i => messages[i] = Create(start + i, keyless));
         return messages;
     }
 
-    private static (string Topic, LogMessage Message) Create(int index)
+    private static (string Topic, LogMessage Message) Create(int index, bool keyless)
     {
         var block = index / Block;
         var slot = index % Block;
@@ -77,6 +78,8 @@ internal static class MergeRecords
             Sort.Graduate => (RecordKind.Graduate, University, Graduate(person, residentId, phone: string.Create(CultureInfo.InvariantCulture, $"138{person % 100_000_000:D8}"))),
             Sort.Certification => (RecordKind.Certification, CivilAffairs, Certification(index, residentId)),
             Sort.Placement => (RecordKind.Placement, University, Placement(index, residentId)),
+            _ when keyless => (RecordKind.Graduate, University,
+                Graduate(person, residentId, phone: string.Create(CultureInfo.InvariantCulture, $"139{index % 100_000_000:D8}"), alumniRecord: index)),
             _ => (RecordKind.Graduate, University, Graduate(person, residentId, phone: string.Create(CultureInfo.InvariantCulture, $"139{index % 100_000_000:D8}"))),
         };
         var received = s_firstReceived.AddMilliseconds(index);
@@ -103,13 +106,18 @@ internal static class MergeRecords
         return first17 + ResidentId.ComputeCheckCharacter(first17);
     }
 
-    private static string Graduate(int person, string residentId, string phone)
+    // An alumni-office record is the person's under a record id of its own, without the resident id.
+    private static string Graduate(int person, string residentId, string phone, int? alumniRecord = null)
     {
         var id = ResidentId.Parse(residentId).Id!.Value;
         var (majorCode, majorName) = s_majors[person % s_majors.Length];
         var name = s_surnames[person % s_surnames.Length] + s_givenNames[person / s_surnames.Length % s_givenNames.Length];
+        var recordId = alumniRecord is { } alumni
+            ? string.Create(CultureInfo.InvariantCulture, $"BENCH-A-{alumni:D8}")
+            : string.Create(CultureInfo.InvariantCulture, $"BENCH-G-{person:D8}");
+        var resident = alumniRecord is null ? $"\"residentId\":\"{residentId}\"," : "";
         return string.Create(CultureInfo.InvariantCulture, $$$"""
-            {"recordId":"BENCH-G-{{{person:D8}}}","institutionCode":"4111010001","studentId":"22{{{person:D8}}}","residentId":"{{{residentId}}}",
+            {"recordId":"{{{recordId}}}","institutionCode":"4111010001","studentId":"22{{{person:D8}}}",{{{resident}}}
              "name":"{{{name}}}","sex":"{{{id.SexCode}}}","birthDate":"{{{id.BirthDate:yyyy-MM-dd}}}","originRegion":"{{{id.Region}}}","educationLevel":"21",
              "majorCode":"{{{majorCode}}}","majorName":"{{{majorName}}}","enrolmentDate":"2022-09-01","graduationDate":"2026-06-30","cohort":2026,
              "skills":["财务报表分析","Excel","英语六级"],"certificates":[{"name":"全国大学英语六级","issuer":"教育部教育考试院","obtainedOn":"2024-08-20"}],
@@ -150,13 +158,13 @@ internal static class MergeRecords
 }
 
 /// <summary>What a generated set of records holds.</summary>
-internal sealed record RecordMix(int Graduates, int Certifications, int Placements, int SecondVersions)
+internal sealed record RecordMix(int Graduates, int Certifications, int Placements, int SecondVersions, bool Keyless)
 {
     public int Records => Graduates + Certifications + Placements + SecondVersions;
 
     /// <summary>Every first-version graduate is a new person, and every other record names one of them.</summary>
     public int People => Graduates;
 
-    /// <summary>Source records: every record but a second version is one.</summary>
-    public int SourceRecords => Graduates + Certifications + Placements;
+    /// <summary>Source records: every record but a second version is one (an alumni-office record is one).</summary>
+    public int SourceRecords => Graduates + Certifications + Placements + (Keyless ? SecondVersions : 0);
 }

@@ -31,7 +31,8 @@ internal sealed class MergeReport(MergeArguments arguments, RecordMix mix)
         foreach (var (table, count) in expected)
         {
             var found = rows.Counts.Single(c => c.Table == table).Rows;
-            if (found != count)
+            // Keyless records the resolver judges between the thresholds open reviews, each with its change event.
+            if (found != count && !(mix.Keyless && table == "index_changes" && found > count))
                 throw new InvalidOperationException($"The merged index holds {found} rows in {table}, not {count}.");
         }
     }
@@ -49,7 +50,7 @@ internal sealed class MergeReport(MergeArguments arguments, RecordMix mix)
         void Line(FormattableString line) => output.WriteLine(line.ToString(CultureInfo.InvariantCulture));
 
         output.WriteLine();
-        Line($"Merge benchmark: {n:N0} records ({mix.Graduates:N0} graduates, {mix.Certifications:N0} certifications, {mix.Placements:N0} placements, {mix.SecondVersions:N0} second versions of a graduate) of {mix.People:N0} people; {Environment.ProcessorCount} CPUs");
+        Line($"Merge benchmark: {n:N0} records ({mix.Graduates:N0} graduates, {mix.Certifications:N0} certifications, {mix.Placements:N0} placements, {mix.SecondVersions:N0} {(mix.Keyless ? "keyless alumni-office records" : "second versions")} of a graduate) of {mix.People:N0} people; {Environment.ProcessorCount} CPUs");
         Line($"Index rows: {string.Join(", ", Rows.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Table} {r.Rows:N0}")))}; {rows:N0} in all");
         output.WriteLine();
         output.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0,-48} {1,10} {2,8} {3,10} {4,10} {5,10} {6,8}",
