@@ -7,7 +7,18 @@ namespace Exchange.Index;
 internal static class RecordFields
 {
     public static string? Text(JsonElement record, string property) =>
-        record.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        record.ValueKind == JsonValueKind.Object && record.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : null;
+
+    /// <summary>The strings of an array property; empty where there is none.</summary>
+    public static string[] Texts(JsonElement record, string property) =>
+        record.ValueKind == JsonValueKind.Object && record.TryGetProperty(property, out var values) && values.ValueKind == JsonValueKind.Array
+            ? [.. values.EnumerateArray().Where(v => v.ValueKind == JsonValueKind.String).Select(v => v.GetString()!)]
+            : [];
+
+    /// <summary>True for a consent record whose status is withdrawn.</summary>
+    public static bool IsWithdrawnConsent(JsonElement consent) => Text(consent, "status") == "withdrawn";
 
     /// <summary>A <c>yyyy-MM-dd</c> date, as the canonical records write them.</summary>
     public static DateOnly? Date(JsonElement record, string property) =>

@@ -29,9 +29,6 @@ public sealed partial class ConsentProjection(IEventLog log, ConsentStore store,
     /// <summary>The consumer group; instances of the hub share the topic's partitions.</summary>
     public const string GroupId = "exchange.access.consents";
 
-    /// <summary>The CloudEvents type of a withdrawal naming one consent.</summary>
-    public const string WithdrawalType = ConsentWithdrawal.Type;
-
     private static readonly string Topic = Topics.For(RecordKind.Consent);
 
     /// <summary>How often a waiting writer looks again.</summary>

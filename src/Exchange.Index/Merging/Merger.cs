@@ -16,8 +16,6 @@ namespace Exchange.Index.Merging;
 /// </summary>
 public sealed record MergeInput(LogPosition Position, RecordEnvelope? Envelope, StewardDecision? Decision = null, StewardWithdrawal? Withdrawal = null);
 
-/// <summary>A steward's withdrawal of a consent, read from the consent topic: the message's id, and the consent it names.</summary>
-public sealed record StewardWithdrawal(Guid Id, ConsentWithdrawal Withdrawal);
 
 /// <summary>What merging a batch did.</summary>
 /// <param name="Merged">Record versions new to the index.</param>
@@ -76,11 +74,6 @@ public sealed class Merger
     // one creates the subject and the other finds it.
     private const string LockKeysSql = """
         select pg_advisory_xact_lock(h) from (select distinct hashtextextended(k, 0) as h from unnest(@Keys) as k order by 1) as ordered
-        """;
-
-    private const string ConsentInForceSql = """
-        select e.subject_key as SubjectKey, c.record::text as Record from current_records c join record_envelope e on e.id = c.envelope_id
-        where c.kind = 'consent' and c.source_organisation = @SourceOrganisation and c.source_record_id = @SourceRecordId
         """;
 
     private const string PendSql = """
@@ -172,7 +165,7 @@ public sealed class Merger
             {
                 // The withdrawal becomes a withdrawn version of the consent in force, merged as one sent would be.
                 await MergeRecordsSoFarAsync();
-                if (await WithdrawnVersionAsync(connection, transaction, withdrawal, cancellationToken) is { } version)
+                if (await withdrawal.WithdrawnVersionAsync(connection, transaction, cancellationToken) is { } version)
                     await MergeRecordsAsync(connection, transaction, [(position, version)], at, counts, cancellationToken);
                 continue;
             }
@@ -209,9 +202,6 @@ public sealed class Merger
             }
         }
     }
-
-    private static bool IsWithdrawn(System.Text.Json.JsonElement consent) =>
-        consent.TryGetProperty("status", out var status) && status.ValueKind == System.Text.Json.JsonValueKind.String && status.GetString() == "withdrawn";
 
     /// <summary>
     /// Merges records in order, in runs (<see cref="MergeRun"/>): what the index holds about a run's
@@ -297,7 +287,7 @@ public sealed class Merger
             run.Link(envelope.Id, subjectId.Value, "linkage-key", 1, null);
         }
 
-        var withdrawal = envelope.Kind == RecordKind.Consent && subjectId is not null && IsWithdrawn(envelope.Record);
+        var withdrawal = envelope.Kind == RecordKind.Consent && subjectId is not null && RecordFields.IsWithdrawnConsent(envelope.Record);
         // Downstream consumers of the index's changes are told to forget what the consent let them learn.
         if (withdrawal)
             run.Change("consent.withdrawn", subjectId!.Value, null, envelope.Id);
@@ -330,42 +320,6 @@ public sealed class Merger
         await run.FlushAsync(connection, transaction, at, cancellationToken);
         var sensitive = run.TakeSensitiveRecords();
         return sensitive.Count > 0 && await WithdrawalPurge.PurgeWhereWithdrawnAsync(connection, transaction, sensitive, at, cancellationToken);
-    }
-
-    /// <summary>
-    /// The consent a steward withdrew, as a new version: the one in force with its status withdrawn
-    /// and the time, sealed as the ingest boundary seals a version (its id is the withdrawal
-    /// message's, so a replay makes the same). Null when the index holds no such consent in force
-    /// or holds it withdrawn already.
-    /// </summary>
-    private static async Task<RecordEnvelope?> WithdrawnVersionAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, StewardWithdrawal steward,
-        CancellationToken cancellationToken)
-    {
-        var withdrawal = steward.Withdrawal;
-        var inForce = await connection.QuerySingleOrDefaultAsync<(string? SubjectKey, string Record)>(new CommandDefinition(ConsentInForceSql,
-            new { withdrawal.SourceOrganisation, withdrawal.SourceRecordId }, transaction, cancellationToken: cancellationToken));
-        if (inForce.Record is null || System.Text.Json.Nodes.JsonNode.Parse(inForce.Record) is not System.Text.Json.Nodes.JsonObject consent
-            || (string?)consent["status"] == "withdrawn")
-        {
-            return null;
-        }
-        consent["status"] = "withdrawn";
-        consent["withdrawnAt"] = withdrawal.At;
-        var canonical = RecordJson.SerializeToUtf8Bytes(RecordJson.Deserialize(RecordKind.Consent, System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(consent)),
-            RecordKind.Consent);
-        using var document = System.Text.Json.JsonDocument.Parse(canonical);
-        return new RecordEnvelope
-        {
-            Id = steward.Id,
-            Kind = RecordKind.Consent,
-            SchemaVersion = RecordKinds.SchemaVersion,
-            SourceOrganisation = withdrawal.SourceOrganisation,
-            SourceRecordId = withdrawal.SourceRecordId,
-            ContentHash = Pseudonymiser.ContentHashOf(inForce.SubjectKey, canonical),
-            SubjectKey = inForce.SubjectKey,
-            ReceivedAt = withdrawal.At,
-            Record = document.RootElement.Clone(),
-        };
     }
 
     /// <summary>Inserts the envelopes; returns the ids of those the index did not hold (the same sender, record id and content).</summary>

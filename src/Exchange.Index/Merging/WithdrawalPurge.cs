@@ -69,12 +69,14 @@ internal static class WithdrawalPurge
     public static async Task<bool> ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, RecordEnvelope withdrawal, long subject, DateTime at,
         CancellationToken cancellationToken)
     {
-        if (withdrawal.Kind != RecordKind.Consent || !IsWithdrawn(withdrawal.Record)
+        if (withdrawal.Kind != RecordKind.Consent || !RecordFields.IsWithdrawnConsent(withdrawal.Record)
             || await connection.ExecuteScalarAsync<DateTime?>(new CommandDefinition(InForceSinceSql, new { EnvelopeId = withdrawal.Id }, transaction,
                 cancellationToken: cancellationToken)) is not { } receivedAt)
         {
             return false;
         }
+        if (!await ErasuresAvailableAsync(connection, transaction, cancellationToken))
+            return false;
         var erasures = await ErasuresAsync(connection, transaction, withdrawal.Record, receivedAt, cancellationToken);
         if (erasures.Count == 0)
             return false;
@@ -96,6 +98,8 @@ internal static class WithdrawalPurge
     {
         var withdrawn = (await connection.QueryAsync<long>(new CommandDefinition(WithdrawnSubjectsSql,
             new { Subjects = merged.Select(m => m.Subject).Distinct().ToArray() }, transaction, cancellationToken: cancellationToken))).ToHashSet();
+        if (withdrawn.Count == 0 || !await ErasuresAvailableAsync(connection, transaction, cancellationToken))
+            return false;
         var purged = false;
         foreach (var (envelope, subject) in merged.Where(m => withdrawn.Contains(m.Subject)))
         {
@@ -123,19 +127,20 @@ internal static class WithdrawalPurge
         return erasures;
     }
 
+    // An index without the access part (the merger run on its own) has no agreements, and so none that erases.
+    private static Task<bool> ErasuresAvailableAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
+        connection.ExecuteScalarAsync<bool>(new CommandDefinition(ErasuresAvailableSql, transaction: transaction, cancellationToken: cancellationToken));
+
     private static async Task<IReadOnlyList<Erasure>> ErasuresAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, JsonElement consent,
         DateTime withdrawnAt, CancellationToken cancellationToken)
     {
-        // An index without the access part (the merger run on its own) has no agreements, and so none that erases.
-        if (!await connection.ExecuteScalarAsync<bool>(new CommandDefinition(ErasuresAvailableSql, transaction: transaction, cancellationToken: cancellationToken)))
-            return [];
         var grantee = consent.TryGetProperty("grantee", out var g) && g.ValueKind == JsonValueKind.Object ? g : default;
         var rows = await connection.QueryAsync<Erasure>(new CommandDefinition(ErasuresSql, new
         {
-            GranteeOrganisation = Text(grantee, "organisationCreditCode"),
-            GranteeRole = Text(grantee, "role"),
-            Purposes = Texts(consent, "purposes"),
-            Categories = Texts(consent, "dataCategories"),
+            GranteeOrganisation = RecordFields.Text(grantee, "organisationCreditCode"),
+            GranteeRole = RecordFields.Text(grantee, "role"),
+            Purposes = RecordFields.Texts(consent, "purposes"),
+            Categories = RecordFields.Texts(consent, "dataCategories"),
             WithdrawnAt = withdrawnAt,
         }, transaction, cancellationToken: cancellationToken));
         return [.. rows];
@@ -157,16 +162,6 @@ internal static class WithdrawalPurge
             new { version.Id, Record = record.ToJsonString() }, transaction, cancellationToken: cancellationToken));
         return true;
     }
-
-    private static bool IsWithdrawn(JsonElement consent) => Text(consent, "status") == "withdrawn";
-
-    private static string? Text(JsonElement record, string property) =>
-        record.ValueKind == JsonValueKind.Object && record.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
-    private static string[] Texts(JsonElement record, string property) =>
-        record.TryGetProperty(property, out var values) && values.ValueKind == JsonValueKind.Array
-            ? [.. values.EnumerateArray().Where(v => v.ValueKind == JsonValueKind.String).Select(v => v.GetString()!)]
-            : [];
 
     private sealed record VersionRow(Guid Id, string Kind, string SourceOrganisation, string Record);
 

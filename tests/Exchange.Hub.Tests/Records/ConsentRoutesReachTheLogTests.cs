@@ -91,7 +91,7 @@ public sealed class ConsentRoutesReachTheLogTests(PostgresFixture postgres)
         using var withdrawn = await steward.PostAsync($"/v1/steward/consents/{TestClients.Steward.Organisation}/LOG-WITHDRAW-1/withdraw", null, TestTimeout.Token());
         Assert.Equal(HttpStatusCode.OK, withdrawn.StatusCode);
 
-        var withdrawal = Assert.Single(await ConsentTopicAsync(hub), m => m.Headers.GetValueOrDefault(CloudEventHeaders.Type) == ConsentProjection.WithdrawalType);
+        var withdrawal = Assert.Single(await ConsentTopicAsync(hub), m => m.Headers.GetValueOrDefault(CloudEventHeaders.Type) == ConsentWithdrawal.Type);
         Assert.Equal(SubjectKey(hub), withdrawal.Key);
         var body = JsonNode.Parse(withdrawal.Value.Span)!;
         Assert.Equal((TestClients.Steward.Organisation, "LOG-WITHDRAW-1"), ((string)body["sourceOrganisation"]!, (string)body["sourceRecordId"]!));
@@ -101,7 +101,7 @@ public sealed class ConsentRoutesReachTheLogTests(PostgresFixture postgres)
 
     // A consent record on the topic; null for a message that is not one (a withdrawal).
     private static JsonNode? Record(ConsumedMessage message) =>
-        message.Headers.GetValueOrDefault(CloudEventHeaders.Type) == ConsentProjection.WithdrawalType ? null : JsonNode.Parse(message.Value.Span);
+        message.Headers.GetValueOrDefault(CloudEventHeaders.Type) == ConsentWithdrawal.Type ? null : JsonNode.Parse(message.Value.Span);
 
     /// <summary>Every message of the consent topic, read from the log itself.</summary>
     private static async Task<List<ConsumedMessage>> ConsentTopicAsync(HubHost hub)
