@@ -46,7 +46,9 @@ public static class AccessRegistration
         services.AddSingleton(sp => new ConsentStore(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new PolicySnapshotCache(
             sp.GetRequiredService<AgreementStore>(), sp.GetRequiredService<ConsentStore>(), sp.GetRequiredService<SubjectHandles>()));
-        services.AddSingleton(sp => new ReleaseService(sp.GetRequiredService<PolicySnapshotCache>(), sp.GetRequiredService<IAuditLog>(), sp.GetRequiredService<SubjectHandles>()));
+        services.AddSingleton<ReleaseTelemetry>();
+        services.AddSingleton(sp => new ReleaseService(sp.GetRequiredService<PolicySnapshotCache>(), sp.GetRequiredService<IAuditLog>(), sp.GetRequiredService<SubjectHandles>(),
+            sp.GetRequiredService<ReleaseTelemetry>()));
         services.AddHostedService<PolicyChangeListener>();
         services.AddSingleton<ConsentProjection>();
         services.AddHostedService(sp => sp.GetRequiredService<ConsentProjection>());

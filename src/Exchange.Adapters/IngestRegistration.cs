@@ -33,10 +33,11 @@ public static class IngestRegistration
         services.AddSingleton(sp => new CsvRecordReader(MappingProfileCatalog.Load(sp.GetRequiredService<IOptions<IngestOptions>>().Value.ProfilesDirectory)));
         services.AddSingleton(sp => new DuplicateRegistry(sp.GetRequiredService<NpgsqlDataSource>()));
         services.AddSingleton(sp => new Pseudonymiser(sp.GetRequiredService<LinkageKeys>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IngestTelemetry>();
         services.AddSingleton(sp => new IngestPipeline(
             sp.GetRequiredService<RecordValidator>(), sp.GetRequiredService<Pseudonymiser>(), sp.GetRequiredService<IEventLog>(),
             sp.GetRequiredService<DuplicateRegistry>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger("Exchange.Adapters.Ingest"),
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IngestTelemetry>()));
 
         services.AddValidatedOptions<PullOptions>(PullOptions.Section, PullSettings.Problems);
         if (pullAdapters)

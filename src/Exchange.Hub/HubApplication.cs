@@ -6,6 +6,7 @@ using Exchange.Hub.OpenApi;
 using Exchange.Hub.RateLimiting;
 using Exchange.Hub.Steward;
 using Exchange.Hub.Subjects;
+using Exchange.Hub.Telemetry;
 
 namespace Exchange.Hub;
 
@@ -39,6 +40,7 @@ public static class HubApplication
         builder.AddHubAuthentication();
         builder.AddPushApi();
         builder.Services.AddClientRateLimiting();
+        builder.AddHubTelemetry();
 
         builder.Logging.AddFilter(SettingsRefusal.HostLoggerCategory, LogLevel.None);
         // Log lines go to standard error, as every command's do: standard output is what the hub

@@ -36,7 +36,13 @@ public sealed class ExchangeDatabase : IAsyncDisposable
     public static NpgsqlDataSource Create(string connectionString, IEnumerable<PartSchema> parts)
     {
         var schemas = parts.Select(p => p.Name).Append("public").Distinct(StringComparer.Ordinal);
-        return NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { SearchPath = string.Join(',', schemas) }.ConnectionString);
+        var builder = new NpgsqlDataSourceBuilder(new NpgsqlConnectionStringBuilder(connectionString) { SearchPath = string.Join(',', schemas) }.ConnectionString);
+        // A command is traced only as part of an operation that is (a push, a merge, a read):
+        // the log's polls and the listeners' checks would otherwise each start a trace of their own.
+        builder.ConfigureTracing(tracing => tracing
+            .ConfigureCommandFilter(_ => System.Diagnostics.Activity.Current is not null)
+            .ConfigureBatchFilter(_ => System.Diagnostics.Activity.Current is not null));
+        return builder.Build();
     }
 
     /// <summary>

@@ -16,13 +16,17 @@ namespace Exchange.Access.Enforcement;
 /// search, match, the change feed, bulk export and reports are to use it too, so that no endpoint
 /// decides on its own.
 /// </summary>
-public sealed class ReleaseService(PolicySnapshotCache policy, IAuditLog audit, SubjectHandles handles)
+public sealed class ReleaseService(PolicySnapshotCache policy, IAuditLog audit, SubjectHandles handles, ReleaseTelemetry telemetry)
 {
     private static readonly string[] ReleasedKinds = ["graduate", "certification", "placement"];
 
     /// <summary>Audits a read refused before any subject was looked at: no purpose, or one the hub does not know.</summary>
-    public Task AuditPurposeMissingAsync(ClientIdentity caller, string action, DateTimeOffset at, CancellationToken cancellationToken) =>
-        audit.AppendAsync(new AuditRecord(at, caller.ClientId, caller.Organisation, "", "", action, [], "deny", PolicyRules.PurposeMissing), cancellationToken);
+    public Task AuditPurposeMissingAsync(ClientIdentity caller, string action, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        telemetry.Decided("deny", PolicyRules.PurposeMissing);
+        return audit.AppendAsync(new AuditRecord(at, caller.ClientId, caller.Organisation, "", "", action, [], "deny", PolicyRules.PurposeMissing), cancellationToken);
+    }
 
     /// <summary>
     /// What the caller may see of one subject, given every stored record of it (none when the
@@ -34,9 +38,14 @@ public sealed class ReleaseService(PolicySnapshotCache policy, IAuditLog audit, 
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(records);
+        using var activity = ReleaseTelemetry.Source.StartActivity("release subject");
+        activity?.SetTag("exchange.action", request.Action);
+        activity?.SetTag("exchange.purpose", request.Purpose.Name());
         var caller = request.Caller;
         if (records.Count == 0)
         {
+            telemetry.Decided("deny", PolicyRules.SubjectUnknown);
+            activity?.SetTag("exchange.release.outcome", "deny");
             await audit.AppendAsync(new AuditRecord(request.At, caller.ClientId, caller.Organisation, request.Purpose.Name(),
                 handles.Candidate(caller.Organisation, request.SubjectKey), request.Action, [], "deny", PolicyRules.SubjectUnknown), cancellationToken);
             return SubjectRelease.Nothing;
@@ -78,7 +87,11 @@ public sealed class ReleaseService(PolicySnapshotCache policy, IAuditLog audit, 
         }
 
         await audit.AppendManyAsync([.. decisions.Select(d => ToAudit(request, d))], cancellationToken);
-        if (decisions.All(d => d.IsDenied))
+        telemetry.Decided(decisions);
+        var released = decisions.Any(d => !d.IsDenied);
+        activity?.SetTag("exchange.release.decisions", decisions.Count);
+        activity?.SetTag("exchange.release.outcome", released ? "permit" : "deny");
+        if (!released)
             return SubjectRelease.Nothing;
         document["subject"] = handle;
         return SubjectRelease.Of(document);

@@ -29,7 +29,8 @@ public sealed class IngestPipeline(
     IEventLog log,
     DuplicateRegistry duplicates,
     ILogger logger,
-    TimeProvider? clock = null)
+    TimeProvider? clock = null,
+    IngestTelemetry? telemetry = null)
 {
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
@@ -49,6 +50,10 @@ public sealed class IngestPipeline(
     public async Task<IngestResult> IngestAsync(IngestBatch batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
+        using var activity = IngestTelemetry.Source.StartActivity("ingest " + batch.Kind.Name());
+        activity?.SetTag("exchange.kind", batch.Kind.Name());
+        activity?.SetTag("exchange.source_organisation", batch.SourceOrganisation);
+        activity?.SetTag("exchange.records", batch.Records.Count);
         var outcomes = new IngestOutcome[batch.Records.Count];
         // Identities admitted earlier in this batch: a later chunk is looked up before the earlier one is registered.
         var admitted = new HashSet<RecordIdentity>();
@@ -76,6 +81,10 @@ public sealed class IngestPipeline(
         }
 
         var result = new IngestResult(outcomes);
+        telemetry?.Ingested(batch.Kind.Name(), result);
+        activity?.SetTag("exchange.ingest.accepted", result.Accepted);
+        activity?.SetTag("exchange.ingest.duplicates", result.Duplicates);
+        activity?.SetTag("exchange.ingest.rejected", result.Rejected);
         logger.BatchIngested(batch.Kind.Name(), batch.SourceOrganisation, result.Accepted, result.Duplicates, result.Rejected);
         return result;
     }

@@ -54,6 +54,7 @@ public sealed partial class MergerHost(IEventLog log, Merger merger, MergerLag l
     /// <summary>Merges one batch; the unreadable messages are dead-lettered first, so a crash redelivers rather than loses them.</summary>
     public async Task MergeAsync(IReadOnlyList<ConsumedMessage> batch, CancellationToken cancellationToken)
     {
+        using var activities = MergeActivities.Start(batch);
         var inputs = new List<MergeInput>(batch.Count);
         var poison = new List<ConsumedMessage>();
         foreach (var message in batch)

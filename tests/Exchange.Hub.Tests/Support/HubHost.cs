@@ -45,7 +45,9 @@ public sealed class HubHost : IAsyncDisposable
     /// <param name="postgres">The shared test server; the hub gets a database of its own.</param>
     /// <param name="settings">Settings that override or add to the test hub's.</param>
     /// <param name="logs">A provider that receives everything the hub logs, through the hub's own redaction.</param>
-    public static async Task<HubHost> StartAsync(PostgresFixture postgres, IDictionary<string, string?>? settings = null, ILoggerProvider? logs = null)
+    /// <param name="services">Adds to the hub's services before they are built (an exporter, a fake).</param>
+    public static async Task<HubHost> StartAsync(PostgresFixture postgres, IDictionary<string, string?>? settings = null, ILoggerProvider? logs = null,
+        Action<IServiceCollection>? services = null)
     {
         var folder = new TempFolder("exchange-hub-tests");
         var issuer = await DevelopmentTokenIssuer.OpenAsync(folder.Combine("keys"), TestTimeout.Token());
@@ -92,6 +94,7 @@ public sealed class HubHost : IAsyncDisposable
                     builder.Configuration.AddInMemoryCollection(configuration);
                     if (logs is not null)
                         builder.Logging.AddProvider(logs);
+                    services?.Invoke(builder.Services);
                 }, TestTimeout.Token());
             await app.StartAsync(TestTimeout.Token());
         }
