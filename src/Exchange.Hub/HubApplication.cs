@@ -20,6 +20,8 @@ public static class HubApplication
         AppContext.SetData("REGEX_DEFAULT_MATCH_TIMEOUT", TimeSpan.FromSeconds(1));
 
         var builder = WebApplication.CreateBuilder(args);
+        // Before anything a caller adds (an exporter): redaction must be the first processor to see an activity end.
+        builder.Services.AddTraceRedaction();
         configure?.Invoke(builder);
         // A hostile client may send an oversized token; it must reach the token check and be
         // answered 401 and audited, not bounced by the server before anything is recorded.

@@ -58,6 +58,10 @@ public sealed class HubTelemetry : IDisposable
 /// <summary>Registers <see cref="HubTelemetry"/> and OpenTelemetry.</summary>
 internal static class HubTelemetryRegistration
 {
+    /// <summary>Adds <see cref="RedactingActivityProcessor"/>; call it before any exporter is added.</summary>
+    public static IServiceCollection AddTraceRedaction(this IServiceCollection services) =>
+        services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddProcessor(new RedactingActivityProcessor()));
+
     public static WebApplicationBuilder AddHubTelemetry(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<HubTelemetry>();

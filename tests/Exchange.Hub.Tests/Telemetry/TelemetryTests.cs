@@ -44,6 +44,31 @@ public sealed class TelemetryTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task A_trace_carried_the_linkage_key_of_a_fetched_subject_in_its_url_path()
+    {
+        var activities = new ExportedActivities();
+        await using var hub = await HubHost.StartAsync(postgres,
+            services: s => s.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(activities)));
+        using var employer = hub.ClientFor(TestClients.EmployerA);
+        var residentId = ResidentIds.Make(913);
+        var subjectKey = hub.Services.GetRequiredService<LinkageKeys>().KeyFor(residentId)!;
+
+        using (var response = await employer.GetAsync($"/v1/subjects/{subjectKey}?purpose=matching&note={residentId}", TestTimeout.Token()))
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        using (var response = await employer.GetAsync($"/v1/subjects/{residentId}?purpose=matching", TestTimeout.Token()))
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+
+        while (activities.Snapshot().Count(a => a.Kind == ActivityKind.Server) < 2)
+            await Task.Delay(TimeSpan.FromMilliseconds(20), TestTimeout.Token());
+        foreach (var activity in activities.Snapshot())
+        {
+            var text = string.Join(' ', activity.DisplayName, string.Join(' ', activity.TagObjects.Select(t => $"{t.Key}={t.Value}")));
+            Assert.DoesNotContain(subjectKey, text, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain(residentId, text, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    [Fact]
     public async Task Records_taken_in_release_decisions_and_rate_limit_refusals_are_counted()
     {
         var metrics = new List<Metric>();
