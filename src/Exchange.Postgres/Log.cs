@@ -44,6 +44,9 @@ internal static partial class Log
     [LoggerMessage(EventId = EventIds.JoinedRunningServer, Level = LogLevel.Information, Message = "Reading through the embedded PostgreSQL already running (pid {Pid}, 127.0.0.1:{Port}, cluster {ClusterDirectory}); it is left running")]
     public static partial void JoinedRunningServer(this ILogger logger, int pid, int port, string clusterDirectory);
 
+    [LoggerMessage(EventId = EventIds.StoppingServerOfDeadHub, Level = LogLevel.Warning, Message = "The embedded PostgreSQL (pid {Pid}) on {ClusterDirectory} was left running by hub process {OwnerPid}, which is gone (killed or crashed); stopping it before starting afresh")]
+    public static partial void StoppingServerOfDeadHub(this ILogger logger, int pid, string clusterDirectory, int ownerPid);
+
     [LoggerMessage(EventId = EventIds.ApplyingMigration, Level = LogLevel.Information, Message = "Applying migration {Version} {Name}")]
     public static partial void ApplyingMigration(this ILogger logger, int version, string name);
 

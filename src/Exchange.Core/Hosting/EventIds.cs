@@ -21,6 +21,7 @@ public static class EventIds
     public const int EmbeddedServerStopFailed = 1010;
     public const int SharedMemoryStillInUse = 1011;
     public const int JoinedRunningServer = 1012;
+    public const int StoppingServerOfDeadHub = 1013;
     public const int ApplyingMigration = 1100;
     public const int AppliedMigration = 1101;
     public const int SchemaUpToDate = 1102;

@@ -23,5 +23,8 @@ internal sealed class ClusterLayout
 
     public string PidFile => Path.Combine(ClusterDirectory, "postmaster.pid");
 
+    /// <summary>Which hub process started the running server (see <see cref="ServerOwner"/>).</summary>
+    public string OwnerFile => Path.Combine(DataDirectory, "hub.owner");
+
     public bool HasCluster => File.Exists(VersionFile);
 }

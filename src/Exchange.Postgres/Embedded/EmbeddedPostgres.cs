@@ -80,9 +80,10 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
             return new EmbeddedPostgres(layout, binaries, account, logger, password, runningPort, runningPid, options.Database, joined: true);
         }
 
-        await PostmasterPidFile.ClearIfStaleAsync(layout, logger, cancellationToken);
+        await PostmasterPidFile.ClearIfStaleAsync(layout, ct => StopServerAsync(layout, binaries, account, ct), logger, cancellationToken);
 
         var (port, pid) = await ServerStarter.StartAsync(layout, binaries, account, options.Port, options.MaxConnections, logger, cancellationToken);
+        await ServerOwner.RecordAsync(layout, cancellationToken);
         var instance = new EmbeddedPostgres(layout, binaries, account, logger, password, port, pid, options.Database);
         logger.Started(port, layout.ClusterDirectory, layout.LogFile);
         try
@@ -114,15 +115,23 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         }
 
         _logger.Stopping(Port);
-        var result = await _account.RunAsync(
-            _binaries.PgCtl, ["stop", "-D", _layout.ClusterDirectory, "-m", "fast", "-w", "-t", "60", "-s"],
-            _layout.DataDirectory, cancellationToken);
-        if (result.ExitCode != 0 && File.Exists(_layout.PidFile))
+        var (exitCode, output) = await StopServerAsync(_layout, _binaries, _account, cancellationToken);
+        if (exitCode != 0 && File.Exists(_layout.PidFile))
         {
-            _logger.StopFailed(result.ExitCode, result.Output);
+            _logger.StopFailed(exitCode, output);
             throw new EmbeddedPostgresException(
-                $"pg_ctl could not stop the embedded PostgreSQL (exit code {result.ExitCode}): {result.Output}");
+                $"pg_ctl could not stop the embedded PostgreSQL (exit code {exitCode}): {output}");
         }
+        ServerOwner.Forget(_layout);
+    }
+
+    // Fast shutdown: sessions are ended, committed work is kept.
+    private static async Task<(int ExitCode, string Output)> StopServerAsync(ClusterLayout layout, PostgresBinaries binaries, ServerAccount account, CancellationToken cancellationToken)
+    {
+        var result = await account.RunAsync(
+            binaries.PgCtl, ["stop", "-D", layout.ClusterDirectory, "-m", "fast", "-w", "-t", "60", "-s"],
+            layout.DataDirectory, cancellationToken);
+        return (result.ExitCode, result.Output);
     }
 
     public async ValueTask DisposeAsync()

@@ -25,9 +25,17 @@ internal static class PostmasterPidFile
     // postmaster.pid: pid, data directory, start time, port, socket directory, listen address, ...
     private const int PortLine = 3;
 
-    public static async Task ClearIfStaleAsync(ClusterLayout layout, ILogger logger, CancellationToken cancellationToken)
+    // stopServer is called only for a running server whose hub is gone (see ServerOwner).
+    public static async Task ClearIfStaleAsync(ClusterLayout layout, Func<CancellationToken, Task> stopServer, ILogger logger, CancellationToken cancellationToken)
     {
         var state = Inspect(layout.PidFile, out var pid);
+        if (state == PostmasterState.Running && ServerOwner.DeadOwner(layout) is { } deadOwner)
+        {
+            logger.StoppingServerOfDeadHub(pid, layout.ClusterDirectory, deadOwner);
+            await stopServer(cancellationToken);
+            state = Inspect(layout.PidFile, out pid);
+        }
+
         switch (state)
         {
             case PostmasterState.Running:

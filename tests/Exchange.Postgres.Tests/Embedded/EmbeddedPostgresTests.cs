@@ -121,6 +121,29 @@ public sealed class EmbeddedPostgresTests(ITestOutputHelper output) : IDisposabl
     }
 
     [Fact]
+    public async Task A_server_left_running_by_a_hub_killed_with_kill_9_refused_the_next_hub_on_the_folder()
+    {
+        var options = new EmbeddedPostgresOptions { DataDirectory = _folder.Path };
+        var leftBehind = await EmbeddedPostgres.StartAsync(options, _logger, TestTimeout.Token());
+        await ScalarAsync<int>(leftBehind.ConnectionString, "create table kept (id int); insert into kept values (9); select 1");
+        // The hub that started it dies without stopping it: its owner record names a process that is gone.
+        using (var gone = Process.Start(new ProcessStartInfo("true"))!)
+        {
+            await gone.WaitForExitAsync(TestTimeout.Token());
+            await File.WriteAllTextAsync(Path.Combine(_folder.Path, "hub.owner"), $"{gone.Id} 1\n", TestTimeout.Token());
+        }
+
+        await using var next = await EmbeddedPostgres.StartAsync(options, _logger, TestTimeout.Token());
+
+        Assert.NotEqual(leftBehind.ProcessId, next.ProcessId);
+        Assert.False(PostmasterPidFile.ProcessState(leftBehind.ProcessId) == PostmasterState.Running);
+        Assert.Equal(9, await ScalarAsync<int>(next.ConnectionString, "select id from kept"));
+        // The old launcher must not stop the new server on its way out.
+        await leftBehind.DisposeAsync();
+        Assert.Equal(9, await ScalarAsync<int>(next.ConnectionString, "select id from kept"));
+    }
+
+    [Fact]
     public async Task A_reader_beside_a_running_hub_crashed_on_the_running_server_instead_of_joining_it()
     {
         var options = new EmbeddedPostgresOptions { DataDirectory = _folder.Path };
