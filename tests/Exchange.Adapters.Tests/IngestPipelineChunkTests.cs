@@ -59,6 +59,30 @@ public sealed class IngestPipelineChunkTests(PostgresFixture postgres)
         Assert.Equal(Records, await harness.CountAsync(RecordKind.Graduate));
     }
 
+    [Fact]
+    public async Task A_keyed_retry_after_a_failure_mid_batch_answered_what_the_first_attempt_appended_as_duplicates()
+    {
+        await using var harness = await IngestHarness.CreateAsync(postgres);
+        var records = Graduates(Records);
+        Func<int, Guid> ids = index => new Guid(index + 1, 0, 0, new byte[8]);
+        var failing = new RecordingEventLog(harness.Log) { FailOnRecordAppend = 2 };
+
+        await Assert.ThrowsAsync<EventLogException>(() => harness.NewPipeline(log: failing).IngestAsync(Batch(records) with { EnvelopeIds = ids }, TestTimeout.Token()));
+
+        // The same request again, after a restart: the first chunk is recognised as its own and not appended twice.
+        var again = await harness.NewPipeline().IngestAsync(Batch(records) with { EnvelopeIds = ids }, TestTimeout.Token());
+        Assert.Equal((Records, 0), (again.Accepted, again.Duplicates));
+        Assert.Equal(Enumerable.Range(0, Records).Select(ids), again.Outcomes.Select(o => o.EnvelopeId!.Value));
+        Assert.Equal(Records, await harness.CountAsync(RecordKind.Graduate));
+
+        // Any other request with the same records, keyed or not, gets duplicates.
+        var other = await harness.NewPipeline().IngestAsync(Batch(records) with { EnvelopeIds = index => new Guid(index + 1, 1, 0, new byte[8]) }, TestTimeout.Token());
+        Assert.Equal((0, Records), (other.Accepted, other.Duplicates));
+        var unkeyed = await harness.NewPipeline().IngestAsync(Batch(records), TestTimeout.Token());
+        Assert.Equal((0, Records), (unkeyed.Accepted, unkeyed.Duplicates));
+        Assert.Equal(Records, await harness.CountAsync(RecordKind.Graduate));
+    }
+
     private static byte[][] Graduates(int count)
     {
         var sample = JsonNode.Parse(IngestHarness.Sample("graduate.valid.json")[0])!;

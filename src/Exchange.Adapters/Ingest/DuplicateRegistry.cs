@@ -17,7 +17,8 @@ public sealed class DuplicateRegistry(NpgsqlDataSource dataSource)
     public const int BatchSize = 1_000;
 
     private const string FindSql = """
-        select s.source_organisation as SourceOrganisation, s.source_record_id as SourceRecordId, s.content_hash as ContentHash
+        select s.source_organisation as SourceOrganisation, s.source_record_id as SourceRecordId, s.content_hash as ContentHash,
+               s.envelope_id as EnvelopeId
         from seen_records s
         join unnest(@organisations, @recordIds, @hashes) as q(source_organisation, source_record_id, content_hash)
           on s.source_organisation = q.source_organisation
@@ -26,8 +27,8 @@ public sealed class DuplicateRegistry(NpgsqlDataSource dataSource)
         """;
 
     private const string MarkSql = """
-        insert into seen_records (source_organisation, source_record_id, content_hash, kind, subject_key)
-        select * from unnest(@organisations, @recordIds, @hashes, @kinds, @subjectKeys)
+        insert into seen_records (source_organisation, source_record_id, content_hash, kind, subject_key, envelope_id)
+        select * from unnest(@organisations, @recordIds, @hashes, @kinds, @subjectKeys, @envelopeIds)
         on conflict do nothing
         """;
 
@@ -35,10 +36,13 @@ public sealed class DuplicateRegistry(NpgsqlDataSource dataSource)
         select exists (select 1 from seen_records where kind = 'graduate' and subject_key = @SubjectKey and source_organisation = @Organisation)
         """;
 
-    /// <summary>The identities among <paramref name="identities"/> already appended.</summary>
-    public async Task<IReadOnlySet<RecordIdentity>> FindSeenAsync(IReadOnlyCollection<RecordIdentity> identities, CancellationToken cancellationToken)
+    /// <summary>
+    /// The identities among <paramref name="identities"/> already appended, each with the envelope
+    /// id it was appended with (null for a record registered before the registry kept them).
+    /// </summary>
+    public async Task<IReadOnlyDictionary<RecordIdentity, Guid?>> FindSeenAsync(IReadOnlyCollection<RecordIdentity> identities, CancellationToken cancellationToken)
     {
-        var seen = new HashSet<RecordIdentity>();
+        var seen = new Dictionary<RecordIdentity, Guid?>();
         if (identities.Count == 0)
             return seen;
 
@@ -47,7 +51,7 @@ public sealed class DuplicateRegistry(NpgsqlDataSource dataSource)
         {
             var rows = await connection.QueryAsync<SeenRow>(new CommandDefinition(FindSql, Arrays(chunk), cancellationToken: cancellationToken));
             foreach (var row in rows)
-                seen.Add(new RecordIdentity(row.SourceOrganisation, row.SourceRecordId, row.ContentHash));
+                seen[new RecordIdentity(row.SourceOrganisation, row.SourceRecordId, row.ContentHash)] = row.EnvelopeId;
         }
         return seen;
     }
@@ -68,6 +72,7 @@ public sealed class DuplicateRegistry(NpgsqlDataSource dataSource)
                 hashes = chunk.Select(r => r.Identity.ContentHash).ToArray(),
                 kinds = chunk.Select(r => r.Kind.Name()).ToArray(),
                 subjectKeys = chunk.Select(r => r.SubjectKey).ToArray(),
+                envelopeIds = chunk.Select(r => r.EnvelopeId).ToArray(),
             };
             await connection.ExecuteAsync(new CommandDefinition(MarkSql, arguments, cancellationToken: cancellationToken));
         }
@@ -88,5 +93,5 @@ public sealed class DuplicateRegistry(NpgsqlDataSource dataSource)
         hashes = chunk.Select(i => i.ContentHash).ToArray(),
     };
 
-    private sealed record SeenRow(string SourceOrganisation, string SourceRecordId, string ContentHash);
+    private sealed record SeenRow(string SourceOrganisation, string SourceRecordId, string ContentHash, Guid? EnvelopeId);
 }

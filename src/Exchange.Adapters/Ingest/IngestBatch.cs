@@ -41,6 +41,14 @@ public sealed record IngestBatch(RecordKind Kind, string SourceOrganisation, IRe
     /// validator already produced, so nothing is parsed twice.
     /// </summary>
     public RecordAuthoriser? Authorise { get; init; }
+
+    /// <summary>
+    /// The envelope id of the record at each index, when the sender's request fixes them: a push
+    /// with an <c>Idempotency-Key</c> derives them from the key, so that its retry after a crash
+    /// seals every record with the id the first attempt gave it, and recognises what that attempt
+    /// appended. Null: each record gets a fresh time-ordered id.
+    /// </summary>
+    public Func<int, Guid>? EnvelopeIds { get; init; }
 }
 
 /// <summary>

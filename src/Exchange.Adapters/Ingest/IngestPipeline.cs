@@ -143,7 +143,10 @@ public sealed class IngestPipeline(
         var validation = record.IsUnmapped ? RecordValidationResult.NotValidated : validator.Validate(batch.Kind, record.Utf8Json.Span);
         var problems = Combine(record.MappingProblems, validation.Problems);
         if (problems.Count == 0 && validation.IsValid)
-            return new Judgement(validation.Record, pseudonymiser.Seal(validation.Record!, batch.Kind, batch.SourceOrganisation), null);
+        {
+            var envelope = pseudonymiser.Seal(validation.Record!, batch.Kind, batch.SourceOrganisation);
+            return new Judgement(validation.Record, batch.EnvelopeIds is { } ids ? envelope with { Id = ids(index) } : envelope, null);
+        }
 
         // A rejected record's id and problems go back to the source and into the dead letter: never with a resident id in them.
         var recordId = ResidentIdScrubber.Scrub(validation.RecordId ?? RecordIdPeek.Peek(record.Utf8Json.Span));
@@ -155,7 +158,9 @@ public sealed class IngestPipeline(
         return new Judgement(null, null, deadLetter);
     }
 
-    // One registry round trip for the chunk; a record seen before, or earlier in this batch, is a duplicate.
+    // One registry round trip for the chunk; a record seen before, or earlier in this batch, is a
+    // duplicate — unless it was seen with this very envelope id: then this is the retry of a keyed
+    // request whose first attempt appended it, and the record is answered as that attempt would have.
     private async Task<List<(int Index, RecordEnvelope Envelope)>> SelectFreshAsync(
         IngestBatch batch, List<(int Index, RecordEnvelope Envelope)> sealedRecords, HashSet<RecordIdentity> admitted, IngestOutcome[] outcomes,
         CancellationToken cancellationToken)
@@ -168,7 +173,16 @@ public sealed class IngestPipeline(
         foreach (var (index, envelope) in sealedRecords)
         {
             var identity = Identity(envelope);
-            if (seen.Contains(identity) || !admitted.Add(identity))
+            var seenBefore = seen.TryGetValue(identity, out var appendedAs);
+            if (seenBefore && appendedAs == envelope.Id && batch.EnvelopeIds is not null && admitted.Add(identity))
+            {
+                outcomes[index] = new IngestOutcome(index, batch.Records[index].Origin, envelope.SourceRecordId, IngestStatus.Accepted, [], envelope.Id)
+                {
+                    SubjectKey = envelope.SubjectKey,
+                };
+                continue;
+            }
+            if (seenBefore || !admitted.Add(identity))
             {
                 outcomes[index] = new IngestOutcome(index, batch.Records[index].Origin, envelope.SourceRecordId, IngestStatus.Duplicate, [], null);
                 continue;
@@ -186,7 +200,7 @@ public sealed class IngestPipeline(
         {
             // Append first, then register: see the remarks on the class.
             var positions = await log.AppendAsync(Topics.For(batch.Kind), fresh.Select(f => CloudEventHeaders.ToMessage(f.Envelope)).ToList(), cancellationToken);
-            await duplicates.MarkSeenAsync(fresh.Select(f => new SeenRecord(Identity(f.Envelope), batch.Kind, f.Envelope.SubjectKey)).ToList(), cancellationToken);
+            await duplicates.MarkSeenAsync(fresh.Select(f => new SeenRecord(Identity(f.Envelope), batch.Kind, f.Envelope.SubjectKey, f.Envelope.Id)).ToList(), cancellationToken);
 
             for (var i = 0; i < fresh.Count; i++)
             {

@@ -12,4 +12,5 @@ public readonly record struct RecordIdentity(string SourceOrganisation, string S
 /// <param name="Identity">What makes it the same record.</param>
 /// <param name="Kind">Its kind.</param>
 /// <param name="SubjectKey">Its subject's linkage key, for records about a subject.</param>
-public readonly record struct SeenRecord(RecordIdentity Identity, RecordKind Kind, string? SubjectKey);
+/// <param name="EnvelopeId">The envelope id it was appended with.</param>
+public readonly record struct SeenRecord(RecordIdentity Identity, RecordKind Kind, string? SubjectKey, Guid EnvelopeId);

@@ -28,17 +28,37 @@ internal sealed class ConsentIntake(IngestPipeline pipeline, WritePolicy writePo
 
     /// <summary>
     /// Ingests consent records of <paramref name="caller"/> and waits until the accepted ones are
-    /// in force; <c>InForce</c> is false when the wait timed out.
+    /// in force; <c>InForce</c> is false when the wait timed out. <paramref name="envelopeIds"/>
+    /// are the ids a keyed request fixes (see <see cref="IngestBatch.EnvelopeIds"/>), or null.
     /// </summary>
-    public async Task<(IngestResult Result, bool InForce)> RecordAsync(IReadOnlyList<IngestRecord> records, ClientIdentity caller, CancellationToken cancellationToken)
+    public async Task<(IngestResult Result, bool InForce)> RecordAsync(IReadOnlyList<IngestRecord> records, ClientIdentity caller,
+        Func<int, Guid>? envelopeIds, CancellationToken cancellationToken)
     {
         var batch = new IngestBatch(RecordKind.Consent, caller.Organisation, records)
         {
             Authorise = (record, subjectKey, ct) => writePolicy.CheckAsync(caller, record, subjectKey, ct),
+            EnvelopeIds = envelopeIds,
         };
         var result = await pipeline.IngestAsync(batch, cancellationToken);
         var appended = result.Outcomes.Where(o => o.Position is not null).Select(o => o.Position!.Value).ToList();
+        // Accepted without a position: appended by an earlier attempt of this request, somewhere
+        // in the topic as it stands; in force once the projection has reached its end.
+        if (result.Outcomes.Any(o => o.Status == IngestStatus.Accepted && o.Position is null))
+            appended.AddRange(await EndOfTopicAsync(Topics.For(RecordKind.Consent), cancellationToken));
         return (result, await projection.WaitUntilAppliedAsync(appended, InForceTimeout, cancellationToken));
+    }
+
+    private async Task<IReadOnlyList<LogPosition>> EndOfTopicAsync(string topic, CancellationToken cancellationToken)
+    {
+        var ends = new List<LogPosition>();
+        var partitions = await log.GetPartitionCountAsync(topic, cancellationToken) ?? 0;
+        for (var partition = 0; partition < partitions; partition++)
+        {
+            var watermarks = await log.GetWatermarksAsync(topic, partition, cancellationToken);
+            if (watermarks.High > watermarks.Low)
+                ends.Add(new LogPosition(topic, partition, watermarks.High - 1));
+        }
+        return ends;
     }
 
     /// <summary>Appends a withdrawal of one stored consent, on the subject's behalf, and waits until it is in force.</summary>

@@ -57,13 +57,23 @@ internal static class RecordsApi
 
         string? idempotencyKey = context.Request.Headers["Idempotency-Key"];
         var requestHash = IdempotentAnswers.HashRequest(context.Request.Method, context.Request.Path, context.Request.ContentType, body);
-        if (!string.IsNullOrEmpty(idempotencyKey) && await answers.FindAsync(caller.ClientId, idempotencyKey, cancellationToken) is { } earlier)
+        IAsyncDisposable? claim = null;
+        Func<int, Guid>? envelopeIds = null;
+        if (!string.IsNullOrEmpty(idempotencyKey))
         {
-            return earlier.RequestHash == requestHash
-                ? Results.Text(earlier.Body, "application/json", statusCode: earlier.StatusCode)
-                : Problem(StatusCodes.Status422UnprocessableEntity, "Idempotency key reused",
-                    "This Idempotency-Key was used for a different request; use a new key for a new request.", "idempotency-key-reused");
+            if (await EarlierAnswerAsync() is { } answered)
+                return answered;
+            // One request per key at a time, across instances; the one that waited answers from the first.
+            claim = await answers.ClaimAsync(caller.ClientId, idempotencyKey, cancellationToken);
+            if (await EarlierAnswerAsync() is { } answeredMeanwhile)
+            {
+                await claim.DisposeAsync();
+                return answeredMeanwhile;
+            }
+            envelopeIds = IdempotentAnswers.EnvelopeIdsFor(caller.ClientId, idempotencyKey, requestHash);
         }
+
+        await using var held = claim;
 
         var read = reader.Read(recordKind, caller.Organisation, context.Request.ContentType, profile, body);
         if (read.UnsupportedMediaType)
@@ -76,7 +86,7 @@ internal static class RecordsApi
         if (recordKind == RecordKind.Consent)
         {
             // Consents answer only once in force, so that a withdrawal binds the very next read.
-            var (recorded, inForce) = await consents.RecordAsync(read.Records, caller, cancellationToken);
+            var (recorded, inForce) = await consents.RecordAsync(read.Records, caller, envelopeIds, cancellationToken);
             await refusals.AuditAsync(context, caller, Refused(recorded), cancellationToken);
             if (!inForce)
                 return NotYetInForce();
@@ -87,6 +97,7 @@ internal static class RecordsApi
             var batch = new IngestBatch(recordKind, caller.Organisation, read.Records)
             {
                 Authorise = (record, subjectKey, ct) => writePolicy.CheckAsync(caller, record, subjectKey, ct),
+                EnvelopeIds = envelopeIds,
             };
             result = await pipeline.IngestAsync(batch, cancellationToken);
             await refusals.AuditAsync(context, caller, Refused(result), cancellationToken);
@@ -100,6 +111,12 @@ internal static class RecordsApi
         };
 
         return await AnswerAsync(response);
+
+        async Task<IResult?> EarlierAnswerAsync() =>
+            await answers.FindAsync(caller.ClientId, idempotencyKey, cancellationToken) is not { } earlier ? null
+            : earlier.RequestHash == requestHash ? Results.Text(earlier.Body, "application/json", statusCode: earlier.StatusCode)
+            : Problem(StatusCodes.Status422UnprocessableEntity, "Idempotency key reused",
+                "This Idempotency-Key was used for a different request; use a new key for a new request.", "idempotency-key-reused");
 
         async Task<IResult> AnswerAsync(PushResponse answer)
         {

@@ -75,7 +75,7 @@ internal static class ConsentsApi
 
         var recordId = RecordIdPeek.Peek(records[0].Utf8Json.Span);
         var before = recordId is null ? null : await store.FindAsync(caller.Organisation, recordId, cancellationToken);
-        var (result, inForce) = await consents.RecordAsync(records, caller, cancellationToken);
+        var (result, inForce) = await consents.RecordAsync(records, caller, envelopeIds: null, cancellationToken);
         var outcome = result.Outcomes[0];
         if (outcome.Status == IngestStatus.Rejected)
             return Rejected(outcome.Problems);

@@ -21,8 +21,9 @@ public sealed class HubHost : IAsyncDisposable
     private readonly TempFolder _folder;
     private readonly WebApplication _app;
 
-    private HubHost(TempFolder folder, WebApplication app, DevelopmentTokenIssuer issuer, Uri address, NpgsqlDataSource database)
+    private HubHost(TempFolder folder, WebApplication app, DevelopmentTokenIssuer issuer, Uri address, NpgsqlDataSource database, string connectionString)
     {
+        ConnectionString = connectionString;
         _folder = folder;
         _app = app;
         Issuer = issuer;
@@ -39,6 +40,9 @@ public sealed class HubHost : IAsyncDisposable
 
     /// <summary>The hub's database (schema public; the access tables are in schema access).</summary>
     public NpgsqlDataSource Database { get; }
+
+    /// <summary>The connection string the hub was given, password included: for a second instance on the same database.</summary>
+    public string ConnectionString { get; }
 
     public IServiceProvider Services => _app.Services;
 
@@ -108,7 +112,7 @@ public sealed class HubHost : IAsyncDisposable
             throw;
         }
         var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-        return new HubHost(folder, app, issuer, address, database);
+        return new HubHost(folder, app, issuer, address, database, configuration["ConnectionStrings:Exchange"]!);
     }
 
     /// <summary>A client that calls the hub as <paramref name="client"/>, with a fresh token for its registered scopes.</summary>
