@@ -1,0 +1,197 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Dapper;
+using Exchange.Core.Identifiers;
+using Exchange.Postgres.Embedded;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace Exchange.Cli.Tests;
+
+/// <summary>
+/// The hub process is killed with <c>kill -9</c> in the middle of a keyed push, started again on
+/// the same data folder, and the client retries: the answer is the one a first success gives, and
+/// the merged index holds every record once.
+/// </summary>
+public sealed partial class CrashDuringPushTests
+{
+    private const int Graduates = 8_000;
+    private const string University = "12100000400000624D";
+
+    [Fact]
+    public async Task A_push_killed_mid_request_and_retried_after_a_restart_is_answered_as_a_first_success_and_merged_once()
+    {
+        var root = Path.Combine("/tmp", $"exchange-cli-crash-{Guid.NewGuid():N}");
+        var data = Path.Combine(root, "postgres");
+        var keys = Path.Combine(root, "keys");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(8));
+        Process? hub = null;
+        try
+        {
+            var (minted, token, mintError) = await CliRunner.RunAsync("token", "--key-dir", keys, "--client", "pku-sis", "--scope", "records:write:graduate");
+            Assert.True(minted == 0, mintError);
+            var body = Body();
+
+            (hub, var address) = await StartHubAsync(data, keys, timeout.Token);
+            using var http = new HttpClient { BaseAddress = address, Timeout = Timeout.InfiniteTimeSpan };
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.Trim());
+            var interrupted = PushAsync(http, body, timeout.Token);
+
+            // Killed once the first chunks are in the log, long before the last can be.
+            await using (var server = await EmbeddedPostgres.StartAsync(
+                new EmbeddedPostgresOptions { DataDirectory = data, JoinRunningServer = true }, NullLogger.Instance, timeout.Token))
+            {
+                while (await GraduateMessagesAsync(server, timeout.Token) == 0)
+                    await Task.Delay(TimeSpan.FromMilliseconds(10), timeout.Token);
+            }
+            hub.Kill();
+            await hub.WaitForExitAsync(timeout.Token);
+            await Assert.ThrowsAnyAsync<HttpRequestException>(() => interrupted);
+
+            (hub, address) = await StartHubAsync(data, keys, timeout.Token);
+            using var retrying = new HttpClient { BaseAddress = address, Timeout = Timeout.InfiniteTimeSpan };
+            retrying.DefaultRequestHeaders.Authorization = http.DefaultRequestHeaders.Authorization;
+            var (status, answer) = await PushAsync(retrying, body, timeout.Token);
+            Assert.True(status == HttpStatusCode.OK, answer);
+            var records = JsonNode.Parse(answer)!;
+            Assert.Equal((Graduates, 0, 0), ((int)records["accepted"]!, (int)records["duplicates"]!, (int)records["rejected"]!));
+            var envelopeIds = records["records"]!.AsArray().Select(r => Guid.Parse((string)r!["envelopeId"]!)).ToHashSet();
+            Assert.Equal(Graduates, envelopeIds.Count);
+            // Asked again, the hub gives the stored answer byte for byte.
+            Assert.Equal((HttpStatusCode.OK, answer), await PushAsync(retrying, body, timeout.Token));
+
+            await using (var server = await EmbeddedPostgres.StartAsync(
+                new EmbeddedPostgresOptions { DataDirectory = data, JoinRunningServer = true }, NullLogger.Instance, timeout.Token))
+            {
+                await using var index = NpgsqlDataSource.Create(server.ConnectionStringFor("exchange"));
+                await using var connection = await index.OpenConnectionAsync(timeout.Token);
+                var appended = await GraduateMessagesAsync(server, timeout.Token);
+                // Each message merged (the log may hold a record twice, appended just before the kill and again by the retry).
+                while (await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                    "select coalesce(sum(next_offset), 0) from public.merger_positions where topic = 'exchange.graduate.v1'", cancellationToken: timeout.Token)) < appended)
+                    await Task.Delay(TimeSpan.FromMilliseconds(50), timeout.Token);
+                var stored = (await connection.QueryAsync<Guid>(new CommandDefinition(
+                    "select id from public.record_envelope where kind = 'graduate'", cancellationToken: timeout.Token))).ToList();
+                Assert.Equal(Graduates, stored.Count);
+                Assert.True(envelopeIds.SetEquals(stored), "the answer's envelope ids are the ids the index holds");
+            }
+        }
+        finally
+        {
+            if (hub is { HasExited: false })
+            {
+                hub.Kill();
+                await hub.WaitForExitAsync(CancellationToken.None);
+            }
+            hub?.Dispose();
+            await StopLeftServerAsync(data);
+            try { Directory.Delete(root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+
+    private static async Task<(HttpStatusCode Status, string Body)> PushAsync(HttpClient http, string body, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/records/graduate") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Add("Idempotency-Key", "pku-enrolment-2026-07-01");
+        using var response = await http.SendAsync(request, cancellationToken);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken));
+    }
+
+    private static async Task<long> GraduateMessagesAsync(EmbeddedPostgres server, CancellationToken cancellationToken)
+    {
+        await using var log = NpgsqlDataSource.Create(server.ConnectionStringFor("exchange"));
+        await using var connection = await log.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "select count(*) from log.messages where topic = 'exchange.graduate.v1'", cancellationToken: cancellationToken));
+    }
+
+    // Eight thousand graduates of the sample's university, each a different person: born on
+    // successive days, with a well-formed resident id whose date and sex agree with the record.
+    private static string Body()
+    {
+        var sample = JsonNode.Parse(File.ReadAllText(Path.Combine(CliRunner.RepositoryRoot, "samples", "graduate.valid.json")))!.AsArray()[0]!;
+        var graduates = new JsonArray();
+        for (var n = 0; n < Graduates; n++)
+        {
+            var born = new DateOnly(2002, 1, 1).AddDays(n / 500);
+            var sequence = (n % 500 * 2) + 1;
+            var first17 = string.Create(CultureInfo.InvariantCulture, $"410102{born:yyyyMMdd}{sequence:D3}");
+            var graduate = sample.DeepClone();
+            graduate["recordId"] = string.Create(CultureInfo.InvariantCulture, $"PKU-CRASH-{n:D5}");
+            graduate["studentId"] = string.Create(CultureInfo.InvariantCulture, $"22{n:D8}");
+            graduate["residentId"] = first17 + ResidentId.ComputeCheckCharacter(first17);
+            graduate["birthDate"] = born.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            graduate["sex"] = "1";
+            graduates.Add(graduate);
+        }
+        return graduates.ToJsonString();
+    }
+
+    private static async Task<(Process Hub, Uri Address)> StartHubAsync(string data, string keys, CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = CliRunner.RepositoryRoot,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["COLUMNS"] = "200";
+        foreach (var arg in (string[])[
+            Path.Combine(AppContext.BaseDirectory, "exchange.dll"), "serve", "--urls", "http://127.0.0.1:0",
+            "--setting", $"Exchange:Postgres:DataDirectory={data}",
+            "--setting", "Exchange:Tokens:Issuers:0:Issuer=exchange-dev",
+            "--setting", "Exchange:Tokens:Issuers:0:Audiences:0=exchange-hub",
+            "--setting", $"Exchange:Tokens:Issuers:0:JwksFile={keys}/jwks.json",
+            "--setting", "Exchange:Clients:0:Issuer=exchange-dev",
+            "--setting", "Exchange:Clients:0:ClientId=pku-sis",
+            "--setting", $"Exchange:Clients:0:Organisation={University}",
+            "--setting", "Exchange:Clients:0:Role=university",
+            "--setting", "Exchange:Clients:0:Scopes:0=records:write:graduate",
+            "--setting", $"Exchange:Ingest:Institutions:{University}=4111010001",
+            "--setting", "Exchange:RateLimits:PermitsPerSecond=1000",
+            "--setting", "Exchange:RateLimits:Burst=1000"])
+            start.ArgumentList.Add(arg);
+
+        var hub = Process.Start(start)!;
+        hub.ErrorDataReceived += (_, _) => { };
+        hub.BeginErrorReadLine();
+        while (await hub.StandardOutput.ReadLineAsync(cancellationToken) is { } line)
+        {
+            if (Listening().Match(line) is { Success: true } listening)
+            {
+                // Keep reading, so that the hub never blocks on a full pipe.
+                _ = hub.StandardOutput.ReadToEndAsync(CancellationToken.None);
+                return (hub, new Uri(listening.Groups[1].Value));
+            }
+        }
+        throw new InvalidOperationException($"The hub exited ({(hub.HasExited ? hub.ExitCode : -1)}) before listening.");
+    }
+
+    // The hub was killed: its embedded server may still run (the next hub stops it; the test, at its end, must too).
+    private static async Task StopLeftServerAsync(string data)
+    {
+        var pidFile = Path.Combine(data, "cluster", "postmaster.pid");
+        if (!File.Exists(pidFile))
+            return;
+        var stop = new ProcessStartInfo("runuser", ["-u", "postgres", "--", "/usr/lib/postgresql/15/bin/pg_ctl", "stop", "-D", Path.Combine(data, "cluster"), "-m", "immediate", "-s"]);
+        if (Environment.UserName != "root")
+            stop = new ProcessStartInfo("pg_ctl", ["stop", "-D", Path.Combine(data, "cluster"), "-m", "immediate", "-s"]);
+        try
+        {
+            using var process = Process.Start(stop)!;
+            await process.WaitForExitAsync(CancellationToken.None);
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            // No pg_ctl on the path: the server stops when the machine does.
+        }
+    }
+
+    [GeneratedRegex(@"Hub listening on (http://[^\s;,]+)")]
+    private static partial Regex Listening();
+}
