@@ -29,7 +29,7 @@ public sealed class FhirServerAdapter(
 
     private const string InstantFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
 
-    private readonly HttpFetcher _fetcher = new(http, options.Retry, logger, options.Name, clock);
+    private readonly HttpFetcher _fetcher = new(http, options.Retry, options.CircuitBreaker, logger, options.Name, clock);
 
     /// <summary>Searches once from the checkpoint and ingests every page.</summary>
     public async Task<PullRound> RunOnceAsync(CancellationToken cancellationToken)

@@ -27,7 +27,7 @@ public sealed class JobPostingFeedAdapter(
     /// <inheritdoc />
     public string Name => options.Name;
 
-    private readonly HttpFetcher _fetcher = new(http, options.Retry, logger, options.Name, clock);
+    private readonly HttpFetcher _fetcher = new(http, options.Retry, options.CircuitBreaker, logger, options.Name, clock);
 
     /// <summary>Fetches the feed once and ingests what changed.</summary>
     public async Task<PullRound> RunOnceAsync(CancellationToken cancellationToken)
