@@ -42,7 +42,7 @@ public sealed class FhirServerAdapter(
             var fetched = await _fetcher.GetAsync(next, "application/fhir+json", ParseBundle, cancellationToken);
             if (!fetched.Succeeded)
             {
-                logger.PullGaveUp(options.Name, options.Retry.MaxAttempts, fetched.Failure!, checkpoint);
+                logger.PullGaveUp(options.Name, fetched.Attempts, fetched.Failure!, checkpoint);
                 return tally.Finish(checkpoint, fetched.Failure);
             }
 

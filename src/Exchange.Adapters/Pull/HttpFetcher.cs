@@ -6,8 +6,8 @@ using Polly.Timeout;
 
 namespace Exchange.Adapters.Pull;
 
-/// <summary>The outcome of a fetch: the parsed value, or why it failed after the retries.</summary>
-internal readonly record struct Fetched<T>(T? Value, string? Failure)
+/// <summary>The outcome of a fetch: the parsed value, or why it failed after <paramref name="Attempts"/> tries (none when the breaker was open).</summary>
+internal readonly record struct Fetched<T>(T? Value, string? Failure, int Attempts)
 {
     public bool Succeeded => Failure is null;
 }
@@ -29,10 +29,12 @@ internal sealed class HttpFetcher(HttpClient http, RetryPolicy retry, CircuitBre
     public async Task<Fetched<T>> GetAsync<T>(Uri uri, string accept, Func<byte[], T> parse, CancellationToken cancellationToken)
     {
         T? value = default;
+        var attempts = 0;
         try
         {
             using var response = await _pipeline.ExecuteAsync(async token =>
             {
+                attempts++;
                 using var request = new HttpRequestMessage(HttpMethod.Get, uri);
                 request.Headers.TryAddWithoutValidation("Accept", accept);
                 var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token);
@@ -49,7 +51,7 @@ internal sealed class HttpFetcher(HttpClient http, RetryPolicy retry, CircuitBre
                     throw;
                 }
             }, cancellationToken);
-            return response.IsSuccessStatusCode ? new Fetched<T>(value, null) : new Fetched<T>(default, FetchFailure.Describe(response));
+            return response.IsSuccessStatusCode ? new Fetched<T>(value, null, attempts) : new Fetched<T>(default, FetchFailure.Describe(response), attempts);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -58,7 +60,7 @@ internal sealed class HttpFetcher(HttpClient http, RetryPolicy retry, CircuitBre
         catch (Exception e) when (e is OperationCanceledException or TimeoutRejectedException or BrokenCircuitException
                                       or HttpRequestException or JsonException or InvalidDataException)
         {
-            return new Fetched<T>(default, FetchFailure.Describe(e));
+            return new Fetched<T>(default, FetchFailure.Describe(e), attempts);
         }
     }
 

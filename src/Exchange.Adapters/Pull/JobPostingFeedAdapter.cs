@@ -39,7 +39,7 @@ public sealed class JobPostingFeedAdapter(
         var fetched = await _fetcher.GetAsync(options.FeedUrl, "application/ld+json, application/json", ParseFeed, cancellationToken);
         if (!fetched.Succeeded)
         {
-            logger.PullGaveUp(options.Name, options.Retry.MaxAttempts, fetched.Failure!, stored);
+            logger.PullGaveUp(options.Name, fetched.Attempts, fetched.Failure!, stored);
             return tally.Finish(stored, fetched.Failure);
         }
 

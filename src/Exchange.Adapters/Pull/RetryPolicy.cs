@@ -3,8 +3,8 @@ namespace Exchange.Adapters.Pull;
 /// <summary>
 /// How a pull adapter retries a fetch that timed out, failed to connect, answered 5xx/408/429 or
 /// returned garbage: exponential backoff with jitter from <see cref="BaseDelay"/>, each wait capped
-/// at <see cref="MaxDelay"/>, at most <see cref="MaxAttempts"/> tries per fetch. A 429 or 503 with
-/// <c>Retry-After</c> waits as long as the source asks instead. Every try is cut off after
+/// at <see cref="MaxDelay"/>, at most <see cref="MaxAttempts"/> tries per fetch. A retried answer with
+/// <c>Retry-After</c> (a 429 or 503, typically) waits as long as the source asks instead. Every try is cut off after
 /// <see cref="AttemptTimeout"/>, and the tries and waits together after <see cref="TotalTimeout"/>.
 /// </summary>
 public sealed record RetryPolicy

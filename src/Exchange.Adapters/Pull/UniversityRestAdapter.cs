@@ -38,7 +38,7 @@ public sealed class UniversityRestAdapter(
             var fetched = await _fetcher.GetAsync(PageUri(since, n), "application/json", ParsePage, cancellationToken);
             if (!fetched.Succeeded)
             {
-                logger.PullGaveUp(options.Name, options.Retry.MaxAttempts, fetched.Failure!, cursor);
+                logger.PullGaveUp(options.Name, fetched.Attempts, fetched.Failure!, cursor);
                 return tally.Finish(cursor, fetched.Failure);
             }
 
