@@ -15,6 +15,12 @@ internal static partial class AdaptersLog
     [LoggerMessage(EventId = EventIds.PullGaveUp, Level = LogLevel.Error, Message = "Pull adapter {Adapter}: giving up this round after {Attempts} attempts ({Reason}); the checkpoint stays at {Checkpoint}")]
     public static partial void PullGaveUp(this ILogger logger, string adapter, int attempts, string reason, string? checkpoint);
 
+    [LoggerMessage(EventId = EventIds.PullCircuitOpened, Level = LogLevel.Error, Message = "Pull adapter {Adapter}: the source keeps failing ({Reason}); it is left alone for {BreakSeconds} s")]
+    public static partial void PullCircuitOpened(this ILogger logger, string adapter, string reason, long breakSeconds);
+
+    [LoggerMessage(EventId = EventIds.PullCircuitClosed, Level = LogLevel.Information, Message = "Pull adapter {Adapter}: the source answers again")]
+    public static partial void PullCircuitClosed(this ILogger logger, string adapter);
+
     [LoggerMessage(EventId = EventIds.CheckpointAdvanced, Level = LogLevel.Information, Message = "Pull adapter {Adapter}: checkpoint advanced to {Checkpoint}")]
     public static partial void CheckpointAdvanced(this ILogger logger, string adapter, string checkpoint);
 

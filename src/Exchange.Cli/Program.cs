@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Exchange.Cli.Audit;
+using Exchange.Cli.Backup;
 using Exchange.Cli.Hub;
 using Exchange.Cli.Link;
 using Exchange.Cli.Migrate;
@@ -25,6 +26,8 @@ var root = new RootCommand("exchange — the Graduate Employment Data Exchange c
     MigrateCommand.Create(),
     LinkCommand.Create(),
     StatusCommand.Create(),
+    BackupCommand.Create(),
+    RestoreCommand.Create(),
     SettingsCommand.Create(),
 };
 try

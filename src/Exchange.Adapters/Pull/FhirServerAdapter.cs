@@ -29,7 +29,7 @@ public sealed class FhirServerAdapter(
 
     private const string InstantFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
 
-    private readonly HttpFetcher _fetcher = new(http, options.Retry, logger, options.Name, clock);
+    private readonly HttpFetcher _fetcher = new(http, options.Retry, options.CircuitBreaker, logger, options.Name, clock);
 
     /// <summary>Searches once from the checkpoint and ingests every page.</summary>
     public async Task<PullRound> RunOnceAsync(CancellationToken cancellationToken)
@@ -42,7 +42,7 @@ public sealed class FhirServerAdapter(
             var fetched = await _fetcher.GetAsync(next, "application/fhir+json", ParseBundle, cancellationToken);
             if (!fetched.Succeeded)
             {
-                logger.PullGaveUp(options.Name, options.Retry.MaxAttempts, fetched.Failure!, checkpoint);
+                logger.PullGaveUp(options.Name, fetched.Attempts, fetched.Failure!, checkpoint);
                 return tally.Finish(checkpoint, fetched.Failure);
             }
 

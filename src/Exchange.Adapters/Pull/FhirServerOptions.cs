@@ -26,4 +26,7 @@ public sealed record FhirServerOptions
 
     /// <summary>Retries of a failed page.</summary>
     public RetryPolicy Retry { get; init; } = new();
+
+    /// <summary>When to stop asking this source for a while after repeated failures.</summary>
+    public CircuitBreakerPolicy CircuitBreaker { get; init; } = new();
 }

@@ -1,80 +1,67 @@
-using System.Globalization;
-using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
 
 namespace Exchange.Adapters.Pull;
 
-/// <summary>The outcome of a fetch: the parsed value, or why it failed after the retries.</summary>
-internal readonly record struct Fetched<T>(T? Value, string? Failure)
+/// <summary>The outcome of a fetch: the parsed value, or why it failed after <paramref name="Attempts"/> tries (none when the breaker was open).</summary>
+internal readonly record struct Fetched<T>(T? Value, string? Failure, int Attempts)
 {
     public bool Succeeded => Failure is null;
 }
 
 /// <summary>
-/// GETs a JSON document with retries: a timeout, a connection failure, 408, 429, any 5xx, or a
-/// body that is not the JSON expected (the parser throws <see cref="JsonException"/>) is tried
-/// again after a backoff; another 4xx is not, since asking again will not change the answer.
+/// GETs a JSON document through the source's resilience pipeline (<see cref="SourceResilience"/>):
+/// each try sends the request, reads the body and parses it, so a body that is not the JSON
+/// expected (the parser throws <see cref="JsonException"/> or <see cref="InvalidDataException"/>)
+/// is retried like a 5xx.
 /// </summary>
-internal sealed class HttpFetcher(HttpClient http, RetryPolicy retry, ILogger logger, string adapter, TimeProvider? clock = null)
+internal sealed class HttpFetcher(HttpClient http, RetryPolicy retry, CircuitBreakerPolicy breaker, ILogger logger, string adapter, TimeProvider? clock = null)
 {
     /// <summary>Bodies larger than this are garbage, not a page.</summary>
     public const int MaxBodyBytes = 32 * 1024 * 1024;
 
-    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+    private readonly ResiliencePipeline<HttpResponseMessage> _pipeline =
+        SourceResilience.Build(retry, breaker, clock ?? TimeProvider.System, logger, adapter);
 
     public async Task<Fetched<T>> GetAsync<T>(Uri uri, string accept, Func<byte[], T> parse, CancellationToken cancellationToken)
     {
-        string reason = "no attempt";
-        for (var attempt = 1; attempt <= retry.MaxAttempts; attempt++)
+        T? value = default;
+        var attempts = 0;
+        try
         {
-            bool transient;
-            // HttpClient.Timeout stops at the headers when reading as a stream; this covers the body too.
-            using var attemptTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            if (http.Timeout != Timeout.InfiniteTimeSpan)
-                attemptTimeout.CancelAfter(http.Timeout);
-            try
+            using var response = await _pipeline.ExecuteAsync(async token =>
             {
+                attempts++;
                 using var request = new HttpRequestMessage(HttpMethod.Get, uri);
                 request.Headers.TryAddWithoutValidation("Accept", accept);
-                using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attemptTimeout.Token);
-                if (response.IsSuccessStatusCode)
+                var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token);
+                if (!response.IsSuccessStatusCode)
+                    return response;
+                try
                 {
-                    var body = await ReadBoundedAsync(response, attemptTimeout.Token);
-                    return new Fetched<T>(parse(body), null);
+                    value = parse(await ReadBoundedAsync(response, token));
+                    return response;
                 }
-                var status = (int)response.StatusCode;
-                reason = string.Create(CultureInfo.InvariantCulture, $"HTTP {status}");
-                transient = status >= 500 || response.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests;
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                reason = "timeout";
-                transient = true;
-            }
-            catch (HttpRequestException e)
-            {
-                reason = "connection failed: " + e.HttpRequestError.ToString();
-                transient = true;
-            }
-            catch (JsonException e)
-            {
-                reason = "malformed response: " + e.Message;
-                transient = true;
-            }
-            catch (InvalidDataException e)
-            {
-                reason = "malformed response: " + e.Message;
-                transient = true;
-            }
-
-            if (!transient || attempt == retry.MaxAttempts)
-                break;
-            var delay = retry.DelayAfter(attempt);
-            logger.PullRetry(adapter, attempt, reason, (long)delay.TotalMilliseconds);
-            await Task.Delay(delay, _clock, cancellationToken);
+                catch
+                {
+                    response.Dispose();
+                    throw;
+                }
+            }, cancellationToken);
+            return response.IsSuccessStatusCode ? new Fetched<T>(value, null, attempts) : new Fetched<T>(default, FetchFailure.Describe(response), attempts);
         }
-        return new Fetched<T>(default, reason);
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception e) when (e is OperationCanceledException or TimeoutRejectedException or BrokenCircuitException
+                                      or HttpRequestException or JsonException or InvalidDataException)
+        {
+            return new Fetched<T>(default, FetchFailure.Describe(e), attempts);
+        }
     }
 
     private static async Task<byte[]> ReadBoundedAsync(HttpResponseMessage response, CancellationToken cancellationToken)

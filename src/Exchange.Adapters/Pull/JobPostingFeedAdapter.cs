@@ -27,7 +27,7 @@ public sealed class JobPostingFeedAdapter(
     /// <inheritdoc />
     public string Name => options.Name;
 
-    private readonly HttpFetcher _fetcher = new(http, options.Retry, logger, options.Name, clock);
+    private readonly HttpFetcher _fetcher = new(http, options.Retry, options.CircuitBreaker, logger, options.Name, clock);
 
     /// <summary>Fetches the feed once and ingests what changed.</summary>
     public async Task<PullRound> RunOnceAsync(CancellationToken cancellationToken)
@@ -39,7 +39,7 @@ public sealed class JobPostingFeedAdapter(
         var fetched = await _fetcher.GetAsync(options.FeedUrl, "application/ld+json, application/json", ParseFeed, cancellationToken);
         if (!fetched.Succeeded)
         {
-            logger.PullGaveUp(options.Name, options.Retry.MaxAttempts, fetched.Failure!, stored);
+            logger.PullGaveUp(options.Name, fetched.Attempts, fetched.Failure!, stored);
             return tally.Finish(stored, fetched.Failure);
         }
 

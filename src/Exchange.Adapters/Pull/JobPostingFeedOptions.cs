@@ -14,4 +14,7 @@ public sealed record JobPostingFeedOptions
 
     /// <summary>Retries of a failed fetch.</summary>
     public RetryPolicy Retry { get; init; } = new();
+
+    /// <summary>When to stop asking this source for a while after repeated failures.</summary>
+    public CircuitBreakerPolicy CircuitBreaker { get; init; } = new();
 }

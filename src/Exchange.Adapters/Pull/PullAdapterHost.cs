@@ -27,16 +27,24 @@ internal sealed partial class PullAdapterHost(
         var settings = options.Value;
         var logger = loggers.CreateLogger("Exchange.Adapters.Pull");
         var adapters = new List<IPullAdapter>();
-        adapters.AddRange(settings.UniversityRest.Select(o => new UniversityRestAdapter(o, http.CreateClient(o.Name), pipeline, checkpoints, logger, clock)));
+        adapters.AddRange(settings.UniversityRest.Select(o => new UniversityRestAdapter(o, Client(o.Name), pipeline, checkpoints, logger, clock)));
         if (settings.JobPostingFeeds.Count > 0)
         {
             var mapper = new JobPostingMapper(CodeListCatalog.Shipped);
-            adapters.AddRange(settings.JobPostingFeeds.Select(o => new JobPostingFeedAdapter(o, http.CreateClient(o.Name), mapper, pipeline, checkpoints, logger, clock)));
+            adapters.AddRange(settings.JobPostingFeeds.Select(o => new JobPostingFeedAdapter(o, Client(o.Name), mapper, pipeline, checkpoints, logger, clock)));
         }
-        adapters.AddRange(settings.FhirServers.Select(o => new FhirServerAdapter(o, http.CreateClient(o.Name), pipeline, checkpoints, logger, clock)));
+        adapters.AddRange(settings.FhirServers.Select(o => new FhirServerAdapter(o, Client(o.Name), pipeline, checkpoints, logger, clock)));
         adapters.AddRange(settings.DropFolders.Select(o => new DropFolderAdapter(o, csv, pipeline, logger)));
 
         return Task.WhenAll(adapters.Select(a => LoopAsync(a, settings.Interval, stoppingToken)));
+    }
+
+    // Each source's RetryPolicy.AttemptTimeout bounds a try; the factory's default 100 s would cut a longer one short.
+    private HttpClient Client(string name)
+    {
+        var client = http.CreateClient(name);
+        client.Timeout = Timeout.InfiniteTimeSpan;
+        return client;
     }
 
     private async Task LoopAsync(IPullAdapter adapter, TimeSpan interval, CancellationToken stoppingToken)

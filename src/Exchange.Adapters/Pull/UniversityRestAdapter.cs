@@ -24,7 +24,7 @@ public sealed class UniversityRestAdapter(
     /// <inheritdoc />
     public string Name => options.Name;
 
-    private readonly HttpFetcher _fetcher = new(http, options.Retry, logger, options.Name, clock);
+    private readonly HttpFetcher _fetcher = new(http, options.Retry, options.CircuitBreaker, logger, options.Name, clock);
 
     /// <summary>Fetches and ingests every page changed since the checkpoint.</summary>
     public async Task<PullRound> RunOnceAsync(CancellationToken cancellationToken)
@@ -38,7 +38,7 @@ public sealed class UniversityRestAdapter(
             var fetched = await _fetcher.GetAsync(PageUri(since, n), "application/json", ParsePage, cancellationToken);
             if (!fetched.Succeeded)
             {
-                logger.PullGaveUp(options.Name, options.Retry.MaxAttempts, fetched.Failure!, cursor);
+                logger.PullGaveUp(options.Name, fetched.Attempts, fetched.Failure!, cursor);
                 return tally.Finish(cursor, fetched.Failure);
             }
 

@@ -45,4 +45,7 @@ public sealed record UniversityRestOptions
 
     /// <summary>Retries of a failed page.</summary>
     public RetryPolicy Retry { get; init; } = new();
+
+    /// <summary>When to stop asking this source for a while after repeated failures.</summary>
+    public CircuitBreakerPolicy CircuitBreaker { get; init; } = new();
 }

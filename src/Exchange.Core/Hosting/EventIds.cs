@@ -51,6 +51,8 @@ public static class EventIds
     public const int PullRetry = 4010;
     public const int PullGaveUp = 4011;
     public const int CheckpointAdvanced = 4012;
+    public const int PullCircuitOpened = 4013;
+    public const int PullCircuitClosed = 4014;
     public const int DropFileMoved = 4020;
     public const int DropFileFailed = 4021;
     public const int PullRoundFailed = 4100;

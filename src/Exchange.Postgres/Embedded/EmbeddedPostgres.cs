@@ -49,6 +49,12 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     /// <summary>True when this instance joined a server another process started (<see cref="EmbeddedPostgresOptions.JoinRunningServer"/>); it never stops it.</summary>
     public bool JoinedRunningServer { get; }
 
+    /// <summary>The installed programs the server runs from.</summary>
+    public PostgresBinaries Binaries => _binaries;
+
+    /// <summary>True when <paramref name="dataDirectory"/> already holds a cluster (so starting on it creates nothing).</summary>
+    public static bool HasCluster(string dataDirectory) => new ClusterLayout(dataDirectory).HasCluster;
+
     /// <summary>The pid of the running server process.</summary>
     public int ProcessId => _postmasterPid;
 

@@ -22,6 +22,11 @@ public sealed class PostgresBinaries
 
     public string Postgres => Tool("postgres");
 
+    /// <summary>The dump and restore clients of the same installation, for backups (client tools: they run as any user).</summary>
+    public string PgDump => Tool("pg_dump");
+
+    public string PgRestore => Tool("pg_restore");
+
     /// <summary>
     /// Finds the server binaries: the configured folder if given (and only it — an explicit
     /// setting that is wrong should fail, not be silently replaced), else <c>pg_config --bindir</c>,
