@@ -43,6 +43,7 @@ public static class IngestRegistration
         if (pullAdapters)
         {
             services.AddHttpClient();
+            services.AddSingleton<PullTelemetry>();
             services.AddHostedService<PullAdapterHost>();
         }
         return builder;

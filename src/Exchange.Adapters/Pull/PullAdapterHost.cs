@@ -2,6 +2,7 @@ using Exchange.Adapters.Formats.Csv;
 using Exchange.Adapters.Formats.JobPosting;
 using Exchange.Adapters.Ingest;
 using Exchange.Core.Codes;
+using System.Diagnostics;
 using Exchange.Core.Hosting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -17,7 +18,7 @@ namespace Exchange.Adapters.Pull;
 /// </summary>
 internal sealed partial class PullAdapterHost(
     IOptions<PullOptions> options, IngestPipeline pipeline, CsvRecordReader csv, NpgsqlDataSource database,
-    IHttpClientFactory http, ILoggerFactory loggers, TimeProvider clock) : BackgroundService
+    IHttpClientFactory http, ILoggerFactory loggers, TimeProvider clock, PullTelemetry telemetry) : BackgroundService
 {
     private readonly ILogger _logger = loggers.CreateLogger<PullAdapterHost>();
 
@@ -51,18 +52,28 @@ internal sealed partial class PullAdapterHost(
     {
         while (!stoppingToken.IsCancellationRequested)
         {
-            try
+            using (var activity = PullTelemetry.Source.StartActivity("pull round"))
             {
-                await adapter.RunOnceAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                // An outage of the log or the database: the checkpoint did not move, so the next round retries.
-                RoundFailed(_logger, ex, adapter.Name);
+                activity?.SetTag("exchange.adapter", adapter.Name);
+                try
+                {
+                    var round = await adapter.RunOnceAsync(stoppingToken);
+                    telemetry.Round(adapter.Name, round.Completed ? "completed" : "gave-up");
+                    activity?.SetTag("exchange.pull.fetched", round.Fetched);
+                    if (!round.Completed)
+                        activity?.SetStatus(ActivityStatusCode.Error, round.Failure);
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    return;
+                }
+                catch (Exception ex)
+                {
+                    // An outage of the log or the database: the checkpoint did not move, so the next round retries.
+                    telemetry.Round(adapter.Name, "failed");
+                    activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
+                    RoundFailed(_logger, ex, adapter.Name);
+                }
             }
             try
             {

@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using Exchange.Access.Enforcement;
 using Exchange.Adapters.Ingest;
+using Exchange.Adapters.Pull;
 using Exchange.Index.Merging;
 using Npgsql;
 using OpenTelemetry;
@@ -25,10 +26,10 @@ public sealed class HubTelemetry : IDisposable
     public const string ServiceName = "exchange-hub";
 
     /// <summary>The hub's activity sources.</summary>
-    public static IReadOnlyList<string> Sources { get; } = [IngestTelemetry.Name, MergeActivities.Name, ReleaseTelemetry.Name];
+    public static IReadOnlyList<string> Sources { get; } = [IngestTelemetry.Name, PullTelemetry.Name, MergeActivities.Name, ReleaseTelemetry.Name];
 
     /// <summary>The hub's meters.</summary>
-    public static IReadOnlyList<string> Meters { get; } = [IngestTelemetry.Name, MergerMetrics.MeterName, ReleaseTelemetry.Name, Name];
+    public static IReadOnlyList<string> Meters { get; } = [IngestTelemetry.Name, PullTelemetry.Name, MergerMetrics.MeterName, ReleaseTelemetry.Name, Name];
 
     private static readonly string[] EndpointVariables =
         ["OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "OTEL_EXPORTER_OTLP_METRICS_ENDPOINT", "OTEL_EXPORTER_OTLP_LOGS_ENDPOINT"];

@@ -119,6 +119,40 @@ public sealed class TelemetryTests(PostgresFixture postgres)
         Assert.Equal(1, Sum(metrics, "exchange.release.decisions", ("outcome", "deny"), ("rule", Exchange.Access.Decisions.PolicyRules.PurposeMissing)));
     }
 
+    [Fact]
+    public async Task Pull_rounds_are_counted_by_adapter_and_outcome_and_a_round_is_the_parent_of_its_ingest()
+    {
+        using var drop = new TempFolder("exchange-hub-drop");
+        var metrics = new List<Metric>();
+        var activities = new ExportedActivities();
+        await using var hub = await HubHost.StartAsync(postgres, new Dictionary<string, string?>
+        {
+            ["Exchange:Pull:Interval"] = "00:00:01",
+            ["Exchange:Pull:DropFolders:0:Name"] = "pku-drop",
+            ["Exchange:Pull:DropFolders:0:Folder"] = drop.Path,
+            ["Exchange:Pull:DropFolders:0:SourceOrganisation"] = TestClients.UniversityA.Organisation,
+            ["Exchange:Pull:DropFolders:0:Kind"] = "graduate",
+        }, services: s => s
+            .ConfigureOpenTelemetryMeterProvider(m => m.AddInMemoryExporter(metrics))
+            .ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(activities)));
+        var g = Samples.Valid("graduate");
+        var header = "recordId,institutionCode,studentId,residentId,name,sex,birthDate,originRegion,educationLevel,majorCode,majorName,enrolmentDate,graduationDate,cohort";
+        await File.WriteAllTextAsync(drop.Combine("export.csv"), header + "\r\n" + string.Join(",", header.Split(',').Select(c => g[c]!.ToString())) + "\r\n", TestTimeout.Token());
+        await File.WriteAllTextAsync(drop.Combine("export.csv.done"), "", TestTimeout.Token());
+
+        var ingest = await activities.WaitForAsync(a => a.Source.Name == "Exchange.Ingest");
+        var round = await activities.WaitForAsync(a => a.Source.Name == "Exchange.Adapters" && a.SpanId == ingest.ParentSpanId);
+        Assert.Equal("pku-drop", round.GetTagItem("exchange.adapter"));
+        while (true)
+        {
+            hub.Services.GetRequiredService<MeterProvider>().ForceFlush();
+            if (Sum(metrics, "exchange.adapters.rounds", ("adapter", "pku-drop"), ("outcome", "completed")) > 0)
+                break;
+            await Task.Delay(TimeSpan.FromMilliseconds(50), TestTimeout.Token());
+        }
+        Assert.Equal(0, Sum(metrics, "exchange.adapters.rounds", ("outcome", "failed")));
+    }
+
     // The latest cumulative value of a counter's points that carry every given tag.
     private static long Sum(List<Metric> exported, string name, params (string Key, string Value)[] tags)
     {
