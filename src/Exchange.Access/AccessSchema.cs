@@ -9,5 +9,9 @@ namespace Exchange.Access;
 public static class AccessSchema
 {
     /// <summary>The schema and its migrations.</summary>
-    public static PartSchema Part { get; } = new("access", typeof(AccessSchema).Assembly);
+    public static PartSchema Part { get; } = new("access", typeof(AccessSchema).Assembly)
+    {
+        // The audit chain: the running hub reads and appends, and advances the head; it never deletes, truncates or alters.
+        AppendOnlyTables = new Dictionary<string, string> { ["audit_entry"] = "select, insert", ["audit_head"] = "select, update" },
+    };
 }

@@ -17,4 +17,12 @@ public sealed class DatabaseOptions
 
     /// <summary>Apply migrations at start-up. True for the embedded server; for an external one migrating is an explicit step.</summary>
     public bool? MigrateOnStart { get; set; }
+
+    /// <summary>
+    /// With an external database and <c>ConnectionStrings:ExchangeMigration</c>: the password
+    /// <c>exchange migrate</c> gives the <c>exchange_runtime</c> role, letting it sign in (the
+    /// hub's <c>ConnectionStrings:Exchange</c> then names that role). Unset: the role is made
+    /// without a login, for an administrator to enable. The embedded server generates its own.
+    /// </summary>
+    public string? RuntimePassword { get; set; }
 }

@@ -13,6 +13,13 @@ public static class DatabaseRegistration
     public const string ConnectionStringName = "Exchange";
 
     /// <summary>
+    /// <c>ConnectionStrings:ExchangeMigration</c>: an administrator's or the owner's connection,
+    /// with which migrations make the roles, run as <see cref="DatabaseRoles.Owner"/> and grant
+    /// <see cref="DatabaseRoles.Runtime"/>; the hub's own connection then names the runtime role.
+    /// </summary>
+    public const string MigrationConnectionStringName = "ExchangeMigration";
+
+    /// <summary>
     /// Opens the database before the host is built — starting the embedded server when
     /// <c>ConnectionStrings:Exchange</c> is not set, migrating the parts' schemas when
     /// <c>Exchange:Postgres:MigrateOnStart</c> says so (by default only the embedded one) — and
@@ -37,7 +44,7 @@ public static class DatabaseRegistration
 
         var database = await ExchangeDatabase.OpenAsync(
             builder.Configuration.GetConnectionString(ConnectionStringName), options, parts, logging.CreateLogger("Exchange.Postgres"), cancellationToken,
-            joinRunningEmbeddedServer);
+            joinRunningEmbeddedServer, builder.Configuration.GetConnectionString(MigrationConnectionStringName));
         // Registered by factory so the container owns it. (An instance handed over ready-made is never disposed.)
         builder.Services.AddSingleton(_ => database);
         builder.Services.AddSingleton(sp => sp.GetRequiredService<ExchangeDatabase>().DataSource);

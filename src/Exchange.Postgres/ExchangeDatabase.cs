@@ -12,13 +12,19 @@ namespace Exchange.Postgres;
 public sealed class ExchangeDatabase : IAsyncDisposable
 {
     private readonly EmbeddedPostgres? _embedded;
+    private readonly RoleSetup? _roles;
 
-    private ExchangeDatabase(string connectionString, IReadOnlyList<PartSchema> parts, EmbeddedPostgres? embedded)
+    private ExchangeDatabase(string connectionString, IReadOnlyList<PartSchema> parts, EmbeddedPostgres? embedded, RoleSetup? roles)
     {
         _embedded = embedded;
+        _roles = roles;
         Parts = parts;
         DataSource = Create(connectionString, parts);
     }
+
+    // How migrations reach the database when the hub itself runs as the runtime role: the
+    // connection of a role that may create roles and act as the owner, and the runtime role's password.
+    private sealed record RoleSetup(string AdminConnectionString, string? RuntimePassword);
 
     /// <summary>The parts whose schemas this database holds, in migration order.</summary>
     public IReadOnlyList<PartSchema> Parts { get; }
@@ -50,25 +56,41 @@ public sealed class ExchangeDatabase : IAsyncDisposable
     /// reads, joins the embedded one a running hub started: <paramref name="joinRunningEmbeddedServer"/>);
     /// migrates when the options say so, except a joined server, which its hub has migrated.
     /// </summary>
+    /// <remarks>
+    /// The embedded server's hub signs in as <see cref="DatabaseRoles.Runtime"/> with a generated
+    /// password, and migrates as the superuser acting as <see cref="DatabaseRoles.Owner"/>. With an
+    /// external database, <paramref name="migrationConnectionString"/> (an administrator's or the
+    /// owner's) does the same for <c>exchange migrate</c>; without it, migrations run as the
+    /// connection's own role, which then owns the schemas.
+    /// </remarks>
     public static async Task<ExchangeDatabase> OpenAsync(
         string? connectionString, DatabaseOptions options, IReadOnlyList<PartSchema> parts, ILogger logger, CancellationToken cancellationToken,
-        bool joinRunningEmbeddedServer = false)
+        bool joinRunningEmbeddedServer = false, string? migrationConnectionString = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         EmbeddedPostgres? embedded = null;
+        RoleSetup? roles = string.IsNullOrWhiteSpace(migrationConnectionString) ? null : new RoleSetup(migrationConnectionString, options.RuntimePassword);
         if (string.IsNullOrWhiteSpace(connectionString))
         {
             embedded = await EmbeddedPostgres.StartAsync(
                 new EmbeddedPostgresOptions { DataDirectory = options.DataDirectory, BinDirectory = options.BinDirectory, JoinRunningServer = joinRunningEmbeddedServer },
                 logger, cancellationToken);
             connectionString = embedded.ConnectionString;
+            if (!embedded.JoinedRunningServer)
+            {
+                var runtimePassword = await embedded.RuntimePasswordAsync(cancellationToken);
+                roles = new RoleSetup(embedded.ConnectionString, runtimePassword);
+                connectionString = new NpgsqlConnectionStringBuilder(embedded.ConnectionString) { Username = DatabaseRoles.Runtime, Password = runtimePassword }.ConnectionString;
+            }
         }
 
-        var database = new ExchangeDatabase(connectionString, parts, embedded);
+        var database = new ExchangeDatabase(connectionString, parts, embedded, roles);
         try
         {
             if (embedded is not { JoinedRunningServer: true } && (options.MigrateOnStart ?? embedded is not null))
                 await database.MigrateAsync(logger, cancellationToken);
+            else if (embedded is { JoinedRunningServer: false })
+                await database.GrantAsync(cancellationToken);
             return database;
         }
         catch
@@ -79,12 +101,41 @@ public sealed class ExchangeDatabase : IAsyncDisposable
     }
 
     /// <summary>Applies each part's pending migrations in its own schema; returns what was applied, by schema.</summary>
+    /// <remarks>
+    /// With the roles in use (the embedded server, or a migration connection), the roles are made
+    /// first, the parts' objects given to the owner, the migrations run as the owner, and the
+    /// runtime role granted what it needs afterwards.
+    /// </remarks>
     public async Task<IReadOnlyList<(PartSchema Part, IReadOnlyList<Migrations.Migration> Applied)>> MigrateAsync(ILogger logger, CancellationToken cancellationToken)
     {
         var applied = new List<(PartSchema, IReadOnlyList<Migrations.Migration>)>();
+        if (_roles is null)
+        {
+            foreach (var part in Parts)
+                applied.Add((part, await part.MigrateAsync(DataSource, logger, cancellationToken)));
+            return applied;
+        }
+
+        await using var admin = Create(_roles.AdminConnectionString, Parts);
+        await using (var connection = await admin.OpenConnectionAsync(cancellationToken))
+        {
+            await DatabaseRoles.EnsureAsync(connection, _roles.RuntimePassword, cancellationToken);
+            await DatabaseRoles.TakeOwnershipAsync(connection, Parts, cancellationToken);
+        }
         foreach (var part in Parts)
-            applied.Add((part, await part.MigrateAsync(DataSource, logger, cancellationToken)));
+            applied.Add((part, await part.MigrateAsync(admin, logger, cancellationToken, DatabaseRoles.Owner)));
+        await using (var connection = await admin.OpenConnectionAsync(cancellationToken))
+            await DatabaseRoles.GrantRuntimeAsync(connection, Parts, cancellationToken);
         return applied;
+    }
+
+    // The embedded hub started without migrating: its runtime role still needs its grants.
+    private async Task GrantAsync(CancellationToken cancellationToken)
+    {
+        await using var admin = Create(_roles!.AdminConnectionString, Parts);
+        await using var connection = await admin.OpenConnectionAsync(cancellationToken);
+        await DatabaseRoles.EnsureAsync(connection, _roles.RuntimePassword, cancellationToken);
+        await DatabaseRoles.GrantRuntimeAsync(connection, Parts, cancellationToken);
     }
 
     /// <inheritdoc />

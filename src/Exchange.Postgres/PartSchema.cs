@@ -15,13 +15,24 @@ namespace Exchange.Postgres;
 /// <param name="MigrationsAssembly">The assembly whose embedded resources hold the part's migrations.</param>
 public sealed record PartSchema(string Name, Assembly MigrationsAssembly)
 {
+    /// <summary>
+    /// Tables the running hub may only read and add to, with the privileges it gets on each, e.g.
+    /// <c>select, insert</c> for an audit chain (see <see cref="DatabaseRoles"/>); every other
+    /// table it may read, insert, update and delete.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> AppendOnlyTables { get; init; } = new Dictionary<string, string>();
+
     /// <summary>The part's migrations, in order.</summary>
     public IReadOnlyList<Migration> Migrations => MigrationSource.FromAssembly(MigrationsAssembly);
 
     /// <summary>Creates the schema when missing and applies the part's pending migrations in it.</summary>
     /// <returns>The migrations applied by this call.</returns>
-    public Task<IReadOnlyList<Migration>> MigrateAsync(NpgsqlDataSource database, ILogger logger, CancellationToken cancellationToken) =>
-        new MigrationRunner(Migrations, logger).ApplyAsync(database, Name, cancellationToken);
+    /// <param name="database">Where to migrate.</param>
+    /// <param name="logger">Says what is applied.</param>
+    /// <param name="cancellationToken">Stops between migrations.</param>
+    /// <param name="role">The role to create the objects as (<see cref="DatabaseRoles.Owner"/>), else the connection's own.</param>
+    public Task<IReadOnlyList<Migration>> MigrateAsync(NpgsqlDataSource database, ILogger logger, CancellationToken cancellationToken, string? role = null) =>
+        new MigrationRunner(Migrations, logger).ApplyAsync(database, Name, cancellationToken, role);
 
     /// <summary>True for a plain lower-case SQL identifier, safe to write into a statement.</summary>
     public static bool IsValidName(string name) =>

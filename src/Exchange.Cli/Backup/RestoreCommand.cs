@@ -62,7 +62,8 @@ internal static class RestoreCommand
         {
             await RecreateDatabaseAsync(server, manifest.Database, cancellationToken);
             await PostgresClientTool.RunAsync(server.Binaries.PgRestore, server.ConnectionString,
-                ["--format=directory", "--exit-on-error", "--single-transaction", "--dbname", manifest.Database, Path.Combine(source, BackupManifest.DumpFolder)],
+                // Without owners and grants: the roles are the cluster's, not the dump's; the hub's next start gives the objects to its owner role and grants its runtime role.
+                ["--format=directory", "--exit-on-error", "--single-transaction", "--no-owner", "--no-acl", "--dbname", manifest.Database, Path.Combine(source, BackupManifest.DumpFolder)],
                 cancellationToken);
             await VerifyAuditChainAsync(server.ConnectionString, manifest.ParsedAuditHead, cancellationToken);
         }

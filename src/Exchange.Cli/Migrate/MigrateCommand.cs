@@ -19,7 +19,7 @@ internal static class MigrateCommand
     public static Command Create()
     {
         var settings = HubHostBuilder.SettingOption();
-        var command = new Command("migrate", "Apply every part's pending migrations to the database (ConnectionStrings:Exchange, else the embedded data folder); exit 0 when current, 2 when it could not.")
+        var command = new Command("migrate", "Apply every part's pending migrations to the database (ConnectionStrings:ExchangeMigration or ConnectionStrings:Exchange, else the embedded data folder); with ConnectionStrings:ExchangeMigration also make the exchange_owner and exchange_runtime roles and their grants; exit 0 when current, 2 when it could not.")
         {
             settings,
         };
@@ -34,8 +34,12 @@ internal static class MigrateCommand
             options.MigrateOnStart = false;
             try
             {
+                // The migration connection alone names an external database too: migrating needs no runtime connection.
+                var migration = configuration.GetConnectionString(DatabaseRegistration.MigrationConnectionStringName);
+                var runtime = configuration.GetConnectionString(DatabaseRegistration.ConnectionStringName);
                 await using var database = await ExchangeDatabase.OpenAsync(
-                    configuration.GetConnectionString(DatabaseRegistration.ConnectionStringName), options, HubParts.Schemas, NullLogger.Instance, cancellationToken);
+                    string.IsNullOrWhiteSpace(runtime) ? migration : runtime, options, HubParts.Schemas, NullLogger.Instance, cancellationToken,
+                    migrationConnectionString: migration);
                 foreach (var (part, applied) in await database.MigrateAsync(NullLogger.Instance, cancellationToken))
                 {
                     Console.WriteLine(applied.Count == 0

@@ -17,6 +17,8 @@ internal sealed class ClusterLayout
 
     public string PasswordFile => Path.Combine(DataDirectory, "superuser.password");
 
+    public string RuntimePasswordFile => Path.Combine(DataDirectory, "runtime.password");
+
     public string LogFile => Path.Combine(DataDirectory, "postgres.log");
 
     public string VersionFile => Path.Combine(ClusterDirectory, "PG_VERSION");

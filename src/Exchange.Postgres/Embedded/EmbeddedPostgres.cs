@@ -67,6 +67,12 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         Database = database,
     }.ConnectionString;
 
+    /// <summary>The password of the role the hub signs in as (<see cref="DatabaseRoles.Runtime"/>), generated once and kept beside the superuser's.</summary>
+    public async Task<string> RuntimePasswordAsync(CancellationToken cancellationToken) =>
+        File.Exists(_layout.RuntimePasswordFile)
+            ? await SuperuserPassword.ReadAsync(_layout.RuntimePasswordFile, cancellationToken)
+            : await SuperuserPassword.CreateAsync(_layout.RuntimePasswordFile, cancellationToken);
+
     public static async Task<EmbeddedPostgres> StartAsync(
         EmbeddedPostgresOptions options, ILogger logger, CancellationToken cancellationToken)
     {

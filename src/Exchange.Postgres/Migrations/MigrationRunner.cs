@@ -58,10 +58,16 @@ public sealed class MigrationRunner
     /// search path, so one data source serves every part of the database.
     /// </summary>
     /// <exception cref="ArgumentException">The schema name is not a plain lower-case identifier.</exception>
-    public async Task<IReadOnlyList<Migration>> ApplyAsync(NpgsqlDataSource dataSource, string? schema, CancellationToken cancellationToken)
+    /// <param name="dataSource">The database.</param>
+    /// <param name="schema">The part's schema; null for the data source's own search path.</param>
+    /// <param name="cancellationToken">Stops between migrations.</param>
+    /// <param name="role">When given, the migrations run as this role (<c>set role</c>), which then owns what they create.</param>
+    public async Task<IReadOnlyList<Migration>> ApplyAsync(NpgsqlDataSource dataSource, string? schema, CancellationToken cancellationToken, string? role = null)
     {
         if (schema is not null && !PartSchema.IsValidName(schema))
             throw new ArgumentException($"'{schema}' is not a plain lower-case schema name.", nameof(schema));
+        if (role is not null && !PartSchema.IsValidName(role))
+            throw new ArgumentException($"'{role}' is not a plain lower-case role name.", nameof(role));
 
         // The session lock lives on this one connection; the migrations run on it too, so a crash
         // releases the lock with the connection instead of leaving it held.
@@ -69,6 +75,8 @@ public sealed class MigrationRunner
         await connection.ExecuteAsync(new CommandDefinition(LockSql, new { LockKey }, cancellationToken: cancellationToken));
         try
         {
+            if (role is not null)
+                await connection.ExecuteAsync(new CommandDefinition($"set role {role}", cancellationToken: cancellationToken));
             if (schema is not null)
             {
                 // The name was checked above; identifiers cannot be parameters.
@@ -98,6 +106,8 @@ public sealed class MigrationRunner
             // connection its own search path.
             if (schema is not null)
                 await connection.ExecuteAsync(new CommandDefinition("reset search_path", cancellationToken: CancellationToken.None));
+            if (role is not null)
+                await connection.ExecuteAsync(new CommandDefinition("reset role", cancellationToken: CancellationToken.None));
             await connection.ExecuteAsync(new CommandDefinition(UnlockSql, new { LockKey }, cancellationToken: CancellationToken.None));
         }
     }
