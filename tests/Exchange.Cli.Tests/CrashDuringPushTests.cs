@@ -18,7 +18,7 @@ namespace Exchange.Cli.Tests;
 /// the same data folder, and the client retries: the answer is the one a first success gives, and
 /// the merged index holds every record once.
 /// </summary>
-public sealed partial class CrashDuringPushTests
+public sealed class CrashDuringPushTests
 {
     private const int Graduates = 8_000;
     private const string University = "12100000400000624D";
@@ -30,15 +30,15 @@ public sealed partial class CrashDuringPushTests
         var data = Path.Combine(root, "postgres");
         var keys = Path.Combine(root, "keys");
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(8));
-        Process? hub = null;
+        HubProcess? hub = null;
         try
         {
             var (minted, token, mintError) = await CliRunner.RunAsync("token", "--key-dir", keys, "--client", "pku-sis", "--scope", "records:write:graduate");
             Assert.True(minted == 0, mintError);
             var body = Body();
 
-            (hub, var address) = await StartHubAsync(data, keys, timeout.Token);
-            using var http = new HttpClient { BaseAddress = address, Timeout = Timeout.InfiniteTimeSpan };
+            hub = await StartHubAsync(data, keys, timeout.Token);
+            using var http = new HttpClient { BaseAddress = hub.Address, Timeout = Timeout.InfiniteTimeSpan };
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.Trim());
             var interrupted = PushAsync(http, body, timeout.Token);
 
@@ -49,12 +49,12 @@ public sealed partial class CrashDuringPushTests
                 while (await GraduateMessagesAsync(server, timeout.Token) == 0)
                     await Task.Delay(TimeSpan.FromMilliseconds(10), timeout.Token);
             }
-            hub.Kill();
-            await hub.WaitForExitAsync(timeout.Token);
+            await hub.KillAsync();
             await Assert.ThrowsAnyAsync<HttpRequestException>(() => interrupted);
 
-            (hub, address) = await StartHubAsync(data, keys, timeout.Token);
-            using var retrying = new HttpClient { BaseAddress = address, Timeout = Timeout.InfiniteTimeSpan };
+            await hub.DisposeAsync();
+            hub = await StartHubAsync(data, keys, timeout.Token);
+            using var retrying = new HttpClient { BaseAddress = hub.Address, Timeout = Timeout.InfiniteTimeSpan };
             retrying.DefaultRequestHeaders.Authorization = http.DefaultRequestHeaders.Authorization;
             var (status, answer) = await PushAsync(retrying, body, timeout.Token);
             Assert.True(status == HttpStatusCode.OK, answer);
@@ -83,12 +83,8 @@ public sealed partial class CrashDuringPushTests
         }
         finally
         {
-            if (hub is { HasExited: false })
-            {
-                hub.Kill();
-                await hub.WaitForExitAsync(CancellationToken.None);
-            }
-            hub?.Dispose();
+            if (hub is not null)
+                await hub.DisposeAsync();
             await StopLeftServerAsync(data);
             try { Directory.Delete(root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         }
@@ -132,45 +128,21 @@ public sealed partial class CrashDuringPushTests
         return graduates.ToJsonString();
     }
 
-    private static async Task<(Process Hub, Uri Address)> StartHubAsync(string data, string keys, CancellationToken cancellationToken)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = CliRunner.RepositoryRoot,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["COLUMNS"] = "200";
-        foreach (var arg in (string[])[
-            Path.Combine(AppContext.BaseDirectory, "exchange.dll"), "serve", "--urls", "http://127.0.0.1:0",
-            "--setting", $"Exchange:Postgres:DataDirectory={data}",
-            "--setting", "Exchange:Tokens:Issuers:0:Issuer=exchange-dev",
-            "--setting", "Exchange:Tokens:Issuers:0:Audiences:0=exchange-hub",
-            "--setting", $"Exchange:Tokens:Issuers:0:JwksFile={keys}/jwks.json",
-            "--setting", "Exchange:Clients:0:Issuer=exchange-dev",
-            "--setting", "Exchange:Clients:0:ClientId=pku-sis",
-            "--setting", $"Exchange:Clients:0:Organisation={University}",
-            "--setting", "Exchange:Clients:0:Role=university",
-            "--setting", "Exchange:Clients:0:Scopes:0=records:write:graduate",
-            "--setting", $"Exchange:Ingest:Institutions:{University}=4111010001",
-            "--setting", "Exchange:RateLimits:PermitsPerSecond=1000",
-            "--setting", "Exchange:RateLimits:Burst=1000"])
-            start.ArgumentList.Add(arg);
-
-        var hub = Process.Start(start)!;
-        hub.ErrorDataReceived += (_, _) => { };
-        hub.BeginErrorReadLine();
-        while (await hub.StandardOutput.ReadLineAsync(cancellationToken) is { } line)
-        {
-            if (Listening().Match(line) is { Success: true } listening)
-            {
-                // Keep reading, so that the hub never blocks on a full pipe.
-                _ = hub.StandardOutput.ReadToEndAsync(CancellationToken.None);
-                return (hub, new Uri(listening.Groups[1].Value));
-            }
-        }
-        throw new InvalidOperationException($"The hub exited ({(hub.HasExited ? hub.ExitCode : -1)}) before listening.");
-    }
+    private static Task<HubProcess> StartHubAsync(string data, string keys, CancellationToken cancellationToken) => HubProcess.StartAsync(
+        [
+            $"Exchange:Postgres:DataDirectory={data}",
+            "Exchange:Tokens:Issuers:0:Issuer=exchange-dev",
+            "Exchange:Tokens:Issuers:0:Audiences:0=exchange-hub",
+            $"Exchange:Tokens:Issuers:0:JwksFile={keys}/jwks.json",
+            "Exchange:Clients:0:Issuer=exchange-dev",
+            "Exchange:Clients:0:ClientId=pku-sis",
+            $"Exchange:Clients:0:Organisation={University}",
+            "Exchange:Clients:0:Role=university",
+            "Exchange:Clients:0:Scopes:0=records:write:graduate",
+            $"Exchange:Ingest:Institutions:{University}=4111010001",
+            "Exchange:RateLimits:PermitsPerSecond=1000",
+            "Exchange:RateLimits:Burst=1000",
+        ], cancellationToken);
 
     // The hub was killed: its embedded server may still run (the next hub stops it; the test, at its end, must too).
     private static async Task StopLeftServerAsync(string data)
@@ -192,6 +164,4 @@ public sealed partial class CrashDuringPushTests
         }
     }
 
-    [GeneratedRegex(@"Hub listening on (http://[^\s;,]+)")]
-    private static partial Regex Listening();
 }
