@@ -1,5 +1,6 @@
 using Exchange.Core.Hosting;
 using Exchange.Hub.Authentication;
+using Exchange.Hub.Health;
 using Exchange.Hub.Ingest;
 using Exchange.Hub.Logging;
 using Exchange.Hub.OpenApi;
@@ -43,6 +44,7 @@ public static class HubApplication
         builder.AddPushApi();
         builder.Services.AddClientRateLimiting();
         builder.AddHubTelemetry();
+        builder.AddHubHealthChecks();
 
         builder.Logging.AddFilter(SettingsRefusal.HostLoggerCategory, LogLevel.None);
         // Log lines go to standard error, as every command's do: standard output is what the hub
@@ -61,7 +63,7 @@ public static class HubApplication
         app.UseAuthorization();
 
         app.MapOpenApi("/openapi/{documentName}.json");
-        app.MapGet("/health", () => Results.Ok(new { status = "ok" })).WithTags("Health").AllowAnonymous();
+        app.MapHealth();
         app.MapStewardApi();
         app.MapSubjectApi();
         app.MapRecordsApi();
