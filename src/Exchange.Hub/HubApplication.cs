@@ -38,7 +38,9 @@ public static class HubApplication
         {
             openApi.AddDocumentTransformer<BearerSecurityTransformer>();
             openApi.AddOperationTransformer<BearerSecurityTransformer>();
+            openApi.AddDocumentTransformer<ExamplesTransformer>();
         });
+        builder.Services.AddSingleton<OperationExamples>();
         await builder.AddPartsAsync(pullAdapters: true, cancellationToken);
         builder.AddHubAuthentication();
         builder.AddPushApi();
@@ -63,6 +65,7 @@ public static class HubApplication
         app.UseAuthorization();
 
         app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapApiReference();
         app.MapHealth();
         app.MapStewardApi();
         app.MapSubjectApi();
