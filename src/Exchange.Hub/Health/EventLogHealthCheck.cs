@@ -19,7 +19,7 @@ internal sealed class EventLogHealthCheck(IEventLog log) : IHealthCheck
         {
             // librdkafka blocks the calling thread while it waits for the brokers.
             var brokers = await Task.Run(() => kafka.CountBrokers(BrokerTimeout), cancellationToken).WaitAsync(cancellationToken);
-            return HealthCheckResult.Healthy($"Kafka: {brokers} brokers answered.");
+            return HealthCheckResult.Healthy($"Kafka: the cluster answered, naming {brokers} broker(s).");
         }
 
         await log.GetWatermarksAsync(Topics.DeadLetter, 0, cancellationToken);

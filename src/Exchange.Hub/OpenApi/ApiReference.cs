@@ -24,7 +24,9 @@ internal static class ApiReference
                 .DisableMcp()
                 .AddPreferredSecuritySchemes([BearerSecurityTransformer.SchemeName]);
             options.Telemetry = false;
-            options.ProxyUrl = null;
+            // Empty, not unset: Scalar's client keeps its own proxy (proxy.scalar.com) as a default in
+            // places, and a call tried through it would carry its bearer token there.
+            options.ProxyUrl = "";
         })
         .AllowAnonymous()
         .DisableRateLimiting();

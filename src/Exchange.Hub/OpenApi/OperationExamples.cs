@@ -63,8 +63,8 @@ internal sealed class OperationExamples(RecordValidator validator)
             new ConsentChangeResponse(17, SubjectKey, new GranteeDto(null, "employer"), ConsentChange.Withdrawn, At.AddDays(30), University, ConsentRecordId),
         })),
         "GET /v1/steward/audit" => new(null, 200, Node(AuditPage)),
-        "GET /v1/steward/links/{envelopeId}" => new(null, 200, Node(Link("probabilistic", 0.97, "merger"))),
-        "POST /v1/steward/links/{envelopeId}/split" => new(null, 200, Node(Link("steward", 1, "steward"))),
+        "GET /v1/steward/links/{envelopeId}" => new(null, 200, Node(Link("probabilistic", 0.99995, "machine"))),
+        "POST /v1/steward/links/{envelopeId}/split" => new(null, 200, Node(Link("steward", 0.99995, "steward"))),
         "GET /v1/steward/subjects/{subjectId}" => new(null, 200, Node(Subject)),
         "GET /v1/steward/reviews" => new(null, 200, Node(new[] { Review("open", null) })),
         "GET /v1/steward/reviews/{reviewId}" => new(null, 200, Node(Review("open", null))),
@@ -142,16 +142,29 @@ internal sealed class OperationExamples(RecordValidator validator)
     private static ReviewView Review(string state, string? decidedBy) => new(7, EnvelopeId, 1043, 1042, CandidateEnvelopeId, 0.83, state, At,
         decidedBy, decidedBy is null ? null : At.AddHours(3), JsonDocument.Parse((Evidence with { MatchProbability = 0.83, Decision = PairDecision.Review }).ToJson()).RootElement);
 
+    /// <summary>A graduate and a hardship certification from the samples, as the index holds them (no resident id), composed by the index's own survivorship.</summary>
     private static SubjectView Subject
     {
         get
         {
-            var graduate = ExampleSamples.Valid("graduate");
-            var fields = new JsonObject { ["name"] = graduate["name"]!.DeepClone(), ["majorCode"] = graduate["majorCode"]!.DeepClone() };
-            var lineage = new FieldLineage(EnvelopeId, "graduate", University, "PKU-2026-0001", "latest");
-            return new SubjectView(1042, "active", null, 3,
-                [new SubjectSource(EnvelopeId, "graduate", University, "PKU-2026-0001", "linkage-key", 1, "merger")],
-                new GoldenRecord(fields, new Dictionary<string, FieldLineage> { ["name"] = lineage, ["majorCode"] = lineage }));
+            var graduate = InIndex(ExampleSamples.Valid("graduate"));
+            var certification = InIndex(ExampleSamples.Valid("certification"));
+            var bureau = (string)certification["issuerCreditCode"]!;
+            SourceVersion[] versions =
+            [
+                new(EnvelopeId, "graduate", University, (string)graduate["recordId"]!, "linkage-key", At, JsonSerializer.SerializeToElement(graduate)),
+                new(CandidateEnvelopeId, "certification", bureau, (string)certification["recordId"]!, "linkage-key", At, JsonSerializer.SerializeToElement(certification)),
+            ];
+            return new SubjectView(1042, "active", null, 2,
+                [.. versions.Select(v => new SubjectSource(v.EnvelopeId, v.Kind, v.SourceOrganisation, v.SourceRecordId, v.LinkRule, 1, "machine"))],
+                Survivorship.Compose(versions, DateOnly.FromDateTime(At.UtcDateTime)));
         }
+    }
+
+    // A resident id never reaches the index: the ingest boundary keeps only its linkage key, in the envelope.
+    private static JsonObject InIndex(JsonObject record)
+    {
+        record.Remove("residentId");
+        return record;
     }
 }

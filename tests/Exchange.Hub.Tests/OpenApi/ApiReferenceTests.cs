@@ -37,6 +37,8 @@ public sealed partial class ApiReferenceTests(PostgresFixture postgres)
             Assert.Contains("javascript", served.Content.Headers.ContentType?.MediaType ?? "", StringComparison.Ordinal);
         }
 
+        // Tried calls go straight to the hub: an empty proxy setting, since a missing one may fall back to Scalar's proxy.
+        Assert.True(html.Contains("\"proxyUrl\":\"\"", StringComparison.Ordinal), $"The page does not switch Scalar's proxy off:\n{html}");
         // Scalar resolves the document's address against the application's root, as the hub maps it.
         Assert.True(html.Contains("\"url\":\"openapi/v1.json\"", StringComparison.Ordinal), $"The page does not load the hub's OpenAPI document:\n{html}");
     }
