@@ -20,6 +20,8 @@ internal static class HealthChecksRegistration
     public static IHostApplicationBuilder AddHubHealthChecks(this IHostApplicationBuilder builder)
     {
         builder.Services.AddValidatedOptions<HealthOptions>(HealthOptions.Section);
+        // One instance: AddCheck<T> takes a registered service when there is one, and this check keeps the shipped migrations.
+        builder.Services.AddSingleton<SchemaMigrationsHealthCheck>();
         builder.Services.AddHealthChecks()
             .AddNpgSql(sp => sp.GetRequiredService<NpgsqlDataSource>(), name: "postgres", tags: [Ready], timeout: CheckTimeout)
             .AddCheck<SchemaMigrationsHealthCheck>("migrations", tags: [Ready], timeout: CheckTimeout)

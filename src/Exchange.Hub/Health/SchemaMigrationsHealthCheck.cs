@@ -1,5 +1,6 @@
 using Dapper;
 using Exchange.Postgres;
+using Exchange.Postgres.Migrations;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Exchange.Hub.Health;
@@ -11,6 +12,10 @@ namespace Exchange.Hub.Health;
 /// </summary>
 internal sealed class SchemaMigrationsHealthCheck(ExchangeDatabase database) : IHealthCheck
 {
+    // Read from the assemblies once: a probe every few seconds need not re-read and re-hash every script.
+    private readonly IReadOnlyList<(PartSchema Part, IReadOnlyList<Migration> Shipped)> _parts =
+        [.. database.Parts.Select(p => (p, p.Migrations))];
+
     // A schema never migrated has no table: that is an answer ("nothing applied"), not an error.
     private const string TableExistsSql = "select to_regclass(@Table) is not null";
 
@@ -19,9 +24,8 @@ internal sealed class SchemaMigrationsHealthCheck(ExchangeDatabase database) : I
         var missing = new List<string>();
         var ahead = new List<string>();
         await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
-        foreach (var part in database.Parts)
+        foreach (var (part, expected) in _parts)
         {
-            var expected = part.Migrations;
             var applied = await AppliedVersionAsync(connection, part, cancellationToken);
             if (applied < expected.Count)
                 missing.Add($"{part.Name}: {string.Join(", ", expected.Skip(applied))}");
@@ -35,7 +39,7 @@ internal sealed class SchemaMigrationsHealthCheck(ExchangeDatabase database) : I
         // A newer hub migrated the database during a rolling upgrade: this one still works, but is on its way out.
         if (ahead.Count > 0)
             return HealthCheckResult.Degraded($"Migrated by a newer build: {string.Join("; ", ahead)}.");
-        return HealthCheckResult.Healthy($"{database.Parts.Count} schemas at this build's version.");
+        return HealthCheckResult.Healthy($"{_parts.Count} schemas at this build's version.");
     }
 
     private static async Task<int> AppliedVersionAsync(Npgsql.NpgsqlConnection connection, PartSchema part, CancellationToken cancellationToken)

@@ -114,6 +114,25 @@ public sealed class ReadinessTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task A_schema_migrated_by_a_newer_build_leaves_the_hub_ready_but_degraded()
+    {
+        await using var hub = await HubHost.StartAsync(postgres);
+        using var http = hub.Anonymous();
+        var next = HubParts.HubSchema.Migrations.Count + 1;
+        await using (var command = hub.Database.CreateCommand(
+            "insert into hub.schema_migrations (version, name, checksum, applied_at) values ($1, 'from_a_newer_build', 'x', now())"))
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = next });
+            await command.ExecuteNonQueryAsync(TestTimeout.Token());
+        }
+
+        var ready = await ReadyProbe.GetAsync(http);
+        Assert.Equal(HttpStatusCode.OK, ready.Status);
+        Assert.Equal(("degraded", "degraded"), (ready.Body.GetProperty("status").GetString(), ready.CheckStatus("migrations")));
+        Assert.Equal($"Migrated by a newer build: hub at version {next}.", ready.CheckDescription("migrations"));
+    }
+
+    [Fact]
     public async Task Merger_lag_over_the_bound_makes_ready_unhealthy_and_at_the_bound_keeps_it_ready()
     {
         await using var hub = await HubHost.StartAsync(postgres, new Dictionary<string, string?> { ["Exchange:Health:MaxMergerLag"] = "2" });
