@@ -39,8 +39,17 @@ public sealed partial class ApiReferenceTests(PostgresFixture postgres)
 
         // Tried calls go straight to the hub: an empty proxy setting, since a missing one may fall back to Scalar's proxy.
         Assert.True(html.Contains("\"proxyUrl\":\"\"", StringComparison.Ordinal), $"The page does not switch Scalar's proxy off:\n{html}");
-        // Scalar resolves the document's address against the application's root, as the hub maps it.
-        Assert.True(html.Contains("\"url\":\"openapi/v1.json\"", StringComparison.Ordinal), $"The page does not load the hub's OpenAPI document:\n{html}");
+
+        // The document's address as Scalar's page script resolves it: relative to the application's
+        // root, found by cutting the page's own route off the page's path.
+        var route = Uri.UnescapeDataString(InitializeCall().Match(html).Groups["route"].Value);
+        var source = DocumentSource().Match(html).Groups["url"].Value;
+        Assert.True(route.Length > 0 && source.Length > 0, $"No document source found in the page:\n{html}");
+        var root = pageAddress.AbsolutePath.EndsWith(route, StringComparison.Ordinal) ? pageAddress.AbsolutePath[..^route.Length] : "";
+        var documentAddress = new Uri(new Uri(pageAddress, root + "/"), source);
+        using var document = await http.GetAsync(documentAddress, TestTimeout.Token());
+        Assert.True(document.StatusCode == HttpStatusCode.OK, $"{documentAddress} answered {document.StatusCode}");
+        Assert.Contains("\"openapi\"", await document.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     private static bool SameOrigin(string address, Uri page)
@@ -51,6 +60,12 @@ public sealed partial class ApiReferenceTests(PostgresFixture postgres)
 
     [GeneratedRegex(@"(?:https?:)?//[A-Za-z0-9.\-]+(?::\d+)?[^\s""'<>)]*")]
     private static partial Regex AbsoluteAddress();
+
+    [GeneratedRegex(@"initialize\(\s*'(?<route>[^']*)'")]
+    private static partial Regex InitializeCall();
+
+    [GeneratedRegex(@"""sources"":\[\{[^\]]*?""url"":""(?<url>[^""]+)""")]
+    private static partial Regex DocumentSource();
 
     [GeneratedRegex(@"<script[^>]*\ssrc=""(?<src>[^""]+)""")]
     private static partial Regex ScriptSource();
