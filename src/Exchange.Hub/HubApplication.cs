@@ -1,5 +1,6 @@
 using Exchange.Core.Hosting;
 using Exchange.Hub.Authentication;
+using Exchange.Hub.Health;
 using Exchange.Hub.Ingest;
 using Exchange.Hub.Logging;
 using Exchange.Hub.OpenApi;
@@ -37,12 +38,15 @@ public static class HubApplication
         {
             openApi.AddDocumentTransformer<BearerSecurityTransformer>();
             openApi.AddOperationTransformer<BearerSecurityTransformer>();
+            openApi.AddDocumentTransformer<ExamplesTransformer>();
         });
+        builder.Services.AddSingleton<OperationExamples>();
         await builder.AddPartsAsync(pullAdapters: true, cancellationToken);
         builder.AddHubAuthentication();
         builder.AddPushApi();
         builder.Services.AddClientRateLimiting();
         builder.AddHubTelemetry();
+        builder.AddHubHealthChecks();
 
         builder.Logging.AddFilter(SettingsRefusal.HostLoggerCategory, LogLevel.None);
         // Log lines go to standard error, as every command's do: standard output is what the hub
@@ -61,7 +65,8 @@ public static class HubApplication
         app.UseAuthorization();
 
         app.MapOpenApi("/openapi/{documentName}.json");
-        app.MapGet("/health", () => Results.Ok(new { status = "ok" })).WithTags("Health").AllowAnonymous();
+        app.MapApiReference();
+        app.MapHealth();
         app.MapStewardApi();
         app.MapSubjectApi();
         app.MapRecordsApi();

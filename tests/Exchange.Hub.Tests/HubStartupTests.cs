@@ -50,6 +50,8 @@ public sealed class HubStartupTests(PostgresFixture postgres)
         Assert.Equal(["consent:manage"], scopes["POST /v1/steward/agreements"]);
         Assert.Equal(["audit:read"], scopes["GET /v1/steward/audit"]);
         Assert.Contains("records:write:graduate", scopes["POST /v1/records/{kind}"]);
-        Assert.All(scopes.Where(s => s.Key != "GET /health"), s => Assert.NotEqual(["(none)"], s.Value));
+        string[] probes = ["GET /health", "GET /health/live", "GET /health/ready"];
+        Assert.All(probes, probe => Assert.Equal(["(none)"], scopes[probe]));
+        Assert.All(scopes.Where(s => !probes.Contains(s.Key)), s => Assert.NotEqual(["(none)"], s.Value));
     }
 }

@@ -2,6 +2,7 @@ using Exchange.Access.Tokens;
 using Exchange.Adapters.Ingest;
 using Exchange.Adapters.Pull;
 using Exchange.Core.Pseudonymisation;
+using Exchange.Hub.Health;
 using Exchange.Hub.RateLimiting;
 using Exchange.Index.Merging;
 using Exchange.Log.Embedded;
@@ -26,6 +27,7 @@ public static class BoundSections
         (ClientRegistration.SectionName, typeof(List<ClientRegistration>)),
         (IngestOptions.Section, typeof(IngestOptions)),
         (RateLimitOptions.Section, typeof(RateLimitOptions)),
+        (HealthOptions.Section, typeof(HealthOptions)),
         (PullOptions.Section, typeof(PullOptions)),
         (EmbeddedLogOptions.SectionName, typeof(EmbeddedLogOptions)),
         (KafkaLogOptions.SectionName, typeof(KafkaLogOptions)),

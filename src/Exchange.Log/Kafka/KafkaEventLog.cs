@@ -271,6 +271,24 @@ public sealed class KafkaEventLog : IEventLog
         }
     }
 
+    /// <summary>
+    /// Asks the cluster for its broker list, waiting at most <paramref name="timeout"/>: a readiness
+    /// probe, on the admin client the log already holds rather than a new client per probe.
+    /// </summary>
+    /// <returns>The number of brokers the metadata names.</returns>
+    /// <exception cref="EventLogException">No broker answered in time.</exception>
+    public int CountBrokers(TimeSpan timeout)
+    {
+        try
+        {
+            return _admin.GetMetadata(timeout).Brokers.Count;
+        }
+        catch (KafkaException e)
+        {
+            throw new EventLogException($"No Kafka broker answered a metadata request within {timeout}.", e);
+        }
+    }
+
     /// <summary>Waits for queued messages to be delivered, then closes the clients (and stops the mock cluster).</summary>
     public ValueTask DisposeAsync()
     {

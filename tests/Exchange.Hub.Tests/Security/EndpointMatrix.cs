@@ -71,6 +71,8 @@ public static class EndpointMatrix
     public static IReadOnlyList<MatrixEntry> Entries { get; } =
     [
         new("GET", "/health", (_, _) => true, (_, _, _) => Get("/health")) { IsPublic = true },
+        new("GET", "/health/live", (_, _) => true, (_, _, _) => Get("/health/live")) { IsPublic = true },
+        new("GET", "/health/ready", (_, _) => true, (_, _, _) => Get("/health/ready")) { IsPublic = true },
 
         new("GET", "/v1/subjects/{subjectKey}",
             (caller, subject) => caller.Client is { } client && caller.Scopes.Contains("index:read")

@@ -1,0 +1,54 @@
+using Dapper;
+using Exchange.Postgres;
+using Exchange.Postgres.Migrations;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Exchange.Hub.Health;
+
+/// <summary>
+/// Every part's schema holds every migration this build ships. An external database is migrated
+/// by a separate step (<c>exchange migrate</c>); a hub of a newer build started before that step
+/// would otherwise take traffic against tables it does not have.
+/// </summary>
+internal sealed class SchemaMigrationsHealthCheck(ExchangeDatabase database) : IHealthCheck
+{
+    // Read from the assemblies once: a probe every few seconds need not re-read and re-hash every script.
+    private readonly IReadOnlyList<(PartSchema Part, IReadOnlyList<Migration> Shipped)> _parts =
+        [.. database.Parts.Select(p => (p, p.Migrations))];
+
+    // A schema never migrated has no table: that is an answer ("nothing applied"), not an error.
+    private const string TableExistsSql = "select to_regclass(@Table) is not null";
+
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var missing = new List<string>();
+        var ahead = new List<string>();
+        await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
+        foreach (var (part, expected) in _parts)
+        {
+            var applied = await AppliedVersionAsync(connection, part, cancellationToken);
+            if (applied < expected.Count)
+                missing.Add($"{part.Name}: {string.Join(", ", expected.Skip(applied))}");
+            else if (applied > expected.Count)
+                ahead.Add($"{part.Name} at version {applied}");
+        }
+
+        if (missing.Count > 0)
+            return new HealthCheckResult(context.Registration.FailureStatus,
+                $"Migrations not applied (run `exchange migrate`): {string.Join("; ", missing)}.");
+        // A newer hub migrated the database during a rolling upgrade: this one still works, but is on its way out.
+        if (ahead.Count > 0)
+            return HealthCheckResult.Degraded($"Migrated by a newer build: {string.Join("; ", ahead)}.");
+        return HealthCheckResult.Healthy($"{_parts.Count} schemas at this build's version.");
+    }
+
+    private static async Task<int> AppliedVersionAsync(Npgsql.NpgsqlConnection connection, PartSchema part, CancellationToken cancellationToken)
+    {
+        // The part's name is a checked plain identifier (PartSchema.IsValidName); to_regclass takes it as text.
+        var table = $"{part.Name}.schema_migrations";
+        if (!await connection.ExecuteScalarAsync<bool>(new CommandDefinition(TableExistsSql, new { Table = table }, cancellationToken: cancellationToken)))
+            return 0;
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            $"select coalesce(max(version), 0) from {part.Name}.schema_migrations", cancellationToken: cancellationToken));
+    }
+}
