@@ -7,6 +7,7 @@ using Exchange.Hub.RateLimiting;
 using Exchange.Hub.Steward;
 using Exchange.Hub.Subjects;
 using Exchange.Hub.Telemetry;
+using Exchange.Hub.Ui;
 
 namespace Exchange.Hub;
 
@@ -40,6 +41,7 @@ public static class HubApplication
         });
         await builder.AddPartsAsync(pullAdapters: true, cancellationToken);
         builder.AddHubAuthentication();
+        builder.AddHubUi();
         builder.AddPushApi();
         builder.Services.AddClientRateLimiting();
         builder.AddHubTelemetry();
@@ -65,6 +67,7 @@ public static class HubApplication
         app.MapStewardApi();
         app.MapSubjectApi();
         app.MapRecordsApi();
+        app.MapHubUi();
         return app;
     }
 }
