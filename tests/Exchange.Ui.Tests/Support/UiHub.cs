@@ -97,6 +97,24 @@ public sealed class UiHub : IAsyncDisposable
         return new UiHub(folder, issuer, app, address, database);
     }
 
+    /// <summary>An HTTP client of the steward API, calling as <paramref name="client"/> with a bearer token for all its scopes.</summary>
+    public HttpClient Api(UiClients.Client client)
+    {
+        var http = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(60) };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer",
+            _issuer.Mint(client.ClientId, string.Join(' ', client.Scopes), TimeSpan.FromMinutes(10)));
+        return http;
+    }
+
+    /// <summary>The audit entries of <paramref name="caller"/> (empty for calls without a client), read through the steward API.</summary>
+    public async Task<IReadOnlyList<Exchange.Hub.Steward.AuditEntryResponse>> AuditAsync(string caller)
+    {
+        using var api = Api(UiClients.Steward);
+        var page = await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<Exchange.Hub.Steward.AuditPageResponse>(
+            api, $"/v1/steward/audit?limit=500&caller={Uri.EscapeDataString(caller)}", TestTimeout.Token());
+        return page!.Entries;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync(TestTimeout.Token());

@@ -40,22 +40,21 @@ public sealed class AgreementForm
     };
 
     /// <summary>
-    /// The API request this form stands for, or null with the problems a JSON client could not
-    /// have: a date that is missing or not a date (JSON would not have deserialised).
+    /// The API request this form stands for. A date that is missing or not a date — what a JSON
+    /// client could not send — is a problem of its own; the request then carries the other date in
+    /// its place, so that the API's rules still judge every other field in the same answer.
     /// </summary>
-    public AgreementRequest? ToRequest(FormProblems problems)
+    public AgreementRequest ToRequest(FormProblems problems)
     {
         var from = ParseDate(ValidFrom, AgreementFields.ValidFrom, problems);
         var through = ParseDate(ValidThrough, AgreementFields.ValidThrough, problems);
-        if (from is null || through is null)
-            return null;
         return new AgreementRequest(
             Blank(ProviderOrganisation),
             new GranteeDto(Blank(GranteeOrganisation), Blank(GranteeRole)),
             Categories,
             Purposes,
-            from.Value,
-            through.Value,
+            from ?? through ?? DateOnly.MinValue,
+            through ?? from ?? DateOnly.MinValue,
             LegalBasis ?? "",
             Blank(OnWithdrawal));
     }

@@ -30,14 +30,12 @@ public sealed class AgreementWrites(AgreementStore store, PolicySnapshotCache po
     private async Task<FormWrite> WriteAsync(AgreementForm form, Func<AgreementTerms, Task<AgreementWriteResult>> write)
     {
         var problems = new FormProblems();
-        if (form.ToRequest(problems) is not { } request)
-            return new FormWrite(null, problems);
+        var request = form.ToRequest(problems);
         var (terms, errors) = request.ToTerms();
         if (terms is null)
-        {
             AgreementProblems.Add(problems, form, errors, AgreementProblems.Coded(request.CodedProblems()));
+        if (terms is null || problems.Any)
             return new FormWrite(null, problems);
-        }
         var result = Invalidating(await write(terms));
         if (result.Status == AgreementWriteStatus.Invalid)
             problems.Add(AgreementProblems.ForTerms(result.Reason ?? "", form));
