@@ -11,6 +11,8 @@ public static class StewardBrowser
         await page.GotoAsync(hub.Page("/ui/sign-in"));
         await page.Locator("#client").SelectOptionAsync(client.ClientId);
         await page.Locator("form:has(#client) button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/ui/sign-in", StringComparison.Ordinal));
+        await page.WaitForLoadStateAsync();
     }
 
     /// <summary>Fills the agreement form with valid terms granting <paramref name="granteeOrganisation"/>.</summary>
