@@ -8,6 +8,7 @@ using Exchange.Hub.RateLimiting;
 using Exchange.Hub.Steward;
 using Exchange.Hub.Subjects;
 using Exchange.Hub.Telemetry;
+using Exchange.Hub.Ui;
 
 namespace Exchange.Hub;
 
@@ -43,6 +44,7 @@ public static class HubApplication
         builder.Services.AddSingleton<OperationExamples>();
         await builder.AddPartsAsync(pullAdapters: true, cancellationToken);
         builder.AddHubAuthentication();
+        builder.AddHubUi();
         builder.AddPushApi();
         builder.Services.AddClientRateLimiting();
         builder.AddHubTelemetry();
@@ -70,6 +72,7 @@ public static class HubApplication
         app.MapStewardApi();
         app.MapSubjectApi();
         app.MapRecordsApi();
+        app.MapHubUi();
         return app;
     }
 }

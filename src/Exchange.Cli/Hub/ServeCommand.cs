@@ -27,17 +27,23 @@ internal static class ServeCommand
         {
             Description = $"Where to listen; else the urls setting (--setting urls=…, ASPNETCORE_URLS), else {HubHostBuilder.DefaultUrls}",
         };
+        var developmentSignIn = new Option<bool>("--development-sign-in")
+        {
+            Description = "Let the pages' sign-in form act as any registered client, without a password: refused unless ASPNETCORE_ENVIRONMENT=Development",
+        };
         var settings = HubHostBuilder.SettingOption();
         var command = new Command("serve", "Run the hub (embedded PostgreSQL and log by default; Kafka and an external PostgreSQL by configuration).")
         {
-            import, exitAfterImport, source, urls, settings,
+            import, exitAfterImport, source, urls, developmentSignIn, settings,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            await using var app = await HubHostBuilder.BuildAsync(parse.GetValue(settings) ?? [], parse.GetValue(urls), cancellationToken);
+            string[] signIn = parse.GetValue(developmentSignIn) ? [$"{Exchange.Hub.Ui.UiOptions.Section}:DevelopmentSignIn=true"] : [];
+            await using var app = await HubHostBuilder.BuildAsync([.. parse.GetValue(settings) ?? [], .. signIn], parse.GetValue(urls), cancellationToken);
             await app.StartAsync(cancellationToken);
             var console = AnsiConsole.Console;
             console.MarkupLineInterpolated($"Hub listening on [bold]{string.Join(", ", app.Urls)}[/]; OpenAPI at /openapi/v1.json");
+            console.MarkupLineInterpolated($"Pages at [bold]{app.Urls.First().TrimEnd('/')}/ui[/]");
 
             if (parse.GetValue(import) is { } folder)
             {

@@ -32,5 +32,6 @@ public static class BoundSections
         (EmbeddedLogOptions.SectionName, typeof(EmbeddedLogOptions)),
         (KafkaLogOptions.SectionName, typeof(KafkaLogOptions)),
         (ResolutionOptions.Section, typeof(ResolutionOptions)),
+        (Exchange.Hub.Ui.UiOptions.Section, typeof(Exchange.Hub.Ui.UiOptions)),
     ];
 }

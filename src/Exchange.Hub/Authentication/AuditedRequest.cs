@@ -14,7 +14,8 @@ internal static class AuditedRequest
     {
         // Groups mapped with "/" leave a trailing slash in the template: /v1/steward/agreements/.
         var template = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText?.TrimEnd('/');
-        return $"{context.Request.Method} {(string.IsNullOrEmpty(template) ? "(unmatched)" : template)}";
+        // Razor Pages' templates come without the leading slash: /ui/agreements like /v1/….
+        return $"{context.Request.Method} {(string.IsNullOrEmpty(template) ? "(unmatched)" : "/" + template.TrimStart('/'))}";
     }
 
     /// <summary>The declared purpose when it is one of the purposes, else empty.</summary>

@@ -1,0 +1,49 @@
+using Exchange.Access.Clients;
+using Microsoft.AspNetCore.Authentication.Cookies;
+
+namespace Exchange.Hub.Ui.SignIn;
+
+/// <summary>
+/// The pages' session: a cookie holding the same client principal a bearer token gives the API
+/// (client, organisation, role, scopes), opened by the organisation's OpenID Connect provider or,
+/// in development mode, by the development sign-in.
+/// </summary>
+public static class UiAuthentication
+{
+    public const string SessionScheme = "UiSession";
+    public const string OpenIdConnectScheme = "UiOpenIdConnect";
+
+    /// <summary>The steward API's own requirement (role steward, scope consent:manage), met by the session.</summary>
+    public const string StewardPolicy = "ui-steward";
+
+    public const string SessionCookie = "exchange-ui-session";
+
+    public static void AddUiAuthentication(this WebApplicationBuilder builder, UiOptions options)
+    {
+        // The default scheme stays the bearer token: only the pages' policy names the session.
+        var authentication = builder.Services.AddAuthentication().AddCookie(SessionScheme, cookie =>
+        {
+            cookie.Cookie.Name = SessionCookie;
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            // Lax, not Strict: the provider's redirect back to the pages is a cross-site navigation.
+            cookie.Cookie.SameSite = SameSiteMode.Lax;
+            cookie.Cookie.Path = UiPaths.Root;
+            cookie.LoginPath = UiPaths.SignIn;
+            cookie.AccessDeniedPath = UiPaths.Forbidden;
+            cookie.ReturnUrlParameter = "return";
+            cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
+            cookie.SlidingExpiration = true;
+            cookie.EventsType = typeof(UiSessionEvents);
+        });
+        builder.Services.AddScoped<UiSessionEvents>();
+        if (options.OpenIdConnect.IsEnabled)
+            authentication.AddOpenIdConnect(OpenIdConnectScheme, oidc => OpenIdConnectSignIn.Configure(oidc, options.OpenIdConnect));
+
+        builder.Services.AddAuthorizationBuilder().AddPolicy(StewardPolicy, policy => policy
+            .AddAuthenticationSchemes(SessionScheme)
+            .RequireAuthenticatedUser()
+            .RequireRole(PartyRole.Steward.Name())
+            .RequireClaim("scope", Scopes.ConsentManage));
+    }
+}

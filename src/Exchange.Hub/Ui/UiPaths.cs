@@ -1,0 +1,23 @@
+namespace Exchange.Hub.Ui;
+
+/// <summary>Where the pages are.</summary>
+public static class UiPaths
+{
+    public const string Root = "/ui";
+    public const string SignIn = "/ui/sign-in";
+    public const string SignOut = "/ui/sign-out";
+    public const string Forbidden = "/ui/forbidden";
+    public const string Agreements = "/ui/agreements";
+    public const string Stylesheet = "/ui/ui.css";
+
+    public static string History(Guid id) => $"{Agreements}/{id}/history";
+
+    public static string Revise(Guid id) => $"{Agreements}/{id}/revise";
+
+    public static string Revoke(Guid id) => $"{Agreements}/{id}/revoke";
+
+    /// <summary>True for a local path of the pages: where a language switch or a sign-in may send the reader back to.</summary>
+    public static bool IsPageOfUi(string? path) =>
+        !string.IsNullOrEmpty(path) && (path == Root || path.StartsWith(Root + "/", StringComparison.Ordinal) || path.StartsWith(Root + "?", StringComparison.Ordinal))
+        && !path.Contains("//", StringComparison.Ordinal) && !path.Contains('\\', StringComparison.Ordinal);
+}

@@ -1,0 +1,91 @@
+using System.Text.Json;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+
+namespace Exchange.Ui.Tests.Support;
+
+/// <summary>Checks a page as it stands in the browser; each returns what is wrong, empty when nothing is.</summary>
+public static class PageChecks
+{
+    /// <summary>The WCAG levels the pages are held to.</summary>
+    public static readonly string[] WcagTags = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"];
+
+    /// <summary>What axe finds against <see cref="WcagTags"/>, one line a violating element.</summary>
+    public static async Task<IReadOnlyList<string>> AxeViolationsAsync(this IPage page)
+    {
+        var result = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = [.. WcagTags] } });
+        // A page axe could not read would pass with no violation: it must at least have passed rules.
+        if (result.Passes.Length == 0)
+            return [$"{page.Url}: axe passed no rule at all"];
+        return [.. result.Violations.SelectMany(v => v.Nodes.Select(n => $"{page.Url}: {v.Id} ({v.Impact}) at {n.Target}: {n.Html}"))];
+    }
+
+    /// <summary>True when the page scrolls sideways.</summary>
+    public static Task<bool> ScrollsSidewaysAsync(this IPage page) =>
+        page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > document.documentElement.clientWidth");
+
+    /// <summary>Elements whose text is cut off: wider or taller than their box while their overflow hides it.</summary>
+    public static async Task<IReadOnlyList<string>> ClippedTextAsync(this IPage page) =>
+        await page.EvaluateAsync<string[]>("""
+            () => [...document.querySelectorAll('body *')]
+              .filter(e => !e.closest('.visually-hidden') && e.offsetParent !== null && e.textContent.trim().length > 0)
+              .filter(e => { const s = getComputedStyle(e); return ['hidden', 'clip'].includes(s.overflowX) || ['hidden', 'clip'].includes(s.overflowY); })
+              .filter(e => e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1)
+              .map(e => e.outerHTML.slice(0, 120))
+            """);
+
+    /// <summary>
+    /// Controls smaller than 24×24 CSS px, leaving out what WCAG 2.5.8 leaves out: a link inside a
+    /// sentence (a paragraph or a definition) and anything not shown.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> SmallTargetsAsync(this IPage page) =>
+        await page.EvaluateAsync<string[]>("""
+            () => [...document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea')]
+              .filter(e => e.getClientRects().length > 0 && !e.closest('.visually-hidden'))
+              .filter(e => !(e.tagName === 'A' && e.closest('p, dd')))
+              .filter(e => !(e.classList.contains('skip-link') && document.activeElement !== e))
+              .map(e => ({ e, r: e.getBoundingClientRect() }))
+              .filter(({ r }) => r.width < 24 || r.height < 24)
+              .map(({ e, r }) => `${e.outerHTML.slice(0, 100)} is ${r.width.toFixed(1)}x${r.height.toFixed(1)}`)
+            """);
+
+    /// <summary>Controls in the browser's accessibility tree that have no name: what a screen reader would call "button" or "link" alone.</summary>
+    public static async Task<IReadOnlyList<string>> UnnamedControlsAsync(this IPage page, IBrowserContext context)
+    {
+        var session = await context.NewCDPSessionAsync(page);
+        var tree = await session.SendAsync("Accessibility.getFullAXTree");
+        string[] controls = ["link", "button", "textbox", "combobox", "checkbox", "radio", "listbox", "searchbox", "spinbutton"];
+        var unnamed = new List<string>();
+        var count = 0;
+        foreach (var node in tree!.Value.GetProperty("nodes").EnumerateArray())
+        {
+            if (node.TryGetProperty("ignored", out var ignored) && ignored.GetBoolean())
+                continue;
+            var role = node.TryGetProperty("role", out var r) && r.TryGetProperty("value", out var rv) ? rv.GetString() : null;
+            if (role is null || !controls.Contains(role))
+                continue;
+            count++;
+            var name = node.TryGetProperty("name", out var n) && n.TryGetProperty("value", out var nv) ? nv.GetString() : null;
+            if (string.IsNullOrWhiteSpace(name))
+                unnamed.Add($"{page.Url}: a {role} without a name (node {node.GetProperty("nodeId").GetString()})");
+        }
+        await session.DetachAsync();
+        if (count == 0)
+            unnamed.Add($"{page.Url}: the accessibility tree holds no control at all");
+        return unnamed;
+    }
+
+    /// <summary>The focused element's id, class and tag, to say where focus is.</summary>
+    public static Task<string> FocusedAsync(this IPage page) =>
+        page.EvaluateAsync<string>("() => { const e = document.activeElement; return e ? `${e.tagName.toLowerCase()}#${e.id}.${e.className}` : ''; }");
+
+    /// <summary>True when the focused element draws a focus indicator: an outline of at least 2 px.</summary>
+    public static Task<bool> FocusIsVisibleAsync(this IPage page) =>
+        page.EvaluateAsync<bool>("""
+            () => { const e = document.activeElement; if (!e || e === document.body) return false;
+                    const s = getComputedStyle(e); return s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2; }
+            """);
+
+    public static string Describe(IEnumerable<string> problems) => string.Join(Environment.NewLine, problems);
+}

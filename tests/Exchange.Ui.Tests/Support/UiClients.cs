@@ -1,0 +1,13 @@
+namespace Exchange.Ui.Tests.Support;
+
+/// <summary>The registered clients of the test hubs: a steward, a steward without the agreements' scope, and a matcher.</summary>
+public static class UiClients
+{
+    public sealed record Client(string ClientId, string Organisation, string Role, string[] Scopes);
+
+    public static readonly Client Steward = new("steward-console", "111000000000131257", "steward", ["consent:manage", "audit:read"]);
+    public static readonly Client Auditor = new("steward-auditor", "111000000000131257", "steward", ["audit:read"]);
+    public static readonly Client Matcher = new("matcher-ref", "91110108MA01XXXX0H", "matcher", ["index:read", "match"]);
+
+    public static IReadOnlyList<Client> All { get; } = [Steward, Auditor, Matcher];
+}
