@@ -72,8 +72,13 @@ public sealed partial class SeveralInstancesOnKafkaTests
             var mergedPartitions = Partitions * Exchange.Index.Merging.MergerHost.MergedTopics.Count;
 
             // The group settles with both members holding a share.
+            var settleBy = DateTime.UtcNow.AddMinutes(2);
             while (!(Holds(first) is > 0 and var a && Holds(second) is > 0 and var b && a + b == mergedPartitions))
+            {
+                Assert.True(DateTime.UtcNow < settleBy, $"The group did not settle: {Holds(first)} + {Holds(second)} of {mergedPartitions}.\n"
+                    + string.Join('\n', first.Log.Concat(second.Log).Where(l => l.Contains("Group", StringComparison.Ordinal) || l.Contains("fail", StringComparison.OrdinalIgnoreCase) || l.Contains("Kafka", StringComparison.Ordinal)).Take(40)));
                 await Task.Delay(TimeSpan.FromMilliseconds(100), timeout.Token);
+            }
 
             using var http = new HttpClient { BaseAddress = first.Address, Timeout = TimeSpan.FromMinutes(2) };
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.Trim());

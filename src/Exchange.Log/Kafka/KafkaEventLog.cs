@@ -76,7 +76,11 @@ public sealed class KafkaEventLog : IEventLog
         }
         else
         {
-            await CreateTopicsAsync(names, partitions, replication);
+            // Only the missing ones: a cluster whose topics were made by its operators need not grant the hub CreateTopics.
+            var existing = _admin.GetMetadata(MetadataTimeout).Topics.Where(t => t.Error.Code == ErrorCode.NoError).Select(t => t.Topic).ToHashSet(StringComparer.Ordinal);
+            var missing = names.Where(name => !existing.Contains(name)).ToList();
+            if (missing.Count > 0)
+                await CreateTopicsAsync(missing, partitions, replication);
         }
 
         await WaitUntilVisibleAsync(names, cancellationToken);

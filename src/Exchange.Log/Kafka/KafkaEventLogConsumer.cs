@@ -27,6 +27,15 @@ internal sealed class KafkaEventLogConsumer : IEventLogConsumer
                     _fatal = error;
                 }
             })
+            // What this member holds after each rebalance, as the embedded log says it: the way an
+            // operator sees instances share the partitions. Assigned and revoked partitions come as
+            // the whole set (eager protocols) or as increments (cooperative): both are counted here.
+            .SetPartitionsAssignedHandler((consumer, assigned) =>
+                _logger.AssignmentChanged(GroupId, consumer.MemberId, consumer.Assignment.Count + assigned.Count))
+            .SetPartitionsRevokedHandler((consumer, revoked) =>
+                _logger.AssignmentChanged(GroupId, consumer.MemberId, Math.Max(0, consumer.Assignment.Count - revoked.Count)))
+            .SetPartitionsLostHandler((consumer, lost) =>
+                _logger.AssignmentChanged(GroupId, consumer.MemberId, Math.Max(0, consumer.Assignment.Count - lost.Count)))
             .Build();
     }
 
