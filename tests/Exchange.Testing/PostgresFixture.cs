@@ -22,7 +22,7 @@ public sealed class PostgresFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _server = await EmbeddedPostgres.StartAsync(
-            new EmbeddedPostgresOptions { DataDirectory = _folder.Path, MaxConnections = 500 }, NullLogger.Instance, TestTimeout.Token());
+            new EmbeddedPostgresOptions { DataDirectory = _folder.Path, MaxConnections = 500, Throwaway = true }, NullLogger.Instance, TestTimeout.Token());
         _admin = NpgsqlDataSource.Create(_server.ConnectionStringFor("postgres"));
     }
 

@@ -42,7 +42,7 @@ internal sealed record BackupManifest(
         {
             throw new BackupProblem(BackupProblem.BadManifest,
                 $"{path} is damaged: {e.Message}",
-                $"{path} 已损坏，无法读取。");
+                $"{path} 已损坏，无法读取：{e.Message}");
         }
         if (manifest is null || manifest.Format != CurrentFormat || manifest.MigrationVersions is null
             || string.IsNullOrEmpty(manifest.Database) || !Access.Audit.AuditHead.TryParse(manifest.AuditHead, out _))

@@ -90,6 +90,10 @@ internal static class RestoreCommand
         }
     }
 
+    // What verify found, said the same way in both languages' messages.
+    private static string Finding(AuditVerification result) =>
+        result.IsValid ? $"head {result.Head}" : $"entry {result.FirstBadSequence}: {result.Reason}";
+
     private static async Task VerifyAuditChainAsync(string connectionString, AuditHead expected, CancellationToken cancellationToken)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString) { SearchPath = AccessSchema.Part.Name };
@@ -97,7 +101,7 @@ internal static class RestoreCommand
         var result = await AuditVerifier.VerifyAsync(dataSource, expected, cancellationToken);
         if (!result.IsValid || result.Head != expected)
             throw new BackupProblem(BackupProblem.Unverified,
-                $"The restored audit chain does not verify against the backup's head {expected}: {(result.IsValid ? $"its head is {result.Head}" : $"entry {result.FirstBadSequence} is bad ({result.Reason})")}.",
-                $"恢复后的审计链与备份记录的链头 {expected} 不符。");
+                $"The restored audit chain does not verify against the backup's head {expected}: {Finding(result)}.",
+                $"恢复后的审计链与备份记录的链头 {expected} 不符：{Finding(result)}。");
     }
 }

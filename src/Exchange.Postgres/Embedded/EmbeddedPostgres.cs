@@ -94,7 +94,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
 
         await PostmasterPidFile.ClearIfStaleAsync(layout, ct => StopServerAsync(layout, binaries, account, ct), logger, cancellationToken);
 
-        var (port, pid) = await ServerStarter.StartAsync(layout, binaries, account, options.Port, options.MaxConnections, logger, cancellationToken);
+        var (port, pid) = await ServerStarter.StartAsync(layout, binaries, account, options.Port, options.MaxConnections, logger, cancellationToken, options.Throwaway);
         await ServerOwner.RecordAsync(layout, cancellationToken);
         var instance = new EmbeddedPostgres(layout, binaries, account, logger, password, port, pid, options.Database);
         logger.Started(port, layout.ClusterDirectory, layout.LogFile);

@@ -22,6 +22,13 @@ public sealed class EmbeddedPostgresOptions
     /// </summary>
     public bool JoinRunningServer { get; set; }
 
+    /// <summary>
+    /// A server whose data may be lost in a machine crash, never a hub's: without <c>fsync</c> and
+    /// full-page writes. For test runs, whose one server holds thousands of small databases: with
+    /// every file synced its shutdown checkpoint outlasted the stop's time limit.
+    /// </summary>
+    public bool Throwaway { get; set; }
+
     /// <summary>The database the hub uses; created on first start.</summary>
     public string Database { get; set; } = "exchange";
 }

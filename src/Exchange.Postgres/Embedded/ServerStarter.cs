@@ -13,7 +13,7 @@ internal static class ServerStarter
     /// <returns>The port the server listens on and the postmaster's pid.</returns>
     public static async Task<(int Port, int Pid)> StartAsync(
         ClusterLayout layout, PostgresBinaries binaries, ServerAccount account, int? configuredPort, int maxConnections,
-        ILogger logger, CancellationToken cancellationToken)
+        ILogger logger, CancellationToken cancellationToken, bool throwaway = false)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -27,7 +27,8 @@ internal static class ServerStarter
                     // The hub's queries are short lookups over arrays, which the planner costs high enough to
                     // compile: JIT spent 100-200 ms compiling a 1 ms merge lookup, so the embedded server has none.
                     "-o", $"-p {port.ToString(CultureInfo.InvariantCulture)} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' " +
-                        $"-c max_connections={maxConnections.ToString(CultureInfo.InvariantCulture)} -c jit=off",
+                        $"-c max_connections={maxConnections.ToString(CultureInfo.InvariantCulture)} -c jit=off" +
+                        (throwaway ? " -c fsync=off -c full_page_writes=off -c synchronous_commit=off" : ""),
                 ],
                 layout.DataDirectory,
                 cancellationToken);
