@@ -1,12 +1,9 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Dapper;
-using Exchange.Core.Identifiers;
 using Exchange.Postgres.Embedded;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -35,7 +32,7 @@ public sealed class CrashDuringPushTests
         {
             var (minted, token, mintError) = await CliRunner.RunAsync("token", "--key-dir", keys, "--client", "pku-sis", "--scope", "records:write:graduate");
             Assert.True(minted == 0, mintError);
-            var body = Body();
+            var body = SampleGraduates.Json("PKU-CRASH-", new DateOnly(2002, 1, 1), 0, Graduates);
 
             hub = await StartHubAsync(data, keys, timeout.Token);
             using var http = new HttpClient { BaseAddress = hub.Address, Timeout = Timeout.InfiniteTimeSpan };
@@ -104,28 +101,6 @@ public sealed class CrashDuringPushTests
         await using var connection = await log.OpenConnectionAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             "select count(*) from log.messages where topic = 'exchange.graduate.v1'", cancellationToken: cancellationToken));
-    }
-
-    // Eight thousand graduates of the sample's university, each a different person: born on
-    // successive days, with a well-formed resident id whose date and sex agree with the record.
-    private static string Body()
-    {
-        var sample = JsonNode.Parse(File.ReadAllText(Path.Combine(CliRunner.RepositoryRoot, "samples", "graduate.valid.json")))!.AsArray()[0]!;
-        var graduates = new JsonArray();
-        for (var n = 0; n < Graduates; n++)
-        {
-            var born = new DateOnly(2002, 1, 1).AddDays(n / 500);
-            var sequence = (n % 500 * 2) + 1;
-            var first17 = string.Create(CultureInfo.InvariantCulture, $"410102{born:yyyyMMdd}{sequence:D3}");
-            var graduate = sample.DeepClone();
-            graduate["recordId"] = string.Create(CultureInfo.InvariantCulture, $"PKU-CRASH-{n:D5}");
-            graduate["studentId"] = string.Create(CultureInfo.InvariantCulture, $"22{n:D8}");
-            graduate["residentId"] = first17 + ResidentId.ComputeCheckCharacter(first17);
-            graduate["birthDate"] = born.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            graduate["sex"] = "1";
-            graduates.Add(graduate);
-        }
-        return graduates.ToJsonString();
     }
 
     private static Task<HubProcess> StartHubAsync(string data, string keys, CancellationToken cancellationToken) => HubProcess.StartAsync(

@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Dapper;
-using Exchange.Core.Identifiers;
 using Exchange.Log;
 using Exchange.Log.Kafka;
 using Exchange.Postgres.Embedded;
@@ -122,21 +121,7 @@ public sealed partial class SeveralInstancesOnKafkaTests
 
     private static async Task PushAsync(HttpClient http, int from, CancellationToken cancellationToken)
     {
-        var sample = JsonNode.Parse(File.ReadAllText(Path.Combine(CliRunner.RepositoryRoot, "samples", "graduate.valid.json")))!.AsArray()[0]!;
-        var graduates = new JsonArray();
-        for (var n = from; n < from + Batch; n++)
-        {
-            var born = new DateOnly(2001, 1, 1).AddDays(n / 500);
-            var first17 = string.Create(CultureInfo.InvariantCulture, $"410102{born:yyyyMMdd}{(n % 500 * 2) + 1:D3}");
-            var graduate = sample.DeepClone();
-            graduate["recordId"] = string.Create(CultureInfo.InvariantCulture, $"PKU-KAFKA-{n:D5}");
-            graduate["studentId"] = string.Create(CultureInfo.InvariantCulture, $"21{n:D8}");
-            graduate["residentId"] = first17 + ResidentId.ComputeCheckCharacter(first17);
-            graduate["birthDate"] = born.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            graduate["sex"] = "1";
-            graduates.Add(graduate);
-        }
-        using var response = await http.PostAsync("/v1/records/graduate", new StringContent(graduates.ToJsonString(), Encoding.UTF8, "application/json"), cancellationToken);
+        using var response = await http.PostAsync("/v1/records/graduate", new StringContent(SampleGraduates.Json("PKU-KAFKA-", new DateOnly(2001, 1, 1), from, Batch), Encoding.UTF8, "application/json"), cancellationToken);
         var answer = await response.Content.ReadAsStringAsync(cancellationToken);
         Assert.True(response.IsSuccessStatusCode, answer);
         Assert.Equal(Batch, (int)JsonNode.Parse(answer)!["accepted"]!);
