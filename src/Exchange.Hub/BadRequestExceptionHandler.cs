@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.Json;
 using Exchange.Core.Validation;
 using Microsoft.AspNetCore.Diagnostics;
 
@@ -6,7 +8,9 @@ namespace Exchange.Hub;
 /// <summary>
 /// The server's own refusals of a request — a body over its size limit, broken chunked
 /// encoding, a client that stopped sending — are the client's fault and are answered with their
-/// own status as problem details, never as a 500.
+/// own status as problem details, never as a 500. A JSON body an endpoint could not bind is
+/// answered as the push API answers one: with a coded problem in both languages
+/// (<c>input.encoding</c>, <c>input.not-json</c>) under <c>problems</c>.
 /// </summary>
 internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
 {
@@ -28,7 +32,22 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems
                     ? "The body is larger than the server accepts; split larger batches."
                     : "The request could not be read: " + bad.Message,
                 Type = ProblemTypes.For(bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "too-large" : "bad-request"),
+                Extensions = UnreadableJson(bad) is { } problem ? new Dictionary<string, object?> { ["problems"] = new[] { problem } } : new Dictionary<string, object?>(),
             },
         });
+    }
+
+    private static Problem? UnreadableJson(BadHttpRequestException bad)
+    {
+        if (bad.InnerException is not JsonException json)
+            return null;
+        // System.Text.Json reports bytes that are not UTF-8 as an invalid operation beneath the JSON error.
+        if (json.InnerException is InvalidOperationException or System.Text.DecoderFallbackException)
+            return new Problem("", ProblemCodes.InputEncoding, "The body is not valid UTF-8.", "请求体不是有效的 UTF-8 编码。");
+        var line = ((json.LineNumber ?? 0) + 1).ToString(CultureInfo.InvariantCulture);
+        var position = ((json.BytePositionInLine ?? 0) + 1).ToString(CultureInfo.InvariantCulture);
+        return new Problem(json.Path is { Length: > 1 } path ? "/" + path.TrimStart('$', '.').Replace('.', '/') : "", ProblemCodes.InputNotJson,
+            $"The body is not JSON this endpoint can read (line {line}, byte {position}).",
+            $"请求体不是此接口可读取的 JSON（第 {line} 行，第 {position} 字节）。");
     }
 }
