@@ -62,9 +62,9 @@ public sealed class MergeActivities : IDisposable
     {
         _batch?.Dispose();
         var previous = Activity.Current;
+        var links = _batch is null ? null : new[] { new ActivityLink(_batch.Context) };
         foreach (var (context, count) in _traces)
         {
-            var links = _batch is null ? null : new[] { new ActivityLink(_batch.Context) };
             using var merge = Source.CreateActivity("merge", ActivityKind.Consumer, context, links: links);
             if (merge is null)
                 continue;
