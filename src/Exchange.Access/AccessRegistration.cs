@@ -40,7 +40,7 @@ public static class AccessRegistration
             sp.GetRequiredService<ILoggerFactory>()));
 
         services.AddSingleton(sp => new SubjectHandles(sp.GetRequiredService<DeploymentSecrets>().Handles));
-        services.AddSingleton<IAuditLog>(sp => new PostgresAuditLog(sp.GetRequiredService<NpgsqlDataSource>()));
+        services.AddSingleton<IAuditLog>(sp => new GroupCommitAuditLog(new PostgresAuditLog(sp.GetRequiredService<NpgsqlDataSource>())));
         services.AddSingleton(sp => new AuditQuery(sp.GetRequiredService<NpgsqlDataSource>()));
         services.AddSingleton(sp => new AgreementStore(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new ConsentStore(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>()));
