@@ -7,6 +7,7 @@ using Exchange.Benchmarks.Ingest;
 // dotnet run -c Release --project tests/Exchange.Benchmarks -- merge --records 100000
 // dotnet run -c Release --project tests/Exchange.Benchmarks -- badinput --rounds 100
 // dotnet run -c Release --project tests/Exchange.Benchmarks -- csvimport --rows 1000000
+// dotnet run -c Release --project tests/Exchange.Benchmarks -- load --minutes 10 --readers 16
 if (args is ["ingest", .. var ingestArgs])
     return await IngestBenchmark.RunAsync(ingestArgs);
 if (args is ["resolution", .. var resolutionArgs])
@@ -17,6 +18,8 @@ if (args is ["badinput", .. var badInputArgs])
     return await Exchange.Benchmarks.BadInput.BadInputBenchmark.RunAsync(badInputArgs);
 if (args is ["csvimport", .. var csvImportArgs])
     return await Exchange.Benchmarks.CsvImport.CsvImportBenchmark.RunAsync(csvImportArgs);
+if (args is ["load", .. var loadArgs])
+    return await Exchange.Benchmarks.Load.LoadBenchmark.RunAsync(loadArgs);
 
 // Not typeof(Program): Exchange.Hub, referenced for the ingest benchmark, has a Program of its own.
 BenchmarkSwitcher.FromAssembly(typeof(GraduateValidationBenchmarks).Assembly).Run(args);

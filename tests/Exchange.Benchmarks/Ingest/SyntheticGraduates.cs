@@ -24,20 +24,32 @@ internal static class SyntheticGraduates
     private static readonly string[] s_givenNames = ["晓雯", "子涵", "浩然", "欣怡", "宇轩", "梓萱", "一诺", "思远", "雨桐", "俊杰", "佳怡", "明轩", "文博", "静怡"];
     private static readonly JsonWriterOptions s_writer = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    /// <summary>Records are generated in chunks of this many, each chunk from its own seed.</summary>
+    public const int ChunkSize = 10_000;
+
     /// <summary>Creates <paramref name="count"/> records as compact UTF-8 JSON, one array each.</summary>
-    public static byte[][] Create(int count)
+    public static byte[][] Create(int count) => CreateRange(0, count);
+
+    /// <summary>
+    /// Records <paramref name="first"/> to <paramref name="first"/> + <paramref name="count"/> − 1, the
+    /// same as those indices of a larger <see cref="Create"/>: a stream of new records can be made
+    /// piece by piece. <paramref name="first"/> must start a chunk.
+    /// </summary>
+    public static byte[][] CreateRange(int first, int count)
     {
-        const int Chunk = 10_000;
+        if (first % ChunkSize != 0)
+            throw new ArgumentException($"The first record must start a chunk of {ChunkSize:N0}.", nameof(first));
         var records = new byte[count][];
-        Parallel.For(0, (count + Chunk - 1) / Chunk, chunk =>
+        var firstChunk = first / ChunkSize;
+        Parallel.For(firstChunk, firstChunk + (count + ChunkSize - 1) / ChunkSize, chunk =>
         {
             var random = new Random(20260630 + chunk);
             var buffer = new ArrayBufferWriter<byte>(2048);
-            for (var i = chunk * Chunk; i < Math.Min(count, (chunk + 1) * Chunk); i++)
+            for (var i = chunk * ChunkSize; i < Math.Min(first + count, (chunk + 1) * ChunkSize); i++)
             {
                 buffer.ResetWrittenCount();
                 Write(buffer, i, random);
-                records[i] = buffer.WrittenSpan.ToArray();
+                records[i - first] = buffer.WrittenSpan.ToArray();
             }
         });
         return records;
