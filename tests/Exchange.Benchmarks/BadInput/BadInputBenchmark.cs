@@ -20,63 +20,17 @@ internal static class BadInputBenchmark
 {
     private const string Database = "hub_badinput";
 
-    public static async Task<int> RunAsync(string[] args)
-    {
-        BadInputArguments arguments;
-        try
-        {
-            arguments = BadInputArguments.Parse(args);
-        }
-        catch (ArgumentException e)
-        {
-            Console.Error.WriteLine(e.Message);
-            return 2;
-        }
+    public static Task<int> RunAsync(string[] args) =>
+        BenchmarkRun.RunAsync("badinput", args, BadInputArguments.Parse, MeasureAsync);
 
-        using var cancellation = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
-        {
-            e.Cancel = true;
-            cancellation.Cancel();
-        };
-
-        var folder = Directory.CreateDirectory(Path.Combine("/tmp", $"exchange-badinput-bench-{Guid.NewGuid():N}")).FullName;
-        EmbeddedPostgres? server = null;
-        try
-        {
-            var report = await MeasureAsync(arguments, folder, s => server = s, cancellation.Token);
-            report.Print(Console.Out);
-            return 0;
-        }
-        catch (Exception e)
-        {
-            Console.Error.WriteLine($"badinput benchmark failed: {e}");
-            return 1;
-        }
-        finally
-        {
-            if (server is not null)
-                await server.DisposeAsync();
-            try
-            {
-                Directory.Delete(folder, recursive: true);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                Console.Error.WriteLine($"Could not remove {folder}: {e.Message}");
-            }
-        }
-    }
-
-    private static async Task<BadInputReport> MeasureAsync(BadInputArguments arguments, string folder, Action<EmbeddedPostgres> started, CancellationToken cancellationToken)
+    private static async Task<BadInputReport> MeasureAsync(BadInputArguments arguments, BenchmarkScratch scratch, CancellationToken cancellationToken)
     {
         Step("Building the mix of bad input");
         var mix = BadInputMix.Create();
 
         Step("Starting the embedded PostgreSQL");
-        var server = await EmbeddedPostgres.StartAsync(
-            new EmbeddedPostgresOptions { DataDirectory = Path.Combine(folder, "postgres") }, NullLogger.Instance, cancellationToken);
-        started(server);
+        var server = await scratch.StartPostgresAsync(cancellationToken);
+        var folder = scratch.Folder;
         await CreateDatabaseAsync(server, cancellationToken);
         using var issuer = await DevelopmentTokenIssuer.OpenAsync(Path.Combine(folder, "keys"), cancellationToken);
 

@@ -9,7 +9,7 @@ internal sealed record RoundMemory(int Round, double RssMib, double AnonymousMib
 internal sealed record RequestAnswer(string Name, long Bytes, int Status, string Summary);
 
 /// <summary>The bad-input benchmark's findings: the memory table, the answers, and the verdict.</summary>
-internal sealed class BadInputReport(BadInputArguments arguments, double idleRssMib)
+internal sealed class BadInputReport(BadInputArguments arguments, double idleRssMib) : IBenchmarkReport
 {
     // The verdict compares the mean RSS of the first and the last rounds after warm-up, not two
     // single samples: whether the GC has yet given back the regions of the last large body moves

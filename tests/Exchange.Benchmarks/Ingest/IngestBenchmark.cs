@@ -15,57 +15,13 @@ namespace Exchange.Benchmarks.Ingest;
 /// </summary>
 internal static class IngestBenchmark
 {
-    public static async Task<int> RunAsync(string[] args)
-    {
-        IngestArguments arguments;
-        try
-        {
-            arguments = IngestArguments.Parse(args);
-        }
-        catch (ArgumentException e)
-        {
-            Console.Error.WriteLine(e.Message);
-            return 2;
-        }
+    public static Task<int> RunAsync(string[] args) =>
+        BenchmarkRun.RunAsync("ingest", args, IngestArguments.Parse, MeasureAsync);
 
-        using var cancellation = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
-        {
-            e.Cancel = true;
-            cancellation.Cancel();
-        };
-
-        var folder = Directory.CreateDirectory(Path.Combine("/tmp", $"exchange-ingest-bench-{Guid.NewGuid():N}")).FullName;
-        EmbeddedPostgres? server = null;
-        try
-        {
-            var report = await MeasureAsync(arguments, folder, s => server = s, cancellation.Token);
-            report.Print(Console.Out);
-            return 0;
-        }
-        catch (Exception e)
-        {
-            Console.Error.WriteLine($"ingest benchmark failed: {e}");
-            return 1;
-        }
-        finally
-        {
-            if (server is not null)
-                await server.DisposeAsync();
-            try
-            {
-                Directory.Delete(folder, recursive: true);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                Console.Error.WriteLine($"Could not remove {folder}: {e.Message}");
-            }
-        }
-    }
-
-    private static async Task<IngestReport> MeasureAsync(IngestArguments arguments, string folder, Action<EmbeddedPostgres> started, CancellationToken cancellationToken)
+    private static async Task<IngestReport> MeasureAsync(IngestArguments arguments, BenchmarkScratch scratch, CancellationToken cancellationToken)
     {
         var report = new IngestReport(arguments);
+        var folder = scratch.Folder;
         Step($"Generating {arguments.Records:N0} graduate records");
         var records = SyntheticGraduates.Create(arguments.Records);
         var batches = SyntheticGraduates.Batches(records, arguments.BatchSize);
@@ -74,9 +30,7 @@ internal static class IngestBenchmark
         report.Bytes = batches.Sum(b => (long)b.Body.Length);
 
         Step("Starting the embedded PostgreSQL");
-        var server = await EmbeddedPostgres.StartAsync(
-            new EmbeddedPostgresOptions { DataDirectory = Path.Combine(folder, "postgres") }, NullLogger.Instance, cancellationToken);
-        started(server);
+        var server = await scratch.StartPostgresAsync(cancellationToken);
         foreach (var database in new[] { "hub_embedded", "hub_kafka", "copy_ceiling", "hint_embedded", "hint_kafka" })
             await CreateDatabaseAsync(server, database, cancellationToken);
         using var issuer = await DevelopmentTokenIssuer.OpenAsync(Path.Combine(folder, "keys"), cancellationToken);

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Exchange.Benchmarks.Ingest;
 
 /// <summary>The benchmark's findings and the table that shows them against the targets.</summary>
-internal sealed class IngestReport(IngestArguments arguments)
+internal sealed class IngestReport(IngestArguments arguments) : IBenchmarkReport
 {
     public const double EmbeddedTarget = 0.30;
     public const double KafkaTarget = 0.15;

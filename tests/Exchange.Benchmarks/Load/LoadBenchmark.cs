@@ -32,61 +32,15 @@ internal static class LoadBenchmark
     private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web);
     private static readonly Stopwatch s_clock = Stopwatch.StartNew();
 
-    public static async Task<int> RunAsync(string[] args)
-    {
-        LoadArguments arguments;
-        try
-        {
-            arguments = LoadArguments.Parse(args);
-        }
-        catch (ArgumentException e)
-        {
-            Console.Error.WriteLine(e.Message);
-            return 2;
-        }
+    public static Task<int> RunAsync(string[] args) =>
+        BenchmarkRun.RunAsync("load", args, LoadArguments.Parse, MeasureAsync);
 
-        using var cancellation = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
-        {
-            e.Cancel = true;
-            cancellation.Cancel();
-        };
-
-        var folder = Directory.CreateDirectory(Path.Combine("/tmp", $"exchange-load-bench-{Guid.NewGuid():N}")).FullName;
-        EmbeddedPostgres? server = null;
-        try
-        {
-            var report = await MeasureAsync(arguments, folder, s => server = s, cancellation.Token);
-            report.Print(Console.Out);
-            return 0;
-        }
-        catch (Exception e)
-        {
-            Console.Error.WriteLine($"load benchmark failed: {e}");
-            return 1;
-        }
-        finally
-        {
-            if (server is not null)
-                await server.DisposeAsync();
-            try
-            {
-                Directory.Delete(folder, recursive: true);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                Console.Error.WriteLine($"Could not remove {folder}: {e.Message}");
-            }
-        }
-    }
-
-    private static async Task<LoadReport> MeasureAsync(LoadArguments arguments, string folder, Action<EmbeddedPostgres> started, CancellationToken cancellationToken)
+    private static async Task<LoadReport> MeasureAsync(LoadArguments arguments, BenchmarkScratch scratch, CancellationToken cancellationToken)
     {
         var report = new LoadReport(arguments);
         Step("Starting the embedded PostgreSQL");
-        var server = await EmbeddedPostgres.StartAsync(
-            new EmbeddedPostgresOptions { DataDirectory = Path.Combine(folder, "postgres") }, NullLogger.Instance, cancellationToken);
-        started(server);
+        var server = await scratch.StartPostgresAsync(cancellationToken);
+        var folder = scratch.Folder;
         await using (var admin = NpgsqlDataSource.Create(server.ConnectionStringFor("postgres")))
         await using (var create = admin.CreateCommand("create database hub_load"))
             await create.ExecuteNonQueryAsync(cancellationToken);
@@ -144,7 +98,25 @@ internal static class LoadBenchmark
         report.PushErrors.AddRange(pusher.ErrorSamples);
         report.Reads = await reading;
         report.Samples = [.. sampler.Samples.Where(s => s.At >= loadStartedAt).Select(s => s with { At = s.At - loadStartedAt })];
+        report.SchemaSizes = await SchemaSizesAsync(server, cancellationToken);
         return report;
+    }
+
+    /// <summary>Bytes on disk per schema of the hub's database (tables, indexes and TOAST), largest first.</summary>
+    private static async Task<IReadOnlyList<(string Schema, long Bytes)>> SchemaSizesAsync(EmbeddedPostgres server, CancellationToken cancellationToken)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(server.ConnectionStringFor("hub_load"));
+        await using var command = dataSource.CreateCommand("""
+            select n.nspname, sum(pg_total_relation_size(c.oid))::bigint
+            from pg_class c join pg_namespace n on n.oid = c.relnamespace
+            where c.relkind in ('r', 'm') and n.nspname not in ('pg_catalog', 'information_schema') and n.nspname not like 'pg_toast%'
+            group by n.nspname order by 2 desc
+            """);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var sizes = new List<(string, long)>();
+        while (await reader.ReadAsync(cancellationToken))
+            sizes.Add((reader.GetString(0), reader.GetInt64(1)));
+        return sizes;
     }
 
     private static IReadOnlyList<string> AuditSearches()

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Exchange.Benchmarks.Load;
 
 /// <summary>The mixed-load run's findings, minute by minute, against its targets.</summary>
-internal sealed class LoadReport(LoadArguments arguments)
+internal sealed class LoadReport(LoadArguments arguments) : IBenchmarkReport
 {
     public const double MemoryGrowthTarget = 0.10;
 
@@ -24,6 +24,8 @@ internal sealed class LoadReport(LoadArguments arguments)
     public IReadOnlyList<ReadGroupResult> Reads { get; set; } = [];
 
     public IReadOnlyList<HubSample> Samples { get; set; } = [];
+
+    public IReadOnlyList<(string Schema, long Bytes)> SchemaSizes { get; set; } = [];
 
     public void Print(TextWriter output)
     {
@@ -69,6 +71,10 @@ internal sealed class LoadReport(LoadArguments arguments)
             var growth = last.Average(s => s.RssMb) / first.Average(s => s.RssMb) - 1;
             Line($"Memory: mean RSS {first.Average(s => s.RssMb):N0} MB in minute 2, {last.Average(s => s.RssMb):N0} MB in minute {minutes}: {growth:+0.0%;-0.0%} (target ≤ {MemoryGrowthTarget:0%}: {(growth <= MemoryGrowthTarget ? "met" : "MISSED")})");
         }
+        var graduates = arguments.Preload + PushAccepted;
+        var total = SchemaSizes.Sum(s => s.Bytes);
+        Line($"Database after the run: {total / 1073741824.0:N2} GiB for {graduates:N0} graduates pushed, {fetch.Requests:N0} audited fetches and {arguments.Consented:N0} consents = {total / 1073741824.0 / graduates * 1_000_000:N2} GiB per million graduates");
+        Line($"  by schema: {string.Join(", ", SchemaSizes.Select(s => FormattableString.Invariant($"{s.Schema} {s.Bytes / 1048576.0:N0} MiB")))}");
         var errors = pushErrors + fetch.Errors + fetch.Timeouts + fetch.Non2xx + search.Errors + search.Timeouts + search.Non2xx;
         Line($"Errors: {errors} (target 0: {(errors == 0 ? "met" : "MISSED")})");
     }

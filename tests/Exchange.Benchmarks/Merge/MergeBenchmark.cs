@@ -21,58 +21,12 @@ internal static class MergeBenchmark
     private const int AppendChunk = 50_000;
     private const int AppendBatch = 5_000;
 
-    public static async Task<int> RunAsync(string[] args)
+    public static Task<int> RunAsync(string[] args) =>
+        BenchmarkRun.RunAsync("merge", args, MergeArguments.Parse, MeasureAsync);
+
+    private static async Task<MergeReport> MeasureAsync(MergeArguments arguments, BenchmarkScratch scratch, CancellationToken cancellationToken)
     {
-        MergeArguments arguments;
-        try
-        {
-            arguments = MergeArguments.Parse(args);
-        }
-        catch (ArgumentException e)
-        {
-            Console.Error.WriteLine(e.Message);
-            return 2;
-        }
-
-        using var cancellation = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
-        {
-            e.Cancel = true;
-            cancellation.Cancel();
-        };
-
-        var folder = Directory.CreateDirectory(Path.Combine("/tmp", $"exchange-merge-bench-{Guid.NewGuid():N}")).FullName;
-        EmbeddedPostgres? server = null;
-        try
-        {
-            server = await EmbeddedPostgres.StartAsync(
-                new EmbeddedPostgresOptions { DataDirectory = Path.Combine(folder, "postgres") }, NullLogger.Instance, cancellation.Token);
-            var report = await MeasureAsync(arguments, server, cancellation.Token);
-            report.Print(Console.Out);
-            return 0;
-        }
-        catch (Exception e)
-        {
-            Console.Error.WriteLine($"merge benchmark failed: {e}");
-            return 1;
-        }
-        finally
-        {
-            if (server is not null)
-                await server.DisposeAsync();
-            try
-            {
-                Directory.Delete(folder, recursive: true);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                Console.Error.WriteLine($"Could not remove {folder}: {e.Message}");
-            }
-        }
-    }
-
-    private static async Task<MergeReport> MeasureAsync(MergeArguments arguments, EmbeddedPostgres server, CancellationToken cancellationToken)
-    {
+        var server = await scratch.StartPostgresAsync(cancellationToken);
         var report = new MergeReport(arguments, MergeRecords.Mix(arguments.Records, arguments.Keyless));
         Step("Embedded PostgreSQL started; creating the hub's, the profile's and the ceiling's databases");
         foreach (var name in new[] { "merge_hub", "merge_profile", "merge_ceiling_1", "merge_ceiling_2" })

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Exchange.Benchmarks.Merge;
 
 /// <summary>The benchmark's findings and the table that shows them against the target.</summary>
-internal sealed class MergeReport(MergeArguments arguments, RecordMix mix)
+internal sealed class MergeReport(MergeArguments arguments, RecordMix mix) : IBenchmarkReport
 {
     public const double Target = 0.25;
 
