@@ -20,6 +20,9 @@ internal sealed partial class HubProcess : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
+    /// <summary>True once the process has ended, killed or on its own.</summary>
+    public bool HasExited => _process.HasExited;
+
     /// <summary>Every line the hub has written to standard error so far (its log).</summary>
     public IReadOnlyCollection<string> Log => _log;
 

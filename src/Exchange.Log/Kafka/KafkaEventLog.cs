@@ -15,6 +15,10 @@ public sealed class KafkaEventLog : IEventLog
 {
     private static readonly TimeSpan MetadataTimeout = TimeSpan.FromSeconds(10);
 
+    // Asking a moved partition's new leader: how many times, and the pause that grows between them.
+    private const int LeaderLookups = 5;
+    private static readonly TimeSpan LeaderLookupPause = TimeSpan.FromMilliseconds(100);
+
     private readonly KafkaLogOptions _options;
     private readonly ILogger _logger;
     private readonly MockCluster? _mock;
@@ -117,7 +121,15 @@ public sealed class KafkaEventLog : IEventLog
     public Task<int?> GetPartitionCountAsync(string topic, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var metadata = _admin.GetMetadata(topic, MetadataTimeout).Topics.SingleOrDefault(t => t.Topic == topic);
+        TopicMetadata? metadata;
+        try
+        {
+            metadata = _admin.GetMetadata(topic, MetadataTimeout).Topics.SingleOrDefault(t => t.Topic == topic);
+        }
+        catch (KafkaException e)
+        {
+            throw new EventLogException($"Kafka did not answer the metadata of {topic}: {e.Error.Code}: {e.Error.Reason}", e);
+        }
         int? count = metadata is null || metadata.Error.Code != ErrorCode.NoError || metadata.Partitions.Count == 0
             ? null
             : metadata.Partitions.Count;
@@ -167,11 +179,49 @@ public sealed class KafkaEventLog : IEventLog
         new KafkaEventLogConsumer(KafkaClientConfig.GroupMember(_options, BootstrapServers, groupId), groupId, _logger);
 
     /// <inheritdoc />
-    public Task<PartitionWatermarks> GetWatermarksAsync(string topic, int partition, CancellationToken cancellationToken = default)
+    /// <remarks>
+    /// The reader asks the leader its metadata names. When leadership has moved since, the old
+    /// leader answers NOT_LEADER_FOR_PARTITION and librdkafka does not look again by itself: the
+    /// reader's metadata is refreshed and the question asked anew, a few times. A broker that does
+    /// not answer is an outage of the log, thrown as <see cref="EventLogException"/>.
+    /// </remarks>
+    public async Task<PartitionWatermarks> GetWatermarksAsync(string topic, int partition, CancellationToken cancellationToken = default)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        var watermarks = _reader.Value.QueryWatermarkOffsets(new TopicPartition(topic, partition), MetadataTimeout);
-        return Task.FromResult(new PartitionWatermarks(watermarks.Low.Value, watermarks.High.Value));
+        for (var attempt = 1; ; attempt++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            try
+            {
+                var watermarks = _reader.Value.QueryWatermarkOffsets(new TopicPartition(topic, partition), MetadataTimeout);
+                return new PartitionWatermarks(watermarks.Low.Value, watermarks.High.Value);
+            }
+            catch (KafkaException e) when (LeaderMoved(e.Error.Code) && attempt < LeaderLookups)
+            {
+                RefreshReaderMetadata(topic);
+                await Task.Delay(LeaderLookupPause * attempt, cancellationToken);
+            }
+            catch (KafkaException e)
+            {
+                throw new EventLogException($"Kafka did not answer the offsets of {topic} [{partition}]: {e.Error.Code}: {e.Error.Reason}", e);
+            }
+        }
+    }
+
+    private static bool LeaderMoved(ErrorCode code) =>
+        code is ErrorCode.NotLeaderForPartition or ErrorCode.LeaderNotAvailable or ErrorCode.FencedLeaderEpoch or ErrorCode.UnknownLeaderEpoch;
+
+    // The reader's own handle: another client's metadata would not update the reader's.
+    private void RefreshReaderMetadata(string topic)
+    {
+        try
+        {
+            using var metadata = new DependentAdminClientBuilder(_reader.Value.Handle).Build();
+            metadata.GetMetadata(topic, MetadataTimeout);
+        }
+        catch (KafkaException)
+        {
+            // The next attempt says whether the log answers.
+        }
     }
 
     /// <inheritdoc />

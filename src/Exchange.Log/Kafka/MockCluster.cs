@@ -11,9 +11,10 @@ namespace Exchange.Log.Kafka;
 /// <remarks>
 /// The mock brokers do not implement the CreateTopics admin request, and Confluent.Kafka does not
 /// expose librdkafka's mock API, so this class calls the few librdkafka functions it needs
-/// directly (the same native library Confluent.Kafka loads).
+/// directly (the same native library Confluent.Kafka loads). The faults a test can inject — a
+/// broker down, errors answered to requests, a leader moved — are in <c>MockClusterFaults.cs</c>.
 /// </remarks>
-public sealed class MockCluster : IDisposable
+public sealed partial class MockCluster : IDisposable
 {
     private readonly IntPtr _client;
     private readonly IntPtr _cluster;
@@ -73,7 +74,7 @@ public sealed class MockCluster : IDisposable
         return error switch
         {
             0 => true,
-            36 => false, // TOPIC_ALREADY_EXISTS
+            (int)Confluent.Kafka.ErrorCode.TopicAlreadyExists => false,
             _ => throw new EventLogException($"The mock cluster could not create topic '{name}' (error {error})."),
         };
     }
@@ -89,7 +90,7 @@ public sealed class MockCluster : IDisposable
 
     private static string Message(byte[] errors) => Encoding.UTF8.GetString(errors).TrimEnd('\0');
 
-    private static class Native
+    private static partial class Native
     {
         private const string Library = "librdkafka";
 
