@@ -1,0 +1,41 @@
+using Exchange.Hub.Ui.Language;
+
+namespace Exchange.Hub.Ui.Graduates;
+
+/// <summary>
+/// The words of a graduate's own pages (and of the stewards' page of graduates' requests), once per
+/// language. Properties, so that a text missing in one language fails the build.
+/// </summary>
+public sealed class GraduateText
+{
+    public required string MyDataNav { get; init; }
+    public required string SignedInAsGraduate { get; init; }
+
+    public required string DevelopmentGraduateTitle { get; init; }
+    public required string DevelopmentGraduateHint { get; init; }
+    public required string University { get; init; }
+    public required string ResidentIdLabel { get; init; }
+    public required string ResidentIdHint { get; init; }
+    public required string ResidentIdInvalid { get; init; }
+    public required string SignInAsGraduate { get; init; }
+
+    public required string MyRecordsTitle { get; init; }
+    public required string MyRecordsIntro { get; init; }
+    public required string NoRecords { get; init; }
+    public required string SentBy { get; init; }
+    public required string ReceivedAt { get; init; }
+    public required string RecordOf { get; init; }
+    public required string Field { get; init; }
+    public required string Value { get; init; }
+    public required string Yes { get; init; }
+    public required string No { get; init; }
+
+    public required IReadOnlyDictionary<string, string> KindNames { get; init; }
+    public required IReadOnlyDictionary<string, string> SenderRoles { get; init; }
+
+    /// <summary>Who sent a record, in words: "the university 1234…" for a registered university, else the credit code alone.</summary>
+    public string Sender(string organisation, string? role) =>
+        role is not null && SenderRoles.TryGetValue(role, out var words) ? string.Format(System.Globalization.CultureInfo.InvariantCulture, words, organisation) : organisation;
+
+    public static GraduateText For(UiLanguage language) => language == UiLanguage.English ? GraduateTexts.English : GraduateTexts.Chinese;
+}

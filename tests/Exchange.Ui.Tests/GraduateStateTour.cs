@@ -1,0 +1,30 @@
+using Exchange.Ui.Tests.Support;
+using Microsoft.Playwright;
+
+namespace Exchange.Ui.Tests;
+
+/// <summary>Walks the graduate's pages through every state a graduate meets, and runs a check at each stop.</summary>
+public static class GraduateStateTour
+{
+    /// <summary>A graduate the hub holds nothing about.</summary>
+    public const string Unknown = "11010519491231002X";
+
+    public static async Task VisitEveryGraduateStateAsync(this IPage page, UiHub hub, string language, Func<string, Task> check)
+    {
+        await page.GotoAsync(hub.Page($"/ui/language/{language}?return=/ui/sign-in"));
+        await page.Locator("#resident-id").FillAsync("123");
+        await page.Locator("form:has(#resident-id) button[type=submit]").ClickAsync();
+        await page.Locator(".error-summary").WaitForAsync();
+        await check("sign-in with a resident id that is not one");
+
+        await page.SignInAsGraduateAsync(hub, Unknown);
+        await check("my data, empty");
+
+        await page.GotoAsync(hub.Page("/ui/agreements"));
+        await page.WaitForURLAsync("**/ui/forbidden**");
+        await check("a steward page, forbidden to a graduate");
+
+        await page.SignInAsGraduateAsync(hub, GraduateBrowser.Zhang);
+        await check("my data, filled");
+    }
+}
