@@ -20,11 +20,39 @@ public static class GraduateStateTour
         await page.SignInAsGraduateAsync(hub, Unknown);
         await check("my data, empty");
 
+        await page.GotoAsync(hub.Page("/ui/me/consents"));
+        await check("my consents, empty");
+
+        await page.GotoAsync(hub.Page("/ui/me/consents/give"));
+        await check("the consent form");
+
+        await page.Locator("form.consent-form button[type=submit]").ClickAsync();
+        await page.Locator(".error-summary").WaitForAsync();
+        await check("the consent form with errors");
+
         await page.GotoAsync(hub.Page("/ui/agreements"));
         await page.WaitForURLAsync("**/ui/forbidden**");
         await check("a steward page, forbidden to a graduate");
 
         await page.SignInAsGraduateAsync(hub, GraduateBrowser.Zhang);
         await check("my data, filled");
+
+        await page.GiveConsentAsync(hub, "employer", ["education"], ["matching"]);
+        await check("a consent's effect, before confirming");
+
+        await page.Locator("main form button:not(.secondary)").ClickAsync();
+        await page.WaitForURLAsync("**/ui/me/consents?done=given");
+        await check("my consents, filled");
+
+        await page.Locator("main a[href$='/withdraw']").First.ClickAsync();
+        await page.Locator("#withdraw-effect").WaitForAsync();
+        await check("a withdrawal's effect, before confirming");
+
+        await page.Locator("main form button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync("**/ui/me/consents?done=withdrawn");
+        await check("my consents, one withdrawn");
+
+        await page.GotoAsync(hub.Page("/ui/me/consents/91110108MA01XXXX0H/no-such-consent/withdraw"));
+        await check("a consent that is not the graduate's");
     }
 }

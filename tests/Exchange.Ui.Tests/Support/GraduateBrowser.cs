@@ -24,6 +24,20 @@ public static class GraduateBrowser
     /// <summary>Li Jianguo, another graduate of the same university.</summary>
     public const string Li = "510104200211030371";
 
+    /// <summary>Gives a consent through the pages — every party of <paramref name="role"/>, the categories and purposes named — up to its confirmation.</summary>
+    public static async Task GiveConsentAsync(this IPage page, UiHub hub, string role, string[] categories, string[] purposes, string through = "2099-12-31")
+    {
+        await page.GotoAsync(hub.Page("/ui/me/consents/give"));
+        await page.Locator("#grantee-role").SelectOptionAsync(role);
+        foreach (var category in categories)
+            await page.Locator($"#categories-{category}").CheckAsync();
+        foreach (var purpose in purposes)
+            await page.Locator($"#purposes-{purpose}").CheckAsync();
+        await page.Locator("#valid-through").FillAsync(through);
+        await page.Locator("form.consent-form button[type=submit]").ClickAsync();
+        await page.Locator("#give-effect").WaitForAsync();
+    }
+
     /// <summary>Signs in through the development sign-in as the graduate with <paramref name="residentId"/> and lands on their data.</summary>
     public static async Task SignInAsGraduateAsync(this IPage page, UiHub hub, string residentId)
     {
@@ -73,6 +87,40 @@ public static class GraduateBrowser
                 await Task.Delay(50);
             }
         }
+    }
+}
+
+/// <summary>Consents recorded and read back through the steward API, beside what the pages do.</summary>
+public static class StewardConsents
+{
+    /// <summary>A steward records, through the API, the graduate's consent for every party of <paramref name="role"/> to receive education data for matching.</summary>
+    public static async Task RecordAsync(UiHub hub, string residentId, string recordId, string role = "employer")
+    {
+        var consent = new JsonObject
+        {
+            ["recordId"] = recordId,
+            ["residentId"] = residentId,
+            ["grantee"] = new JsonObject { ["role"] = role },
+            ["purposes"] = new JsonArray("matching"),
+            ["dataCategories"] = new JsonArray("education"),
+            ["validFrom"] = "2026-01-01",
+            ["validThrough"] = "2099-12-31",
+            ["status"] = "active",
+            ["givenAt"] = "2026-01-01T08:00:00Z",
+            ["evidence"] = new JsonObject { ["method"] = "signed-form", ["reference"] = "form " + recordId },
+        };
+        using var api = hub.Api(UiClients.Steward);
+        using var response = await api.PostAsync("/v1/steward/consents", new StringContent(consent.ToJsonString(), Encoding.UTF8, "application/json"), TestTimeout.Token());
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>The graduate's consents as the steward API lists them.</summary>
+    public static async Task<List<Exchange.Hub.Steward.ConsentResponse>> OfAsync(UiHub hub, string residentId)
+    {
+        var key = hub.Services.GetRequiredService<Pseudonymiser>().SubjectKeyOf(residentId)!;
+        using var api = hub.Api(UiClients.Steward);
+        return (await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<List<Exchange.Hub.Steward.ConsentResponse>>(
+            api, $"/v1/steward/consents?subject={key}", TestTimeout.Token()))!;
     }
 }
 

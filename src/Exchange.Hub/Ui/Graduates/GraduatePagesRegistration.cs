@@ -1,4 +1,7 @@
 using Exchange.Access.Audit;
+using Exchange.Access.Consent;
+using Exchange.Hub.Ingest;
+using Exchange.Log;
 using Exchange.Access.Decisions;
 using Exchange.Access.Enforcement;
 
@@ -7,7 +10,12 @@ namespace Exchange.Hub.Ui.Graduates;
 /// <summary>What a graduate's pages need beside the parts the hub composes.</summary>
 public static class GraduatePagesRegistration
 {
-    public static void AddGraduatePages(this IServiceCollection services) =>
+    public static void AddGraduatePages(this IServiceCollection services)
+    {
         services.AddSingleton(sp => new SubjectOwnAccess(sp.GetRequiredService<IAuditLog>(), sp.GetRequiredService<SubjectHandles>(),
             sp.GetRequiredService<ReleaseTelemetry>()));
+        services.AddSingleton(sp => new GraduateConsents(sp.GetRequiredService<ConsentStore>(), sp.GetRequiredService<WritePolicy>(),
+            sp.GetRequiredService<ConsentIntake>(), sp.GetRequiredService<ConsentProjection>(), sp.GetRequiredService<IEventLog>(),
+            sp.GetRequiredService<TimeProvider>()));
+    }
 }

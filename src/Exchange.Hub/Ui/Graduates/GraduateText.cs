@@ -30,6 +30,43 @@ public sealed class GraduateText
     public required string Yes { get; init; }
     public required string No { get; init; }
 
+    public required string MyConsentsNav { get; init; }
+    public required string ConsentsTitle { get; init; }
+    public required string ConsentsIntro { get; init; }
+    public required string NoConsents { get; init; }
+    public required string GiveConsent { get; init; }
+    public required string RecordedThrough { get; init; }
+    public required string InForce { get; init; }
+    public required string NotInForce { get; init; }
+    public required string WithdrawnOn { get; init; }
+    public required string Withdraw { get; init; }
+    public required string ConsentGiven { get; init; }
+    public required string ConsentPending { get; init; }
+    public required string ConsentWithdrawn { get; init; }
+
+    public required string GiveTitle { get; init; }
+    public required string GranteeHint { get; init; }
+    public required string GranteeOrganisationLabel { get; init; }
+    public required string GranteeRoleLabel { get; init; }
+    public required string CategoriesHint { get; init; }
+    public required string ValidThroughLabel { get; init; }
+    public required string ValidThroughHint { get; init; }
+    public required string Continue { get; init; }
+    public required string CreditCodeInvalid { get; init; }
+    public required string ChooseCategory { get; init; }
+    public required string ChoosePurpose { get; init; }
+    public required string ReviewTitle { get; init; }
+    public required string GiveEffect { get; init; }
+    public required string ConfirmGive { get; init; }
+    public required string Change { get; init; }
+
+    public required string WithdrawTitle { get; init; }
+    public required string WithdrawEffect { get; init; }
+    public required string ConfirmWithdraw { get; init; }
+    public required string AlreadyWithdrawn { get; init; }
+    public required string NoSuchConsent { get; init; }
+    public required string BackToConsents { get; init; }
+
     public required IReadOnlyDictionary<string, string> KindNames { get; init; }
     public required IReadOnlyDictionary<string, string> SenderRoles { get; init; }
 
