@@ -30,6 +30,22 @@ public static class GraduateStateTour
         await page.Locator(".error-summary").WaitForAsync();
         await check("the consent form with errors");
 
+        await page.GotoAsync(hub.Page("/ui/me/requests"));
+        await check("my requests, empty");
+
+        await page.GotoAsync(hub.Page("/ui/me/requests/new"));
+        await check("the request form");
+
+        await page.Locator("form.request-form button[type=submit]").ClickAsync();
+        await page.Locator(".error-summary").WaitForAsync();
+        await check("the request form with errors");
+
+        await page.Locator("#request-kind").CheckAsync();
+        await page.Locator("#details").FillAsync("The record is wrong.");
+        await page.Locator("form.request-form button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync("**/ui/me/requests?sent=true");
+        await check("my requests, filled");
+
         await page.GotoAsync(hub.Page("/ui/agreements"));
         await page.WaitForURLAsync("**/ui/forbidden**");
         await check("a steward page, forbidden to a graduate");
@@ -54,5 +70,21 @@ public static class GraduateStateTour
 
         await page.GotoAsync(hub.Page("/ui/me/consents/91110108MA01XXXX0H/no-such-consent/withdraw"));
         await check("a consent that is not the graduate's");
+
+        await page.Locator("header form button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync("**/ui/sign-in");
+        await page.SignInAsync(hub, UiClients.Steward);
+        await page.GotoAsync(hub.Page("/ui/requests"));
+        await check("the stewards' open requests");
+
+        await page.Locator("main a[href$='/handle']").First.ClickAsync();
+        await page.Locator("main form button[type=submit]").ClickAsync();
+        await page.Locator(".error-summary").WaitForAsync();
+        await check("marking a request handled, with errors");
+
+        await page.Locator("#note").FillAsync("Done.");
+        await page.Locator("main form button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync("**/ui/requests?handled=true");
+        await check("the stewards' requests after handling one");
     }
 }

@@ -1,5 +1,6 @@
 using Exchange.Access.Audit;
 using Exchange.Access.Consent;
+using Exchange.Access.Requests;
 using Exchange.Hub.Ingest;
 using Exchange.Log;
 using Exchange.Access.Decisions;
@@ -14,6 +15,8 @@ public static class GraduatePagesRegistration
     {
         services.AddSingleton(sp => new SubjectOwnAccess(sp.GetRequiredService<IAuditLog>(), sp.GetRequiredService<SubjectHandles>(),
             sp.GetRequiredService<ReleaseTelemetry>()));
+        services.AddSingleton(sp => new SubjectRequestStore(sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<GraduateRequests>();
         services.AddSingleton(sp => new GraduateConsents(sp.GetRequiredService<ConsentStore>(), sp.GetRequiredService<WritePolicy>(),
             sp.GetRequiredService<ConsentIntake>(), sp.GetRequiredService<ConsentProjection>(), sp.GetRequiredService<IEventLog>(),
             sp.GetRequiredService<TimeProvider>()));

@@ -67,6 +67,54 @@ public sealed class GraduateText
     public required string NoSuchConsent { get; init; }
     public required string BackToConsents { get; init; }
 
+    public required string MyRequestsNav { get; init; }
+    public required string StewardRequestsNav { get; init; }
+    public required string RequestsTitle { get; init; }
+    public required string RequestsIntro { get; init; }
+    public required string NoRequests { get; init; }
+    public required string NewRequest { get; init; }
+    public required string RequestSent { get; init; }
+    public required string SubmittedAt { get; init; }
+    public required string RequestKind { get; init; }
+    public required string Correction { get; init; }
+    public required string Deletion { get; init; }
+    public required string WhichRecord { get; init; }
+    public required string EverythingHeld { get; init; }
+    public required string FieldLabel { get; init; }
+    public required string FieldHint { get; init; }
+    public required string DetailsLabel { get; init; }
+    public required string DetailsHint { get; init; }
+    public required string ContactLabel { get; init; }
+    public required string ContactUniversity { get; init; }
+    public required string ContactEmail { get; init; }
+    public required string ContactPhone { get; init; }
+    public required string ContactDetailLabel { get; init; }
+    public required string ContactDetailHint { get; init; }
+    public required string SendRequest { get; init; }
+    public required string StatusOpen { get; init; }
+    public required string StatusHandled { get; init; }
+    public required string StewardNote { get; init; }
+    public required string KindRequired { get; init; }
+    public required string RecordUnknown { get; init; }
+    public required string DetailsRequired { get; init; }
+    public required string DetailsTooLong { get; init; }
+    public required string ContactRequired { get; init; }
+    public required string ContactDetailRequired { get; init; }
+
+    public required string OpenRequestsTitle { get; init; }
+    public required string OpenRequestsIntro { get; init; }
+    public required string NoOpenRequests { get; init; }
+    public required string Subject { get; init; }
+    public required string VouchedBy { get; init; }
+    public required string MarkHandled { get; init; }
+    public required string HandleTitle { get; init; }
+    public required string NoteLabel { get; init; }
+    public required string NoteHint { get; init; }
+    public required string NoteRequired { get; init; }
+    public required string RequestHandled { get; init; }
+    public required string RequestNotOpen { get; init; }
+    public required string NoSuchRequest { get; init; }
+
     public required IReadOnlyDictionary<string, string> KindNames { get; init; }
     public required IReadOnlyDictionary<string, string> SenderRoles { get; init; }
 
