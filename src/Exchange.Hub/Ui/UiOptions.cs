@@ -46,6 +46,13 @@ public sealed class UiOpenIdConnectOptions
     /// <summary>Scopes asked for beside <c>openid</c>, e.g. <c>consent:manage</c>; the session holds those granted that the client is registered for.</summary>
     public List<string> Scopes { get; init; } = [];
 
+    /// <summary>
+    /// The ID token claim that holds a graduate's resident id number, e.g. <c>resident_id</c>: when a
+    /// university's client signs someone in and the token carries it, the session is that graduate's,
+    /// bound to the linkage key the id pseudonymises to (the id itself is never kept). Empty: graduates do not sign in.
+    /// </summary>
+    public string ResidentIdClaim { get; set; } = "";
+
     /// <summary>True when an authority is configured: <c>https</c>, or <c>http</c> on loopback for a provider on the same machine.</summary>
     public bool IsEnabled => !string.IsNullOrWhiteSpace(Authority);
 

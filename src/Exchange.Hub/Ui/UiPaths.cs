@@ -10,6 +10,19 @@ public static class UiPaths
     public const string Agreements = "/ui/agreements";
     public const string Stylesheet = "/ui/ui.css";
 
+    // A graduate's own pages, and the stewards' page of the graduates' requests.
+    public const string Me = "/ui/me";
+    public const string MyConsents = "/ui/me/consents";
+    public const string GiveConsent = "/ui/me/consents/give";
+    public const string MyRequests = "/ui/me/requests";
+    public const string NewRequest = "/ui/me/requests/new";
+    public const string Requests = "/ui/requests";
+
+    public static string WithdrawConsent(string sourceOrganisation, string sourceRecordId) =>
+        $"{MyConsents}/{Uri.EscapeDataString(sourceOrganisation)}/{Uri.EscapeDataString(sourceRecordId)}/withdraw";
+
+    public static string HandleRequest(Guid id) => $"{Requests}/{id}/handle";
+
     public static string History(Guid id) => $"{Agreements}/{id}/history";
 
     public static string Revise(Guid id) => $"{Agreements}/{id}/revise";

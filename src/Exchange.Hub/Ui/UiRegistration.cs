@@ -3,6 +3,7 @@ using Exchange.Core.Hosting;
 using Exchange.Hub.Authentication;
 using Microsoft.AspNetCore.Authentication;
 using Exchange.Hub.Ui.Agreements;
+using Exchange.Hub.Ui.Graduates;
 using Exchange.Hub.Ui.Language;
 using Exchange.Hub.Ui.SignIn;
 
@@ -37,11 +38,14 @@ public static class UiRegistration
         {
             pages.RootDirectory = "/Ui/Pages";
             pages.Conventions.AuthorizeFolder("/Agreements", UiAuthentication.StewardPolicy);
+            pages.Conventions.AuthorizeFolder("/Me", GraduateSession.Policy);
+            pages.Conventions.AuthorizeFolder("/Requests", UiAuthentication.StewardPolicy);
         })
         // The hub's pages are compiled into this assembly, while the process's entry assembly is
         // the command line's (or a test's): name it, or the pages are never found.
         .AddApplicationPart(typeof(UiRegistration).Assembly);
         builder.Services.AddSingleton<AgreementWrites>();
+        builder.Services.AddGraduatePages();
     }
 
     public static void MapHubUi(this WebApplication app)

@@ -22,7 +22,8 @@ public sealed class OpenIdProvider : IAsyncDisposable
     /// <summary>Its issuer, <c>http://127.0.0.1:PORT</c>: the authority the hub is given.</summary>
     public string Issuer { get; }
 
-    public static async Task<OpenIdProvider> StartAsync(string clientId, string redirectUri, string scope)
+    /// <param name="graduate">A login whose ID token carries a resident id in the claim <c>resident_id</c>, and that id; null for none.</param>
+    public static async Task<OpenIdProvider> StartAsync(string clientId, string redirectUri, string scope, (string Login, string ResidentId)? graduate = null)
     {
         var folder = Path.Combine(RepositoryRoot(), "tools", "oidc-provider");
         if (!File.Exists(Path.Combine(folder, "node_modules", "oidc-provider", "package.json")))
@@ -34,7 +35,10 @@ public sealed class OpenIdProvider : IAsyncDisposable
         }
 
         var port = FreePort();
-        var process = Process.Start(Start("node", folder, "provider.mjs", port.ToString(System.Globalization.CultureInfo.InvariantCulture), clientId, redirectUri, scope))!;
+        string[] arguments = ["provider.mjs", port.ToString(System.Globalization.CultureInfo.InvariantCulture), clientId, redirectUri, scope];
+        if (graduate is { } account)
+            arguments = [.. arguments, account.Login, account.ResidentId];
+        var process = Process.Start(Start("node", folder, arguments))!;
         var errors = new System.Text.StringBuilder();
         process.ErrorDataReceived += (_, e) => { lock (errors) errors.AppendLine(e.Data); };
         process.BeginErrorReadLine();

@@ -75,6 +75,14 @@ public sealed class UiHub : IAsyncDisposable
             for (var s = 0; s < client.Scopes.Length; s++)
                 configuration[$"Exchange:Clients:{i}:Scopes:{s}"] = client.Scopes[s];
         }
+        // The university that vouches for its graduates on the graduate's pages, and pushes their records.
+        configuration[$"Exchange:Clients:{GraduateBrowser.UniversityIndex}:Issuer"] = DevelopmentTokenIssuer.DefaultIssuer;
+        configuration[$"Exchange:Clients:{GraduateBrowser.UniversityIndex}:ClientId"] = GraduateBrowser.University.ClientId;
+        configuration[$"Exchange:Clients:{GraduateBrowser.UniversityIndex}:Organisation"] = GraduateBrowser.University.Organisation;
+        configuration[$"Exchange:Clients:{GraduateBrowser.UniversityIndex}:Role"] = GraduateBrowser.University.Role;
+        for (var s = 0; s < GraduateBrowser.University.Scopes.Length; s++)
+            configuration[$"Exchange:Clients:{GraduateBrowser.UniversityIndex}:Scopes:{s}"] = GraduateBrowser.University.Scopes[s];
+        configuration[$"Exchange:Ingest:Institutions:{GraduateBrowser.University.Organisation}"] = GraduateBrowser.InstitutionCode;
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             configuration[key] = value;
 

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Exchange.Access.Audit;
 using Exchange.Access.Clients;
 using Exchange.Access.Tokens;
+using Exchange.Core.Pseudonymisation;
 using Exchange.Hub.Authentication;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 
@@ -66,13 +67,30 @@ public static class OpenIdConnectSignIn
             return;
         }
 
+        var person = context.Principal?.FindFirst("name")?.Value ?? context.Principal?.FindFirst("sub")?.Value;
+        if (settings.ResidentIdClaim.Length > 0 && GraduateSession.MayVouchForGraduates(client)
+            && context.Principal?.FindFirst(settings.ResidentIdClaim)?.Value is { } residentId)
+        {
+            // Pseudonymised here, as at the ingest door: the session, the audit and the logs only ever see the key.
+            var subjectKey = services.GetRequiredService<Pseudonymiser>().SubjectKeyOf(residentId);
+            if (subjectKey is null)
+            {
+                await services.GetRequiredService<IAuditLog>().AppendAsync(new AuditRecord(services.GetRequiredService<TimeProvider>().GetUtcNow(),
+                    client.ClientId, client.Organisation, "", "", AuditedRequest.Action(context.HttpContext), [], "deny", GraduateSession.ResidentIdInvalid),
+                    context.HttpContext.RequestAborted);
+                context.Fail(GraduateSession.ResidentIdInvalid);
+                return;
+            }
+            context.Principal = GraduateSession.Create(client, subjectKey, person);
+            return;
+        }
+
         // A token response without "scope" granted what was asked (RFC 6749 §5.1).
         var granted = context.TokenEndpointResponse?.Scope is { Length: > 0 } answered
             ? answered.Split(' ', StringSplitOptions.RemoveEmptyEntries)
             : [.. settings.Scopes];
         var principal = ClientPrincipal.Create(new ClientIdentity(client.ClientId, client.Organisation, client.Role,
             granted.Where(client.AllowedScopes.Contains).ToHashSet(StringComparer.Ordinal)));
-        var person = context.Principal?.FindFirst("name")?.Value ?? context.Principal?.FindFirst("sub")?.Value;
         if (person is not null)
             ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(PersonClaim, person));
         context.Principal = principal;

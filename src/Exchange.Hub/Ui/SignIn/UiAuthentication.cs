@@ -44,6 +44,11 @@ public static class UiAuthentication
             .AddAuthenticationSchemes(SessionScheme)
             .RequireAuthenticatedUser()
             .RequireRole(PartyRole.Steward.Name())
-            .RequireClaim("scope", Scopes.ConsentManage));
+            .RequireClaim("scope", Scopes.ConsentManage)
+            .RequireAssertion(context => GraduateSession.SubjectKeyOf(context.User) is null))
+            .AddPolicy(GraduateSession.Policy, policy => policy
+                .AddAuthenticationSchemes(SessionScheme)
+                .RequireAuthenticatedUser()
+                .RequireClaim(GraduateSession.SubjectClaim));
     }
 }

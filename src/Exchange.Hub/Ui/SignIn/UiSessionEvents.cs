@@ -7,7 +7,8 @@ namespace Exchange.Hub.Ui.SignIn;
 
 /// <summary>
 /// Refusals of the pages are audited as the API's are: a page asked for without a session as the
-/// API's missing token, a session without the steward's role or scope as <c>scope.missing</c>.
+/// API's missing token, a session without the steward's role or scope as <c>scope.missing</c>, a
+/// graduate's session on a page that is not the graduate's as <c>session.graduate-only</c>.
 /// </summary>
 public sealed class UiSessionEvents(IAuditLog audit, TimeProvider clock) : CookieAuthenticationEvents
 {
@@ -22,7 +23,8 @@ public sealed class UiSessionEvents(IAuditLog audit, TimeProvider clock) : Cooki
 
     public override async Task RedirectToAccessDenied(RedirectContext<CookieAuthenticationOptions> context)
     {
-        await AuditDenyAsync(context.HttpContext, "scope.missing");
+        var graduate = GraduateSession.SubjectKeyOf(context.HttpContext.User) is not null;
+        await AuditDenyAsync(context.HttpContext, graduate ? GraduateSession.GraduateOnly : "scope.missing");
         await base.RedirectToAccessDenied(context);
     }
 

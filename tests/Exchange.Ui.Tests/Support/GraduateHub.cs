@@ -1,0 +1,38 @@
+namespace Exchange.Ui.Tests.Support;
+
+/// <summary>
+/// One hub for a whole test class of the graduate's pages, started by the first test that asks for
+/// it, with two graduates of the university pushed into its index. Tests that change data each work
+/// on what only they touch, so that they do not depend on their order.
+/// </summary>
+public sealed class GraduateHub : IAsyncDisposable
+{
+    private readonly SemaphoreSlim _starting = new(1, 1);
+    private UiHub? _hub;
+
+    public async Task<UiHub> GetAsync(UiFixture fixture)
+    {
+        await _starting.WaitAsync();
+        try
+        {
+            if (_hub is null)
+            {
+                var hub = await UiHub.StartAsync(fixture.Postgres);
+                await hub.PushGraduatesAsync((GraduateBrowser.Zhang, "张晓雯", "ZZU-2026-0001"), (GraduateBrowser.Li, "李建国", "ZZU-2026-0002"));
+                _hub = hub;
+            }
+            return _hub;
+        }
+        finally
+        {
+            _starting.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_hub is not null)
+            await _hub.DisposeAsync();
+        _starting.Dispose();
+    }
+}
