@@ -52,7 +52,11 @@ public static class HubApplication
         builder.AddHubTelemetry();
         builder.AddHubHealthChecks();
 
-        builder.Logging.AddFilter(SettingsRefusal.HostLoggerCategory, LogLevel.None);
+        var started = new HostStartGate();
+        builder.Services.AddSingleton<IHostedService>(started);
+        // A filter on the category itself, so that a configured level for a broader category cannot replace it;
+        // the host's failures only, not its Debug lines.
+        builder.Logging.AddFilter(SettingsRefusal.HostLoggerCategory, level => started.IsOpen && level >= LogLevel.Warning);
         // Log lines go to standard error, as every command's do: standard output is what the hub
         // has to say to its user (the import's outcomes, the topic counts), and can be piped.
         builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);

@@ -2,6 +2,8 @@ using System.Net;
 using System.Text.Json;
 using Exchange.Hub.Tests.Support;
 using Exchange.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Exchange.Hub.Tests;
 
@@ -53,5 +55,34 @@ public sealed class HubStartupTests(PostgresFixture postgres)
         string[] probes = ["GET /health", "GET /health/live", "GET /health/ready"];
         Assert.All(probes, probe => Assert.Equal(["(none)"], scopes[probe]));
         Assert.All(scopes.Where(s => !probes.Contains(s.Key)), s => Assert.NotEqual(["(none)"], s.Value));
+    }
+
+    [Fact]
+    public async Task A_background_service_that_fails_after_start_is_logged_with_its_exception_before_the_hub_stops()
+    {
+        using var logs = new CapturedLogs();
+        await using var hub = await HubHost.StartAsync(postgres, logs: logs,
+            services: services => services.AddHostedService<FailsOnceStarted>());
+        var lifetime = hub.Services.GetRequiredService<IHostApplicationLifetime>();
+
+        // The failure stops the hub (the host's default), which is how an operator notices it.
+        var stopping = new TaskCompletionSource();
+        using var registration = lifetime.ApplicationStopping.Register(stopping.SetResult);
+        await stopping.Task.WaitAsync(TestTimeout.Token());
+
+        Assert.True(logs.Lines.Any(line => line.Contains(FailsOnceStarted.Failure, StringComparison.Ordinal) && line.StartsWith("Error", StringComparison.Ordinal)), logs.AllText);
+    }
+
+    private sealed class FailsOnceStarted(IHostApplicationLifetime lifetime) : BackgroundService
+    {
+        public const string Failure = "a background part broke after the start";
+
+        protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+        {
+            var started = new TaskCompletionSource();
+            using (lifetime.ApplicationStarted.Register(started.SetResult))
+                await started.Task.WaitAsync(stoppingToken);
+            throw new InvalidOperationException(Failure);
+        }
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Exchange.Hub;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Exchange.Core.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
@@ -50,7 +51,11 @@ internal static class HubHostBuilder
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
         // Logs go to standard error, so that what a command prints (a table, JSON) can be piped.
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.Logging.AddFilter(SettingsRefusal.HostLoggerCategory, LogLevel.None);
+        var started = new HostStartGate();
+        builder.Services.AddSingleton<IHostedService>(started);
+        // A filter on the category itself, so that a configured level for a broader category cannot replace it;
+        // the host's failures only, not its Debug lines.
+        builder.Logging.AddFilter(SettingsRefusal.HostLoggerCategory, level => started.IsOpen && level >= LogLevel.Warning);
         await addParts(builder);
         builder.Services.RedactLogs();
         var host = builder.Build();

@@ -9,9 +9,11 @@ namespace Exchange.Core.Hosting;
 public static class SettingsRefusal
 {
     /// <summary>
-    /// The host's own logger, which logs a failed start with its stack trace. Hosts silence it: a
-    /// settings refusal is printed by <see cref="Print"/>, once, naming each setting, and any other
-    /// failure still reaches the caller as the exception.
+    /// The host's own logger, which logs a failed start with its stack trace, and after the start a
+    /// background service's failure. Hosts silence it until they have started, and only until
+    /// then: a settings refusal is printed by <see cref="Print"/>, once, naming each setting, and
+    /// any other failed start reaches the caller as the exception; but a background service that
+    /// fails later is logged with its exception, the only record of why a running hub stopped.
     /// </summary>
     public const string HostLoggerCategory = "Microsoft.Extensions.Hosting.Internal.Host";
 
