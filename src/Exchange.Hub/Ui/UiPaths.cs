@@ -16,6 +16,18 @@ public static class UiPaths
 
     public static string Revoke(Guid id) => $"{Agreements}/{id}/revoke";
 
+    // The data steward's consents, audit and review queue.
+    public const string Consents = "/ui/consents";
+    public const string NewConsent = "/ui/consents/new";
+    public const string Audit = "/ui/audit";
+    public const string AuditVerify = "/ui/audit/verify";
+    public const string Reviews = "/ui/reviews";
+
+    public static string WithdrawConsent(string sourceOrganisation, string sourceRecordId) =>
+        $"{Consents}/{Uri.EscapeDataString(sourceOrganisation)}/{Uri.EscapeDataString(sourceRecordId)}/withdraw";
+
+    public static string Review(long id) => $"{Reviews}/{id.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+
     /// <summary>True for a local path of the pages: where a language switch or a sign-in may send the reader back to.</summary>
     public static bool IsPageOfUi(string? path) =>
         !string.IsNullOrEmpty(path) && (path == Root || path.StartsWith(Root + "/", StringComparison.Ordinal) || path.StartsWith(Root + "?", StringComparison.Ordinal))

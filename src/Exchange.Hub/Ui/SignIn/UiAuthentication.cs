@@ -16,6 +16,9 @@ public static class UiAuthentication
     /// <summary>The steward API's own requirement (role steward, scope consent:manage), met by the session.</summary>
     public const string StewardPolicy = "ui-steward";
 
+    /// <summary>The audit API's own requirement (role steward, scope audit:read), met by the session.</summary>
+    public const string AuditReaderPolicy = "ui-audit-reader";
+
     public const string SessionCookie = "exchange-ui-session";
 
     public static void AddUiAuthentication(this WebApplicationBuilder builder, UiOptions options)
@@ -44,6 +47,11 @@ public static class UiAuthentication
             .AddAuthenticationSchemes(SessionScheme)
             .RequireAuthenticatedUser()
             .RequireRole(PartyRole.Steward.Name())
-            .RequireClaim("scope", Scopes.ConsentManage));
+            .RequireClaim("scope", Scopes.ConsentManage))
+            .AddPolicy(AuditReaderPolicy, policy => policy
+                .AddAuthenticationSchemes(SessionScheme)
+                .RequireAuthenticatedUser()
+                .RequireRole(PartyRole.Steward.Name())
+                .RequireClaim("scope", Scopes.AuditRead));
     }
 }
