@@ -47,6 +47,7 @@ public static class HubApplication
         await builder.AddPartsAsync(pullAdapters: true, cancellationToken);
         builder.AddHubAuthentication();
         builder.AddHubUi();
+        builder.Services.AddSingleton<Exchange.Hub.Steward.ReviewDecisions>();
         builder.AddPushApi();
         builder.Services.AddClientRateLimiting();
         builder.AddHubTelemetry();

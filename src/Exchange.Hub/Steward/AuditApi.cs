@@ -29,9 +29,11 @@ internal static class AuditApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = [$"limit is 1 to {AuditQuery.MaxLimit}."] });
         var page = await query.ReadAsync(new AuditQueryFilter(subject, caller, from, until), after ?? 0, pageSize, cancellationToken);
         return TypedResults.Ok(new AuditPageResponse(
-            page.Entries.Select(e => new AuditEntryResponse(e.Sequence, e.Record.At, e.Record.CallerClientId, e.Record.CallerOrganisation,
-                e.Record.Purpose, e.Record.SubjectHandle, e.Record.Action, e.Record.FieldsReleased, e.Record.Decision, e.Record.Rule,
-                e.PreviousHash, e.Hash)).ToList(),
+            page.Entries.Select(ToResponse).ToList(),
             page.NextAfter));
     }
+
+    internal static AuditEntryResponse ToResponse(this AuditEntry e) => new(e.Sequence, e.Record.At, e.Record.CallerClientId, e.Record.CallerOrganisation,
+        e.Record.Purpose, e.Record.SubjectHandle, e.Record.Action, e.Record.FieldsReleased, e.Record.Decision, e.Record.Rule,
+        e.PreviousHash, e.Hash);
 }

@@ -123,7 +123,7 @@ internal static class ConsentsApi
                 c.SourceOrganisation, c.SourceRecordId))
             .ToList());
 
-    private static ConsentResponse ToResponse(ConsentGrant grant) => new(
+    internal static ConsentResponse ToResponse(this ConsentGrant grant) => new(
         grant.SubjectKey,
         new GranteeDto(grant.Grantee.Organisation, grant.Grantee.Role?.Name()),
         grant.Purposes.Select(p => p.Name()).Order(StringComparer.Ordinal).ToList(),

@@ -27,13 +27,11 @@ internal static class ResolutionApi
         var reviews = steward.MapGroup("/reviews").WithTags("Resolution");
         reviews.MapGet("/", ListReviewsAsync).WithSummary("Pairs left to a steward, oldest first (state=open by default)");
         reviews.MapGet("/{reviewId:long}", GetReviewAsync).WithSummary("One review with its evidence");
-        reviews.MapPost("/{reviewId:long}/accept", (long reviewId, HttpContext context, IndexReviews index, StewardDecisions decisions, IAuditLog audit,
-                TimeProvider clock, CancellationToken cancellationToken) =>
-            DecideReviewAsync(reviewId, StewardDecision.Actions.AcceptReview, context, index, decisions, audit, clock, cancellationToken))
+        reviews.MapPost("/{reviewId:long}/accept", (long reviewId, HttpContext context, ReviewDecisions reviewDecisions, CancellationToken cancellationToken) =>
+            DecideReviewAsync(reviewId, StewardDecision.Actions.AcceptReview, context, reviewDecisions, cancellationToken))
             .WithSummary("The two records are one person: their subjects merge into the older");
-        reviews.MapPost("/{reviewId:long}/reject", (long reviewId, HttpContext context, IndexReviews index, StewardDecisions decisions, IAuditLog audit,
-                TimeProvider clock, CancellationToken cancellationToken) =>
-            DecideReviewAsync(reviewId, StewardDecision.Actions.RejectReview, context, index, decisions, audit, clock, cancellationToken))
+        reviews.MapPost("/{reviewId:long}/reject", (long reviewId, HttpContext context, ReviewDecisions reviewDecisions, CancellationToken cancellationToken) =>
+            DecideReviewAsync(reviewId, StewardDecision.Actions.RejectReview, context, reviewDecisions, cancellationToken))
             .WithSummary("The two records are two people: the merger never links them again");
         return steward;
     }
@@ -54,52 +52,37 @@ internal static class ResolutionApi
         return subject is null ? TypedResults.NotFound() : TypedResults.Ok(subject);
     }
 
-    private static async Task<IResult> ListReviewsAsync(string? state, long? after, int? limit, HttpContext context, IndexReviews index, IAuditLog audit,
-        TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<IResult> ListReviewsAsync(string? state, long? after, int? limit, HttpContext context, ReviewDecisions reviewDecisions,
+        CancellationToken cancellationToken)
     {
         state ??= "open";
         if (state is not ("open" or "accepted" or "rejected" or "superseded"))
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unknown review state",
                 detail: "state is open, accepted, rejected or superseded.", type: ProblemTypes.For("review-state"));
-        var reviews = await index.ListAsync(state, after ?? 0, Math.Clamp(limit ?? 100, 1, 1000), cancellationToken);
-        await AuditAsync(context, audit, clock, "permit", "steward.reviews-read", cancellationToken);
+        var reviews = await reviewDecisions.ListAsync(state, after ?? 0, Math.Clamp(limit ?? 100, 1, 1000), context, cancellationToken);
         return TypedResults.Ok(reviews);
     }
 
-    private static async Task<IResult> GetReviewAsync(long reviewId, HttpContext context, IndexReviews index, IAuditLog audit, TimeProvider clock,
-        CancellationToken cancellationToken)
+    private static async Task<IResult> GetReviewAsync(long reviewId, HttpContext context, ReviewDecisions reviewDecisions, CancellationToken cancellationToken)
     {
-        var review = await index.GetReviewAsync(reviewId, cancellationToken);
-        await AuditAsync(context, audit, clock, review is null ? "deny" : "permit", review is null ? "review.unknown" : "steward.reviews-read", cancellationToken);
+        var review = await reviewDecisions.GetAsync(reviewId, context, cancellationToken);
         return review is null ? TypedResults.NotFound() : TypedResults.Ok(review);
     }
 
-    private static async Task<IResult> DecideReviewAsync(long reviewId, string action, HttpContext context, IndexReviews index, StewardDecisions decisions,
-        IAuditLog audit, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<IResult> DecideReviewAsync(long reviewId, string action, HttpContext context, ReviewDecisions reviewDecisions,
+        CancellationToken cancellationToken)
     {
-        var review = await index.GetReviewAsync(reviewId, cancellationToken);
-        if (review is null)
+        var (outcome, review) = await reviewDecisions.DecideAsync(reviewId, action, context, cancellationToken);
+        return outcome switch
         {
-            await AuditAsync(context, audit, clock, "deny", "review.unknown", cancellationToken);
-            return TypedResults.NotFound();
-        }
-        if (review.State != "open")
-        {
-            await AuditAsync(context, audit, clock, "deny", "review.decided", cancellationToken);
-            return Conflict("review-decided", "Review already decided", $"The review is {review.State}; only an open review can be decided.");
-        }
-
-        var caller = context.RequireClient();
-        var decision = new StewardDecision(action, review.EnvelopeId, review.CandidateEnvelopeId, caller.Organisation, caller.ClientId, clock.GetUtcNow());
-        await AuditAsync(context, audit, clock, "permit", action == StewardDecision.Actions.AcceptReview ? "steward.review-accept" : "steward.review-reject",
-            cancellationToken);
-        if (!await decisions.DecideAsync(decision, DecisionWait, cancellationToken))
-            return Pending();
-        var decided = await index.GetReviewAsync(reviewId, cancellationToken);
-        if (decided?.State == "open")
-            return Conflict("review-keys-differ", "The subjects hold different resident ids",
-                "The two subjects each hold a linkage key of their own: two resident ids are two people, so they cannot be merged. Reject the review instead.");
-        return TypedResults.Ok(decided);
+            ReviewDecisionOutcome.NotFound => TypedResults.NotFound(),
+            ReviewDecisionOutcome.AlreadyDecided => Conflict("review-decided", "Review already decided",
+                $"The review is {review!.State}; only an open review can be decided."),
+            ReviewDecisionOutcome.Pending => Pending(),
+            ReviewDecisionOutcome.KeysDiffer => Conflict("review-keys-differ", "The subjects hold different resident ids",
+                "The two subjects each hold a linkage key of their own: two resident ids are two people, so they cannot be merged. Reject the review instead."),
+            _ => TypedResults.Ok(review),
+        };
     }
 
     private static async Task<IResult> SplitAsync(Guid envelopeId, HttpContext context, IndexReviews index, StewardDecisions decisions, IAuditLog audit,

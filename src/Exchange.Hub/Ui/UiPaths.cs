@@ -18,7 +18,7 @@ public static class UiPaths
     public const string NewRequest = "/ui/me/requests/new";
     public const string Requests = "/ui/requests";
 
-    public static string WithdrawConsent(string sourceOrganisation, string sourceRecordId) =>
+    public static string WithdrawMyConsent(string sourceOrganisation, string sourceRecordId) =>
         $"{MyConsents}/{Uri.EscapeDataString(sourceOrganisation)}/{Uri.EscapeDataString(sourceRecordId)}/withdraw";
 
     public static string HandleRequest(Guid id) => $"{Requests}/{id}/handle";
@@ -28,6 +28,18 @@ public static class UiPaths
     public static string Revise(Guid id) => $"{Agreements}/{id}/revise";
 
     public static string Revoke(Guid id) => $"{Agreements}/{id}/revoke";
+
+    // The data steward's consents, audit and review queue.
+    public const string Consents = "/ui/consents";
+    public const string NewConsent = "/ui/consents/new";
+    public const string Audit = "/ui/audit";
+    public const string AuditVerify = "/ui/audit/verify";
+    public const string Reviews = "/ui/reviews";
+
+    public static string WithdrawConsent(string sourceOrganisation, string sourceRecordId) =>
+        $"{Consents}/{Uri.EscapeDataString(sourceOrganisation)}/{Uri.EscapeDataString(sourceRecordId)}/withdraw";
+
+    public static string Review(long id) => $"{Reviews}/{id.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 
     /// <summary>True for a local path of the pages: where a language switch or a sign-in may send the reader back to.</summary>
     public static bool IsPageOfUi(string? path) =>

@@ -4,6 +4,7 @@ using Exchange.Hub.Authentication;
 using Microsoft.AspNetCore.Authentication;
 using Exchange.Hub.Ui.Agreements;
 using Exchange.Hub.Ui.Graduates;
+using Exchange.Hub.Ui.Consents;
 using Exchange.Hub.Ui.Language;
 using Exchange.Hub.Ui.SignIn;
 
@@ -40,12 +41,17 @@ public static class UiRegistration
             pages.Conventions.AuthorizeFolder("/Agreements", UiAuthentication.StewardPolicy);
             pages.Conventions.AuthorizeFolder("/Me", GraduateSession.Policy);
             pages.Conventions.AuthorizeFolder("/Requests", UiAuthentication.StewardPolicy);
+            pages.Conventions.AuthorizeFolder("/Consents", UiAuthentication.StewardPolicy);
+            pages.Conventions.AuthorizeFolder("/Reviews", UiAuthentication.StewardPolicy);
+            pages.Conventions.AuthorizeFolder("/Audit", UiAuthentication.AuditReaderPolicy);
         })
         // The hub's pages are compiled into this assembly, while the process's entry assembly is
         // the command line's (or a test's): name it, or the pages are never found.
         .AddApplicationPart(typeof(UiRegistration).Assembly);
         builder.Services.AddSingleton<AgreementWrites>();
         builder.Services.AddGraduatePages();
+        builder.Services.AddSingleton(sp => new ConsentWrites(sp.GetRequiredService<Exchange.Hub.Ingest.ConsentIntake>(),
+            sp.GetRequiredService<Exchange.Access.Consent.ConsentStore>()));
     }
 
     public static void MapHubUi(this WebApplication app)

@@ -58,6 +58,19 @@ public sealed class IndexReviews(NpgsqlDataSource database)
         return row is null ? null : ToView(row);
     }
 
+    /// <summary>
+    /// The values the resolver compares of a graduate record in force, one per field of the
+    /// resolution settings, in their order; null when the record is no longer in force (a newer
+    /// version of it was merged). For a steward weighing a review: the evidence names the
+    /// comparisons, these are what was compared.
+    /// </summary>
+    public async Task<IReadOnlyList<string?>?> GetComparedValuesAsync(Guid envelopeId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<string?[]>(new CommandDefinition(
+            "select field_values from resolution_records where envelope_id = @EnvelopeId", new { EnvelopeId = envelopeId }, cancellationToken: cancellationToken));
+    }
+
     private static ReviewView ToView(ReviewRow r) =>
         new(r.ReviewId, r.EnvelopeId, r.SubjectId, r.CandidateSubjectId, r.CandidateEnvelopeId, r.MatchProbability, r.State, Utc(r.CreatedAt), r.DecidedBy,
             r.DecidedAt is { } decided ? Utc(decided) : null, Parse(r.Evidence));

@@ -117,6 +117,27 @@ public sealed class MergerResolutionTests(PostgresFixture postgres)
         Assert.Equal(1L, await connection.ExecuteScalarAsync<long>("select count(*) from index_changes where kind = 'review.opened'"));
     }
 
+    [Fact]
+    public async Task A_review_reads_the_values_the_resolver_compared_of_each_record_by_field_of_the_settings()
+    {
+        var database = await IndexDatabaseAsync();
+        var merger = new Merger(database, _clock, Model.Value);
+        await merger.MergeAsync([Next(Graduate("PKU-2", "欧阳晓雯", "4111010001", "2201210345", residentSequence: null, phone: "13800138000"))], TestTimeout.Token());
+        await merger.MergeAsync([Next(Graduate("SCU-2", "欧阳晓雯", "4151010610", "2022141460118", residentSequence: null, phone: "13900139000", region: "410105",
+            birthDate: "2003-04-13"))], TestTimeout.Token());
+        var reviews = new Exchange.Index.Queries.IndexReviews(database);
+        var review = Assert.Single(await reviews.ListAsync("open", 0, 10, TestTimeout.Token()));
+
+        var record = (await reviews.GetComparedValuesAsync(review.EnvelopeId, TestTimeout.Token()))!;
+        var candidate = (await reviews.GetComparedValuesAsync(review.CandidateEnvelopeId, TestTimeout.Token()))!;
+
+        var fields = Model.Value.Schema.FieldNames.ToList();
+        Assert.Equal(fields.Count, record.Count);
+        Assert.Equal(("13900139000", "13800138000"), (record[fields.IndexOf("phone")], candidate[fields.IndexOf("phone")]));
+        Assert.Equal(("410105", "欧阳晓雯"), (record[fields.IndexOf("region")], candidate[fields.IndexOf("name")]));
+        Assert.Null(await reviews.GetComparedValuesAsync(Guid.NewGuid(), TestTimeout.Token()));
+    }
+
     private MergeInput Next(Core.Envelope.RecordEnvelope envelope) =>
         new(new LogPosition(Topics.For(envelope.Kind), 0, _offset++), envelope);
 

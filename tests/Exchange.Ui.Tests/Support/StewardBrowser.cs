@@ -35,4 +35,68 @@ public static class StewardBrowser
         await page.WaitForURLAsync("**/history?recorded=1");
         return page.Url;
     }
+
+    /// <summary>A valid resident id of the samples, and one more, for consents.</summary>
+    public const string ResidentId = "410102200304120222";
+    public const string OtherResidentId = "510104200211030371";
+
+    /// <summary>Fills the consent form with a valid consent of <see cref="ResidentId"/> for every matcher.</summary>
+    public static async Task FillConsentAsync(this IPage page, string recordId, string residentId = ResidentId)
+    {
+        await page.Locator("#record-id").FillAsync(recordId);
+        await page.Locator("#resident-id").FillAsync(residentId);
+        await page.Locator("#grantee-role").SelectOptionAsync("matcher");
+        await page.Locator("#purposes-matching").CheckAsync();
+        await page.Locator("#categories-education").CheckAsync();
+        await page.Locator("#valid-from").FillAsync("2026-01-01");
+        await page.Locator("#valid-through").FillAsync("2099-12-31");
+        await page.Locator("#given-at").FillAsync("2026-01-01T09:00:00+08:00");
+        await page.Locator("#evidence-method").SelectOptionAsync("signed-form");
+        await page.Locator("#evidence-reference").FillAsync("FORM-" + recordId);
+    }
+
+    /// <summary>Records a consent through the form; returns the address of its subject's consents.</summary>
+    public static async Task<string> RecordConsentAsync(this IPage page, UiHub hub, string recordId, string residentId = ResidentId)
+    {
+        await page.GotoAsync(hub.Page("/ui/consents/new"));
+        await page.FillConsentAsync(recordId, residentId);
+        await page.Locator("form.consent-form button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync("**/ui/consents?subject=*&recorded=*");
+        return page.Url;
+    }
+
+    /// <summary>Presses Tab until <paramref name="selector"/> has focus, noting each stop where focus was not drawn.</summary>
+    public static async Task TabToAsync(this IPage page, string selector, List<string> withoutVisibleFocus)
+    {
+        const int MostTabsToReachAControl = 80;
+        for (var presses = 0; presses < MostTabsToReachAControl; presses++)
+        {
+            if (await page.EvaluateAsync<bool>("s => document.activeElement?.matches(s) ?? false", selector))
+                return;
+            await page.Keyboard.PressAsync("Tab");
+            if (!await page.FocusIsVisibleAsync())
+                withoutVisibleFocus.Add($"{page.Url}: {await page.FocusedAsync()}");
+        }
+        Assert.Fail($"Tab never reached {selector} on {page.Url}");
+    }
+
+    /// <summary>
+    /// Every check a page must pass in one state, in the language <paramref name="language"/>: axe
+    /// finds no WCAG A or AA violation, every control has a name, and at 320 CSS px nothing scrolls
+    /// sideways and every target is at least 24 px. Adds what is wrong to <paramref name="problems"/>.
+    /// </summary>
+    public static async Task CheckStateAsync(this IPage page, IBrowserContext context, string language, string state, List<string> problems)
+    {
+        var lang = await page.Locator("html").GetAttributeAsync("lang");
+        if (lang != language)
+            problems.Add($"[{state}] {page.Url} has lang '{lang}'");
+        problems.AddRange((await page.AxeViolationsAsync()).Select(v => $"[{state}] {v}"));
+        problems.AddRange((await page.UnnamedControlsAsync(context)).Select(u => $"[{state}] {u}"));
+        var size = page.ViewportSize!;
+        await page.SetViewportSizeAsync(320, 640);
+        if (await page.ScrollsSidewaysAsync())
+            problems.Add($"[{state}] {page.Url} scrolls sideways at 320 px: {await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth")} px");
+        problems.AddRange((await page.SmallTargetsAsync()).Select(t => $"[{state}] {t}"));
+        await page.SetViewportSizeAsync(size.Width, size.Height);
+    }
 }

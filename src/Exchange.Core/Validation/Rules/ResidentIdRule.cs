@@ -23,21 +23,10 @@ internal static class ResidentIdRule
             if (raw is null)
                 return;
             var parsed = ResidentId.Parse(raw);
-            switch (parsed.Error)
+            if (ResidentIdProblems.Of(parsed.Error, "") is { } problem)
             {
-                case ResidentIdError.Format:
-                    context.Report(ProblemCodes.SchemaPattern, "A resident id has 17 digits and a digit or X, or 15 digits.",
-                        "公民身份号码应为 17 位数字加 1 位数字或 X，或 15 位数字。");
-                    return;
-                case ResidentIdError.CheckCharacter:
-                    context.Report(ProblemCodes.ResidentIdCheckCharacter,
-                        "The resident id's check character is wrong (GB 11643, ISO 7064 MOD 11-2).",
-                        "公民身份号码校验码错误（GB 11643，ISO 7064 MOD 11-2）。");
-                    return;
-                case ResidentIdError.BirthDate:
-                    context.Report(ProblemCodes.ResidentIdBirthDate, "The birth date inside the resident id is not a calendar date.",
-                        "公民身份号码中的出生日期不是有效日期。");
-                    return;
+                context.Report(problem.Code, problem.Message, problem.MessageZh);
+                return;
             }
 
             var id = parsed.Id!.Value;

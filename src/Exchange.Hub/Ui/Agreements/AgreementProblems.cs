@@ -49,7 +49,7 @@ public static class AgreementProblems
 
     /// <summary>The problems in the order of the form's fields, as the summary lists them.</summary>
     public static IEnumerable<FormProblem> InFieldOrder(this FormProblems problems) =>
-        problems.All.OrderBy(p => Array.IndexOf(FieldOrder, p.Field) is var i and >= 0 ? i : int.MaxValue);
+        problems.All.OrderBy(p => Array.IndexOf(problems.FieldOrder ?? FieldOrder, p.Field) is var i and >= 0 ? i : int.MaxValue);
 
     /// <summary>The coded problems the API puts beside its validation errors.</summary>
     public static IEnumerable<Problem> Coded(IReadOnlyDictionary<string, object?> extensions) =>

@@ -19,6 +19,9 @@ public sealed class FormProblems
 
     public IReadOnlyList<FormProblem> All => _problems;
 
+    /// <summary>The form's fields in the order it shows them, for the summary; null for the agreement form's.</summary>
+    public string[]? FieldOrder { get; init; }
+
     public bool Any => _problems.Count > 0;
 
     public void Add(FormProblem problem) => _problems.Add(problem);

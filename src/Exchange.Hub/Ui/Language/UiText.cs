@@ -100,6 +100,11 @@ public sealed class UiText
     public required string RevokeConsequence { get; init; }
     public required string ConfirmRevoke { get; init; }
 
+    // The steward's consents, review queue and audit in the header's navigation.
+    public required string NavConsents { get; init; }
+    public required string NavReviews { get; init; }
+    public required string NavAudit { get; init; }
+
     public required IReadOnlyDictionary<string, string> RoleNames { get; init; }
     public required IReadOnlyDictionary<string, string> CategoryNames { get; init; }
     public required IReadOnlyDictionary<string, string> PurposeNames { get; init; }

@@ -99,6 +99,10 @@ public static class UiTexts
         RevokeConsequence = "撤销自即刻起生效，并记录为新版本；已撤销的协议不能恢复。",
         ConfirmRevoke = "确认撤销",
 
+        NavConsents = "个人授权",
+        NavReviews = "待审核匹配",
+        NavAudit = "审计日志",
+
         RoleNames = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["university"] = "高校", ["employer"] = "用人单位", ["bureau"] = "政府部门", ["matcher"] = "匹配方", ["steward"] = "数据管理员",
@@ -209,6 +213,10 @@ public static class UiTexts
         RevokeQuestion = "Revoke this agreement?",
         RevokeConsequence = "It is revoked from now on, as a new version; a revoked agreement cannot be restored.",
         ConfirmRevoke = "Revoke the agreement",
+
+        NavConsents = "Consents",
+        NavReviews = "Review queue",
+        NavAudit = "Audit",
 
         RoleNames = new Dictionary<string, string>(StringComparer.Ordinal)
         {

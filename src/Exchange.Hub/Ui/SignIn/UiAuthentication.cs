@@ -16,6 +16,9 @@ public static class UiAuthentication
     /// <summary>The steward API's own requirement (role steward, scope consent:manage), met by the session.</summary>
     public const string StewardPolicy = "ui-steward";
 
+    /// <summary>The audit API's own requirement (role steward, scope audit:read), met by the session.</summary>
+    public const string AuditReaderPolicy = "ui-audit-reader";
+
     public const string SessionCookie = "exchange-ui-session";
 
     public static void AddUiAuthentication(this WebApplicationBuilder builder, UiOptions options)
@@ -46,6 +49,12 @@ public static class UiAuthentication
             .RequireRole(PartyRole.Steward.Name())
             .RequireClaim("scope", Scopes.ConsentManage)
             .RequireAssertion(context => GraduateSession.SubjectKeyOf(context.User) is null))
+            .AddPolicy(AuditReaderPolicy, policy => policy
+                .AddAuthenticationSchemes(SessionScheme)
+                .RequireAuthenticatedUser()
+                .RequireRole(PartyRole.Steward.Name())
+                .RequireClaim("scope", Scopes.AuditRead)
+                .RequireAssertion(context => GraduateSession.SubjectKeyOf(context.User) is null))
             .AddPolicy(GraduateSession.Policy, policy => policy
                 .AddAuthenticationSchemes(SessionScheme)
                 .RequireAuthenticatedUser()

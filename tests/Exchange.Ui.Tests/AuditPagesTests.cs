@@ -1,0 +1,158 @@
+using Exchange.Testing;
+using Exchange.Ui.Tests.Support;
+using Npgsql;
+
+namespace Exchange.Ui.Tests;
+
+/// <summary>The audit pages read the log as the audit API does, page through it without script, and verify its chain.</summary>
+[Collection(UiCollection.Name)]
+public sealed class AuditPagesTests(UiFixture fixture)
+{
+    [Fact]
+    public async Task The_pages_filter_and_page_through_the_same_entries_the_audit_API_reads()
+    {
+        await using var hub = await UiHub.StartAsync(fixture.Postgres);
+        using (var api = hub.Api(UiClients.Steward))
+        {
+            // Each read of the review queue is audited: more than a page of entries of one caller.
+            for (var i = 0; i < 60; i++)
+                (await api.GetAsync("/v1/steward/reviews", TestTimeout.Token())).EnsureSuccessStatusCode();
+        }
+        await using var context = await fixture.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.SignInAsync(hub, UiClients.Auditor);
+        await page.GotoAsync(hub.Page("/ui/audit"));
+
+        await page.Locator("#caller").FillAsync(UiClients.Steward.ClientId);
+        await page.Locator("form.filter-form button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync($"**/ui/audit?*caller={UiClients.Steward.ClientId}*");
+        var first = await page.Locator("tbody th").AllTextContentsAsync();
+        await page.Locator("a[rel=next]").ClickAsync();
+        await page.WaitForURLAsync("**after=*");
+        var second = await page.Locator("tbody th").AllTextContentsAsync();
+
+        var expected = (await hub.AuditAsync(UiClients.Steward.ClientId)).Select(e => e.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(50, first.Count);
+        Assert.Equal(expected, [.. first, .. second]);
+        Assert.Equal(0, await page.Locator("a[rel=next]").CountAsync());
+        Assert.All(await page.Locator("tbody td:nth-child(3)").AllTextContentsAsync(), caller => Assert.StartsWith(UiClients.Steward.ClientId, caller, StringComparison.Ordinal));
+        await page.Locator("nav a:not([rel])").Last.ClickAsync();
+        await page.WaitForURLAsync($"**/ui/audit?caller={UiClients.Steward.ClientId}");
+        Assert.Equal(first, await page.Locator("tbody th").AllTextContentsAsync());
+    }
+
+    [Fact]
+    public async Task A_steward_verifies_the_chain_with_the_keyboard_alone_and_an_edited_entry_is_named_where_it_broke()
+    {
+        await using var hub = await UiHub.StartAsync(fixture.Postgres);
+        await using var context = await fixture.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.SignInAsync(hub, UiClients.Auditor);
+        // Two refusals to have a chain: a page the auditor may not open, twice.
+        await page.GotoAsync(hub.Page("/ui/consents"));
+        await page.GotoAsync(hub.Page("/ui/reviews"));
+        var withoutVisibleFocus = new List<string>();
+        await page.GotoAsync(hub.Page("/ui/audit"));
+
+        await page.TabToAsync($"main a[href='/ui/audit/verify']", withoutVisibleFocus);
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync("**/ui/audit/verify");
+        await page.TabToAsync("main form button[type=submit]", withoutVisibleFocus);
+        await page.Keyboard.PressAsync("Enter");
+        await page.Locator("[role=status] h2").WaitForAsync();
+
+        Assert.Equal("审计链完整", await page.Locator("[role=status] h2").TextContentAsync());
+        Assert.True(withoutVisibleFocus.Count == 0, PageChecks.Describe(withoutVisibleFocus));
+
+        await using (var command = hub.Database.CreateCommand("""
+            alter table access.audit_entry disable trigger user;
+            update access.audit_entry set rule = 'edited' where sequence = 2;
+            alter table access.audit_entry enable trigger user;
+            """))
+        {
+            await command.ExecuteNonQueryAsync(TestTimeout.Token());
+        }
+        await page.GotoAsync(hub.Page("/ui/language/en?return=/ui/audit/verify"));
+        await page.Locator("main form button[type=submit]").ClickAsync();
+        await page.Locator("[role=status] h2").WaitForAsync();
+
+        Assert.Equal("The audit chain is broken at entry 2", await page.Locator("[role=status] h2").TextContentAsync());
+        Assert.Contains("The entry was edited", await page.Locator("[role=status]").TextContentAsync(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(PageLanguages.Both), MemberType = typeof(PageLanguages))]
+    public async Task Every_audit_page_in_every_state_passes_axe_names_every_control_and_reflows_at_320_pixels(string language)
+    {
+        await using var hub = await UiHub.StartAsync(fixture.Postgres);
+        using (var api = hub.Api(UiClients.Steward))
+        {
+            for (var i = 0; i < 55; i++)
+                (await api.GetAsync("/v1/steward/reviews", TestTimeout.Token())).EnsureSuccessStatusCode();
+        }
+        await using var context = await fixture.NewContextAsync();
+        var page = await context.NewPageAsync();
+        var problems = new List<string>();
+        var states = new List<string>();
+        async Task Check(string state)
+        {
+            states.Add(state);
+            await page.CheckStateAsync(context, language, state, problems);
+        }
+
+        await page.GotoAsync(hub.Page($"/ui/language/{language}?return=/ui/sign-in"));
+        await page.SignInAsync(hub, UiClients.Steward);
+        await page.GotoAsync(hub.Page("/ui/audit"));
+        await Check("first page");
+        await page.Locator("a[rel=next]").ClickAsync();
+        await page.WaitForURLAsync("**after=*");
+        await Check("second page");
+        await page.GotoAsync(hub.Page("/ui/audit?caller=nobody"));
+        await Check("no entry matches");
+        await page.GotoAsync(hub.Page("/ui/audit?from=yesterday&until=2026-13-01"));
+        await Check("filters with errors");
+        await page.GotoAsync(hub.Page("/ui/audit/verify"));
+        await Check("verify form");
+        await page.Locator("#anchor").FillAsync("not an anchor");
+        await page.Locator("main form button[type=submit]").ClickAsync();
+        await page.Locator(".error-summary").WaitForAsync();
+        await Check("verify form with errors");
+        await page.Locator("#anchor").FillAsync("");
+        await page.Locator("main form button[type=submit]").ClickAsync();
+        await page.Locator("[role=status]").WaitForAsync();
+        await Check("chain intact");
+        await page.Locator("header form button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync("**/ui/sign-in");
+        await page.SignInAsync(hub, UiClients.Matcher);
+        await page.GotoAsync(hub.Page("/ui/audit"));
+        await Check("forbidden");
+
+        Assert.Equal(8, states.Count);
+        Assert.True(problems.Count == 0, PageChecks.Describe(problems));
+    }
+
+    [Fact]
+    public async Task A_malformed_time_is_answered_on_its_field_and_a_caller_without_audit_read_gets_the_403_page_audited_as_the_APIs()
+    {
+        await using var hub = await UiHub.StartAsync(fixture.Postgres);
+        await using var context = await fixture.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.SignInAsync(hub, UiClients.Steward);
+
+        await page.GotoAsync(hub.Page("/ui/audit?from=yesterday"));
+
+        Assert.Contains("时间格式应为", await page.Locator("#from-error").TextContentAsync(), StringComparison.Ordinal);
+        Assert.Equal("from-hint from-error", await page.Locator("#from").GetAttributeAsync("aria-describedby"));
+        Assert.Equal("#from", await page.Locator(".error-summary a").GetAttributeAsync("href"));
+        Assert.Equal(0, await page.Locator("table").CountAsync());
+
+        await page.Locator("header form button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync("**/ui/sign-in");
+        await page.SignInAsync(hub, UiClients.Matcher);
+        var response = await page.GotoAsync(hub.Page("/ui/audit"));
+        Assert.Equal(403, response!.Status);
+        Assert.Equal(0, await page.Locator("nav a[href='/ui/audit']").CountAsync());
+        var refusal = Assert.Single(await hub.AuditAsync(UiClients.Matcher.ClientId), e => e.Action == "GET /ui/audit");
+        Assert.Equal(("deny", "scope.missing"), (refusal.Decision, refusal.Rule));
+    }
+}

@@ -1,0 +1,240 @@
+using System.Net.Http.Json;
+using Exchange.Core.Pseudonymisation;
+using Exchange.Core.Validation;
+using Exchange.Hub.Steward;
+using Exchange.Testing;
+using Exchange.Ui.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Exchange.Ui.Tests;
+
+/// <summary>The consents pages do what the steward API does, by its rules and with its coded problems, in the reader's language.</summary>
+[Collection(UiCollection.Name)]
+public sealed class ConsentPagesTests(UiFixture fixture)
+{
+    [Fact]
+    public async Task A_consent_recorded_found_by_resident_id_and_withdrawn_through_the_pages_is_what_the_API_reads()
+    {
+        await using var hub = await UiHub.StartAsync(fixture.Postgres);
+        await using var context = await fixture.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.SignInAsync(hub, UiClients.Steward);
+        var key = hub.Services.GetRequiredService<LinkageKeys>().KeyFor(StewardBrowser.ResidentId)!;
+
+        var subjectPage = await page.RecordConsentAsync(hub, "PAGES-CON-1");
+
+        Assert.Contains($"subject={key}", subjectPage, StringComparison.Ordinal);
+        Assert.Equal("已记录授权 PAGES-CON-1。", await page.Locator("[role=status]").TextContentAsync());
+        using var api = hub.Api(UiClients.Steward);
+        var recorded = Assert.Single((await api.GetFromJsonAsync<List<ConsentResponse>>($"/v1/steward/consents?subject={key}"))!);
+        Assert.Equal((new GranteeDto(null, "matcher"), "active"), (recorded.Grantee, recorded.Status));
+        Assert.Equal(["matching"], recorded.Purposes);
+        Assert.Equal(["education"], recorded.Categories);
+        Assert.Equal(("signed-form", "FORM-PAGES-CON-1"), (recorded.EvidenceMethod, recorded.EvidenceReference));
+        Assert.Equal((UiClients.Steward.Organisation, "PAGES-CON-1"), (recorded.SourceOrganisation, recorded.SourceRecordId));
+
+        // Found again by the resident id, which is posted and leads to the linkage key's address, never its own.
+        await page.GotoAsync(hub.Page("/ui/consents"));
+        await page.Locator("#search-resident-id").FillAsync(StewardBrowser.ResidentId);
+        await page.Locator("form:has(#search-resident-id) button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync($"**/ui/consents?subject={key}");
+        Assert.Equal(1, await page.Locator("table tbody tr").CountAsync());
+
+        await page.Locator("main a[href$='/withdraw']").ClickAsync();
+        await page.Locator("main form button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync("**/ui/consents?subject=*&withdrawn=PAGES-CON-1");
+
+        var withdrawn = Assert.Single((await api.GetFromJsonAsync<List<ConsentResponse>>($"/v1/steward/consents?subject={key}"))!);
+        Assert.Equal("withdrawn", withdrawn.Status);
+        Assert.NotNull(withdrawn.WithdrawnAt);
+        var change = Assert.Single((await api.GetFromJsonAsync<List<ConsentChangeResponse>>("/v1/steward/consents/changes"))!);
+        Assert.Equal(("withdrawn", "PAGES-CON-1"), (change.Kind, change.ConsentRecordId));
+        Assert.Equal(0, await page.Locator("main a[href$='/withdraw']").CountAsync());
+        Assert.DoesNotContain(StewardBrowser.ResidentId, string.Join("\n", (await hub.AuditAsync(UiClients.Steward.ClientId)).Select(e => e.ToString())), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(PageLanguages.Both), MemberType = typeof(PageLanguages))]
+    public async Task The_APIs_coded_problems_come_in_the_readers_language_each_on_its_field_and_nothing_is_recorded(string language)
+    {
+        await using var hub = await UiHub.StartAsync(fixture.Postgres);
+        await using var context = await fixture.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.SignInAsync(hub, UiClients.Steward);
+        await page.GotoAsync(hub.Page($"/ui/language/{language}?return=/ui/consents/new"));
+        await page.FillConsentAsync("PAGES-CON-BAD");
+        // What the schema refuses: an id one digit short, no purpose, and no time of giving.
+        await page.Locator("#resident-id").FillAsync("4101022003041202");
+        await page.Locator("#purposes-matching").UncheckAsync();
+        await page.Locator("#categories-hardship").CheckAsync();
+        await page.Locator("#given-at").FillAsync("");
+
+        await page.Locator("form.consent-form button[type=submit]").ClickAsync();
+        await page.Locator(".error-summary").WaitForAsync();
+
+        Assert.Equal("div#.error-summary", await page.FocusedAsync());
+        Assert.StartsWith(language == PageLanguages.English ? "Error: " : "错误：", await page.TitleAsync(), StringComparison.Ordinal);
+        // The schema's own words for a missing property, in the reader's language.
+        Assert.Contains(language == PageLanguages.English ? "'givenAt' is required." : "缺少必填字段“givenAt”。",
+            await page.Locator("#given-at-error").TextContentAsync(), StringComparison.Ordinal);
+        Assert.Equal("given-at-hint given-at-error", await page.Locator("#given-at").GetAttributeAsync("aria-describedby"));
+        foreach (var field in new[] { "resident-id", "given-at" })
+            Assert.Equal("true", await page.Locator($"#{field}").GetAttributeAsync("aria-invalid"));
+        Assert.Equal(1, await page.Locator("#resident-id-error").CountAsync());
+        Assert.Equal(1, await page.Locator("#purposes-error").CountAsync());
+        Assert.Equal("purposes-hint purposes-error", await page.Locator("fieldset:has(#purposes-matching)").GetAttributeAsync("aria-describedby"));
+        // Every link of the summary leads to a control that exists, and the form keeps what was typed.
+        foreach (var href in await page.Locator(".error-summary a").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))"))
+            Assert.Equal(1, await page.Locator(href).CountAsync());
+        Assert.Equal("PAGES-CON-BAD", await page.Locator("#record-id").InputValueAsync());
+        Assert.True(await page.Locator("#categories-hardship").IsCheckedAsync());
+        var store = hub.Services.GetRequiredService<Exchange.Access.Consent.ConsentStore>();
+        Assert.Empty(await store.ListAllAsync(TestTimeout.Token()));
+    }
+
+    [Fact]
+    public async Task A_wrong_check_character_and_a_sensitive_category_beside_another_are_refused_each_on_its_field()
+    {
+        await using var hub = await UiHub.StartAsync(fixture.Postgres);
+        await using var context = await fixture.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.SignInAsync(hub, UiClients.Steward);
+        await page.GotoAsync(hub.Page("/ui/consents/new"));
+        await page.FillConsentAsync("PAGES-CON-MIXED");
+        await page.Locator("#categories-disability").CheckAsync();
+        await page.Locator("#resident-id").FillAsync("410102200304120223");
+
+        await page.Locator("form.consent-form button[type=submit]").ClickAsync();
+        await page.Locator(".error-summary").WaitForAsync();
+
+        var checkCharacter = ResidentIdProblems.Of(Exchange.Core.Identifiers.ResidentIdError.CheckCharacter, "")!;
+        Assert.Contains(checkCharacter.MessageZh, await page.Locator("#resident-id-error").TextContentAsync(), StringComparison.Ordinal);
+        Assert.Contains("敏感", await page.Locator("#categories-error").TextContentAsync(), StringComparison.Ordinal);
+        Assert.Equal(["#resident-id", "#categories-identity"], await page.Locator(".error-summary a").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))"));
+        var store = hub.Services.GetRequiredService<Exchange.Access.Consent.ConsentStore>();
+        Assert.Empty(await store.ListAllAsync(TestTimeout.Token()));
+    }
+
+    [Fact]
+    public async Task A_malformed_resident_id_search_is_answered_on_its_field_and_the_id_is_in_no_address_and_no_audit_entry()
+    {
+        await using var hub = await UiHub.StartAsync(fixture.Postgres);
+        await using var context = await fixture.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.SignInAsync(hub, UiClients.Steward);
+        await page.GotoAsync(hub.Page("/ui/consents"));
+        const string Mistyped = "41010220030412022";
+
+        await page.Locator("#search-resident-id").FillAsync(Mistyped);
+        await page.Locator("form:has(#search-resident-id) button[type=submit]").ClickAsync();
+        await page.Locator(".error-summary").WaitForAsync();
+
+        Assert.Contains("公民身份号码应为 17 位数字", await page.Locator("#search-resident-id-error").TextContentAsync(), StringComparison.Ordinal);
+        Assert.Equal("", await page.Locator("#search-resident-id").InputValueAsync());
+        Assert.DoesNotContain(Mistyped, page.Url, StringComparison.Ordinal);
+        Assert.DoesNotContain(Mistyped, await page.ContentAsync(), StringComparison.Ordinal);
+
+        await page.Locator("#search-resident-id").FillAsync(StewardBrowser.OtherResidentId);
+        await page.Locator("form:has(#search-resident-id) button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync("**/ui/consents?subject=*");
+        Assert.DoesNotContain(StewardBrowser.OtherResidentId, page.Url, StringComparison.Ordinal);
+        Assert.Equal("该主体没有任何授权记录。", await page.Locator("main p:not(.identifier):not(.hint)").Last.TextContentAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(PageLanguages.Both), MemberType = typeof(PageLanguages))]
+    public async Task Every_consents_page_in_every_state_passes_axe_names_every_control_and_reflows_at_320_pixels(string language)
+    {
+        await using var hub = await UiHub.StartAsync(fixture.Postgres);
+        await using var context = await fixture.NewContextAsync();
+        var page = await context.NewPageAsync();
+        var problems = new List<string>();
+        var states = new List<string>();
+        async Task Check(string state)
+        {
+            states.Add(state);
+            await page.CheckStateAsync(context, language, state, problems);
+        }
+
+        await page.GotoAsync(hub.Page($"/ui/language/{language}?return=/ui/sign-in"));
+        await page.SignInAsync(hub, UiClients.Steward);
+        await page.GotoAsync(hub.Page("/ui/consents"));
+        await Check("search");
+        await page.Locator("form:has(#search-resident-id) button[type=submit]").ClickAsync();
+        await page.Locator(".error-summary").WaitForAsync();
+        await Check("search with errors");
+        await page.GotoAsync(hub.Page("/ui/consents?subject=0000"));
+        await Check("a subject without consents");
+        await page.GotoAsync(hub.Page("/ui/consents/new"));
+        await Check("new consent form");
+        await page.Locator("form.consent-form button[type=submit]").ClickAsync();
+        await page.Locator(".error-summary").WaitForAsync();
+        await Check("new consent form with errors");
+        await page.RecordConsentAsync(hub, "TOUR-CON-1");
+        await Check("a subject's consents after recording");
+        await page.Locator("main a[href$='/withdraw']").ClickAsync();
+        await page.WaitForURLAsync("**/withdraw");
+        var withdrawPage = page.Url;
+        await Check("withdraw confirmation");
+        await page.Locator("main form button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync("**/ui/consents?subject=*&withdrawn=*");
+        await Check("a subject's consents after withdrawing");
+        await page.GotoAsync(withdrawPage);
+        await Check("withdrawing a withdrawn consent");
+        await page.GotoAsync(hub.Page("/ui/consents/NOBODY/NOTHING/withdraw"));
+        await Check("missing consent");
+        await page.Locator("header form button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync("**/ui/sign-in");
+        await page.SignInAsync(hub, UiClients.Auditor);
+        await page.GotoAsync(hub.Page("/ui/consents"));
+        await Check("forbidden");
+
+        Assert.Equal(11, states.Count);
+        Assert.True(problems.Count == 0, PageChecks.Describe(problems));
+    }
+
+    [Fact]
+    public async Task A_steward_finds_and_withdraws_a_consent_with_the_keyboard_alone_and_always_sees_where_focus_is()
+    {
+        await using var hub = await UiHub.StartAsync(fixture.Postgres);
+        await using var context = await fixture.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.SignInAsync(hub, UiClients.Steward);
+        var subjectPage = await page.RecordConsentAsync(hub, "KEYS-CON-1");
+        var key = hub.Services.GetRequiredService<LinkageKeys>().KeyFor(StewardBrowser.ResidentId)!;
+        var withoutVisibleFocus = new List<string>();
+        await page.GotoAsync(hub.Page("/ui/consents"));
+
+        await page.TabToAsync("#subject-key", withoutVisibleFocus);
+        await page.Keyboard.TypeAsync(key);
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync($"**/ui/consents?subject={key}");
+        await page.TabToAsync("main a[href$='/withdraw']", withoutVisibleFocus);
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync("**/KEYS-CON-1/withdraw");
+        await page.TabToAsync("main form button[type=submit]", withoutVisibleFocus);
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync("**/ui/consents?subject=*&withdrawn=KEYS-CON-1");
+
+        Assert.Equal("授权 KEYS-CON-1 已撤回，自即刻起生效。", await page.Locator("[role=status]").TextContentAsync());
+        using var api = hub.Api(UiClients.Steward);
+        Assert.Equal("withdrawn", Assert.Single((await api.GetFromJsonAsync<List<ConsentResponse>>($"/v1/steward/consents?subject={key}"))!).Status);
+        Assert.True(withoutVisibleFocus.Count == 0, PageChecks.Describe(withoutVisibleFocus));
+        Assert.Contains(key, subjectPage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_session_without_the_stewards_scope_gets_the_403_page_audited_as_the_APIs_refusal()
+    {
+        await using var hub = await UiHub.StartAsync(fixture.Postgres);
+        await using var context = await fixture.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.SignInAsync(hub, UiClients.Auditor);
+
+        var response = await page.GotoAsync(hub.Page("/ui/consents/new"));
+
+        Assert.Equal(403, response!.Status);
+        var refusal = Assert.Single(await hub.AuditAsync(UiClients.Auditor.ClientId), e => e.Action == "GET /ui/consents/new");
+        Assert.Equal(("deny", "scope.missing"), (refusal.Decision, refusal.Rule));
+    }
+}
