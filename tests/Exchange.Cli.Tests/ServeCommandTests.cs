@@ -99,4 +99,17 @@ public sealed class ServeCommandTests
             try { Directory.Delete(data, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         }
     }
+
+    [Fact]
+    public async Task Serve_demo_on_an_external_database_exits_2_before_touching_it()
+    {
+        // Nothing listens on this port: the refusal comes before any connection is tried.
+        var (exit, output, error) = await CliRunner.RunAsync("serve", "--demo", "--exit-after-import", "--urls", "http://127.0.0.1:0",
+            "--setting", "ConnectionStrings:Exchange=Host=127.0.0.1;Port=1;Username=exchange;Password=x");
+
+        Assert.True(exit == 2, $"exit {exit}: {error}{output}");
+        Assert.Contains("--demo", error, StringComparison.Ordinal);
+        Assert.Contains("ConnectionStrings:Exchange", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Hub listening", output, StringComparison.Ordinal);
+    }
 }

@@ -13,7 +13,7 @@ public sealed class KeyboardTests(UiFixture fixture)
         await using var hub = await UiHub.StartAsync(fixture.Postgres);
         await using var context = await fixture.NewContextAsync();
         var page = await context.NewPageAsync();
-        var walk = new KeyboardWalk(page);
+        var walk = new KeyboardWalk(page, mostTabsToReachAControl: 60);
         await page.GotoAsync(hub.Page("/ui/sign-in"));
 
         // The skip link comes first and takes focus to the main content.
@@ -63,37 +63,5 @@ public sealed class KeyboardTests(UiFixture fixture)
         Assert.Equal("协议已撤销（第 2 版）。", await page.Locator("[role=status]").TextContentAsync());
 
         Assert.True(walk.WithoutVisibleFocus.Count == 0, PageChecks.Describe(walk.WithoutVisibleFocus));
-    }
-
-    /// <summary>Presses Tab and Enter, and notes every stop where focus was not drawn.</summary>
-    private sealed class KeyboardWalk(IPage page)
-    {
-        private const int MostTabsToReachAControl = 60;
-
-        public List<string> WithoutVisibleFocus { get; } = [];
-
-        public async Task TabAsync()
-        {
-            await page.Keyboard.PressAsync("Tab");
-            if (!await page.FocusIsVisibleAsync())
-                WithoutVisibleFocus.Add($"{page.Url}: {await page.FocusedAsync()}");
-        }
-
-        public async Task TabToAsync(string selector)
-        {
-            for (var presses = 0; presses < MostTabsToReachAControl; presses++)
-            {
-                if (await page.EvaluateAsync<bool>("s => document.activeElement?.matches(s) ?? false", selector))
-                    return;
-                await TabAsync();
-            }
-            Assert.Fail($"Tab never reached {selector} on {page.Url}");
-        }
-
-        public async Task EnterAndWaitAsync(string url)
-        {
-            await page.Keyboard.PressAsync("Enter");
-            await page.WaitForURLAsync(url);
-        }
     }
 }

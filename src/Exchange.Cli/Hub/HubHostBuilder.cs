@@ -24,13 +24,16 @@ internal static class HubHostBuilder
     /// <summary>
     /// The whole hub, listening on <paramref name="urls"/>; when null, on the <c>urls</c> setting
     /// (<c>--setting urls=…</c>, <c>ASPNETCORE_URLS</c>, <c>URLS</c>), else on <see cref="DefaultUrls"/>.
+    /// <paramref name="developmentMode"/> runs it in the Development environment whatever <c>ASPNETCORE_ENVIRONMENT</c> says.
     /// </summary>
-    public static Task<WebApplication> BuildAsync(string[] settings, string? urls, CancellationToken cancellationToken)
+    public static Task<WebApplication> BuildAsync(string[] settings, string? urls, CancellationToken cancellationToken, bool developmentMode = false)
     {
         var pairs = Pairs(settings);
         if (urls is not null)
             pairs["urls"] = urls;
-        return HubApplication.BuildAsync([], builder =>
+        // The environment is fixed when the builder is made, so it travels as an argument, not as a setting added later.
+        string[] arguments = developmentMode ? ["--environment", Environments.Development] : [];
+        return HubApplication.BuildAsync(arguments, builder =>
         {
             builder.Configuration.AddInMemoryCollection(pairs);
             if (string.IsNullOrWhiteSpace(builder.Configuration["urls"]))

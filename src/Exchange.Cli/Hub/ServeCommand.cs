@@ -31,19 +31,36 @@ internal static class ServeCommand
         {
             Description = "Let the pages' sign-in form act as any registered client, without a password: refused unless ASPNETCORE_ENVIRONMENT=Development",
         };
+        var demo = new Option<bool>("--demo")
+        {
+            Description = $"Try the pages and the API on this machine: development mode, the development token issuer trusted, the clients {DemoHub.StewardClient}, {DemoHub.UniversityClient} and {DemoHub.BureauClient} registered, and the development sign-in; embedded database only",
+        };
         var settings = HubHostBuilder.SettingOption();
         var command = new Command("serve", "Run the hub (embedded PostgreSQL and log by default; Kafka and an external PostgreSQL by configuration).")
         {
-            import, exitAfterImport, source, urls, developmentSignIn, settings,
+            import, exitAfterImport, source, urls, developmentSignIn, demo, settings,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            string[] userSettings = parse.GetValue(settings) ?? [];
+            var isDemo = parse.GetValue(demo);
+            if (isDemo && DemoHub.Refusal(userSettings) is { } refusal)
+            {
+                await Console.Error.WriteLineAsync(refusal);
+                return 2;
+            }
             string[] signIn = parse.GetValue(developmentSignIn) ? [$"{Exchange.Hub.Ui.UiOptions.Section}:DevelopmentSignIn=true"] : [];
-            await using var app = await HubHostBuilder.BuildAsync([.. parse.GetValue(settings) ?? [], .. signIn], parse.GetValue(urls), cancellationToken);
+            // The demo's settings first, so that the user's own override them.
+            string[] demoSettings = isDemo ? await DemoHub.SettingsAsync(cancellationToken) : [];
+            await using var app = await HubHostBuilder.BuildAsync([.. demoSettings, .. userSettings, .. signIn], parse.GetValue(urls), cancellationToken,
+                developmentMode: isDemo);
             await app.StartAsync(cancellationToken);
             var console = AnsiConsole.Console;
             console.MarkupLineInterpolated($"Hub listening on [bold]{string.Join(", ", app.Urls)}[/]; OpenAPI at /openapi/v1.json");
-            console.MarkupLineInterpolated($"Pages at [bold]{app.Urls.First().TrimEnd('/')}/ui[/]");
+            var pages = $"{app.Urls.First().TrimEnd('/')}/ui";
+            console.MarkupLineInterpolated($"Pages at [bold]{pages}[/]");
+            if (isDemo)
+                PrintDemo(pages);
 
             if (parse.GetValue(import) is { } folder)
             {
@@ -67,6 +84,14 @@ internal static class ServeCommand
             return 0;
         });
         return command;
+    }
+
+    // Plain lines, not wrapped to the terminal's width, so that the address and the id can be copied whole.
+    private static void PrintDemo(string pages)
+    {
+        Console.WriteLine($"Demo, in development mode: sign in at {pages}/sign-in without a password as the steward {DemoHub.StewardClient},");
+        Console.WriteLine($"or as a graduate through {DemoHub.UniversityClient} with a sample graduate's resident id, e.g. {DemoHub.SampleGraduateResidentId}.");
+        Console.WriteLine($"API tokens for the same clients: exchange token --client {DemoHub.UniversityClient} --scope \"records:write:graduate index:read\" (docs/ui.md#the-demo).");
     }
 
     // How long the import waits for the merger to reach the end of the log before it reports the index as it stands.

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Exchange.Testing;
 
 namespace Exchange.Ui.Tests.Support;
 
@@ -25,7 +26,7 @@ public sealed class OpenIdProvider : IAsyncDisposable
     /// <param name="graduate">A login whose ID token carries a resident id in the claim <c>resident_id</c>, and that id; null for none.</param>
     public static async Task<OpenIdProvider> StartAsync(string clientId, string redirectUri, string scope, (string Login, string ResidentId)? graduate = null)
     {
-        var folder = Path.Combine(RepositoryRoot(), "tools", "oidc-provider");
+        var folder = Path.Combine(RepositoryFolder.Root, "tools", "oidc-provider");
         if (!File.Exists(Path.Combine(folder, "node_modules", "oidc-provider", "package.json")))
         {
             using var install = Process.Start(Start("npm", folder, "ci", "--no-audit", "--no-fund"))!;
@@ -66,16 +67,6 @@ public sealed class OpenIdProvider : IAsyncDisposable
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
         return start;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "Exchange.sln")))
-                return folder.FullName;
-        }
-        throw new InvalidOperationException("The repository root (Exchange.sln) is not above the test's folder.");
     }
 
     public async ValueTask DisposeAsync()
