@@ -59,4 +59,5 @@ public static class EventIds
 
     // The hub host (Exchange.Hub).
     public const int RequestCompleted = 5000;
+    public const int LogOutageAnswered = 5001;
 }

@@ -16,6 +16,9 @@ public static class ProblemCodes
     public const string InputUnknownKind = "input.unknown-kind";
     public const string InputUnreadableRecords = "input.unreadable-records";
 
+    // Not the input's fault: the hub could not store it now, and the same request may be sent again.
+    public const string LogUnavailable = "log.unavailable";
+
     // The record does not match the published JSON Schema.
     public const string SchemaRequired = "schema.required";
     public const string SchemaType = "schema.type";

@@ -31,6 +31,8 @@ internal static class RecordsApi
             // handler could say which media types the kind takes.
             .AddOpenApiOperationTransformer(PushRequestReader.DescribeRequestBodyAsync)
             .Produces<PushResponse>()
+            // The event log could not store the records (an outage): Retry-After says when to send them again.
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithSummary("Push records of one kind: a JSON array, NDJSON, CSV (UTF-8, GBK or GB18030; ?profile= names the mapping) or, for certifications and consents, FHIR R4 (a Bundle)");
         return endpoints;
     }
