@@ -73,8 +73,11 @@ internal sealed class LoadReport(LoadArguments arguments) : IBenchmarkReport
         }
         var graduates = arguments.Preload + PushAccepted;
         var total = SchemaSizes.Sum(s => s.Bytes);
-        Line($"Database after the run: {total / 1073741824.0:N2} GiB for {graduates:N0} graduates pushed, {fetch.Requests:N0} audited fetches and {arguments.Consented:N0} consents = {total / 1073741824.0 / graduates * 1_000_000:N2} GiB per million graduates");
+        Line($"Database after the run: {total / 1073741824.0:N2} GiB for {graduates:N0} graduates pushed, {fetch.Requests:N0} audited fetches and {arguments.Consented:N0} consents");
         Line($"  by schema: {string.Join(", ", SchemaSizes.Select(s => FormattableString.Invariant($"{s.Schema} {s.Bytes / 1048576.0:N0} MiB")))}");
+        // The log and the ingest registry hold every graduate pushed; the index only those merged by the end, which may lag.
+        var merged = graduates - (Samples.LastOrDefault(s => s.MergerLag is not null)?.MergerLag ?? 0);
+        Line($"  per million graduates: log and ingest {PerMillion(["log", "ingest"], graduates):N2} GiB (of {graduates:N0} pushed), index {PerMillion(["public"], merged):N2} GiB (of {merged:N0} merged)");
         var errors = pushErrors + fetch.Errors + fetch.Timeouts + fetch.Non2xx + search.Errors + search.Timeouts + search.Non2xx;
         Line($"Errors: {errors} (target 0: {(errors == 0 ? "met" : "MISSED")})");
     }
@@ -84,4 +87,7 @@ internal sealed class LoadReport(LoadArguments arguments) : IBenchmarkReport
 
     private static string Codes(ReadGroupResult result) =>
         string.Join(", ", result.StatusCodes.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key}: {c.Value:N0}"));
+
+    private double PerMillion(string[] schemas, long graduates) =>
+        graduates <= 0 ? 0 : SchemaSizes.Where(s => schemas.Contains(s.Schema)).Sum(s => s.Bytes) / 1073741824.0 / graduates * 1_000_000;
 }
