@@ -46,6 +46,28 @@ public sealed class GraduatePagesTests(UiFixture fixture, GraduateHub hubs) : IC
         Assert.Contains("graduate/name", reads[0].FieldsReleased);
     }
 
+    [Theory]
+    [MemberData(nameof(PageLanguages.Both), MemberType = typeof(PageLanguages))]
+    public async Task A_consent_record_among_my_data_showed_its_status_purposes_categories_method_and_grantee_as_raw_codes(string language)
+    {
+        var hub = await hubs.GetAsync(fixture);
+        await StewardConsents.RecordAsync(hub, GraduateBrowser.Wang, $"STEWARD-WANG-WORDS-{language}", "bureau");
+        await hub.WaitForMergerAsync();
+        await using var context = await fixture.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.SignInAsGraduateAsync(hub, GraduateBrowser.Wang);
+        if (language == PageLanguages.English)
+            await page.GotoAsync(hub.Page("/ui/language/en?return=/ui/me"));
+
+        // Her only records are the consents the steward recorded (one per language's run of this test).
+        var fields = await page.Locator("main").InnerTextAsync();
+        string[] expected = language == PageLanguages.English
+            ? ["government bureau (bureau)", "job matching (matching)", "education (education)", "active (active)", "signed paper form (signed-form)"]
+            : ["政府部门 (bureau)", "岗位匹配 (matching)", "教育信息 (education)", "有效 (active)", "书面签署 (signed-form)"];
+        foreach (var words in expected)
+            Assert.Contains(words, fields, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_graduate_reads_only_their_own_subject_whatever_the_address_or_query_says()
     {

@@ -124,7 +124,6 @@ public sealed class HubHost : IAsyncDisposable
         return http;
     }
 
-    /// <summary>A client that sends no token.</summary>
     /// <summary>Waits until the merger has merged everything the record topics hold (or the test times out).</summary>
     public async Task WaitForMergerAsync()
     {
@@ -133,6 +132,7 @@ public sealed class HubHost : IAsyncDisposable
             await Task.Delay(TimeSpan.FromMilliseconds(20), TestTimeout.Token());
     }
 
+    /// <summary>A client that sends no token.</summary>
     public HttpClient Anonymous() => new() { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(60) };
 
     public async ValueTask DisposeAsync()

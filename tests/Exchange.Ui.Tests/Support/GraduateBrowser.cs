@@ -24,6 +24,9 @@ public static class GraduateBrowser
     /// <summary>Li Jianguo, another graduate of the same university.</summary>
     public const string Li = "510104200211030371";
 
+    /// <summary>王丽娜 of the samples: no record of hers is pushed, so what her pages show is what a test gave her.</summary>
+    public const string Wang = "530102200307250425";
+
     /// <summary>Gives a consent through the pages — every party of <paramref name="role"/>, the categories and purposes named — up to its confirmation.</summary>
     public static async Task GiveConsentAsync(this IPage page, UiHub hub, string role, string[] categories, string[] purposes, string through = "2099-12-31")
     {

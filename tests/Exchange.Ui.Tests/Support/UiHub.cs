@@ -123,6 +123,14 @@ public sealed class UiHub : IAsyncDisposable
         return page!.Entries;
     }
 
+    /// <summary>Waits until the merger has merged everything the topics hold (or the test times out).</summary>
+    public async Task WaitForMergerAsync()
+    {
+        var lag = Services.GetRequiredService<Exchange.Index.Merging.MergerLag>();
+        while ((await lag.ReadAsync(TestTimeout.Token())).Any(l => l.Lag > 0))
+            await Task.Delay(TimeSpan.FromMilliseconds(20), TestTimeout.Token());
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync(TestTimeout.Token());

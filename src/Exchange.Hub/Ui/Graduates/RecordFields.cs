@@ -40,6 +40,20 @@ public static class RecordFields
         ["accommodationNeeds"] = CodeListNames.AccessibilityFeature,
         ["serviceType"] = CodeListNames.ServiceType,
         ["channel"] = CodeListNames.ServiceChannel,
+        ["purposes"] = CodeListNames.Purpose,
+        ["dataCategories"] = CodeListNames.DataCategory,
+        ["certificationTypes"] = CodeListNames.HardshipType,
+        ["accessibilityFeatures"] = CodeListNames.AccessibilityFeature,
+        ["inclusiveHiring"] = CodeListNames.InclusiveHiring,
+    };
+
+    // Names that mean a different list in each type that has them.
+    private static readonly Dictionary<(Type Type, string Field), string> CodeListOfFieldIn = new()
+    {
+        [(typeof(ConsentRecord), "status")] = CodeListNames.ConsentStatus,
+        [(typeof(CertificationRecord), "status")] = CodeListNames.CertificationStatus,
+        [(typeof(ConsentEvidence), "method")] = CodeListNames.ConsentMethod,
+        [(typeof(ConsentGrantee), "role")] = CodeListNames.PartyRole,
     };
 
     private static readonly ConcurrentDictionary<Type, Dictionary<string, (string Zh, Type Type)>> Labels = new();
@@ -77,20 +91,21 @@ public static class RecordFields
                         Add(fields, $"{label} {++n} · ", itemType, item, language, codes);
                     break;
                 case JsonValueKind.Array:
-                    var values = property.Value.EnumerateArray().Select(e => Explain(property.Name, Text(e, language), language, codes)).ToList();
+                    var values = property.Value.EnumerateArray().Select(e => Explain(type, property.Name, Text(e, language), language, codes)).ToList();
                     if (values.Count > 0)
                         fields.Add(new RecordField(label, string.Join(language == UiLanguage.English ? "; " : "；", values)));
                     break;
                 default:
-                    fields.Add(new RecordField(label, Explain(property.Name, Text(property.Value, language), language, codes)));
+                    fields.Add(new RecordField(label, Explain(type, property.Name, Text(property.Value, language), language, codes)));
                     break;
             }
         }
     }
 
-    private static string Explain(string field, string value, UiLanguage language, CodeListCatalog codes)
+    private static string Explain(Type type, string field, string value, UiLanguage language, CodeListCatalog codes)
     {
-        if (!CodeListOf.TryGetValue(field, out var list) || codes.Lists.All(l => l.Name != list) || codes[list].Find(value) is not { } entry)
+        if (!(CodeListOfFieldIn.TryGetValue((type, field), out var list) || CodeListOf.TryGetValue(field, out list))
+            || codes.Lists.All(l => l.Name != list) || codes[list].Find(value) is not { } entry)
             return value;
         var meaning = language == UiLanguage.English ? entry.En ?? entry.Zh : entry.Zh;
         return $"{meaning} ({value})";
