@@ -151,6 +151,10 @@ public sealed class AuditPagesTests(UiFixture fixture)
         await page.SignInAsync(hub, UiClients.Matcher);
         var response = await page.GotoAsync(hub.Page("/ui/audit"));
         Assert.Equal(403, response!.Status);
+        // The page says what the audit needs, not what the agreements need.
+        var reason = await page.Locator("main").InnerTextAsync();
+        Assert.Contains("audit:read", reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("consent:manage", reason, StringComparison.Ordinal);
         Assert.Equal(0, await page.Locator("nav a[href='/ui/audit']").CountAsync());
         var refusal = Assert.Single(await hub.AuditAsync(UiClients.Matcher.ClientId), e => e.Action == "GET /ui/audit");
         Assert.Equal(("deny", "scope.missing"), (refusal.Decision, refusal.Rule));

@@ -26,6 +26,8 @@ public sealed class UiText
 
     public required string ForbiddenTitle { get; init; }
     public required string ForbiddenText { get; init; }
+    public required string ForbiddenAuditText { get; init; }
+    public required string ForbiddenGraduateText { get; init; }
     public required string NotFoundTitle { get; init; }
     public required string NotFoundText { get; init; }
     public required string BackToAgreements { get; init; }

@@ -24,7 +24,9 @@ public static class UiTexts
         SignInFailed = "登录失败：身份提供方返回的身份不是本平台的注册客户端。",
 
         ForbiddenTitle = "无权访问",
-        ForbiddenText = "您的角色或授权范围不允许访问此页面。数据共享协议仅限拥有 consent:manage 授权的数据管理员管理。",
+        ForbiddenText = "您的角色或授权范围不允许访问此页面。数据共享协议、授权、待审核记录和信息主体的请求仅限拥有 consent:manage 授权的数据管理员管理。",
+        ForbiddenAuditText = "您的角色或授权范围不允许访问此页面。审计日志仅限拥有 audit:read 授权的数据管理员查看。",
+        ForbiddenGraduateText = "此页面只属于毕业生本人：请以毕业生身份，通过所在高校登录。",
         NotFoundTitle = "未找到",
         NotFoundText = "没有这项数据共享协议。",
         BackToAgreements = "返回协议列表",
@@ -139,7 +141,9 @@ public static class UiTexts
         SignInFailed = "Sign-in failed: the identity the provider returned is not a registered client of this hub.",
 
         ForbiddenTitle = "Not allowed",
-        ForbiddenText = "Your role or scopes do not allow this page. Data-sharing agreements are managed by stewards with the scope consent:manage.",
+        ForbiddenText = "Your role or scopes do not allow this page. Data-sharing agreements, consents, reviews and graduates' requests are managed by stewards with the scope consent:manage.",
+        ForbiddenAuditText = "Your role or scopes do not allow this page. The audit log is read by stewards with the scope audit:read.",
+        ForbiddenGraduateText = "This page is a graduate's own: sign in as the graduate, through their university.",
         NotFoundTitle = "Not found",
         NotFoundText = "There is no such data-sharing agreement.",
         BackToAgreements = "Back to the agreements",
