@@ -38,6 +38,22 @@ public sealed class KafkaEventLogBrokerFaultTests(ITestOutputHelper output)
         Assert.Equal(1, (await log.GetWatermarksAsync(topic, 0)).High);
     }
 
+    [Fact]
+    public async Task An_offset_looked_up_by_time_while_the_leader_was_down_threw_a_raw_Kafka_exception_and_now_fails_as_an_event_log_outage()
+    {
+        using var cluster = MockCluster.Start(1);
+        var topic = $"by-time-{Guid.NewGuid():N}";
+        cluster.CreateTopic(topic, 1, 1);
+        await using var log = Log(cluster);
+        await log.AppendAsync(topic, [Message("one")]);
+
+        cluster.SetBrokerDown(1);
+
+        await Assert.ThrowsAsync<EventLogException>(() => log.OffsetForTimeAsync(topic, 0, DateTimeOffset.UtcNow.AddHours(-1)));
+        cluster.SetBrokerUp(1);
+        Assert.Equal(0, await log.OffsetForTimeAsync(topic, 0, DateTimeOffset.UtcNow.AddHours(-1)));
+    }
+
     private static int LeaderOf(MockCluster cluster, string topic)
     {
         using var admin = new Confluent.Kafka.AdminClientBuilder(new Confluent.Kafka.AdminClientConfig { BootstrapServers = cluster.BootstrapServers }).Build();

@@ -233,8 +233,16 @@ public sealed class KafkaEventLog : IEventLog
     public async Task<long> OffsetForTimeAsync(string topic, int partition, DateTimeOffset time, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var found = _reader.Value.OffsetsForTimes(
-            [new TopicPartitionTimestamp(topic, partition, new Timestamp(time))], MetadataTimeout).Single();
+        TopicPartitionOffset found;
+        try
+        {
+            found = _reader.Value.OffsetsForTimes(
+                [new TopicPartitionTimestamp(topic, partition, new Timestamp(time))], MetadataTimeout).Single();
+        }
+        catch (KafkaException e)
+        {
+            throw new EventLogException($"Kafka did not answer the offset of {topic} [{partition}] at {time:O}: {e.Error.Code}: {e.Error.Reason}", e);
+        }
         if (found.Offset != Offset.End && found.Offset.Value >= 0)
         {
             return found.Offset.Value;
