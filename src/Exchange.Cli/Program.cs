@@ -46,6 +46,15 @@ catch (IOException exception) when (exception.InnerException is Microsoft.AspNet
     Console.Error.WriteLine($"error: {exception.Message} Stop what listens there, or choose another address with --urls or --setting urls=….");
     return 2;
 }
+catch (Exception exception) when (exception is Exchange.Log.EventLogException
+    || (exception is AggregateException all && all.InnerExceptions.All(e => e is Exchange.Log.EventLogException)))
+{
+    // The log unreachable at the start (no broker answering): nothing was done, and the message names what to check.
+    var messages = exception is AggregateException aggregate ? aggregate.InnerExceptions.Select(e => e.Message) : [exception.Message];
+    foreach (var message in messages.Distinct(StringComparer.Ordinal))
+        Console.Error.WriteLine($"error: the event log cannot be reached: {message}");
+    return 2;
+}
 catch (EmbeddedPostgresException exception)
 {
     // The embedded server could not start, or another hub runs on the folder: the message says what to do.

@@ -48,6 +48,9 @@ public static class DatabaseRegistration
         // Registered by factory so the container owns it. (An instance handed over ready-made is never disposed.)
         builder.Services.AddSingleton(_ => database);
         builder.Services.AddSingleton(sp => sp.GetRequiredService<ExchangeDatabase>().DataSource);
+        // The container disposes only what it made: resolved with the hosted services, before any of them starts, the
+        // database is the container's even when a start fails before anything asked for it — else the embedded server outlives the process.
+        builder.Services.AddSingleton<IHostedService>(sp => new DatabaseOwnership(sp.GetRequiredService<ExchangeDatabase>()));
         return database;
     }
 

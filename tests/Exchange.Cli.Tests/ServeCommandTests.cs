@@ -112,4 +112,34 @@ public sealed class ServeCommandTests
         Assert.Contains("ConnectionStrings:Exchange", error, StringComparison.Ordinal);
         Assert.DoesNotContain("Hub listening", output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Serve_with_no_Kafka_broker_answering_crashed_with_a_raw_Kafka_exception_and_now_exits_2_naming_the_brokers()
+    {
+        var data = Path.Combine("/tmp", $"exchange-cli-no-broker-{Guid.NewGuid():N}");
+        try
+        {
+            // Nothing listens on port 1.
+            var (exit, output, error) = await CliRunner.RunAsync("serve", "--exit-after-import", "--urls", "http://127.0.0.1:0",
+                "--setting", $"Exchange:Postgres:DataDirectory={data}/postgres", "--setting", "Exchange:Kafka:BootstrapServers=127.0.0.1:1");
+
+            Assert.True(exit == 2, $"exit {exit}: {error}{output}");
+            Assert.Contains("127.0.0.1:1", error, StringComparison.Ordinal);
+            Assert.Contains("Exchange:Kafka:BootstrapServers", error, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", error + output, StringComparison.Ordinal);
+            // A command that only reads the log fails the same way.
+            var (replayed, replayOutput, replayError) = await CliRunner.RunAsync("replay", "exchange.graduate.v1", "--from", "0",
+                "--setting", $"Exchange:Postgres:DataDirectory={data}/postgres", "--setting", "Exchange:Kafka:BootstrapServers=127.0.0.1:1");
+            Assert.True(replayed == 2, $"exit {replayed}: {replayError}{replayOutput}");
+            Assert.DoesNotContain("   at ", replayError + replayOutput, StringComparison.Ordinal);
+            // The embedded server each started was stopped on the way out: the next command starts its own rather than joining an orphan.
+            var (status, statusOutput, statusError) = await CliRunner.RunAsync("status", "--setting", $"Exchange:Postgres:DataDirectory={data}/postgres");
+            Assert.DoesNotContain("already running", statusError + statusOutput, StringComparison.Ordinal);
+            Assert.True(status == 0, statusError + statusOutput);
+        }
+        finally
+        {
+            try { Directory.Delete(data, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
 }

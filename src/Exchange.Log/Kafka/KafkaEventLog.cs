@@ -81,7 +81,17 @@ public sealed class KafkaEventLog : IEventLog
         else
         {
             // Only the missing ones: a cluster whose topics were made by its operators need not grant the hub CreateTopics.
-            var existing = _admin.GetMetadata(MetadataTimeout).Topics.Where(t => t.Error.Code == ErrorCode.NoError).Select(t => t.Topic).ToHashSet(StringComparer.Ordinal);
+            Metadata metadata;
+            try
+            {
+                metadata = _admin.GetMetadata(MetadataTimeout);
+            }
+            catch (KafkaException e)
+            {
+                throw new EventLogException(
+                    $"No Kafka broker answered at {BootstrapServers} (Exchange:Kafka:BootstrapServers) within {MetadataTimeout.TotalSeconds:0} s: {e.Error.Code}: {e.Error.Reason}", e);
+            }
+            var existing = metadata.Topics.Where(t => t.Error.Code == ErrorCode.NoError).Select(t => t.Topic).ToHashSet(StringComparer.Ordinal);
             var missing = names.Where(name => !existing.Contains(name)).ToList();
             if (missing.Count > 0)
                 await CreateTopicsAsync(missing, partitions, replication);
