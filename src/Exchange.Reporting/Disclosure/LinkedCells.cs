@@ -1,0 +1,87 @@
+namespace Exchange.Reporting.Disclosure;
+
+/// <summary>
+/// The figures of a set of linked tables as one system: each distinct <see cref="CellKey"/> is one
+/// unknown, whatever tables it appears in, and the additivity constraints of every table bind them
+/// together. This is what makes differencing two overlapping reports part of the attacker's model.
+/// </summary>
+internal sealed class LinkedCells
+{
+    private LinkedCells(List<CellKey> keys, List<long> values, List<int> totalDimensions, int[][] variableOf, List<int[]> constraints)
+    {
+        Keys = keys;
+        Values = [.. values];
+        TotalDimensions = [.. totalDimensions];
+        VariableOf = variableOf;
+        Constraints = constraints;
+    }
+
+    public IReadOnlyList<CellKey> Keys { get; }
+
+    public long[] Values { get; }
+
+    /// <summary>Per figure, in how many dimensions it is a total in the table where it is most a total.</summary>
+    public int[] TotalDimensions { get; }
+
+    /// <summary>Per table, per cell: the figure it shows.</summary>
+    public int[][] VariableOf { get; }
+
+    /// <summary>Each constraint as [total, part, part, …]: the total equals the sum of its parts. Each appears once.</summary>
+    public List<int[]> Constraints { get; }
+
+    public int Count => Keys.Count;
+
+    public static LinkedCells Link(IReadOnlyList<CountTable> tables)
+    {
+        var keys = new List<CellKey>();
+        var values = new List<long>();
+        var totalDimensions = new List<int>();
+        var index = new Dictionary<CellKey, int>();
+        var firstSeenIn = new List<string>();
+        var problems = new List<DisclosureProblem>();
+        var variableOf = new int[tables.Count][];
+        for (var t = 0; t < tables.Count; t++)
+        {
+            var table = tables[t];
+            variableOf[t] = new int[table.CellCount];
+            for (var cell = 0; cell < table.CellCount; cell++)
+            {
+                var key = table.KeyOf(cell);
+                if (!index.TryGetValue(key, out var variable))
+                {
+                    variable = keys.Count;
+                    index.Add(key, variable);
+                    keys.Add(key);
+                    values.Add(table.CountAt(cell));
+                    totalDimensions.Add(0);
+                    firstSeenIn.Add(table.Name);
+                }
+                else if (values[variable] != table.CountAt(cell))
+                {
+                    problems.Add(new(DisclosureProblem.Codes.LinkedCountConflict, $"figure {key}",
+                        $"table '{firstSeenIn[variable]}' counts {values[variable]} and table '{table.Name}' counts {table.CountAt(cell)}; linked tables must count the same population"));
+                }
+                totalDimensions[variable] = Math.Max(totalDimensions[variable], table.TotalDimensions(cell));
+                variableOf[t][cell] = variable;
+            }
+        }
+        DisclosureInputException.ThrowIfAny(problems);
+
+        var constraints = new List<int[]>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var t = 0; t < tables.Count; t++)
+        {
+            foreach (var (total, parts) in tables[t].AdditivityConstraints())
+            {
+                var constraint = new int[parts.Length + 1];
+                constraint[0] = variableOf[t][total];
+                for (var p = 0; p < parts.Length; p++)
+                    constraint[p + 1] = variableOf[t][parts[p]];
+                Array.Sort(constraint, 1, parts.Length);
+                if (seen.Add(string.Join(',', constraint)))
+                    constraints.Add(constraint);
+            }
+        }
+        return new LinkedCells(keys, values, totalDimensions, variableOf, constraints);
+    }
+}

@@ -1,0 +1,124 @@
+using Google.OrTools.LinearSolver;
+
+namespace Exchange.Reporting.Disclosure;
+
+/// <summary>
+/// The attacker's audit, as τ-Argus and sdcTable run it: for every suppressed figure, minimise and
+/// maximise it subject to every figure published in any of the given tables, every table's
+/// additivity constraints and non-negativity, and compare the interval found with the figure's
+/// protection interval. A figure published in one table is known in all of them, so auditing
+/// overlapping reports together is auditing the difference attack.
+/// <para>
+/// It rebuilds the constraints from the tables' dimensions through their public shape, not from
+/// the engine's linked model, so a fault in how the engine links tables cannot hide from it.
+/// Unknowns are bounded above by a bound no protection interval reaches; that can only narrow
+/// the intervals found, so the audit errs on the strict side.
+/// </para>
+/// </summary>
+public static class SuppressionAuditor
+{
+    public static AuditReport Audit(IEnumerable<ProtectedTable> tables)
+    {
+        var figures = new Dictionary<CellKey, Figure>();
+        var constraints = new List<CellKey[]>();
+        foreach (var protectedTable in tables)
+            Collect(protectedTable, figures, constraints);
+
+        // A sensitive figure that some table publishes outright is recovered without any algebra.
+        var cells = figures.Where(f => f.Value.Known && f.Value.Required is not null)
+            .Select(f => new AuditedCell(f.Key, CellStatus.Published, f.Value.Value, f.Value.Value, f.Value.Required))
+            .ToList();
+        var unknown = figures.Where(f => !f.Value.Known).Select(f => f.Key).ToList();
+        if (unknown.Count == 0)
+            return new AuditReport(cells);
+        var ceiling = 1 + 2.0 * (figures.Values.Sum(f => (double)f.Value) + figures.Values.Max(f => (double)(f.Required?.Upper ?? 0)));
+
+        using var solver = Solver.CreateSolver("GLOP") ?? throw new InvalidOperationException("OR-Tools' GLOP solver is not available");
+        var variables = unknown.ToDictionary(k => k, _ => solver.MakeNumVar(0, ceiling, ""));
+        foreach (var constraint in constraints)
+        {
+            // total − Σ parts = 0, with the published figures moved to the right-hand side.
+            var known = 0.0;
+            var terms = new List<(Variable Variable, double Sign)>();
+            for (var i = 0; i < constraint.Length; i++)
+            {
+                var sign = i == 0 ? 1.0 : -1.0;
+                if (variables.TryGetValue(constraint[i], out var variable))
+                    terms.Add((variable, sign));
+                else
+                    known += sign * figures[constraint[i]].Value;
+            }
+            if (terms.Count == 0)
+                continue;
+            var row = solver.MakeConstraint(-known, -known, "");
+            foreach (var (variable, sign) in terms)
+                row.SetCoefficient(variable, sign);
+        }
+
+        var objective = solver.Objective();
+        foreach (var key in unknown)
+        {
+            objective.Clear();
+            objective.SetCoefficient(variables[key], 1);
+            objective.SetMinimization();
+            var lower = Optimum(solver, key);
+            objective.SetMaximization();
+            var upper = Optimum(solver, key);
+            var figure = figures[key];
+            cells.Add(new AuditedCell(key, figure.Primary ? CellStatus.Primary : CellStatus.Secondary, lower, upper, figure.Required));
+        }
+        return new AuditReport(cells);
+    }
+
+    private static double Optimum(Solver solver, CellKey key)
+    {
+        var status = solver.Solve();
+        if (status != Solver.ResultStatus.OPTIMAL)
+            throw new InvalidOperationException($"the attacker's linear program for figure {key} ended {status}; the true table is a solution, so the tables are inconsistent");
+        return solver.Objective().Value();
+    }
+
+    private static void Collect(ProtectedTable protectedTable, Dictionary<CellKey, Figure> figures, List<CellKey[]> constraints)
+    {
+        var table = protectedTable.Table;
+        for (var cell = 0; cell < table.CellCount; cell++)
+        {
+            var coordinates = table.CoordinatesOf(cell);
+            var key = table.KeyOf(cell);
+            var count = table.CountAt(cell);
+            if (!figures.TryGetValue(key, out var figure))
+                figures[key] = figure = new Figure(count);
+            else if (figure.Value != count)
+                throw new DisclosureInputException([new(DisclosureProblem.Codes.LinkedCountConflict, $"figure {key}", $"one table counts {figure.Value} and table '{table.Name}' counts {count}")]);
+            var status = protectedTable.StatusAt(cell);
+            figure.Known |= status == CellStatus.Published;
+            figure.Primary |= status == CellStatus.Primary;
+            if (protectedTable.RequiredAt(cell) is { } required)
+                figure.Required = figure.Required is { } earlier ? earlier.Widen(required) : required;
+
+            for (var d = 0; d < table.Dimensions.Count; d++)
+            {
+                var children = table.Dimensions[d].ChildrenOf(coordinates[d]);
+                if (children.Count == 0)
+                    continue;
+                var constraint = new CellKey[children.Count + 1];
+                constraint[0] = key;
+                for (var c = 0; c < children.Count; c++)
+                {
+                    var child = coordinates.ToArray();
+                    child[d] = children[c];
+                    constraint[c + 1] = table.KeyOf(table.CellOf(child));
+                }
+                constraints.Add(constraint);
+            }
+        }
+    }
+
+    private sealed class Figure(long value)
+    {
+        public long Value { get; } = value;
+        public bool Known { get; set; }
+        public bool Primary { get; set; }
+        public ProtectionInterval? Required { get; set; }
+    }
+}
