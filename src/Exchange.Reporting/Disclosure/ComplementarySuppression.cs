@@ -3,7 +3,8 @@ using Google.OrTools.LinearSolver;
 namespace Exchange.Reporting.Disclosure;
 
 /// <summary>
-/// Chooses secondary suppressions one sensitive cell and one direction at a time.
+/// Chooses secondary suppressions one requirement at a time: room above a sensitive cell, room
+/// below it, or room in the rest of its group.
 /// <para>
 /// For a cell that must be able to move up (or down) by <c>a</c>, it looks for a change <c>y</c> of
 /// the whole linked system that keeps every additivity constraint (<c>Σ y = 0</c> along each), keeps
@@ -15,9 +16,10 @@ namespace Exchange.Reporting.Disclosure;
 /// suppressed cost almost nothing, so patterns reuse them.
 /// </para>
 /// <para>
-/// Cost of suppressing a free cell: (1 + ln(1 + count)) × (1 + number of dimensions it is a total
-/// in): many small cells rather than one large one, and inner cells rather than totals, which
-/// readers need most.
+/// Cost of suppressing a free cell: (1 + ln(1 + count)) × (1 + how high a total it is, summed over
+/// the dimensions: 0 for an inner cell, 1 for a total of leaves, 2 a level up …): many small cells
+/// rather than one large one, and inner cells and low totals rather than the high totals readers
+/// rely on most.
 /// </para>
 /// </summary>
 internal sealed class ComplementarySuppression : IDisposable
@@ -32,6 +34,7 @@ internal sealed class ComplementarySuppression : IDisposable
     private readonly Solver _solver;
     private readonly Variable?[] _up;
     private readonly Variable?[] _down;
+    private readonly Constraint _target;
     private readonly List<(int[] Cells, double[] Change)> _patterns = [];
 
     /// <param name="fixedCells">Figures published before: the attacker knows them, so they cannot move.</param>
@@ -51,12 +54,13 @@ internal sealed class ComplementarySuppression : IDisposable
         {
             if (fixedCells[v])
                 continue;
-            _cost[v] = (1 + Math.Log(1 + cells.Values[v])) * (1 + cells.TotalDimensions[v]);
+            _cost[v] = (1 + Math.Log(1 + cells.Values[v])) * (1 + cells.TotalLevel[v]);
             _up[v] = _solver.MakeNumVar(0, double.PositiveInfinity, "");
             _down[v] = _solver.MakeNumVar(0, cells.Values[v], "");
             objective.SetCoefficient(_up[v], CostOf(v));
             objective.SetCoefficient(_down[v], CostOf(v));
         }
+        _target = _solver.MakeConstraint(double.NegativeInfinity, double.PositiveInfinity, "");
         foreach (var constraint in cells.Constraints)
         {
             var row = _solver.MakeConstraint(0, 0, "");
@@ -75,35 +79,43 @@ internal sealed class ComplementarySuppression : IDisposable
     public int LinearProgramsSolved { get; private set; }
 
     /// <summary>
-    /// Makes sure the attacker cannot rule out <c>value + amount</c> (upward) or
-    /// <c>value − amount</c> (downward) for the cell. Returns the amount achieved, which is less only
-    /// where figures published before pin the cell.
+    /// Makes sure the attacker cannot rule out that Σ coefficient × figure is larger than its true
+    /// value by <paramref name="amount"/>: one figure with +1 asks for room above it, with −1 for room
+    /// below it, and a group total with +1 and its cell with −1 for room in the rest of the group.
+    /// Returns the amount achieved, which is less only where figures published before pin the sum.
     /// </summary>
-    public long Open(int cell, long amount, bool upward, bool reusePatterns = true)
+    public long Open(IReadOnlyList<(int Figure, double Coefficient)> terms, long amount, bool reusePatterns = true)
     {
-        if (amount <= 0)
+        var movable = terms.Where(t => !_fixed[t.Figure]).ToList();
+        if (amount <= 0 || movable.Count == 0)
             return 0;
-        if (_fixed[cell])
-            return 0;
-        if (reusePatterns && AnyPatternMoves(cell, amount, upward))
+        if (reusePatterns && AnyPatternMoves(movable, amount))
             return amount;
 
-        var moving = upward ? _up[cell]! : _down[cell]!;
-        var still = upward ? _down[cell]! : _up[cell]!;
-        still.SetBounds(0, 0);
-        moving.SetBounds(amount, amount);
+        var target = _target;
+        target.SetBounds(amount, amount);
+        foreach (var (figure, coefficient) in movable)
+        {
+            target.SetCoefficient(_up[figure]!, coefficient);
+            target.SetCoefficient(_down[figure]!, -coefficient);
+        }
         var achieved = amount;
         if (Solve() != Solver.ResultStatus.OPTIMAL)
         {
-            achieved = MostThatCanMove(moving, amount);
-            moving.SetBounds(achieved, achieved);
+            achieved = MostThatCanMove(target, movable, amount);
+            target.SetBounds(achieved, achieved);
             if (achieved > 0 && Solve() != Solver.ResultStatus.OPTIMAL)
-                throw new InvalidOperationException($"no pattern moves figure {_cells.Keys[cell]} by {achieved} although one was found");
+                throw new InvalidOperationException($"no pattern moves figure {_cells.Keys[terms[0].Figure]} by {achieved} although one was found");
         }
         if (achieved > 0)
             TakePattern();
-        _up[cell]!.SetBounds(0, double.PositiveInfinity);
-        _down[cell]!.SetBounds(0, _cells.Values[cell]);
+        // One target row serves every cell, emptied and freed after use, so the model does not grow.
+        foreach (var (figure, _) in movable)
+        {
+            target.SetCoefficient(_up[figure]!, 0);
+            target.SetCoefficient(_down[figure]!, 0);
+        }
+        target.SetBounds(double.NegativeInfinity, double.PositiveInfinity);
         return achieved;
     }
 
@@ -118,17 +130,23 @@ internal sealed class ComplementarySuppression : IDisposable
     }
 
     /// <summary>
-    /// A pattern found for an earlier cell, scaled so this cell moves by the amount, still keeps
+    /// A pattern found for an earlier cell, scaled so this sum moves by the amount, still keeps
     /// every count non-negative: then the cells it hides already protect this one.
     /// </summary>
-    private bool AnyPatternMoves(int cell, long amount, bool upward)
+    private bool AnyPatternMoves(List<(int Figure, double Coefficient)> terms, long amount)
     {
         foreach (var (cells, change) in _patterns)
         {
-            var at = Array.IndexOf(cells, cell);
-            if (at < 0)
+            var moved = 0.0;
+            foreach (var (figure, coefficient) in terms)
+            {
+                var at = Array.IndexOf(cells, figure);
+                if (at >= 0)
+                    moved += coefficient * change[at];
+            }
+            if (Math.Abs(moved) <= Tolerance)
                 continue;
-            var scale = (upward ? amount : -amount) / change[at];
+            var scale = amount / moved;
             var feasible = true;
             for (var i = 0; i < cells.Length && feasible; i++)
                 feasible = _cells.Values[cells[i]] + scale * change[i] >= -Tolerance;
@@ -138,15 +156,19 @@ internal sealed class ComplementarySuppression : IDisposable
         return false;
     }
 
-    /// <summary>The largest whole move the cell can make at all, whatever it costs.</summary>
-    private long MostThatCanMove(Variable moving, long amount)
+    /// <summary>The largest whole move the sum can make at all, whatever it costs.</summary>
+    private long MostThatCanMove(Constraint target, List<(int Figure, double Coefficient)> terms, long amount)
     {
         var objective = _solver.Objective();
         objective.Clear();
         objective.SetMaximization();
-        objective.SetCoefficient(moving, 1);
-        moving.SetBounds(0, amount);
-        var most = Solve() == Solver.ResultStatus.OPTIMAL ? (long)Math.Floor(moving.SolutionValue() + Tolerance) : 0;
+        foreach (var (figure, coefficient) in terms)
+        {
+            objective.SetCoefficient(_up[figure]!, coefficient);
+            objective.SetCoefficient(_down[figure]!, -coefficient);
+        }
+        target.SetBounds(double.NegativeInfinity, amount);
+        var most = Solve() == Solver.ResultStatus.OPTIMAL ? (long)Math.Floor(objective.Value() + Tolerance) : 0;
         objective.Clear();
         objective.SetMinimization();
         for (var v = 0; v < _cells.Count; v++)

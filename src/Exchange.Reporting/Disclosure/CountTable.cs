@@ -128,9 +128,12 @@ public sealed class CountTable
     internal int WithNode(int cell, int dimension, int node) =>
         cell + (node - NodeOf(cell, dimension)) * _strides[dimension];
 
-    /// <summary>How many dimensions the cell is a total in; totals are dearer to suppress.</summary>
-    internal int TotalDimensions(int cell) =>
-        Enumerable.Range(0, Dimensions.Count).Count(d => Dimensions[d].IsInterior(NodeOf(cell, d)));
+    /// <summary>
+    /// How high a total the cell is: the sum over dimensions of the levels below its node (0 for an
+    /// inner cell). The higher the total, the more readers rely on it and the dearer it is to suppress.
+    /// </summary>
+    internal int TotalLevel(int cell) =>
+        Enumerable.Range(0, Dimensions.Count).Sum(d => Dimensions[d].HeightOf(NodeOf(cell, d)));
 
     /// <summary>
     /// Every additivity constraint once: a total cell along one dimension and the cells of its children.

@@ -11,6 +11,7 @@ public sealed class Dimension
     private readonly Dictionary<string, int> _indexByCode;
     private readonly int[] _parent;
     private readonly int[][] _children;
+    private readonly int[] _height;
 
     private Dimension(string name, DimensionRole role, bool rootIsUnrestricted, string[] codes, int[] parent)
     {
@@ -24,6 +25,13 @@ public sealed class Dimension
         for (var node = 1; node < codes.Length; node++)
             children[parent[node]].Add(node);
         _children = [.. children.Select(c => c.ToArray())];
+        _height = new int[codes.Length];
+        for (var node = 1; node < codes.Length; node++)
+        {
+            var height = 0;
+            for (var n = node; n != 0; n = parent[n])
+                _height[parent[n]] = Math.Max(_height[parent[n]], ++height);
+        }
     }
 
     public string Name { get; }
@@ -109,6 +117,9 @@ public sealed class Dimension
     internal IReadOnlyList<int> ChildrenOf(int node) => _children[node];
 
     internal bool IsInterior(int node) => _children[node].Length > 0;
+
+    /// <summary>Levels below the node: 0 for a leaf, 1 for a total of leaves, and so on up to the root.</summary>
+    internal int HeightOf(int node) => _height[node];
 
     /// <summary>The key pair a node adds, or none for an unrestricted root.</summary>
     internal bool Restricts(int node) => node != 0 || !RootIsUnrestricted;

@@ -7,11 +7,11 @@ namespace Exchange.Reporting.Disclosure;
 /// </summary>
 internal sealed class LinkedCells
 {
-    private LinkedCells(List<CellKey> keys, List<long> values, List<int> totalDimensions, int[][] variableOf, List<int[]> constraints)
+    private LinkedCells(List<CellKey> keys, List<long> values, List<int> totalLevel, int[][] variableOf, List<int[]> constraints)
     {
         Keys = keys;
         Values = [.. values];
-        TotalDimensions = [.. totalDimensions];
+        TotalLevel = [.. totalLevel];
         VariableOf = variableOf;
         Constraints = constraints;
     }
@@ -20,8 +20,8 @@ internal sealed class LinkedCells
 
     public long[] Values { get; }
 
-    /// <summary>Per figure, in how many dimensions it is a total in the table where it is most a total.</summary>
-    public int[] TotalDimensions { get; }
+    /// <summary>Per figure, how high a total it is in the table where it is highest (see <see cref="CountTable.TotalLevel"/>).</summary>
+    public int[] TotalLevel { get; }
 
     /// <summary>Per table, per cell: the figure it shows.</summary>
     public int[][] VariableOf { get; }
@@ -35,7 +35,7 @@ internal sealed class LinkedCells
     {
         var keys = new List<CellKey>();
         var values = new List<long>();
-        var totalDimensions = new List<int>();
+        var totalLevel = new List<int>();
         var index = new Dictionary<CellKey, int>();
         var firstSeenIn = new List<string>();
         var problems = new List<DisclosureProblem>();
@@ -53,7 +53,7 @@ internal sealed class LinkedCells
                     index.Add(key, variable);
                     keys.Add(key);
                     values.Add(table.CountAt(cell));
-                    totalDimensions.Add(0);
+                    totalLevel.Add(0);
                     firstSeenIn.Add(table.Name);
                 }
                 else if (values[variable] != table.CountAt(cell))
@@ -61,7 +61,7 @@ internal sealed class LinkedCells
                     problems.Add(new(DisclosureProblem.Codes.LinkedCountConflict, $"figure {key}",
                         $"table '{firstSeenIn[variable]}' counts {values[variable]} and table '{table.Name}' counts {table.CountAt(cell)}; linked tables must count the same population"));
                 }
-                totalDimensions[variable] = Math.Max(totalDimensions[variable], table.TotalDimensions(cell));
+                totalLevel[variable] = Math.Max(totalLevel[variable], table.TotalLevel(cell));
                 variableOf[t][cell] = variable;
             }
         }
@@ -82,6 +82,6 @@ internal sealed class LinkedCells
                     constraints.Add(constraint);
             }
         }
-        return new LinkedCells(keys, values, totalDimensions, variableOf, constraints);
+        return new LinkedCells(keys, values, totalLevel, variableOf, constraints);
     }
 }

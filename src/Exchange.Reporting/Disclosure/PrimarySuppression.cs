@@ -1,7 +1,7 @@
 namespace Exchange.Reporting.Disclosure;
 
-/// <summary>A cell that is sensitive in itself, and the range that must stay open around it.</summary>
-internal readonly record struct PrimaryFinding(int Cell, PrimaryReasons Reasons, ProtectionInterval Required);
+/// <summary>A cell that is sensitive in itself, and what must stay open around it.</summary>
+internal readonly record struct PrimaryFinding(int Cell, PrimaryReasons Reasons, CellProtection Required);
 
 /// <summary>
 /// Finds the cells that are sensitive in themselves.
@@ -14,14 +14,13 @@ internal readonly record struct PrimaryFinding(int Cell, PrimaryReasons Reasons,
 /// Group disclosure (the zero-cell rule): along a dimension whose role is
 /// <see cref="DimensionRole.Attribute"/>, a cell with n &gt; 0 that equals its parent total, where
 /// the parent has at least two children, says that every member of the group (the parent) has this
-/// cell's category; the zero siblings say the same thing. The sensitive fact is "the others are
-/// zero", so the full cell is the primary one and its lower protection is min(n, T): the reader
-/// must not be able to rule out that T members (or all of them, if fewer) fall elsewhere. Its upper
-/// protection is nil, as the fact to hide is only the concentration. Suppressing the full cell
-/// alone never suffices while the total and the zeros are out; the complementary step suppresses
-/// whatever the audit needs. A parent with a single child is structural, not a disclosure. The rule
-/// applies to groups of at most <see cref="DisclosureRules.GroupDisclosureMaxTotal"/> people when
-/// that is set.
+/// cell's category; its zero siblings say the same thing. The full cell is the primary one, and
+/// what must stay open is the rest of the group (parent − cell, the sum of the zeros): it must be
+/// able to reach min(n, T), so the reader cannot rule out that T members (or all of them, if
+/// fewer) fall elsewhere. Suppressing the full cell alone never achieves that while the zeros are
+/// out; the complementary step hides whatever the audit needs. A parent with a single child is
+/// structural, not a disclosure. The rule applies to groups of at most
+/// <see cref="DisclosureRules.GroupDisclosureMaxTotal"/> people when that is set.
 /// </para>
 /// </summary>
 internal static class PrimarySuppression
@@ -35,29 +34,26 @@ internal static class PrimarySuppression
             if (count == 0)
                 continue;
             var reasons = PrimaryReasons.None;
-            var lower = count;
-            var upper = count;
+            ProtectionInterval? value = null;
             if (count < rules.Threshold)
             {
                 reasons |= PrimaryReasons.SmallCount;
-                lower = 0;
-                upper = rules.Threshold;
+                value = new(0, rules.Threshold);
             }
-            if (IsWholeGroup(table, cell, count, rules))
-            {
+            var groups = WholeGroups(table, cell, count, rules).Select(total => new RestOfGroup(table.KeyOf(total), Math.Min(count, rules.Threshold))).ToList();
+            if (groups.Count > 0)
                 reasons |= PrimaryReasons.GroupDisclosure;
-                lower = Math.Min(lower, count - Math.Min(count, rules.Threshold));
-            }
             if (reasons != PrimaryReasons.None)
-                findings.Add(new(cell, reasons, new(lower, upper)));
+                findings.Add(new(cell, reasons, new CellProtection(value, groups)));
         }
         return findings;
     }
 
-    private static bool IsWholeGroup(CountTable table, int cell, long count, DisclosureRules rules)
+    /// <summary>The group totals, one per attribute dimension, that the cell takes up entirely.</summary>
+    private static IEnumerable<int> WholeGroups(CountTable table, int cell, long count, DisclosureRules rules)
     {
         if (count > rules.GroupDisclosureMaxTotal)
-            return false;
+            yield break;
         for (var d = 0; d < table.Dimensions.Count; d++)
         {
             var dimension = table.Dimensions[d];
@@ -66,9 +62,9 @@ internal static class PrimarySuppression
             var parent = dimension.ParentOf(table.NodeOf(cell, d));
             if (parent < 0 || dimension.ChildrenOf(parent).Count < 2)
                 continue;
-            if (table.CountAt(table.WithNode(cell, d, parent)) == count)
-                return true;
+            var total = table.WithNode(cell, d, parent);
+            if (table.CountAt(total) == count)
+                yield return total;
         }
-        return false;
     }
 }

@@ -9,14 +9,14 @@ public sealed class ProtectedTable
 {
     private readonly CellStatus[] _statuses;
     private readonly PrimaryReasons[] _reasons;
-    private readonly ProtectionInterval?[] _required;
+    private readonly CellProtection?[] _required;
 
     /// <summary>
     /// A table with its decisions as given: <paramref name="required"/> holds each primary cell's
     /// protection interval and null elsewhere. The engine builds these; building one by hand serves
     /// auditing a publication decided elsewhere.
     /// </summary>
-    public ProtectedTable(CountTable table, IReadOnlyList<CellStatus> statuses, IReadOnlyList<PrimaryReasons> reasons, IReadOnlyList<ProtectionInterval?> required)
+    public ProtectedTable(CountTable table, IReadOnlyList<CellStatus> statuses, IReadOnlyList<PrimaryReasons> reasons, IReadOnlyList<CellProtection?> required)
     {
         var where = $"table '{table.Name}'";
         if (statuses.Count != table.CellCount || reasons.Count != table.CellCount || required.Count != table.CellCount)
@@ -40,7 +40,7 @@ public sealed class ProtectedTable
 
     public PrimaryReasons ReasonsAt(int cell) => _reasons[cell];
 
-    public ProtectionInterval? RequiredAt(int cell) => _required[cell];
+    public CellProtection? RequiredAt(int cell) => _required[cell];
 
     public int Count(CellStatus status) => _statuses.Count(s => s == status);
 

@@ -1,10 +1,10 @@
 namespace Exchange.Reporting.Disclosure;
 
 /// <summary>
-/// A sensitive figure whose protection interval could not be met in full because figures published
+/// A sensitive figure whose protection could not be met in full because figures published
 /// earlier pin it; <see cref="Achieved"/> is what the publication does guarantee, and what the audit checks.
 /// </summary>
-public sealed record ProtectionShortfall(CellKey Key, ProtectionInterval Wanted, ProtectionInterval Achieved);
+public sealed record ProtectionShortfall(CellKey Key, CellProtection Wanted, CellProtection Achieved);
 
 /// <summary>
 /// The protected tables, in the order given, with the engine's own audit of them together with the

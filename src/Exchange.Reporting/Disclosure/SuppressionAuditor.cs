@@ -6,8 +6,9 @@ namespace Exchange.Reporting.Disclosure;
 /// The attacker's audit, as τ-Argus and sdcTable run it: for every suppressed figure, minimise and
 /// maximise it subject to every figure published in any of the given tables, every table's
 /// additivity constraints and non-negativity, and compare the interval found with the figure's
-/// protection interval. A figure published in one table is known in all of them, so auditing
-/// overlapping reports together is auditing the difference attack.
+/// protection interval; for a group disclosure, maximise the rest of the group likewise. A figure
+/// published in one table is known in all of them, so auditing overlapping reports together is
+/// auditing the difference attack.
 /// <para>
 /// It rebuilds the constraints from the tables' dimensions through their public shape, not from
 /// the engine's linked model, so a fault in how the engine links tables cannot hide from it.
@@ -23,18 +24,12 @@ public static class SuppressionAuditor
         var constraints = new List<CellKey[]>();
         foreach (var protectedTable in tables)
             Collect(protectedTable, figures, constraints);
+        if (figures.Count == 0)
+            return new AuditReport([]);
 
-        // A sensitive figure that some table publishes outright is recovered without any algebra.
-        var cells = figures.Where(f => f.Value.Known && f.Value.Required is not null)
-            .Select(f => new AuditedCell(f.Key, CellStatus.Published, f.Value.Value, f.Value.Value, f.Value.Required))
-            .ToList();
-        var unknown = figures.Where(f => !f.Value.Known).Select(f => f.Key).ToList();
-        if (unknown.Count == 0)
-            return new AuditReport(cells);
-        var ceiling = 1 + 2.0 * (figures.Values.Sum(f => (double)f.Value) + figures.Values.Max(f => (double)(f.Required?.Upper ?? 0)));
-
+        var ceiling = 1 + 2.0 * (figures.Values.Sum(f => (double)f.Value) + figures.Values.Max(f => (double)(f.Required?.Value?.Upper ?? 0)));
         using var solver = Solver.CreateSolver("GLOP") ?? throw new InvalidOperationException("OR-Tools' GLOP solver is not available");
-        var variables = unknown.ToDictionary(k => k, _ => solver.MakeNumVar(0, ceiling, ""));
+        var variables = figures.Where(f => !f.Value.Known).ToDictionary(f => f.Key, _ => solver.MakeNumVar(0, ceiling, ""));
         foreach (var constraint in constraints)
         {
             // total − Σ parts = 0, with the published figures moved to the right-hand side.
@@ -55,27 +50,21 @@ public static class SuppressionAuditor
                 row.SetCoefficient(variable, sign);
         }
 
-        var objective = solver.Objective();
-        foreach (var key in unknown)
+        var attacker = new Attacker(solver, variables, figures);
+        var cells = new List<AuditedCell>();
+        foreach (var (key, figure) in figures)
         {
-            objective.Clear();
-            objective.SetCoefficient(variables[key], 1);
-            objective.SetMinimization();
-            var lower = Optimum(solver, key);
-            objective.SetMaximization();
-            var upper = Optimum(solver, key);
-            var figure = figures[key];
-            cells.Add(new AuditedCell(key, figure.Primary ? CellStatus.Primary : CellStatus.Secondary, lower, upper, figure.Required));
+            if (figure.Known && figure.Required is null)
+                continue;
+            var restOfGroup = (figure.Required?.Groups ?? [])
+                .ToDictionary(g => g.GroupTotal, g => attacker.Extreme([(g.GroupTotal, 1), (key, -1)], maximise: true));
+            var status = figure.Known ? CellStatus.Published : figure.Primary ? CellStatus.Primary : CellStatus.Secondary;
+            cells.Add(new AuditedCell(key, status,
+                attacker.Extreme([(key, 1)], maximise: false),
+                attacker.Extreme([(key, 1)], maximise: true),
+                restOfGroup, figure.Required));
         }
         return new AuditReport(cells);
-    }
-
-    private static double Optimum(Solver solver, CellKey key)
-    {
-        var status = solver.Solve();
-        if (status != Solver.ResultStatus.OPTIMAL)
-            throw new InvalidOperationException($"the attacker's linear program for figure {key} ended {status}; the true table is a solution, so the tables are inconsistent");
-        return solver.Objective().Value();
     }
 
     private static void Collect(ProtectedTable protectedTable, Dictionary<CellKey, Figure> figures, List<CellKey[]> constraints)
@@ -94,7 +83,7 @@ public static class SuppressionAuditor
             figure.Known |= status == CellStatus.Published;
             figure.Primary |= status == CellStatus.Primary;
             if (protectedTable.RequiredAt(cell) is { } required)
-                figure.Required = figure.Required is { } earlier ? earlier.Widen(required) : required;
+                figure.Required = figure.Required is { } earlier ? earlier.Merge(required) : required;
 
             for (var d = 0; d < table.Dimensions.Count; d++)
             {
@@ -114,11 +103,43 @@ public static class SuppressionAuditor
         }
     }
 
+    /// <summary>The attacker's two questions, smallest and largest, about a sum of figures.</summary>
+    private sealed class Attacker(Solver solver, Dictionary<CellKey, Variable> variables, Dictionary<CellKey, Figure> figures)
+    {
+        public double Extreme(IReadOnlyList<(CellKey Key, double Coefficient)> terms, bool maximise)
+        {
+            var objective = solver.Objective();
+            objective.Clear();
+            var known = 0.0;
+            var anyUnknown = false;
+            foreach (var (key, coefficient) in terms)
+            {
+                if (variables.TryGetValue(key, out var variable))
+                {
+                    objective.SetCoefficient(variable, coefficient);
+                    anyUnknown = true;
+                }
+                else
+                    known += coefficient * figures[key].Value;
+            }
+            if (!anyUnknown)
+                return known;
+            if (maximise)
+                objective.SetMaximization();
+            else
+                objective.SetMinimization();
+            var status = solver.Solve();
+            if (status != Solver.ResultStatus.OPTIMAL)
+                throw new InvalidOperationException($"the attacker's linear program about {terms[0].Key} ended {status}; the true table is a solution, so the tables are inconsistent");
+            return known + objective.Value();
+        }
+    }
+
     private sealed class Figure(long value)
     {
         public long Value { get; } = value;
         public bool Known { get; set; }
         public bool Primary { get; set; }
-        public ProtectionInterval? Required { get; set; }
+        public CellProtection? Required { get; set; }
     }
 }

@@ -37,15 +37,17 @@ public static class TableProtector
         }
 
         var shortfalls = new List<ProtectionShortfall>();
-        var achieved = new ProtectionInterval?[cells.Count];
+        var achieved = new CellProtection?[cells.Count];
+        var figureOf = cells.Keys.Select((k, v) => (k, v)).ToDictionary(p => p.k, p => p.v);
         using var complement = new ComplementarySuppression(cells, state.Fixed, state.Suppressed);
+        // Widest requirements first: their patterns are the likeliest to cover the narrower ones.
         var primaries = Enumerable.Range(0, cells.Count)
             .Where(v => state.Required[v] is not null)
-            .OrderByDescending(v => state.Required[v]!.Value.Upper - state.Required[v]!.Value.Lower)
+            .OrderByDescending(v => Width(state.Required[v]!))
             .ThenBy(v => v)
             .ToList();
         foreach (var v in primaries)
-            achieved[v] = Open(complement, cells, v, state.Required[v]!.Value, reusePatterns: true, slack: 0);
+            achieved[v] = Open(complement, cells, figureOf, v, state.Required[v]!, reusePatterns: true, slack: 0);
 
         var protectedTables = Decide(tables, publishedBefore, cells, state, achieved);
         var audit = SuppressionAuditor.Audit([.. protectedTables, .. EarlierWithAchieved(publishedBefore, cells, tables.Count, achieved)]);
@@ -53,11 +55,10 @@ public static class TableProtector
         {
             if (round == RepairRounds)
                 throw new InvalidOperationException($"the audit still finds {audit.Failures.Count} figures short after {RepairRounds} repairs, first {audit.Failures[0].Key}");
-            var index = cells.Keys.Select((k, v) => (k, v)).ToDictionary(p => p.k, p => p.v);
             foreach (var failure in audit.Failures)
             {
-                var v = index[failure.Key];
-                achieved[v] = Open(complement, cells, v, achieved[v]!.Value, reusePatterns: false, slack: 1);
+                var v = figureOf[failure.Key];
+                achieved[v] = Open(complement, cells, figureOf, v, achieved[v]!, reusePatterns: false, slack: 1);
             }
             protectedTables = Decide(tables, publishedBefore, cells, state, achieved);
             audit = SuppressionAuditor.Audit([.. protectedTables, .. EarlierWithAchieved(publishedBefore, cells, tables.Count, achieved)]);
@@ -66,7 +67,7 @@ public static class TableProtector
         foreach (var v in primaries)
         {
             if (achieved[v] != state.Required[v])
-                shortfalls.Add(new(cells.Keys[v], state.Required[v]!.Value, achieved[v]!.Value));
+                shortfalls.Add(new(cells.Keys[v], state.Required[v]!, achieved[v]!));
         }
         var shown = cells.VariableOf.Take(tables.Count).SelectMany(t => t).Distinct().ToList();
         var statistics = new ProtectionStatistics(
@@ -79,18 +80,30 @@ public static class TableProtector
     }
 
     /// <summary>
-    /// Opens the figure's interval up and down as far as its requirement (plus slack when
-    /// repairing); a figure already published stays pinned at its value.
+    /// Opens the figure's interval up and down, and the rest of each of its groups, as far as its
+    /// requirement (plus slack when repairing); what figures published before pin stays short.
     /// </summary>
-    private static ProtectionInterval Open(ComplementarySuppression complement, LinkedCells cells, int v, ProtectionInterval required, bool reusePatterns, long slack)
+    private static CellProtection Open(ComplementarySuppression complement, LinkedCells cells, Dictionary<CellKey, int> figureOf, int v, CellProtection required, bool reusePatterns, long slack)
     {
         var value = cells.Values[v];
-        var up = complement.Open(v, required.Upper - value + slack, upward: true, reusePatterns);
-        var down = complement.Open(v, Math.Min(value, value - required.Lower + slack), upward: false, reusePatterns);
-        return new(Math.Max(required.Lower, value - down), Math.Min(required.Upper, value + up));
+        ProtectionInterval? interval = null;
+        if (required.Value is { } wanted)
+        {
+            var up = complement.Open([(v, 1)], wanted.Upper - value + slack, reusePatterns);
+            var down = complement.Open([(v, -1)], Math.Min(value, value - wanted.Lower + slack), reusePatterns);
+            interval = new(Math.Max(wanted.Lower, value - down), Math.Min(wanted.Upper, value + up));
+        }
+        var groups = required.Groups.Select(group => group with
+        {
+            AtLeast = Math.Min(group.AtLeast, complement.Open([(figureOf[group.GroupTotal], 1), (v, -1)], group.AtLeast + slack, reusePatterns)),
+        });
+        return new CellProtection(interval, [.. groups]);
     }
 
-    private static List<ProtectedTable> Decide(IReadOnlyList<CountTable> tables, IReadOnlyList<ProtectedTable> publishedBefore, LinkedCells cells, FigureState state, ProtectionInterval?[] achieved)
+    private static long Width(CellProtection required) =>
+        (required.Value is { } value ? value.Upper - value.Lower : 0) + required.Groups.Sum(g => g.AtLeast);
+
+    private static List<ProtectedTable> Decide(IReadOnlyList<CountTable> tables, IReadOnlyList<ProtectedTable> publishedBefore, LinkedCells cells, FigureState state, CellProtection?[] achieved)
     {
         var decided = new List<ProtectedTable>(tables.Count);
         for (var t = 0; t < tables.Count; t++)
@@ -107,7 +120,7 @@ public static class TableProtector
     }
 
     /// <summary>Earlier tables as the audit must see them: their decisions, with what is guaranteed now.</summary>
-    private static IEnumerable<ProtectedTable> EarlierWithAchieved(IReadOnlyList<ProtectedTable> publishedBefore, LinkedCells cells, int firstEarlier, ProtectionInterval?[] achieved) =>
+    private static IEnumerable<ProtectedTable> EarlierWithAchieved(IReadOnlyList<ProtectedTable> publishedBefore, LinkedCells cells, int firstEarlier, CellProtection?[] achieved) =>
         publishedBefore.Select((earlier, e) => new ProtectedTable(
             earlier.Table,
             [.. Enumerable.Range(0, earlier.Table.CellCount).Select(earlier.StatusAt)],
@@ -120,7 +133,7 @@ public static class TableProtector
         public bool[] Fixed { get; } = new bool[count];
         public bool[] Suppressed { get; } = new bool[count];
         public PrimaryReasons[] Reasons { get; } = new PrimaryReasons[count];
-        public ProtectionInterval?[] Required { get; } = new ProtectionInterval?[count];
+        public CellProtection?[] Required { get; } = new CellProtection?[count];
 
         public void TakeEarlier(ProtectedTable earlier, int[] variables)
         {
@@ -140,10 +153,10 @@ public static class TableProtector
             }
         }
 
-        public void MarkPrimary(int v, PrimaryReasons reasons, ProtectionInterval required)
+        public void MarkPrimary(int v, PrimaryReasons reasons, CellProtection required)
         {
             Reasons[v] |= reasons;
-            Required[v] = Required[v] is { } earlier ? earlier.Widen(required) : required;
+            Required[v] = Required[v] is { } earlier ? earlier.Merge(required) : required;
             if (!Fixed[v])
                 Suppressed[v] = true;
         }

@@ -36,6 +36,24 @@ internal static class Tables
             [.. Enumerable.Range(0, table.CellCount).Select(protectedTable.RequiredAt)]);
     }
 
+    /// <summary>A two-dimensional table as text: counts, with p for primary and s for secondary cells.</summary>
+    public static string Render(ProtectedTable protectedTable)
+    {
+        var table = protectedTable.Table;
+        var (rows, columns) = (table.Dimensions[0], table.Dimensions[1]);
+        var lines = new List<string> { string.Concat(columns.Codes.Select(c => $"{c,9}")).PadLeft(9 * columns.NodeCount + 8) };
+        foreach (var row in rows.Codes)
+        {
+            lines.Add($"{row,8}" + string.Concat(columns.Codes.Select(column =>
+            {
+                var cell = table.CellOf([row, column]);
+                var mark = protectedTable.StatusAt(cell) switch { CellStatus.Primary => "p", CellStatus.Secondary => "s", _ => " " };
+                return $"{table.CountAt(cell),8}{mark}";
+            })));
+        }
+        return string.Join(Environment.NewLine, lines);
+    }
+
     public static string Describe(ProtectionResult result) =>
         $"{result.Statistics.Figures} figures, {result.Statistics.Primary} primary, {result.Statistics.Secondary} secondary, "
         + $"{result.Statistics.LinearPrograms} cell-selection LPs, {result.Audit.Cells.Count} cells audited, "
