@@ -27,6 +27,12 @@ internal sealed class ComplementarySuppression : IDisposable
     private const double ReusedCellCost = 1e-3;
     private const double Tolerance = 1e-7;
 
+    /// <summary>
+    /// Below this many figures the whole system is as quick to solve as a neighbourhood, and its
+    /// optimum can reach further (a sibling prefecture's counties), so neighbourhoods are not used.
+    /// </summary>
+    private const int NeighbourhoodsFrom = 1000;
+
     private readonly LinkedCells _cells;
     private readonly bool[] _fixed;
     private readonly bool[] _suppressed;
@@ -90,6 +96,8 @@ internal sealed class ComplementarySuppression : IDisposable
         if (amount <= 0 || movable.Count == 0)
             return 0;
         if (reusePatterns && AnyPatternMoves(movable, amount))
+            return amount;
+        if (_cells.Count >= NeighbourhoodsFrom && NeighbourhoodOf(movable) is { } near && SolveWithin(near, movable, amount))
             return amount;
 
         var target = _target;
@@ -181,26 +189,94 @@ internal sealed class ComplementarySuppression : IDisposable
         return Math.Clamp(most, 0, amount);
     }
 
-    private void TakePattern()
+    /// <summary>The figures near every target in every table that shows it, or null when that is most of the system.</summary>
+    private HashSet<int>? NeighbourhoodOf(List<(int Figure, double Coefficient)> terms)
+    {
+        var limit = Math.Max(64, _cells.Count / 4);
+        var near = new HashSet<int>();
+        foreach (var (figure, _) in terms)
+        {
+            foreach (var (table, cell) in _cells.Occurrences[figure])
+            {
+                if (Neighbourhood.Of(_cells.Tables[table], cell, limit) is not { } cells)
+                    return null;
+                near.UnionWith(cells.Select(c => _cells.VariableOf[table][c]));
+            }
+        }
+        near.RemoveWhere(v => _fixed[v]);
+        return near.Count > limit ? null : near;
+    }
+
+    /// <summary>
+    /// The same linear program with every figure outside <paramref name="near"/> held still: any
+    /// pattern found is one of the whole system's.
+    /// </summary>
+    private bool SolveWithin(HashSet<int> near, List<(int Figure, double Coefficient)> terms, long amount)
+    {
+        if (!terms.All(t => near.Contains(t.Figure)))
+            return false;
+        using var solver = Solver.CreateSolver("GLOP") ?? throw new InvalidOperationException("OR-Tools' GLOP solver is not available");
+        var objective = solver.Objective();
+        objective.SetMinimization();
+        var up = new Dictionary<int, Variable>();
+        var down = new Dictionary<int, Variable>();
+        foreach (var v in near)
+        {
+            up[v] = solver.MakeNumVar(0, double.PositiveInfinity, "");
+            down[v] = solver.MakeNumVar(0, _cells.Values[v], "");
+            objective.SetCoefficient(up[v], CostOf(v));
+            objective.SetCoefficient(down[v], CostOf(v));
+        }
+        foreach (var c in near.SelectMany(v => _cells.ConstraintsOf[v]).Distinct())
+        {
+            var constraint = _cells.Constraints[c];
+            var row = solver.MakeConstraint(0, 0, "");
+            for (var i = 0; i < constraint.Length; i++)
+            {
+                if (!near.Contains(constraint[i]))
+                    continue;
+                var sign = i == 0 ? 1.0 : -1.0;
+                row.SetCoefficient(up[constraint[i]], sign);
+                row.SetCoefficient(down[constraint[i]], -sign);
+            }
+        }
+        var target = solver.MakeConstraint(amount, amount, "");
+        foreach (var (figure, coefficient) in terms)
+        {
+            target.SetCoefficient(up[figure], coefficient);
+            target.SetCoefficient(down[figure], -coefficient);
+        }
+        LinearProgramsSolved++;
+        if (solver.Solve() != Solver.ResultStatus.OPTIMAL)
+            return false;
+        Adopt(near.Select(v => (v, up[v].SolutionValue() - down[v].SolutionValue())).ToList());
+        return true;
+    }
+
+    private void TakePattern() =>
+        Adopt([.. Enumerable.Range(0, _cells.Count).Where(v => _up[v] is not null).Select(v => (v, _up[v]!.SolutionValue() - _down[v]!.SolutionValue()))]);
+
+    /// <summary>
+    /// Suppresses every figure the pattern changes and keeps the pattern for later cells. Values are
+    /// read before any objective changes: OR-Tools forgets a solution when its model changes.
+    /// </summary>
+    private void Adopt(List<(int Figure, double Change)> solution)
     {
         var cells = new List<int>();
         var change = new List<double>();
-        var objective = _solver.Objective();
-        for (var v = 0; v < _cells.Count; v++)
+        foreach (var (v, y) in solution.OrderBy(s => s.Figure))
         {
-            if (_up[v] is null)
-                continue;
-            var y = _up[v]!.SolutionValue() - _down[v]!.SolutionValue();
             if (Math.Abs(y) <= Tolerance)
                 continue;
             cells.Add(v);
             change.Add(y);
-            if (!_suppressed[v])
-            {
-                _suppressed[v] = true;
-                objective.SetCoefficient(_up[v], ReusedCellCost);
-                objective.SetCoefficient(_down[v], ReusedCellCost);
-            }
+        }
+        var objective = _solver.Objective();
+        foreach (var v in cells.Where(v => !_suppressed[v]))
+        {
+            _suppressed[v] = true;
+            objective.SetCoefficient(_up[v], ReusedCellCost);
+            objective.SetCoefficient(_down[v], ReusedCellCost);
         }
         _patterns.Add(([.. cells], [.. change]));
     }

@@ -7,14 +7,35 @@ namespace Exchange.Reporting.Disclosure;
 /// </summary>
 internal sealed class LinkedCells
 {
-    private LinkedCells(List<CellKey> keys, List<long> values, List<int> totalLevel, int[][] variableOf, List<int[]> constraints)
+    private LinkedCells(IReadOnlyList<CountTable> tables, List<CellKey> keys, List<long> values, List<int> totalLevel, int[][] variableOf, List<int[]> constraints)
     {
+        Tables = tables;
         Keys = keys;
         Values = [.. values];
         TotalLevel = [.. totalLevel];
         VariableOf = variableOf;
         Constraints = constraints;
+        Occurrences = keys.Select(_ => new List<(int, int)>()).ToArray();
+        for (var t = 0; t < variableOf.Length; t++)
+        {
+            for (var cell = 0; cell < variableOf[t].Length; cell++)
+                Occurrences[variableOf[t][cell]].Add((t, cell));
+        }
+        ConstraintsOf = keys.Select(_ => new List<int>()).ToArray();
+        for (var c = 0; c < constraints.Count; c++)
+        {
+            foreach (var v in constraints[c])
+                ConstraintsOf[v].Add(c);
+        }
     }
+
+    public IReadOnlyList<CountTable> Tables { get; }
+
+    /// <summary>Per figure, every (table, cell) that shows it.</summary>
+    public List<(int Table, int Cell)>[] Occurrences { get; }
+
+    /// <summary>Per figure, the constraints it takes part in.</summary>
+    public List<int>[] ConstraintsOf { get; }
 
     public IReadOnlyList<CellKey> Keys { get; }
 
@@ -82,6 +103,6 @@ internal sealed class LinkedCells
                     constraints.Add(constraint);
             }
         }
-        return new LinkedCells(keys, values, totalLevel, variableOf, constraints);
+        return new LinkedCells(tables, keys, values, totalLevel, variableOf, constraints);
     }
 }

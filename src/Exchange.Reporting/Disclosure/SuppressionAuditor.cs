@@ -28,8 +28,31 @@ public static class SuppressionAuditor
             return new AuditReport([]);
 
         var ceiling = 1 + 2.0 * (figures.Values.Sum(f => (double)f.Value) + figures.Values.Max(f => (double)(f.Required?.Value?.Upper ?? 0)));
+        var cells = new List<AuditedCell>();
+        // Figures that share no constraint with unknowns in common cannot inform one another, so each
+        // connected group of unknowns is its own, much smaller, pair of linear programs.
+        var components = Components(figures, constraints);
+        var componentOf = new Dictionary<CellKey, int>();
+        for (var c = 0; c < components.Count; c++)
+        {
+            foreach (var key in components[c])
+                componentOf[key] = c;
+        }
+        var constraintsOf = components.Select(_ => new List<CellKey[]>()).ToArray();
+        foreach (var constraint in constraints)
+        {
+            if (constraint.FirstOrDefault(k => !figures[k].Known) is { Value: not null } unknown)
+                constraintsOf[componentOf[unknown]].Add(constraint);
+        }
+        for (var c = 0; c < components.Count; c++)
+            AuditComponent(components[c], figures, constraintsOf[c], ceiling, cells);
+        return new AuditReport(cells);
+    }
+
+    private static void AuditComponent(List<CellKey> component, Dictionary<CellKey, Figure> figures, List<CellKey[]> constraints, double ceiling, List<AuditedCell> cells)
+    {
         using var solver = Solver.CreateSolver("GLOP") ?? throw new InvalidOperationException("OR-Tools' GLOP solver is not available");
-        var variables = figures.Where(f => !f.Value.Known).ToDictionary(f => f.Key, _ => solver.MakeNumVar(0, ceiling, ""));
+        var variables = component.Where(k => !figures[k].Known).ToDictionary(k => k, _ => solver.MakeNumVar(0, ceiling, ""));
         foreach (var constraint in constraints)
         {
             // total − Σ parts = 0, with the published figures moved to the right-hand side.
@@ -43,17 +66,15 @@ public static class SuppressionAuditor
                 else
                     known += sign * figures[constraint[i]].Value;
             }
-            if (terms.Count == 0)
-                continue;
             var row = solver.MakeConstraint(-known, -known, "");
             foreach (var (variable, sign) in terms)
                 row.SetCoefficient(variable, sign);
         }
 
         var attacker = new Attacker(solver, variables, figures);
-        var cells = new List<AuditedCell>();
-        foreach (var (key, figure) in figures)
+        foreach (var key in component)
         {
+            var figure = figures[key];
             if (figure.Known && figure.Required is null)
                 continue;
             var restOfGroup = (figure.Required?.Groups ?? [])
@@ -64,7 +85,49 @@ public static class SuppressionAuditor
                 attacker.Extreme([(key, 1)], maximise: true),
                 restOfGroup, figure.Required));
         }
-        return new AuditReport(cells);
+    }
+
+    /// <summary>
+    /// Groups of figures to audit together: unknowns joined by a constraint, each sensitive figure
+    /// with the group totals its requirement speaks of. Known figures outside any such group, having
+    /// nothing to audit, are left out.
+    /// </summary>
+    private static List<List<CellKey>> Components(Dictionary<CellKey, Figure> figures, List<CellKey[]> constraints)
+    {
+        var parent = new Dictionary<CellKey, CellKey>();
+        CellKey Find(CellKey k)
+        {
+            while (parent[k] != k)
+                k = parent[k] = parent[parent[k]];
+            return k;
+        }
+        void Union(CellKey a, CellKey b) => parent[Find(a)] = Find(b);
+
+        foreach (var (key, figure) in figures)
+        {
+            if (!figure.Known || figure.Required is not null)
+                parent[key] = key;
+        }
+        foreach (var (key, figure) in figures)
+        {
+            foreach (var group in figure.Required?.Groups ?? [])
+            {
+                parent.TryAdd(group.GroupTotal, group.GroupTotal);
+                Union(key, group.GroupTotal);
+            }
+        }
+        foreach (var constraint in constraints)
+        {
+            CellKey? first = null;
+            foreach (var key in constraint.Where(k => !figures[k].Known))
+            {
+                if (first is { } f)
+                    Union(f, key);
+                else
+                    first = key;
+            }
+        }
+        return [.. parent.Keys.GroupBy(Find).Select(g => g.ToList())];
     }
 
     private static void Collect(ProtectedTable protectedTable, Dictionary<CellKey, Figure> figures, List<CellKey[]> constraints)

@@ -49,6 +49,7 @@ public static class TableProtector
         foreach (var v in primaries)
             achieved[v] = Open(complement, cells, figureOf, v, state.Required[v]!, reusePatterns: true, slack: 0);
 
+        var selecting = stopwatch.Elapsed;
         var protectedTables = Decide(tables, publishedBefore, cells, state, achieved);
         var audit = SuppressionAuditor.Audit([.. protectedTables, .. EarlierWithAchieved(publishedBefore, cells, tables.Count, achieved)]);
         for (var round = 0; !audit.Passed; round++)
@@ -75,7 +76,8 @@ public static class TableProtector
             shown.Count(v => state.Suppressed[v] && achieved[v] is not null),
             shown.Count(v => state.Suppressed[v] && achieved[v] is null),
             complement.LinearProgramsSolved,
-            stopwatch.Elapsed);
+            selecting,
+            stopwatch.Elapsed - selecting);
         return new ProtectionResult(protectedTables, shortfalls, audit, statistics);
     }
 

@@ -57,5 +57,5 @@ internal static class Tables
     public static string Describe(ProtectionResult result) =>
         $"{result.Statistics.Figures} figures, {result.Statistics.Primary} primary, {result.Statistics.Secondary} secondary, "
         + $"{result.Statistics.LinearPrograms} cell-selection LPs, {result.Audit.Cells.Count} cells audited, "
-        + $"{result.Statistics.Elapsed.TotalMilliseconds:F0} ms";
+        + $"{result.Statistics.Selecting.TotalMilliseconds:F0} ms selecting, {result.Statistics.Auditing.TotalMilliseconds:F0} ms auditing";
 }
