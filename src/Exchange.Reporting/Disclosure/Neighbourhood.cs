@@ -2,8 +2,9 @@ namespace Exchange.Reporting.Disclosure;
 
 /// <summary>
 /// The cells near a cell in its table's hierarchies, where a suppression pattern for it is first
-/// looked for: along each dimension, the node, its ancestors, the children of each of these
-/// (siblings at every level), and the node's descendants. The target and every total above it lie
+/// looked for: along each dimension, the node, its ancestors, the leaf children of each of these
+/// (leaf siblings at every level), and the node's descendants. A sibling that is itself a total is
+/// left out: with its children outside, its own constraint would hold it still anyway. The target and every total above it lie
 /// inside, so for a cell's own interval, with no figure published before, moving them together
 /// always fits and a pattern is found here, though the whole table may hold a cheaper one. Where
 /// none is found (a group's rest, earlier figures, a linked table's constraints), the whole system
@@ -40,7 +41,7 @@ internal static class Neighbourhood
         for (var n = node; n >= 0; n = dimension.ParentOf(n))
         {
             near.Add(n);
-            near.UnionWith(dimension.ChildrenOf(n));
+            near.UnionWith(dimension.ChildrenOf(n).Where(c => !dimension.IsInterior(c)));
         }
         var below = new Stack<int>(dimension.ChildrenOf(node));
         while (below.Count > 0)
