@@ -50,7 +50,7 @@ public static class TableProtector
             achieved[v] = Open(complement, cells, figureOf, v, state.Required[v]!, reusePatterns: true, slack: 0);
 
         var selecting = stopwatch.Elapsed;
-        var protectedTables = Decide(tables, publishedBefore, cells, state, achieved);
+        var protectedTables = Decide(tables, cells, state, achieved);
         var audit = SuppressionAuditor.Audit([.. protectedTables, .. EarlierWithAchieved(publishedBefore, cells, tables.Count, achieved)]);
         for (var round = 0; !audit.Passed; round++)
         {
@@ -61,7 +61,7 @@ public static class TableProtector
                 var v = figureOf[failure.Key];
                 achieved[v] = Open(complement, cells, figureOf, v, achieved[v]!, reusePatterns: false, slack: 1);
             }
-            protectedTables = Decide(tables, publishedBefore, cells, state, achieved);
+            protectedTables = Decide(tables, cells, state, achieved);
             audit = SuppressionAuditor.Audit([.. protectedTables, .. EarlierWithAchieved(publishedBefore, cells, tables.Count, achieved)]);
         }
 
@@ -105,7 +105,7 @@ public static class TableProtector
     private static long Width(CellProtection required) =>
         (required.Value is { } value ? value.Upper - value.Lower : 0) + required.Groups.Sum(g => g.AtLeast);
 
-    private static List<ProtectedTable> Decide(IReadOnlyList<CountTable> tables, IReadOnlyList<ProtectedTable> publishedBefore, LinkedCells cells, FigureState state, CellProtection?[] achieved)
+    private static List<ProtectedTable> Decide(IReadOnlyList<CountTable> tables, LinkedCells cells, FigureState state, CellProtection?[] achieved)
     {
         var decided = new List<ProtectedTable>(tables.Count);
         for (var t = 0; t < tables.Count; t++)

@@ -104,6 +104,21 @@ public sealed class HandMadeTableTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_table_without_sensitive_cells_is_published_whole()
+    {
+        var region = Tables.Flat("region", DimensionRole.Grouping, "r1", "r2");
+        var category = Tables.Flat("category", DimensionRole.Attribute, "c1", "c2");
+        var table = Tables.Grid("t", region, category, new long[,] { { 5, 10 }, { 8, 0 } });
+
+        var result = TableProtector.Protect([table], new DisclosureRules { GroupDisclosureMaxTotal = 5 });
+
+        // r2 is all in c1, but its 8 people exceed the bound the bureau set for the zero-cell rule.
+        Assert.Equal(table.CellCount, result.Tables[0].Count(CellStatus.Published));
+        Assert.Empty(result.Audit.Cells);
+        Assert.Equal(0, result.Statistics.LinearPrograms);
+    }
+
+    [Fact]
     public void Suppressed_cells_are_marked_with_their_reason_and_carry_no_value()
     {
         var region = Tables.Flat("region", DimensionRole.Grouping, "r1", "r2");
