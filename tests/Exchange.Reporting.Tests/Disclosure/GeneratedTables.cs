@@ -33,6 +33,27 @@ internal static class GeneratedTables
         return CountTable.FromLeafCounts(name, dimensions, leaves.Select(leaf => ((IReadOnlyList<string>)leaf, Count(random))).ToList());
     }
 
+    /// <summary>
+    /// The same province as <see cref="Table"/> with the same seed, reported twice: whole, and
+    /// without one prefecture, as two region selections whose difference is that prefecture.
+    /// </summary>
+    public static (CountTable Whole, CountTable Without) OverlappingSelections(int seed, int prefectures, int counties, int categories, int leftOut)
+    {
+        var category = Category(categories);
+        var whole = Table("whole", seed, Region(prefectures, counties), category);
+        var root = $"P-without-P{leftOut:D2}";
+        var kept = Enumerable.Range(1, prefectures).Where(p => p != leftOut).ToList();
+        var region = Dimension.Tree("region", DimensionRole.Grouping, root,
+            kept.SelectMany(p => new[] { ($"P{p:D2}", root) }.Concat(
+                Enumerable.Range(1, counties).Select(c => ($"P{p:D2}-{c:D2}", $"P{p:D2}")))));
+        var leaves = Enumerable.Range(0, whole.CellCount)
+            .Select(cell => whole.CoordinatesOf(cell))
+            .Where(c => region.Contains(c[0]) && region.IsLeaf(c[0]) && category.IsLeaf(c[1]))
+            .Select(c => (c, whole[[.. c]]))
+            .ToList();
+        return (whole, CountTable.FromLeafCounts("without", [region, category], leaves));
+    }
+
     private static long Count(Random random) => random.NextDouble() switch
     {
         < 0.33 => 0,

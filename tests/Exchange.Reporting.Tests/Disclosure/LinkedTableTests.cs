@@ -125,6 +125,26 @@ public sealed class LinkedTableTests(ITestOutputHelper output)
         Assert.True(later.Audit.Passed);
     }
 
+    [Theory]
+    [InlineData(12, 10, 5, 6, 4)]
+    public void A_generated_province_and_the_province_without_one_prefecture_are_protected_against_their_difference(int seed, int prefectures, int counties, int categories, int leftOut)
+    {
+        var (whole, without) = GeneratedTables.OverlappingSelections(seed, prefectures, counties, categories, leftOut);
+
+        var apart = SuppressionAuditor.Audit([
+            TableProtector.Protect([whole], new DisclosureRules()).Tables[0],
+            TableProtector.Protect([without], new DisclosureRules()).Tables[0]]);
+        var together = TableProtector.Protect([whole, without], new DisclosureRules());
+
+        output.WriteLine($"{whole.CellCount} + {without.CellCount} cells: {Tables.Describe(together)}");
+        output.WriteLine($"protected apart: {apart.Failures.Count} figures under-protected, {apart.Failures.Count(f => f.IsRecoveredExactly)} recovered exactly");
+        Assert.True(together.Audit.Passed);
+        Assert.True(SuppressionAuditor.Audit(together.Tables).Passed);
+        AssertSharedFiguresAgree(together.Tables[0], together.Tables[1]);
+        // With this seed, protecting the two reports apart leaves a figure the difference gives away.
+        Assert.False(apart.Passed);
+    }
+
     private static void AssertSharedFiguresAgree(ProtectedTable first, ProtectedTable second)
     {
         var statuses = Enumerable.Range(0, first.Table.CellCount).ToDictionary(first.Table.KeyOf, cell => first.StatusAt(cell) == CellStatus.Published);
