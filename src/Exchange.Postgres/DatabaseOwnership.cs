@@ -9,8 +9,8 @@ namespace Exchange.Postgres;
 /// </summary>
 internal sealed class DatabaseOwnership(ExchangeDatabase database) : IHostedService
 {
-    /// <summary>The database this keeps owned by the container.</summary>
-    public ExchangeDatabase Database { get; } = database;
+    // Held only so that resolving this service resolves the database.
+    private readonly ExchangeDatabase _database = database;
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 

@@ -51,18 +51,18 @@ public sealed class AuditPagesTests(UiFixture fixture)
         // Two refusals to have a chain: a page the auditor may not open, twice.
         await page.GotoAsync(hub.Page("/ui/consents"));
         await page.GotoAsync(hub.Page("/ui/reviews"));
-        var withoutVisibleFocus = new List<string>();
+        var walk = new KeyboardWalk(page);
         await page.GotoAsync(hub.Page("/ui/audit"));
 
-        await page.TabToAsync($"main a[href='/ui/audit/verify']", withoutVisibleFocus);
+        await walk.TabToAsync($"main a[href='/ui/audit/verify']");
         await page.Keyboard.PressAsync("Enter");
         await page.WaitForURLAsync("**/ui/audit/verify");
-        await page.TabToAsync("main form button[type=submit]", withoutVisibleFocus);
+        await walk.TabToAsync("main form button[type=submit]");
         await page.Keyboard.PressAsync("Enter");
         await page.Locator("[role=status] h2").WaitForAsync();
 
         Assert.Equal("审计链完整", await page.Locator("[role=status] h2").TextContentAsync());
-        Assert.True(withoutVisibleFocus.Count == 0, PageChecks.Describe(withoutVisibleFocus));
+        Assert.True(walk.WithoutVisibleFocus.Count == 0, PageChecks.Describe(walk.WithoutVisibleFocus));
 
         await using (var command = hub.Database.CreateCommand("""
             alter table access.audit_entry disable trigger user;
@@ -92,43 +92,36 @@ public sealed class AuditPagesTests(UiFixture fixture)
         }
         await using var context = await fixture.NewContextAsync();
         var page = await context.NewPageAsync();
-        var problems = new List<string>();
-        var states = new List<string>();
-        async Task Check(string state)
-        {
-            states.Add(state);
-            await page.CheckStateAsync(context, language, state, problems);
-        }
+        var checks = new StateChecks(page, context, language);
 
         await page.GotoAsync(hub.Page($"/ui/language/{language}?return=/ui/sign-in"));
         await page.SignInAsync(hub, UiClients.Steward);
         await page.GotoAsync(hub.Page("/ui/audit"));
-        await Check("first page");
+        await checks.CheckAsync("first page");
         await page.Locator("a[rel=next]").ClickAsync();
         await page.WaitForURLAsync("**after=*");
-        await Check("second page");
+        await checks.CheckAsync("second page");
         await page.GotoAsync(hub.Page("/ui/audit?caller=nobody"));
-        await Check("no entry matches");
+        await checks.CheckAsync("no entry matches");
         await page.GotoAsync(hub.Page("/ui/audit?from=yesterday&until=2026-13-01"));
-        await Check("filters with errors");
+        await checks.CheckAsync("filters with errors");
         await page.GotoAsync(hub.Page("/ui/audit/verify"));
-        await Check("verify form");
+        await checks.CheckAsync("verify form");
         await page.Locator("#anchor").FillAsync("not an anchor");
         await page.Locator("main form button[type=submit]").ClickAsync();
         await page.Locator(".error-summary").WaitForAsync();
-        await Check("verify form with errors");
+        await checks.CheckAsync("verify form with errors");
         await page.Locator("#anchor").FillAsync("");
         await page.Locator("main form button[type=submit]").ClickAsync();
         await page.Locator("[role=status]").WaitForAsync();
-        await Check("chain intact");
-        await page.Locator("header form button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync("**/ui/sign-in");
+        await checks.CheckAsync("chain intact");
+        await page.SignOutAsync();
         await page.SignInAsync(hub, UiClients.Matcher);
         await page.GotoAsync(hub.Page("/ui/audit"));
-        await Check("forbidden");
+        await checks.CheckAsync("forbidden");
 
-        Assert.Equal(8, states.Count);
-        Assert.True(problems.Count == 0, PageChecks.Describe(problems));
+        Assert.Equal(8, checks.States.Count);
+        Assert.True(checks.Problems.Count == 0, PageChecks.Describe(checks.Problems));
     }
 
     [Fact]
@@ -146,8 +139,7 @@ public sealed class AuditPagesTests(UiFixture fixture)
         Assert.Equal("#from", await page.Locator(".error-summary a").GetAttributeAsync("href"));
         Assert.Equal(0, await page.Locator("table").CountAsync());
 
-        await page.Locator("header form button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync("**/ui/sign-in");
+        await page.SignOutAsync();
         await page.SignInAsync(hub, UiClients.Matcher);
         var response = await page.GotoAsync(hub.Page("/ui/audit"));
         Assert.Equal(403, response!.Status);

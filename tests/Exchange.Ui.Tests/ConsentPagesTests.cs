@@ -148,49 +148,42 @@ public sealed class ConsentPagesTests(UiFixture fixture)
         await using var hub = await UiHub.StartAsync(fixture.Postgres);
         await using var context = await fixture.NewContextAsync();
         var page = await context.NewPageAsync();
-        var problems = new List<string>();
-        var states = new List<string>();
-        async Task Check(string state)
-        {
-            states.Add(state);
-            await page.CheckStateAsync(context, language, state, problems);
-        }
+        var checks = new StateChecks(page, context, language);
 
         await page.GotoAsync(hub.Page($"/ui/language/{language}?return=/ui/sign-in"));
         await page.SignInAsync(hub, UiClients.Steward);
         await page.GotoAsync(hub.Page("/ui/consents"));
-        await Check("search");
+        await checks.CheckAsync("search");
         await page.Locator("form:has(#search-resident-id) button[type=submit]").ClickAsync();
         await page.Locator(".error-summary").WaitForAsync();
-        await Check("search with errors");
+        await checks.CheckAsync("search with errors");
         await page.GotoAsync(hub.Page("/ui/consents?subject=0000"));
-        await Check("a subject without consents");
+        await checks.CheckAsync("a subject without consents");
         await page.GotoAsync(hub.Page("/ui/consents/new"));
-        await Check("new consent form");
+        await checks.CheckAsync("new consent form");
         await page.Locator("form.consent-form button[type=submit]").ClickAsync();
         await page.Locator(".error-summary").WaitForAsync();
-        await Check("new consent form with errors");
+        await checks.CheckAsync("new consent form with errors");
         await page.RecordConsentAsync(hub, "TOUR-CON-1");
-        await Check("a subject's consents after recording");
+        await checks.CheckAsync("a subject's consents after recording");
         await page.Locator("main a[href$='/withdraw']").ClickAsync();
         await page.WaitForURLAsync("**/withdraw");
         var withdrawPage = page.Url;
-        await Check("withdraw confirmation");
+        await checks.CheckAsync("withdraw confirmation");
         await page.Locator("main form button[type=submit]").ClickAsync();
         await page.WaitForURLAsync("**/ui/consents?subject=*&withdrawn=*");
-        await Check("a subject's consents after withdrawing");
+        await checks.CheckAsync("a subject's consents after withdrawing");
         await page.GotoAsync(withdrawPage);
-        await Check("withdrawing a withdrawn consent");
+        await checks.CheckAsync("withdrawing a withdrawn consent");
         await page.GotoAsync(hub.Page("/ui/consents/NOBODY/NOTHING/withdraw"));
-        await Check("missing consent");
-        await page.Locator("header form button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync("**/ui/sign-in");
+        await checks.CheckAsync("missing consent");
+        await page.SignOutAsync();
         await page.SignInAsync(hub, UiClients.Auditor);
         await page.GotoAsync(hub.Page("/ui/consents"));
-        await Check("forbidden");
+        await checks.CheckAsync("forbidden");
 
-        Assert.Equal(11, states.Count);
-        Assert.True(problems.Count == 0, PageChecks.Describe(problems));
+        Assert.Equal(11, checks.States.Count);
+        Assert.True(checks.Problems.Count == 0, PageChecks.Describe(checks.Problems));
     }
 
     [Fact]
@@ -202,24 +195,24 @@ public sealed class ConsentPagesTests(UiFixture fixture)
         await page.SignInAsync(hub, UiClients.Steward);
         var subjectPage = await page.RecordConsentAsync(hub, "KEYS-CON-1");
         var key = hub.Services.GetRequiredService<LinkageKeys>().KeyFor(StewardBrowser.ResidentId)!;
-        var withoutVisibleFocus = new List<string>();
+        var walk = new KeyboardWalk(page);
         await page.GotoAsync(hub.Page("/ui/consents"));
 
-        await page.TabToAsync("#subject-key", withoutVisibleFocus);
+        await walk.TabToAsync("#subject-key");
         await page.Keyboard.TypeAsync(key);
         await page.Keyboard.PressAsync("Enter");
         await page.WaitForURLAsync($"**/ui/consents?subject={key}");
-        await page.TabToAsync("main a[href$='/withdraw']", withoutVisibleFocus);
+        await walk.TabToAsync("main a[href$='/withdraw']");
         await page.Keyboard.PressAsync("Enter");
         await page.WaitForURLAsync("**/KEYS-CON-1/withdraw");
-        await page.TabToAsync("main form button[type=submit]", withoutVisibleFocus);
+        await walk.TabToAsync("main form button[type=submit]");
         await page.Keyboard.PressAsync("Enter");
         await page.WaitForURLAsync("**/ui/consents?subject=*&withdrawn=KEYS-CON-1");
 
         Assert.Equal("授权 KEYS-CON-1 已撤回，自即刻起生效。", await page.Locator("[role=status]").TextContentAsync());
         using var api = hub.Api(UiClients.Steward);
         Assert.Equal("withdrawn", Assert.Single((await api.GetFromJsonAsync<List<ConsentResponse>>($"/v1/steward/consents?subject={key}"))!).Status);
-        Assert.True(withoutVisibleFocus.Count == 0, PageChecks.Describe(withoutVisibleFocus));
+        Assert.True(walk.WithoutVisibleFocus.Count == 0, PageChecks.Describe(walk.WithoutVisibleFocus));
         Assert.Contains(key, subjectPage, StringComparison.Ordinal);
     }
 

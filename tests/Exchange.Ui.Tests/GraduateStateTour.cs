@@ -71,8 +71,7 @@ public static class GraduateStateTour
         await page.GotoAsync(hub.Page("/ui/me/consents/91110108MA01XXXX0H/no-such-consent/withdraw"));
         await check("a consent that is not the graduate's");
 
-        await page.Locator("header form button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync("**/ui/sign-in");
+        await page.SignOutAsync();
         await page.SignInAsync(hub, UiClients.Steward);
         await page.GotoAsync(hub.Page("/ui/requests"));
         await check("the stewards' open requests");

@@ -82,42 +82,34 @@ public sealed class ReviewPagesTests(UiFixture fixture)
         await using var hub = await UiHub.StartAsync(fixture.Postgres);
         await using var context = await fixture.NewContextAsync();
         var page = await context.NewPageAsync();
-        var problems = new List<string>();
-        var states = new List<string>();
-        async Task Check(string state)
-        {
-            states.Add(state);
-            await page.CheckStateAsync(context, language, state, problems);
-        }
+        var checks = new StateChecks(page, context, language);
 
         await page.GotoAsync(hub.Page($"/ui/language/{language}?return=/ui/sign-in"));
         await page.SignInAsync(hub, UiClients.Steward);
         await page.GotoAsync(hub.Page("/ui/reviews"));
-        await Check("empty queue");
+        await checks.CheckAsync("empty queue");
         var reviewId = await OpenReviewAsync(hub);
         await page.GotoAsync(hub.Page("/ui/reviews"));
-        await Check("queue");
+        await checks.CheckAsync("queue");
         await page.GotoAsync(hub.Page($"/ui/reviews/{reviewId}"));
-        await Check("open review");
+        await checks.CheckAsync("open review");
         var stale = await context.NewPageAsync();
         await stale.GotoAsync(hub.Page($"/ui/reviews/{reviewId}"));
         await page.Locator("form[action$='handler=Reject'] button").ClickAsync();
         await page.Locator("[role=status]").WaitForAsync();
-        await Check("decided review");
+        await checks.CheckAsync("decided review");
         await stale.Locator("form[action$='handler=Accept'] button").ClickAsync();
         await stale.Locator(".error-summary").WaitForAsync();
-        await stale.CheckStateAsync(context, language, "decision refused", problems);
-        states.Add("decision refused");
+        await checks.CheckAsync("decision refused", stale);
         await page.GotoAsync(hub.Page("/ui/reviews/987654"));
-        await Check("missing review");
-        await page.Locator("header form button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync("**/ui/sign-in");
+        await checks.CheckAsync("missing review");
+        await page.SignOutAsync();
         await page.SignInAsync(hub, UiClients.Auditor);
         await page.GotoAsync(hub.Page("/ui/reviews"));
-        await Check("forbidden");
+        await checks.CheckAsync("forbidden");
 
-        Assert.Equal(7, states.Count);
-        Assert.True(problems.Count == 0, PageChecks.Describe(problems));
+        Assert.Equal(7, checks.States.Count);
+        Assert.True(checks.Problems.Count == 0, PageChecks.Describe(checks.Problems));
     }
 
     /// <summary>

@@ -49,8 +49,7 @@ public static class StateTour
         await page.GotoAsync(hub.Page($"/ui/agreements/{Guid.NewGuid()}/history"));
         await check("missing agreement");
 
-        await page.Locator("header form button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync("**/ui/sign-in");
+        await page.SignOutAsync();
         await page.SignInAsync(hub, UiClients.Matcher);
         await page.WaitForURLAsync("**/ui/forbidden**");
         await check("forbidden");

@@ -65,19 +65,11 @@ public static class StewardBrowser
         return page.Url;
     }
 
-    /// <summary>Presses Tab until <paramref name="selector"/> has focus, noting each stop where focus was not drawn.</summary>
-    public static async Task TabToAsync(this IPage page, string selector, List<string> withoutVisibleFocus)
+    /// <summary>Signs out with the header's button and waits for the sign-in page.</summary>
+    public static async Task SignOutAsync(this IPage page)
     {
-        const int MostTabsToReachAControl = 80;
-        for (var presses = 0; presses < MostTabsToReachAControl; presses++)
-        {
-            if (await page.EvaluateAsync<bool>("s => document.activeElement?.matches(s) ?? false", selector))
-                return;
-            await page.Keyboard.PressAsync("Tab");
-            if (!await page.FocusIsVisibleAsync())
-                withoutVisibleFocus.Add($"{page.Url}: {await page.FocusedAsync()}");
-        }
-        Assert.Fail($"Tab never reached {selector} on {page.Url}");
+        await page.Locator("header form button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync("**/ui/sign-in");
     }
 
     /// <summary>
