@@ -9,7 +9,7 @@ internal sealed class AgreementRow
         id as Id, version as Version, provider_organisation as ProviderOrganisation,
         grantee_organisation as GranteeOrganisation, grantee_role as GranteeRole,
         categories as Categories, purposes as Purposes, valid_from as ValidFrom, valid_through as ValidThrough,
-        legal_basis as LegalBasis, on_withdrawal as OnWithdrawal, recorded_at as RecordedAt, recorded_by as RecordedBy, status as Status
+        legal_basis as LegalBasis, on_withdrawal as OnWithdrawal, legal_basis_type as LegalBasisType, recorded_at as RecordedAt, recorded_by as RecordedBy, status as Status
         """;
 
     public Guid Id { get; set; }
@@ -23,6 +23,7 @@ internal sealed class AgreementRow
     public DateTime ValidThrough { get; set; }
     public string LegalBasis { get; set; } = "";
     public string OnWithdrawal { get; set; } = "";
+    public string LegalBasisType { get; set; } = "";
     public DateTime RecordedAt { get; set; }
     public string RecordedBy { get; set; } = "";
     public string Status { get; set; } = "";
@@ -40,6 +41,7 @@ internal sealed class AgreementRow
         ValidThrough = agreement.Terms.ValidThrough.ToDateTime(TimeOnly.MinValue),
         LegalBasis = agreement.Terms.LegalBasis,
         OnWithdrawal = agreement.Terms.OnWithdrawal.Name(),
+        LegalBasisType = agreement.Terms.LegalBasisType.Name(),
         RecordedAt = agreement.RecordedAt.UtcDateTime,
         RecordedBy = agreement.RecordedBy,
         Status = agreement.Status.Name(),
@@ -56,7 +58,8 @@ internal sealed class AgreementRow
             DateOnly.FromDateTime(ValidFrom),
             DateOnly.FromDateTime(ValidThrough),
             LegalBasis,
-            ParseWithdrawalTerm(OnWithdrawal)),
+            ParseWithdrawalTerm(OnWithdrawal),
+            ParseLegalBasisType(LegalBasisType)),
         new DateTimeOffset(DateTime.SpecifyKind(RecordedAt, DateTimeKind.Utc)),
         RecordedBy,
         AgreementStatuses.Parse(Status));
@@ -65,6 +68,9 @@ internal sealed class AgreementRow
     // database was edited by hand, which is a broken invariant, not a bad request.
     internal static WithdrawalTerm ParseWithdrawalTerm(string name) =>
         WithdrawalTerms.TryParse(name, out var term) ? term : throw new FormatException($"Unknown withdrawal term '{name}'.");
+
+    internal static LegalBasisType ParseLegalBasisType(string name) =>
+        LegalBasisTypes.TryParse(name, out var type) ? type : throw new FormatException($"Unknown legal basis type '{name}'.");
 
     internal static PartyRole ParseRole(string name) =>
         PartyRoles.TryParse(name, out var role) ? role : throw new FormatException($"Unknown role '{name}'.");

@@ -12,9 +12,9 @@ public sealed class AgreementStore : IPolicyChangeSource
 {
     private const string InsertSql = """
         insert into agreement (id, version, provider_organisation, grantee_organisation, grantee_role, categories, purposes,
-                               valid_from, valid_through, legal_basis, on_withdrawal, recorded_at, recorded_by, status)
+                               valid_from, valid_through, legal_basis, on_withdrawal, legal_basis_type, recorded_at, recorded_by, status)
         values (@Id, @Version, @ProviderOrganisation, @GranteeOrganisation, @GranteeRole, @Categories, @Purposes,
-                @ValidFrom::date, @ValidThrough::date, @LegalBasis, @OnWithdrawal, @RecordedAt, @RecordedBy, @Status)
+                @ValidFrom::date, @ValidThrough::date, @LegalBasis, @OnWithdrawal, @LegalBasisType, @RecordedAt, @RecordedBy, @Status)
         """;
 
     private const string LatestSql = $"select {AgreementRow.Columns} from agreement where id = @Id order by version desc limit 1";

@@ -9,6 +9,7 @@ namespace Exchange.Access.Agreements;
 /// <param name="ValidThrough">Last day the agreement holds.</param>
 /// <param name="LegalBasis">The legal basis, in words (e.g. the provincial department's approval and its number).</param>
 /// <param name="OnWithdrawal">What happens to the sensitive data shared when a subject withdraws consent.</param>
+/// <param name="LegalBasisType">The kind of basis: consent, or a statutory duty of the grantee, which lets aggregate statistics count subjects without their consent.</param>
 public sealed record AgreementTerms(
     string? ProviderOrganisation,
     Grantee Grantee,
@@ -17,7 +18,8 @@ public sealed record AgreementTerms(
     DateOnly ValidFrom,
     DateOnly ValidThrough,
     string LegalBasis,
-    WithdrawalTerm OnWithdrawal = WithdrawalTerm.Retain)
+    WithdrawalTerm OnWithdrawal = WithdrawalTerm.Retain,
+    LegalBasisType LegalBasisType = LegalBasisType.Consent)
 {
     /// <summary>Why these terms cannot be recorded, or null when they can.</summary>
     public string? Invalidity()

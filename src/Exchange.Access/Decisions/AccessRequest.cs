@@ -44,4 +44,17 @@ public interface IPolicyDecisionPoint
 {
     /// <summary>Decides one request. Never throws for a denied request: denial is an answer.</summary>
     AccessDecision Decide(AccessRequest request);
+
+    /// <summary>
+    /// Whose subjects <paramref name="caller"/> may count in aggregate statistics needing
+    /// <paramref name="categories"/> at <paramref name="at"/> (see <see cref="StatisticsScope"/>).
+    /// </summary>
+    StatisticsScope DecideStatistics(ClientIdentity caller, IReadOnlySet<DataCategory> categories, DateTimeOffset at);
+
+    /// <summary>
+    /// The subjects whose consent in force at <paramref name="at"/> names the caller, the purpose
+    /// statistics and every one of <paramref name="categories"/> (a separate consent where one is
+    /// sensitive): those a consent-based grant counts.
+    /// </summary>
+    IReadOnlyList<string> SubjectsConsentingToStatistics(ClientIdentity caller, IReadOnlySet<DataCategory> categories, DateTimeOffset at);
 }

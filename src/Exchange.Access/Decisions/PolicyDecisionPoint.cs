@@ -76,6 +76,57 @@ public sealed class PolicyDecisionPoint(PolicySnapshot snapshot, SubjectHandles 
             : Deny(PolicyRules.DenialPrecedence[worst], handle);
     }
 
+    /// <inheritdoc />
+    public StatisticsScope DecideStatistics(ClientIdentity caller, IReadOnlySet<DataCategory> categories, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(categories);
+        var needed = Mask(categories);
+        var purpose = PolicySnapshot.Bit(Purpose.Statistics);
+        var day = PolicyCalendar.DayOf(at);
+        var grants = new List<StatisticsGrant>();
+        foreach (var versions in Snapshot.Agreements)
+        {
+            var entry = InForce(versions, at);
+            if (entry is null || entry.Revoked || (entry.Purposes & purpose) == 0 || !entry.Grantee.Covers(caller)
+                || day < entry.ValidFrom || day > entry.ValidThrough || (entry.Categories & needed) != needed)
+            {
+                continue;
+            }
+
+            grants.Add(new StatisticsGrant(entry.Provider, entry.BasisType, entry.Agreement.Id, entry.Agreement.Version));
+        }
+
+        return new StatisticsScope([.. grants
+            .OrderBy(g => g.Basis == LegalBasisType.StatutoryDuty ? 0 : 1)
+            .ThenBy(g => g.Provider is null ? 0 : 1)
+            .ThenBy(g => g.Provider, StringComparer.Ordinal)
+            .ThenBy(g => g.Agreement)]);
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> SubjectsConsentingToStatistics(ClientIdentity caller, IReadOnlySet<DataCategory> categories, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(categories);
+        var needed = Mask(categories);
+        var purpose = PolicySnapshot.Bit(Purpose.Statistics);
+        var day = PolicyCalendar.DayOf(at);
+        var keys = new List<string>();
+        foreach (var (key, consents) in Snapshot.Consents)
+        {
+            if (needed != 0 && (Consented(consents, caller, purpose, at, day).Consented & needed) == needed)
+            {
+                keys.Add(key);
+            }
+        }
+
+        keys.Sort(StringComparer.Ordinal);
+        return keys;
+    }
+
+    private static int Mask(IEnumerable<DataCategory> categories) => categories.Aggregate(0, (mask, c) => mask | PolicySnapshot.Bit(c));
+
     // -1 when released, else the index in DenialPrecedence of the reason.
     private static int Judge(string field, string? certificationType, int released, ReadOnlySpan<byte> reasons)
     {
@@ -136,8 +187,29 @@ public sealed class PolicyDecisionPoint(PolicySnapshot snapshot, SubjectHandles 
             }
         }
 
+        var (consented, withdrawn, notSeparate, expired) = Consented(Snapshot.ConsentsOf(request.SubjectKey), caller, purpose, at, day);
+
+        for (var c = 0; c < CategoryCount; c++)
+        {
+            var bit = 1 << c;
+            reasons[c] = (byte)((agreed & bit) == 0
+                ? (agreementRevoked & bit) != 0 ? AgreementRevoked : (agreementExpired & bit) != 0 ? AgreementExpired : AgreementNone
+                : (withdrawn & bit) != 0 ? ConsentWithdrawn : (notSeparate & bit) != 0 ? ConsentNotSeparate : (expired & bit) != 0 ? ConsentExpired : ConsentNone);
+        }
+
+        return agreed & consented;
+    }
+
+    /// <summary>
+    /// What a subject's consents say for this caller and purpose at an instant, per category mask:
+    /// consented, withdrawn, given without the separate consent a sensitive category needs, or
+    /// not (yet or any longer) valid.
+    /// </summary>
+    private static (int Consented, int Withdrawn, int NotSeparate, int Expired) Consented(
+        PolicySnapshot.ConsentEntry[] consents, ClientIdentity caller, int purpose, DateTimeOffset at, DateOnly day)
+    {
         int consented = 0, withdrawn = 0, notSeparate = 0, expired = 0;
-        foreach (var consent in Snapshot.ConsentsOf(request.SubjectKey))
+        foreach (var consent in consents)
         {
             if ((consent.Purposes & purpose) == 0 || !consent.Grantee.Covers(caller))
             {
@@ -162,15 +234,7 @@ public sealed class PolicyDecisionPoint(PolicySnapshot snapshot, SubjectHandles 
             }
         }
 
-        for (var c = 0; c < CategoryCount; c++)
-        {
-            var bit = 1 << c;
-            reasons[c] = (byte)((agreed & bit) == 0
-                ? (agreementRevoked & bit) != 0 ? AgreementRevoked : (agreementExpired & bit) != 0 ? AgreementExpired : AgreementNone
-                : (withdrawn & bit) != 0 ? ConsentWithdrawn : (notSeparate & bit) != 0 ? ConsentNotSeparate : (expired & bit) != 0 ? ConsentExpired : ConsentNone);
-        }
-
-        return agreed & consented;
+        return (consented, withdrawn, notSeparate, expired);
     }
 
     // The version in force at an instant is the last one recorded by then.

@@ -35,6 +35,15 @@ public static class PolicyRules
     /// <summary>The covering consent mixes sensitive and other categories, which makes it void (PIPL art. 29).</summary>
     public const string ConsentNotSeparate = "consent.not-separate";
 
+    /// <summary>Aggregate statistics counted the provider's subjects under the grantee's statutory duty, without consent.</summary>
+    public const string StatisticsStatutoryDuty = "statistics.statutory-duty";
+
+    /// <summary>Aggregate statistics counted only the provider's subjects who consented to statistics.</summary>
+    public const string StatisticsConsent = "statistics.consent";
+
+    /// <summary>A statistics read declared another purpose than statistics.</summary>
+    public const string StatisticsPurpose = "statistics.purpose";
+
     // Denials ordered by how far the read got: the furthest names the real obstacle.
     internal static readonly string[] DenialPrecedence =
     [

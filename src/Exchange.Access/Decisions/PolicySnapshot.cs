@@ -75,6 +75,7 @@ public sealed class PolicySnapshot
         public bool Revoked { get; } = agreement.Status == AgreementStatus.Revoked;
         public int Categories { get; } = agreement.Terms.Categories.Aggregate(0, (mask, c) => mask | Bit(c));
         public int Purposes { get; } = agreement.Terms.Purposes.Aggregate(0, (mask, p) => mask | Bit(p));
+        public LegalBasisType BasisType { get; } = agreement.Terms.LegalBasisType;
     }
 
     internal sealed class ConsentEntry(ConsentGrant grant)

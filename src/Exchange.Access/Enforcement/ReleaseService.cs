@@ -12,9 +12,9 @@ namespace Exchange.Access.Enforcement;
 /// <summary>
 /// The one place a read path releases personal data: decide each record with the policy
 /// decision point, audit every decision (refusals and unknown subjects included), and mask each
-/// record to the allowed fields before anything is serialised. Subject fetch uses it today;
-/// search, match, the change feed, bulk export and reports are to use it too, so that no endpoint
-/// decides on its own.
+/// record to the allowed fields before anything is serialised. Subject fetch and reports use it;
+/// search, match, the change feed and bulk export are to use it too, so that no endpoint decides
+/// on its own.
 /// </summary>
 public sealed class ReleaseService(PolicySnapshotCache policy, IAuditLog audit, SubjectHandles handles, ReleaseTelemetry telemetry)
 {
@@ -95,6 +95,54 @@ public sealed class ReleaseService(PolicySnapshotCache policy, IAuditLog audit, 
             return SubjectRelease.Nothing;
         document["subject"] = handle;
         return SubjectRelease.Of(document);
+    }
+
+    /// <summary>
+    /// Whom an aggregate report may count. Only the purpose statistics releases aggregates. Each
+    /// agreement that allows counting is audited with the basis it rests on (rule
+    /// <c>statistics.statutory-duty</c> or <c>statistics.consent</c>), the report and the provider;
+    /// with none, the denial is audited.
+    /// </summary>
+    public async Task<StatisticsRelease> ReleaseStatisticsAsync(StatisticsRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        using var activity = ReleaseTelemetry.Source.StartActivity("release statistics");
+        activity?.SetTag("exchange.action", request.Action);
+        activity?.SetTag("exchange.report", request.Report);
+        var caller = request.Caller;
+        var categories = request.Categories.Order().Select(c => "category/" + c.Name()).ToList();
+        string? denied = null;
+        StatisticsScope scope = new([]);
+        IReadOnlyList<string> consenting = [];
+        if (request.Purpose != Purpose.Statistics)
+            denied = PolicyRules.StatisticsPurpose;
+        else
+        {
+            var pdp = await policy.GetDecisionPointAsync(cancellationToken);
+            scope = pdp.DecideStatistics(caller, request.Categories, request.At);
+            if (scope.IsDenied)
+                denied = PolicyRules.AgreementNone;
+            else if (scope.Grants.Any(g => g.Basis == LegalBasisType.Consent))
+                consenting = pdp.SubjectsConsentingToStatistics(caller, request.Categories, request.At);
+        }
+
+        var purpose = Enum.IsDefined(request.Purpose) ? request.Purpose.Name() : "";
+        if (denied is not null)
+        {
+            telemetry.Decided("deny", denied);
+            activity?.SetTag("exchange.release.outcome", "deny");
+            await audit.AppendAsync(new AuditRecord(request.At, caller.ClientId, caller.Organisation, purpose, "", request.Action,
+                ["report/" + request.Report, .. categories], "deny", denied), cancellationToken);
+            return new StatisticsRelease(scope, [], denied);
+        }
+
+        await audit.AppendManyAsync([.. scope.Grants.Select(g => new AuditRecord(request.At, caller.ClientId, caller.Organisation, purpose, "", request.Action,
+            ["report/" + request.Report, $"agreement/{g.Agreement}@{g.Version}", "provider/" + (g.Provider ?? "*"), .. categories], "permit", g.Rule))], cancellationToken);
+        foreach (var grant in scope.Grants)
+            telemetry.Decided("permit", grant.Rule);
+        activity?.SetTag("exchange.release.outcome", "permit");
+        activity?.SetTag("exchange.release.decisions", scope.Grants.Count);
+        return new StatisticsRelease(scope, consenting, null);
     }
 
     /// <summary>

@@ -115,7 +115,7 @@ internal sealed class OperationExamples(RecordValidator validator)
     private static AgreementResponse Agreement(int version, string status, AgreementRequest terms) => new(
         AgreementId, version, status, terms.ProviderOrganisation, terms.Grantee, [.. terms.Categories.Order(StringComparer.Ordinal)],
         [.. terms.Purposes.Order(StringComparer.Ordinal)], terms.ValidFrom, terms.ValidThrough, terms.LegalBasis, terms.OnWithdrawal ?? "retain",
-        At.AddDays(version - 1), StewardClient);
+        terms.LegalBasisType ?? "consent", At.AddDays(version - 1), StewardClient);
 
     private static string ConsentRecordId => (string)ExampleSamples.Valid("consent")["recordId"]!;
 

@@ -9,7 +9,9 @@ public sealed record GranteeDto(string? Organisation, string? Role);
 /// <summary>
 /// What a steward sends to record an agreement or a new version of one. <c>onWithdrawal</c> is
 /// <c>retain</c> (the default when absent) or <c>erase</c>: what the index does with the sensitive
-/// fields when a subject withdraws consent.
+/// fields when a subject withdraws consent. <c>legalBasisType</c> is <c>consent</c> (the default when
+/// absent) or <c>statutory-duty</c>: a duty of the grantee by law, under which aggregate reports
+/// count the provider's subjects without their consent.
 /// </summary>
 public sealed record AgreementRequest(
     string? ProviderOrganisation,
@@ -19,7 +21,8 @@ public sealed record AgreementRequest(
     DateOnly ValidFrom,
     DateOnly ValidThrough,
     string LegalBasis,
-    string? OnWithdrawal = null);
+    string? OnWithdrawal = null,
+    string? LegalBasisType = null);
 
 /// <summary>One version of an agreement as the API returns it.</summary>
 public sealed record AgreementResponse(
@@ -34,6 +37,7 @@ public sealed record AgreementResponse(
     DateOnly ValidThrough,
     string LegalBasis,
     string OnWithdrawal,
+    string LegalBasisType,
     DateTimeOffset RecordedAt,
     string RecordedBy);
 
@@ -51,6 +55,7 @@ internal static class AgreementMapping
         agreement.Terms.ValidThrough,
         agreement.Terms.LegalBasis,
         agreement.Terms.OnWithdrawal.Name(),
+        agreement.Terms.LegalBasisType.Name(),
         agreement.RecordedAt,
         agreement.RecordedBy);
 
@@ -60,6 +65,8 @@ internal static class AgreementMapping
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (!WithdrawalTerms.TryParse(request.OnWithdrawal, out var onWithdrawal))
             errors["onWithdrawal"] = [WithdrawalTerms.UnknownProblem(request.OnWithdrawal!).Message];
+        if (!LegalBasisTypes.TryParse(request.LegalBasisType, out var basisType))
+            errors["legalBasisType"] = [LegalBasisTypes.UnknownProblem(request.LegalBasisType!).Message];
         PartyRole? role = null;
         if (request.Grantee is null)
             errors["grantee"] = ["The grantee is required."];
@@ -78,7 +85,7 @@ internal static class AgreementMapping
             return (null, errors);
 
         var terms = new AgreementTerms(request.ProviderOrganisation, new Grantee(request.Grantee!.Organisation, role),
-            categories, purposes, request.ValidFrom, request.ValidThrough, request.LegalBasis ?? "", onWithdrawal);
+            categories, purposes, request.ValidFrom, request.ValidThrough, request.LegalBasis ?? "", onWithdrawal, basisType);
         if (terms.Invalidity() is { } invalid)
             errors["agreement"] = [invalid];
         return errors.Count == 0 ? (terms, errors) : (null, errors);
@@ -86,15 +93,17 @@ internal static class AgreementMapping
 
     /// <summary>
     /// The coded problems of a request, with both messages, beside the validation errors: today
-    /// the withdrawal term, whose code clients program against.
+    /// the withdrawal term and the legal basis type, whose codes clients program against.
     /// </summary>
-    public static Dictionary<string, object?> CodedProblems(this AgreementRequest request) =>
-        new(StringComparer.Ordinal)
-        {
-            ["problems"] = WithdrawalTerms.TryParse(request.OnWithdrawal, out _)
-                ? Array.Empty<Exchange.Core.Validation.Problem>()
-                : new[] { WithdrawalTerms.UnknownProblem(request.OnWithdrawal!) },
-        };
+    public static Dictionary<string, object?> CodedProblems(this AgreementRequest request)
+    {
+        var problems = new List<Exchange.Core.Validation.Problem>();
+        if (!WithdrawalTerms.TryParse(request.OnWithdrawal, out _))
+            problems.Add(WithdrawalTerms.UnknownProblem(request.OnWithdrawal!));
+        if (!LegalBasisTypes.TryParse(request.LegalBasisType, out _))
+            problems.Add(LegalBasisTypes.UnknownProblem(request.LegalBasisType!));
+        return new(StringComparer.Ordinal) { ["problems"] = problems };
+    }
 
     private delegate bool TryParse<T>(string? name, out T value);
 

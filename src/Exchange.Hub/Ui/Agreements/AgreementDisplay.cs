@@ -25,6 +25,9 @@ public static class AgreementDisplay
 
     public static string OnWithdrawal(this AgreementResponse agreement, UiText t) => agreement.OnWithdrawal == "erase" ? t.Erase : t.Retain;
 
+    public static string LegalBasisType(this AgreementResponse agreement, UiText t) =>
+        agreement.LegalBasisType == "statutory-duty" ? t.BasisStatutoryDuty : t.BasisConsent;
+
     public static string RecordedAt(this AgreementResponse agreement) =>
         agreement.RecordedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
 

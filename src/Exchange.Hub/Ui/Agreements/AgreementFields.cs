@@ -12,6 +12,7 @@ public static class AgreementFields
     public const string ValidThrough = "valid-through";
     public const string LegalBasis = "legal-basis";
     public const string OnWithdrawal = "on-withdrawal";
+    public const string LegalBasisType = "legal-basis-type";
 
     /// <summary>The id of a field's error message, named by its <c>aria-describedby</c>.</summary>
     public static string ErrorId(string field) => field + "-error";
@@ -42,6 +43,7 @@ public static class AgreementFields
         Categories => ChoiceId(Categories, Exchange.Access.Agreements.DataCategories.Name(default(Exchange.Access.Agreements.DataCategory))),
         Purposes => ChoiceId(Purposes, Exchange.Access.Agreements.DataCategories.Name(default(Exchange.Access.Agreements.Purpose))),
         OnWithdrawal => ChoiceId(OnWithdrawal, "retain"),
+        LegalBasisType => ChoiceId(LegalBasisType, "consent"),
         _ => field,
     };
 }

@@ -20,6 +20,7 @@ public sealed class AgreementForm
     [FromForm(Name = "validThrough")] public string? ValidThrough { get; set; }
     [FromForm(Name = "legalBasis")] public string? LegalBasis { get; set; }
     [FromForm(Name = "onWithdrawal")] public string? OnWithdrawal { get; set; }
+    [FromForm(Name = "legalBasisType")] public string? LegalBasisType { get; set; }
 
     /// <summary>The version the steward saw, for a new version: the API's <c>If-Match</c>.</summary>
     [FromForm(Name = "version")] public int? Version { get; set; }
@@ -36,6 +37,7 @@ public sealed class AgreementForm
         ValidThrough = agreement.ValidThrough.ToString(DateFormat, CultureInfo.InvariantCulture),
         LegalBasis = agreement.LegalBasis,
         OnWithdrawal = agreement.OnWithdrawal,
+        LegalBasisType = agreement.LegalBasisType,
         Version = agreement.Version,
     };
 
@@ -56,7 +58,8 @@ public sealed class AgreementForm
             from ?? through ?? DateOnly.MinValue,
             through ?? from ?? DateOnly.MinValue,
             LegalBasis ?? "",
-            Blank(OnWithdrawal));
+            Blank(OnWithdrawal),
+            Blank(LegalBasisType));
     }
 
     public const string DateFormat = "yyyy-MM-dd";

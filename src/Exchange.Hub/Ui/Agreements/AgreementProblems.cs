@@ -30,7 +30,7 @@ public static class AgreementProblems
     private static readonly string[] FieldOrder =
     [
         AgreementFields.Provider, AgreementFields.GranteeOrganisation, AgreementFields.GranteeRole, AgreementFields.Categories,
-        AgreementFields.Purposes, AgreementFields.ValidFrom, AgreementFields.ValidThrough, AgreementFields.LegalBasis, AgreementFields.OnWithdrawal,
+        AgreementFields.Purposes, AgreementFields.ValidFrom, AgreementFields.ValidThrough, AgreementFields.LegalBasis, AgreementFields.LegalBasisType, AgreementFields.OnWithdrawal,
     ];
 
     /// <summary>Adds the API's errors for <paramref name="form"/>, each on its field.</summary>
@@ -61,6 +61,8 @@ public static class AgreementProblems
         {
             case "onWithdrawal" when coded.Find(p => p.Code == WithdrawalTerms.UnknownProblemCode) is { } problem:
                 return new FormProblem(AgreementFields.OnWithdrawal, problem.Code, problem.Message, problem.MessageZh);
+            case "legalBasisType" when coded.Find(p => p.Code == LegalBasisTypes.UnknownProblemCode) is { } problem:
+                return new FormProblem(AgreementFields.LegalBasisType, problem.Code, problem.Message, problem.MessageZh);
             case "grantee":
                 return Own(AgreementFields.GranteeOrganisation, message, t => t.GranteeRequired);
             case "grantee.role":

@@ -55,6 +55,9 @@ public sealed class UiText
     public required string LegalBasis { get; init; }
     public required string OnWithdrawal { get; init; }
     public required string Retain { get; init; }
+    public required string LegalBasisType { get; init; }
+    public required string BasisConsent { get; init; }
+    public required string BasisStatutoryDuty { get; init; }
     public required string Erase { get; init; }
     public required string RoleGrantee { get; init; }
 

@@ -54,6 +54,9 @@ public static class UiTexts
         LegalBasis = "法律依据",
         OnWithdrawal = "撤回同意时",
         Retain = "保留（默认）：撤回同意只停止今后的提供",
+        LegalBasisType = "法律依据类型",
+        BasisConsent = "个人同意（默认）：统计报表只计入同意用于统计的毕业生",
+        BasisStatutoryDuty = "法定职责：统计报表可不经个人同意计入全部毕业生，并记入审计",
         Erase = "删除：从合并索引中删除该主体的敏感字段",
         RoleGrantee = "所有{0}",
 
@@ -171,6 +174,9 @@ public static class UiTexts
         LegalBasis = "Legal basis",
         OnWithdrawal = "On withdrawal of consent",
         Retain = "Retain (default): withdrawal only stops further release",
+        LegalBasisType = "Kind of legal basis",
+        BasisConsent = "Consent (default): reports count only graduates who consented to statistics",
+        BasisStatutoryDuty = "Statutory duty: reports count every graduate without consent, and the audit says so",
         Erase = "Erase: the subject's sensitive fields are purged from the merged index",
         RoleGrantee = "every {0}",
 
