@@ -1,10 +1,9 @@
-using System.Diagnostics.Metrics;
 using Exchange.Access.Agreements;
 using Exchange.Access.Audit;
 using Exchange.Access.Clients;
 using Exchange.Access.Decisions;
 using Exchange.Access.Enforcement;
-using Microsoft.Extensions.DependencyInjection;
+using Exchange.Testing;
 using static Exchange.Access.Tests.Decisions.PolicyTestData;
 
 namespace Exchange.Access.Tests.Decisions;
@@ -105,8 +104,7 @@ public sealed class StatisticsReleaseTests
     {
         var snapshot = PolicySnapshot.Create(agreements, []);
         var cache = new PolicySnapshotCache(_ => Task.FromResult(snapshot), Handles);
-        var meters = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
-        return new ReleaseService(cache, audit, Handles, new ReleaseTelemetry(meters));
+        return new ReleaseService(cache, audit, Handles, new ReleaseTelemetry(new TestMeters()));
     }
 
     private sealed class RecordingAuditLog : IAuditLog

@@ -1,0 +1,84 @@
+using Exchange.Access.Enforcement;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Exchange.Reporting.Statistics;
+
+/// <summary>
+/// The graduates a report counts, as a SQL common table expression every report query starts with:
+/// one row per subject of the cohort (its latest graduate record), from the selected region, and
+/// only where the release allows: a provider counted whole, or a consenting subject of a provider
+/// counted with consent. The counting rule lives here once, so no report can count around it.
+/// </summary>
+internal sealed class Population(StatisticsRelease release, int cohort, string? region, DateOnly asOf)
+{
+    // Columns: subject_id, provider, institution, county, part (the region's part the graduate is
+    // counted in), education, discipline, graduated_on, known_since, category_rank (null for a
+    // graduate without a certified hardship).
+    public const string Cte = """
+        population_records as (
+          select distinct on (g.subject_id) g.subject_id, g.source_organisation as provider,
+                 g.record->>'institutionCode' as institution, g.record->>'originRegion' as county,
+                 g.record->>'educationLevel' as education_level, left(g.record->>'majorCode', 2) as discipline,
+                 (g.record->>'graduationDate')::date as graduated_on
+          from graduates g
+          where g.subject_id is not null
+            and g.record->>'cohort' = @cohort
+            and g.record->>'originRegion' like @region_prefix
+            and (@all_whole
+                 or g.source_organisation = any(@whole_providers)
+                 or ((@any_consent or g.source_organisation = any(@consent_providers))
+                     and exists (select 1 from subject_keys k where k.subject_id = g.subject_id and k.subject_key = any(@consenting))))
+          order by g.subject_id, g.received_at desc
+        ),
+        population as (
+          select p.*, s.created_at as known_since,
+                 case when length(@region_root) = 0 then left(p.county, 2) || '0000'
+                      when right(@region_root, 4) = '0000' then left(p.county, 4) || '00'
+                      else p.county end as part,
+                 case when left(p.education_level, 1) in ('1', '2', '3', '4') then left(p.education_level, 1) || '0' else '90' end as education,
+                 (select min(case c.record->>'certificationType'
+                               when 'disability' then 1 when 'extreme-poverty-support' then 2 when 'orphan' then 3
+                               when 'minimum-living-allowance' then 4 when 'zero-employment-family' then 5
+                               when 'poverty-alleviation' then 6 when 'long-term-unemployed' then 7 end)
+                  from certifications c
+                  where c.subject_id = p.subject_id and c.record->>'status' in ('active', 'expired')
+                    and (c.record->>'validFrom')::date <= @as_of) as category_rank
+          from population_records p join subjects s on s.subject_id = p.subject_id
+        )
+        """;
+
+    /// <summary>Disadvantaged categories by the rank <see cref="Cte"/> gives them: a graduate certified in several is counted in the first.</summary>
+    public static readonly IReadOnlyList<string> CategoryByRank =
+    [
+        "disability", "extreme-poverty-support", "orphan", "minimum-living-allowance", "zero-employment-family", "poverty-alleviation", "long-term-unemployed",
+    ];
+
+    public int Cohort { get; } = cohort;
+
+    public string? Region { get; } = region;
+
+    public DateOnly AsOf { get; } = asOf;
+
+    /// <summary>The category code of a rank read from the query, or <c>others</c>.</summary>
+    public static string CategoryOf(int? rank) => rank is { } r ? CategoryByRank[r - 1] : Groups.Others;
+
+    /// <summary>Binds the parameters <see cref="Cte"/> names.</summary>
+    public void Bind(NpgsqlCommand command)
+    {
+        var scope = release.Scope;
+        command.Parameters.AddWithValue("cohort", Cohort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        command.Parameters.AddWithValue("region_root", Region ?? "");
+        command.Parameters.AddWithValue("region_prefix", RegionPrefix(Region) + "%");
+        command.Parameters.AddWithValue("as_of", AsOf);
+        command.Parameters.AddWithValue("all_whole", scope.CountsEveryProviderWhole);
+        command.Parameters.Add(new NpgsqlParameter("whole_providers", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = scope.WholeProviders.ToArray() });
+        command.Parameters.AddWithValue("any_consent", scope.CountsAnyProviderWithConsent);
+        command.Parameters.Add(new NpgsqlParameter("consent_providers", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = scope.ConsentProviders.ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("consenting", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = release.ConsentingSubjectKeys.ToArray() });
+    }
+
+    /// <summary>How a region code's counties begin: 41 for the province 410000, 4101 for the prefecture 410100.</summary>
+    public static string RegionPrefix(string? region) =>
+        region is null ? "" : region.EndsWith("0000", StringComparison.Ordinal) ? region[..2] : region.EndsWith("00", StringComparison.Ordinal) ? region[..4] : region;
+}

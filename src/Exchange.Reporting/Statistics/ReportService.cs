@@ -1,0 +1,93 @@
+using Exchange.Access.Agreements;
+using Exchange.Access.Clients;
+using Exchange.Access.Enforcement;
+using Exchange.Core.Codes;
+using Exchange.Reporting.Reports;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Exchange.Reporting.Statistics;
+
+/// <summary>A report read the release service refused: the caller may count no one for it.</summary>
+public sealed class ReportDeniedException(string rule) : Exception($"The report may not be read: {rule}.")
+{
+    /// <summary>The audited rule, e.g. <c>agreement.none</c>.</summary>
+    public string Rule { get; } = rule;
+}
+
+/// <summary>
+/// Computes the evaluation system's reports for a caller: the release service decides whom the
+/// caller may count and audits the basis, the report reads aggregates from the index, and
+/// disclosure control protects every table before the document is built. Nothing in the document
+/// names a subject.
+/// </summary>
+public sealed class ReportService(NpgsqlDataSource database, ReleaseService release, IOptions<ReportOptions> options, TimeProvider clock)
+{
+    private const string LatestCohortSql = "select max((record->>'cohort')::int) from graduates where subject_id is not null";
+
+    private const string SelectionSql = $"""
+        select count(distinct subject_id) from graduates g
+        where g.subject_id is not null and g.record->>'cohort' = @cohort and g.record->>'originRegion' like @region_prefix
+        """;
+
+    private const string CountedSql = $"with {Population.Cte} select count(*) from population";
+
+    private static readonly IReadOnlyList<IStatisticsReport> All =
+    [
+        new OutcomesReport(),
+    ];
+
+    /// <summary>The reports by name, in the order a listing shows them.</summary>
+    public static IReadOnlyList<(string Name, LocalText Title)> Catalogue { get; } = [.. All.Select(r => (r.Name, r.Title))];
+
+    /// <summary>
+    /// Computes one report. Throws <see cref="ReportRequestException"/> for an unknown report and
+    /// <see cref="ReportDeniedException"/> when the caller may count no one.
+    /// </summary>
+    public async Task<ReportDocument> RunAsync(string name, ReportParameters parameters, ClientIdentity caller, Purpose purpose, string action, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(caller);
+        var report = All.FirstOrDefault(r => r.Name == name) ?? throw new ReportRequestException([new ReportProblem(ReportProblem.UnknownReport, "name",
+            $"'{name}' is not a report; the reports are {string.Join(", ", All.Select(r => r.Name))}.",
+            $"“{name}”不是报表；可用报表：{string.Join("、", All.Select(r => r.Name))}。")]);
+        var now = clock.GetUtcNow();
+        var granted = await release.ReleaseStatisticsAsync(new StatisticsRequest(caller, purpose, report.Name, report.Categories, action, now), cancellationToken);
+        if (granted.IsDenied)
+            throw new ReportDeniedException(granted.DeniedRule!);
+
+        var asOf = parameters.AsOf ?? DateOnly.FromDateTime(now.ToOffset(TimeSpan.FromHours(8)).DateTime);
+        var cohort = parameters.Cohort ?? await LatestCohortAsync(cancellationToken);
+        var population = new Population(granted, cohort, parameters.Region, asOf);
+        var settings = options.Value;
+        var context = new ReportContext(database, population, parameters, settings.RulesFor(caller.Organisation), settings);
+        var (selected, counted) = await CountAsync(population, cancellationToken);
+        var body = await report.ComputeAsync(context, cancellationToken);
+        var basis = new ReportBasis(
+            [.. granted.Scope.Grants.Select(g => new ProviderBasis(g.Provider ?? "*", g.Basis.Name(), g.Agreement))],
+            counted,
+            selected - counted);
+        return new ReportDocument(report.Name, report.Title, parameters.Describe(cohort, asOf), now, basis,
+            new DisclosureSummary(context.Rules.Threshold, body.Suppressed, body.Published), body.Tables, body.Flags, body.Notes);
+    }
+
+    private async Task<int> LatestCohortAsync(CancellationToken cancellationToken)
+    {
+        await using var command = database.CreateCommand(LatestCohortSql);
+        var latest = await command.ExecuteScalarAsync(cancellationToken);
+        return latest is int year ? year : throw new ReportRequestException([new ReportProblem(ReportProblem.NothingToCount, "cohort",
+            "The index holds no graduate yet, so there is no cohort to report on.", "合并索引中尚无毕业生记录，无届别可统计。")]);
+    }
+
+    private async Task<(long Selected, long Counted)> CountAsync(Population population, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var selection = new NpgsqlCommand(SelectionSql, connection);
+        population.Bind(selection);
+        var selected = (long)(await selection.ExecuteScalarAsync(cancellationToken))!;
+        await using var counting = new NpgsqlCommand(CountedSql, connection);
+        population.Bind(counting);
+        var counted = (long)(await counting.ExecuteScalarAsync(cancellationToken))!;
+        return (selected, counted);
+    }
+}

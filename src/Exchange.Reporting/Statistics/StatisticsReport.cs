@@ -1,0 +1,55 @@
+using Exchange.Access.Agreements;
+using Exchange.Reporting.Disclosure;
+using Exchange.Reporting.Reports;
+using Npgsql;
+
+namespace Exchange.Reporting.Statistics;
+
+/// <summary>One report of the evaluation system: what it needs released, and how it computes its protected tables.</summary>
+internal interface IStatisticsReport
+{
+    string Name { get; }
+
+    LocalText Title { get; }
+
+    /// <summary>The data categories its figures are computed from; the agreement must name every one.</summary>
+    IReadOnlySet<DataCategory> Categories { get; }
+
+    Task<ReportBody> ComputeAsync(ReportContext context, CancellationToken cancellationToken);
+}
+
+/// <summary>What a report computes from: the index, the population it may count, the selection and the disclosure rules.</summary>
+internal sealed record ReportContext(NpgsqlDataSource Database, Population Population, ReportParameters Parameters, DisclosureRules Rules, ReportOptions Options)
+{
+    /// <summary>Runs a query that starts from <see cref="Population.Cte"/>, with its parameters and any more.</summary>
+    public async Task ReadAsync(string sql, Action<NpgsqlParameterCollection>? bind, Action<NpgsqlDataReader> row, CancellationToken cancellationToken)
+    {
+        await using var connection = await Database.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(sql, connection);
+        Population.Bind(command);
+        bind?.Invoke(command.Parameters);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            row(reader);
+    }
+
+    /// <summary>Protects linked tables together and counts what they hide.</summary>
+    public ProtectedTables Protect(params CrossTab[] tables)
+    {
+        var result = TableProtector.Protect([.. tables.Select(t => t.ToCountTable())], Rules);
+        return new ProtectedTables(result);
+    }
+}
+
+/// <summary>Protected tables, by name, with how many cells they hide and show.</summary>
+internal sealed class ProtectedTables(ProtectionResult result)
+{
+    public ProtectedTable this[string name] => result.Tables.Single(t => t.Table.Name == name);
+
+    public int Suppressed => result.Tables.Sum(t => t.Count(CellStatus.Primary) + t.Count(CellStatus.Secondary));
+
+    public int Published => result.Tables.Sum(t => t.Count(CellStatus.Published));
+}
+
+/// <summary>What a report computed: its tables, flags and caveats, and the cells its tables hide and show.</summary>
+internal sealed record ReportBody(IReadOnlyList<ReportTable> Tables, IReadOnlyList<ReportFlag> Flags, IReadOnlyList<LocalText> Notes, int Suppressed, int Published);

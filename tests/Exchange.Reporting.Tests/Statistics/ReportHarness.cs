@@ -1,0 +1,88 @@
+using Exchange.Access.Agreements;
+using Exchange.Access.Audit;
+using Exchange.Access.Clients;
+using Exchange.Access.Consent;
+using Exchange.Access.Decisions;
+using Exchange.Access.Enforcement;
+using Exchange.Index;
+using Exchange.Reporting.Statistics;
+using Exchange.Testing;
+using Exchange.Testing.Reports;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using Npgsql;
+
+namespace Exchange.Reporting.Tests.Statistics;
+
+/// <summary>A migrated index holding a generated cohort, and a report service over it with the agreements and consents a test gives.</summary>
+internal sealed class ReportHarness
+{
+    public const string Bureau = "11410000MB0123456B";
+    public const int Cohort = 2026;
+
+    public static readonly DateTimeOffset Now = new(2027, 9, 1, 4, 0, 0, TimeSpan.Zero);
+
+    public static readonly ClientIdentity BureauCaller = new("henan-bureau", Bureau, PartyRole.Bureau, new HashSet<string> { "reports:read" });
+
+    private static readonly SubjectHandles Handles = new([.. Enumerable.Range(1, 32).Select(i => (byte)i)]);
+
+    public required NpgsqlDataSource Database { get; init; }
+
+    public required IndexPopulation Population { get; init; }
+
+    public required int Graduates { get; init; }
+
+    public List<AuditRecord> Audit { get; } = [];
+
+    public static async Task<ReportHarness> LoadAsync(PostgresFixture postgres, int graduates)
+    {
+        var database = await postgres.CreateDatabaseAsync();
+        await IndexSchema.Part.MigrateAsync(database, NullLogger.Instance, TestTimeout.Token());
+        var population = new IndexPopulation();
+        await population.LoadAsync(database, graduates, Cohort, TestTimeout.Token());
+        return new ReportHarness { Database = database, Population = population, Graduates = graduates };
+    }
+
+    public static DataSharingAgreement Agreement(LegalBasisType basis, string? provider = null) => new(
+        Guid.NewGuid(), 1,
+        new AgreementTerms(provider, Grantee.OfOrganisation(Bureau),
+            new HashSet<DataCategory> { DataCategory.Education, DataCategory.Outcomes, DataCategory.Hardship, DataCategory.Disability },
+            new HashSet<Purpose> { Purpose.Statistics }, new DateOnly(2026, 1, 1), new DateOnly(2028, 12, 31),
+            "Employment Promotion Law art. 48; provincial statistics programme", LegalBasisType: basis),
+        new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), "steward", AgreementStatus.Active);
+
+    /// <summary>The two grants a subject gives for statistics: the ordinary categories, and the sensitive ones separately.</summary>
+    public static IEnumerable<ConsentGrant> StatisticsConsent(string subjectKey)
+    {
+        foreach (var categories in new[] { new[] { DataCategory.Education, DataCategory.Outcomes }, [DataCategory.Hardship, DataCategory.Disability] })
+        {
+            yield return new ConsentGrant(subjectKey, Grantee.OfOrganisation(Bureau), new HashSet<Purpose> { Purpose.Statistics }, categories.ToHashSet(),
+                new DateOnly(2026, 1, 1), new DateOnly(2028, 12, 31), ConsentStatus.Active, new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), null,
+                new GrantEvidence("online-click", "log/1"), Guid.NewGuid().ToString("N"), IndexPopulation.Institutions[0]);
+        }
+    }
+
+    public ReportService Service(IEnumerable<DataSharingAgreement> agreements, IEnumerable<ConsentGrant>? consents = null, ReportOptions? options = null)
+    {
+        var snapshot = PolicySnapshot.Create(agreements, consents ?? []);
+        var cache = new PolicySnapshotCache(_ => Task.FromResult(snapshot), Handles);
+        var release = new ReleaseService(cache, new RecordingAuditLog(Audit), Handles, new ReleaseTelemetry(new TestMeters()));
+        return new ReportService(Database, release, Microsoft.Extensions.Options.Options.Create(options ?? new ReportOptions()), new FakeTimeProvider(Now));
+    }
+
+    private sealed class RecordingAuditLog(List<AuditRecord> records) : IAuditLog
+    {
+        public Task<long> AppendAsync(AuditRecord record, CancellationToken cancellationToken)
+        {
+            records.Add(record);
+            return Task.FromResult((long)records.Count);
+        }
+
+        public Task<IReadOnlyList<long>> AppendManyAsync(IReadOnlyList<AuditRecord> batch, CancellationToken cancellationToken)
+        {
+            var first = records.Count + 1;
+            records.AddRange(batch);
+            return Task.FromResult<IReadOnlyList<long>>([.. Enumerable.Range(first, batch.Count).Select(i => (long)i)]);
+        }
+    }
+}

@@ -1,0 +1,162 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Exchange.Testing.Reports;
+
+/// <summary>
+/// A generated cohort written straight into the merged index's tables (subjects, keys, envelopes
+/// and records in force), as the merger would leave them: graduates of one province with their
+/// certifications, services, placements with follow-ups, feedback and the vacancies referred to.
+/// Deterministic for a seed. Report tests and the report benchmark load it; it bypasses the log
+/// and the merger on purpose, so that a million graduates load in minutes.
+/// </summary>
+public sealed class IndexPopulation(int seed = 20261203)
+{
+    public static readonly string[] Institutions =
+    [
+        "12410000415800130A", "12410000415800148B", "12410000415800156C", "12410000415800164D", "12410000415800172E",
+        "12410000415800180F", "12410000415800199G", "12410000415800201H",
+    ];
+
+    public static readonly string[] Categories =
+    [
+        "minimum-living-allowance", "poverty-alleviation", "zero-employment-family", "extreme-poverty-support", "orphan", "disability", "long-term-unemployed",
+    ];
+
+    private static readonly string[] Prefectures = [.. Enumerable.Range(1, 17).Select(p => $"41{p:00}")];
+    private static readonly string[] Educations = ["14", "21", "21", "21", "31", "31"];
+    private static readonly string[] Majors = ["080901", "120203K", "050201", "070101", "100201K", "130502", "020101", "510201", "530302"];
+    private static readonly string[] Destinations = ["10", "11", "11", "11", "12", "271", "46", "502", "75", "76", "801", "801", "85", "70", "71"];
+    private static readonly DateTimeOffset Registered = new(2025, 9, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>How many graduates of the last load were certified disadvantaged.</summary>
+    public int Disadvantaged { get; private set; }
+
+    /// <summary>Loads <paramref name="graduates"/> graduates of <paramref name="cohort"/> into an index already migrated.</summary>
+    public async Task LoadAsync(NpgsqlDataSource database, int graduates, int cohort, CancellationToken cancellationToken)
+    {
+        var random = new Random(seed);
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using (var subjects = await connection.BeginBinaryImportAsync("copy subjects (subject_id, state, version, created_at, updated_at) from stdin (format binary)", cancellationToken))
+        {
+            for (var i = 1; i <= graduates; i++)
+            {
+                await subjects.StartRowAsync(cancellationToken);
+                await subjects.WriteAsync((long)i, NpgsqlDbType.Bigint, cancellationToken);
+                await subjects.WriteAsync("active", NpgsqlDbType.Text, cancellationToken);
+                await subjects.WriteAsync(1, NpgsqlDbType.Integer, cancellationToken);
+                var at = Registered.AddHours(i % 2000);
+                await subjects.WriteAsync(at, NpgsqlDbType.TimestampTz, cancellationToken);
+                await subjects.WriteAsync(at, NpgsqlDbType.TimestampTz, cancellationToken);
+            }
+            await subjects.CompleteAsync(cancellationToken);
+        }
+        await using (var keys = await connection.BeginBinaryImportAsync("copy subject_keys (subject_key, subject_id) from stdin (format binary)", cancellationToken))
+        {
+            for (var i = 1; i <= graduates; i++)
+            {
+                await keys.WriteRowAsync(cancellationToken, KeyOf(i), (long)i);
+            }
+            await keys.CompleteAsync(cancellationToken);
+        }
+        await using (var reset = new NpgsqlCommand("select setval(pg_get_serial_sequence('subjects', 'subject_id'), greatest(1, (select max(subject_id) from subjects)))", connection))
+            await reset.ExecuteNonQueryAsync(cancellationToken);
+
+        await using var envelopes = await connection.BeginBinaryImportAsync(
+            "copy record_envelope (id, kind, schema_version, source_organisation, source_record_id, content_hash, subject_key, received_at, record) from stdin (format binary)", cancellationToken);
+        for (var v = 0; v < 500; v++)
+            await WriteAsync(envelopes, new Row("vacancy", "employer-" + v, $"VAC-{v}", null, Registered,
+                $$"""{"recordId":"VAC-{{v}}","employerCreditCode":"{{Employer(v)}}","title":"岗位 {{v}}"}"""), cancellationToken);
+        Disadvantaged = 0;
+        for (var i = 1; i <= graduates; i++)
+        {
+            var institution = Institutions[random.Next(Institutions.Length)];
+            var county = Prefectures[random.Next(Prefectures.Length)] + $"{random.Next(2, 6):00}";
+            var graduation = new DateOnly(cohort, 6, 30);
+            var disadvantaged = random.NextDouble() < 0.15;
+            var category = disadvantaged ? Categories[random.Next(Categories.Length)] : null;
+            var key = KeyOf(i);
+            await WriteAsync(envelopes, new Row("graduate", institution, $"G-{i}", i, Registered.AddHours(i % 2000),
+                $$"""{"recordId":"G-{{i}}","institutionCode":"41{{institution[^8..]}}","studentId":"{{i}}","name":"毕业生{{i}}","sex":"{{1 + i % 2}}","birthDate":"2003-01-01","originRegion":"{{county}}","educationLevel":"{{Educations[random.Next(Educations.Length)]}}","majorCode":"{{Majors[random.Next(Majors.Length)]}}","majorName":"专业","enrolmentDate":"{{cohort - 4}}-09-01","graduationDate":"{{graduation:yyyy-MM-dd}}","cohort":{{cohort}}}"""), cancellationToken);
+            if (category is not null)
+            {
+                Disadvantaged++;
+                await WriteAsync(envelopes, new Row("certification", "11410000MB0000001X", $"C-{i}", i, Registered.AddDays(10),
+                    $$"""{"recordId":"C-{{i}}","certificationType":"{{category}}","issuerCreditCode":"11410000MB0000001X","issuerName":"民政局","issuerRegion":"{{county}}","validFrom":"{{cohort - 1}}-01-01","status":"active"}"""), cancellationToken);
+            }
+
+            // Services: disadvantaged graduates are meant to receive the whole package.
+            var services = new List<(string Type, DateOnly On, int? Vacancy)>();
+            var help = disadvantaged ? 0.85 : 0.35;
+            var first = new DateOnly(cohort - 1, 9, 1).AddDays(random.Next(5, 120));
+            if (random.NextDouble() < help) services.Add(("policy-briefing", first, null));
+            if (random.NextDouble() < help * 0.9) services.Add(("career-guidance", first.AddDays(random.Next(1, 60)), null));
+            var referrals = random.NextDouble() < help ? random.Next(1, 5) : 0;
+            for (var r = 0; r < referrals; r++) services.Add(("job-referral", first.AddDays(random.Next(10, 200)), random.Next(500)));
+            if (random.NextDouble() < help * 0.7) services.Add((random.Next(2) == 0 ? "skills-training" : "internship", first.AddDays(random.Next(20, 240)), null));
+            var placedWith = (int?)null;
+            for (var s = 0; s < services.Count; s++)
+            {
+                var (type, on, vacancy) = services[s];
+                var vacancyField = vacancy is { } vac ? $$""","vacancyRecordId":"VAC-{{vac}}" """ : "";
+                await WriteAsync(envelopes, new Row("service", institution, $"S-{i}-{s}", i, Registered.AddDays(30),
+                    $$"""{"recordId":"S-{{i}}-{{s}}","serviceType":"{{type}}","providerCreditCode":"{{institution}}","providerName":"就业指导中心","deliveredOn":"{{on:yyyy-MM-dd}}","channel":"online"{{vacancyField}}}"""), cancellationToken);
+                if (vacancy is not null && placedWith is null && random.NextDouble() < 0.25)
+                    placedWith = vacancy;
+                if (random.NextDouble() < 0.3)
+                    await WriteAsync(envelopes, new Row("feedback", institution, $"F-{i}-{s}", i, Registered.AddDays(40),
+                        $$"""{"recordId":"F-{{i}}-{{s}}","serviceRecordId":"S-{{i}}-{{s}}","respondedOn":"{{on.AddDays(7):yyyy-MM-dd}}","satisfaction":{{Math.Clamp(3 + random.Next(-2, 3) + (disadvantaged ? 0 : random.Next(0, 2)), 1, 5)}}}"""), cancellationToken);
+            }
+
+            if (random.NextDouble() < (disadvantaged ? 0.78 : 0.88))
+            {
+                var destination = placedWith is not null ? "11" : Destinations[random.Next(Destinations.Length)];
+                var start = graduation.AddDays(random.Next(-30, 200));
+                var employer = placedWith is { } hired ? $$""","employerCreditCode":"{{Employer(hired)}}" """ : "";
+                var followUps = new List<string>();
+                if (random.NextDouble() < 0.7) followUps.Add($$"""{"checkedOn":"{{start.AddMonths(6):yyyy-MM-dd}}","stillInPlace":{{(random.NextDouble() < 0.85 ? "true" : "false")}}}""");
+                if (random.NextDouble() < 0.5) followUps.Add($$"""{"checkedOn":"{{start.AddMonths(12):yyyy-MM-dd}}","stillInPlace":{{(random.NextDouble() < 0.75 ? "true" : "false")}}}""");
+                await WriteAsync(envelopes, new Row("placement", institution, $"P-{i}", i, Registered.AddDays(300),
+                    $$"""{"recordId":"P-{{i}}","destinationCode":"{{destination}}","cohort":{{cohort}},"startDate":"{{start:yyyy-MM-dd}}","signedStatement":{{(random.NextDouble() < 0.8 ? "true" : "false")}}{{employer}},"followUps":[{{string.Join(',', followUps)}}]}"""), cancellationToken);
+            }
+        }
+        await envelopes.CompleteAsync(cancellationToken);
+        await envelopes.DisposeAsync();
+        await using var inForce = new NpgsqlCommand("""
+            insert into current_records (kind, source_organisation, source_record_id, envelope_id, subject_id, received_at, record)
+            select e.kind, e.source_organisation, e.source_record_id, e.id, k.subject_id, e.received_at, e.record
+            from record_envelope e left join subject_keys k on k.subject_key = e.subject_key;
+            analyze;
+            """, connection) { CommandTimeout = 0 };
+        await inForce.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>The linkage key the generated subject <paramref name="i"/> is known by.</summary>
+    public static string KeyOf(int i) => "lk_" + i.ToString(CultureInfo.InvariantCulture);
+
+    private static string Employer(int vacancy) => $"9141000{vacancy % 50:00}MA00000X";
+
+    private static async Task WriteAsync(NpgsqlBinaryImporter envelopes, Row row, CancellationToken cancellationToken)
+    {
+        var id = Guid.NewGuid();
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(row.Record)));
+        await envelopes.StartRowAsync(cancellationToken);
+        await envelopes.WriteAsync(id, NpgsqlDbType.Uuid, cancellationToken);
+        await envelopes.WriteAsync(row.Kind, NpgsqlDbType.Text, cancellationToken);
+        await envelopes.WriteAsync("1", NpgsqlDbType.Text, cancellationToken);
+        await envelopes.WriteAsync(row.Source, NpgsqlDbType.Text, cancellationToken);
+        await envelopes.WriteAsync(row.RecordId, NpgsqlDbType.Text, cancellationToken);
+        await envelopes.WriteAsync(hash, NpgsqlDbType.Text, cancellationToken);
+        if (row.Subject is { } subject)
+            await envelopes.WriteAsync(KeyOf(subject), NpgsqlDbType.Text, cancellationToken);
+        else
+            await envelopes.WriteNullAsync(cancellationToken);
+        await envelopes.WriteAsync(row.ReceivedAt, NpgsqlDbType.TimestampTz, cancellationToken);
+        await envelopes.WriteAsync(row.Record, NpgsqlDbType.Jsonb, cancellationToken);
+    }
+
+    private sealed record Row(string Kind, string Source, string RecordId, int? Subject, DateTimeOffset ReceivedAt, string Record);
+}
