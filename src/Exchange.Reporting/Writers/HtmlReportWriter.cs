@@ -53,7 +53,8 @@ public sealed class HtmlReportWriter : IReportWriter
             Line("<body>");
             Line("<header>");
             Line($"<h1>{E(title)}</h1>");
-            Line($"<p class=\"meta\">{E(ReportText.ReportName.In(language))}: <code>{E(document.Name)}</code> · {E(ReportText.ComputedAt.In(language))}: <time datetime=\"{E(ReportText.Timestamp(document.ComputedAt))}\">{E(ReportText.Timestamp(document.ComputedAt))}</time></p>");
+            var colon = ReportText.Colon.In(language);
+            Line($"<p class=\"meta\">{E(ReportText.ReportName.In(language) + colon)}<code>{E(document.Name)}</code> · {E(ReportText.ComputedAt.In(language) + colon)}<time datetime=\"{E(ReportText.Timestamp(document.ComputedAt))}\">{E(ReportText.Timestamp(document.ComputedAt))}</time></p>");
             Line("</header>");
             Line("<main>");
             WriteFlags(document.Flags);
@@ -105,7 +106,7 @@ public sealed class HtmlReportWriter : IReportWriter
                 foreach (var provider in basis.Providers)
                 {
                     var who = provider.Provider == "*" ? ReportText.AnyProvider.In(language) : provider.Provider;
-                    Line($"<li>{E(who)}: {E(BasisName(provider.Basis))} ({E(ReportText.Agreement.In(language))} <code>{E(provider.Agreement.ToString("D"))}</code>)</li>");
+                    Line($"<li>{E(who + ReportText.Colon.In(language) + BasisName(provider.Basis))} ({E(ReportText.Agreement.In(language))} <code>{E(provider.Agreement.ToString("D"))}</code>)</li>");
                 }
                 Line("</ul></dd>");
             }

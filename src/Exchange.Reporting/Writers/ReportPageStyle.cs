@@ -7,6 +7,7 @@ internal static class ReportPageStyle
         :root { color-scheme: light; --ink: #1b1b1b; --muted: #555; --rule: #c9c9c9; --flag: #9b1c1c; }
         body { font-family: system-ui, -apple-system, "Segoe UI", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", sans-serif;
                color: var(--ink); background: #fff; line-height: 1.5; max-width: 64rem; margin: 2rem auto; padding: 0 1rem; }
+        body > header { margin-bottom: 1.5rem; }
         h1 { font-size: 1.6rem; margin: 0 0 .25rem; }
         h2 { font-size: 1.2rem; margin: 0 0 .75rem; }
         .meta { color: var(--muted); margin: 0; }

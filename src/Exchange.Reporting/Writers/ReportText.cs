@@ -18,6 +18,7 @@ internal static class ReportText
     public static string StatusColumn(string label, ReportLanguage language) =>
         language == ReportLanguage.En ? label + " status" : label + "状态";
 
+    public static readonly LocalText Colon = new("：", ": ");
     public static readonly LocalText ComputedAt = new("计算时间", "Computed at");
     public static readonly LocalText ReportName = new("报表名称", "Report");
     public static readonly LocalText Attention = new("需要注意", "Needs attention");

@@ -49,6 +49,7 @@ internal static class SvgBarChart
             plot.Axes.Bottom.TickLabelStyle.Rotation = 45;
             plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
             plot.Axes.Bottom.MinimumSize = 12 + 7 * groupLabels.Texts.Max(label => label.Length);
+            plot.Axes.Right.MinimumSize = 60;
         }
         plot.Axes.Margins(bottom: 0);
         // After the margins, which would otherwise shrink the axis to the bars drawn and cut off the
