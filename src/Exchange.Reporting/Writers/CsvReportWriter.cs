@@ -10,7 +10,8 @@ namespace Exchange.Reporting.Writers;
 /// first, then each table: a <c># table</c> line, a header row, its rows and an empty line. Values
 /// are plain invariant numbers (shares 0–1 with four decimals) beside a status column that stays
 /// <c>shown</c>, <c>suppressed</c> or <c>not-applicable</c> in every language; a hidden value is an
-/// empty cell. Text that a spreadsheet would run as a formula is prefixed with an apostrophe.
+/// empty cell. Text that a spreadsheet would run as a formula, or that starts with an apostrophe, is
+/// prefixed with an apostrophe.
 /// The layout is described in docs/report-formats.md.
 /// </summary>
 public sealed class CsvReportWriter : IReportWriter
@@ -135,10 +136,12 @@ public sealed class CsvReportWriter : IReportWriter
 
         public override string ToString() => text.ToString();
 
-        // OWASP's CSV injection advice: a cell starting with one of these is run as a formula by
-        // Excel, LibreOffice and Google Sheets; a leading apostrophe makes it text.
+        // OWASP's CSV injection advice: a cell starting with one of = + - @ tab CR is run as a formula
+        // by Excel, LibreOffice and Google Sheets; a leading apostrophe makes it text. Text that already
+        // starts with an apostrophe gets one more, so that dropping one leading apostrophe always gives
+        // the text back (and a spreadsheet, which hides the first, shows it as it was).
         private static string Neutralise(string value) =>
-            value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
+            value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' or '\'' ? "'" + value : value;
 
         private static string Quote(string value) =>
             value.AsSpan().IndexOfAny(",\"\r\n") < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";

@@ -119,4 +119,24 @@ public class CsvReportWriterTests
         Assert.Equal(2, records.Count(r => r[0] == "table"));
         Assert.Equal(15, records.Count(r => r[0] is "by-region" or "satisfaction"));
     }
+
+    [Theory]
+    [InlineData("+86 20 1234", "'+86 20 1234")]
+    [InlineData("-5", "'-5")]
+    [InlineData("@SUM(A1)", "'@SUM(A1)")]
+    [InlineData("\tx", "'\tx")]
+    [InlineData("'quoted", "''quoted")]
+    public async Task Prefixes_text_a_spreadsheet_would_run_so_that_one_apostrophe_less_gives_it_back(string label, string written)
+    {
+        var document = SampleReport.Build();
+        var table = document.Tables[1];
+        var row = table.Rows[1] with { Categories = [new ReportCategory("10558", new(label, label), 1)] };
+        document = document with { Tables = [table with { Rows = [table.Rows[0], row] }] };
+
+        var records = Parse(await SampleReport.WriteAsync(new CsvReportWriter(), document, ReportLanguage.En));
+
+        var cell = TableRows(records, "satisfaction")[1][2];
+        Assert.Equal(written, cell);
+        Assert.Equal(label, cell[1..]);
+    }
 }
