@@ -42,8 +42,13 @@ internal sealed class Axis(Dimension dimension, LocalText title, IReadOnlyDictio
     public ReportDimension Heading => new(Name, Title);
 
     /// <summary>A flat classification: a total and its categories, each with its label.</summary>
-    public static Axis Flat(string name, DimensionRole role, LocalText title, LocalText total, IReadOnlyList<(string Code, LocalText Label)> categories) =>
-        new(Dimension.Flat(name, role, Totals.Code, categories.Select(c => c.Code), rootIsUnrestricted: true), title,
+    /// <param name="totalIsEveryone">
+    /// True when the total is the table's whole population, so that it is the same figure as in any
+    /// linked table of that population; false for an outcome whose total is a sub-population of its
+    /// own (those due a follow-up, say), which must not be taken for another table's total.
+    /// </param>
+    public static Axis Flat(string name, DimensionRole role, LocalText title, LocalText total, IReadOnlyList<(string Code, LocalText Label)> categories, bool totalIsEveryone = true) =>
+        new(Dimension.Flat(name, role, Totals.Code, categories.Select(c => c.Code), rootIsUnrestricted: totalIsEveryone), title,
             categories.Append((Totals.Code, total)).ToDictionary(c => c.Code, c => c.Item2, StringComparer.Ordinal));
 
     /// <summary>A tree below a total, parents before children, each with its label.</summary>

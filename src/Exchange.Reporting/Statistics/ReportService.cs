@@ -35,6 +35,12 @@ public sealed class ReportService(NpgsqlDataSource database, ReleaseService rele
     private static readonly IReadOnlyList<IStatisticsReport> All =
     [
         new OutcomesReport(),
+        new CoverageReport(),
+        new ResponseTimeReport(),
+        new MatchingReport(),
+        new StabilityReport(),
+        new SatisfactionReport(),
+        new FairnessReport(),
     ];
 
     /// <summary>The reports by name, in the order a listing shows them.</summary>

@@ -65,6 +65,17 @@ internal static class TableLayout
         : denominator is null or 0 ? ReportValue.NotApplicable
         : ReportValue.Of((double)numerator!.Value / denominator.Value);
 
+    /// <summary>A count of a protected table at a cell, as a report shows it.</summary>
+    public static ReportValue CountAt(ProtectedTable table, params string[] coordinates)
+    {
+        var cell = table.Table.CellOf(coordinates);
+        return table.StatusAt(cell) == CellStatus.Published ? ReportValue.Of(table.Table.CountAt(cell)) : ReportValue.Suppressed;
+    }
+
+    /// <summary>The share of two cells of protected tables, shown only when both are published.</summary>
+    public static ReportValue ShareOf(ReportValue numerator, ReportValue denominator) =>
+        Share((long?)numerator.Value, (long?)denominator.Value, numerator.Status == ValueStatus.Shown && denominator.Status == ValueStatus.Shown);
+
     private static ReportValue ValueOf(Column column, RowCells cells) => column switch
     {
         CountColumn count => cells.Published(count.Node) is { } value ? ReportValue.Of(value) : ReportValue.Suppressed,

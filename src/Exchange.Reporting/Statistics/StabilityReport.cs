@@ -1,0 +1,93 @@
+using Exchange.Access.Agreements;
+using Exchange.Reporting.Disclosure;
+using Exchange.Reporting.Reports;
+
+namespace Exchange.Reporting.Statistics;
+
+/// <summary>
+/// Employment stability: of the graduates placed in work, the share still employed 6 and 12 months
+/// after the placement started, from the placements' follow-ups.
+/// </summary>
+internal sealed class StabilityReport : IStatisticsReport
+{
+    // A follow-up at or after the horizon tells whether the graduate was still in place then; a
+    // "not in place" before it tells they had left; otherwise it is not known.
+    private const string Sql = $"""
+        with {Population.Cte},
+        employed as (
+          select distinct on (pl.subject_id) pl.subject_id, (pl.record->>'startDate')::date as started,
+                 coalesce(pl.record->'followUps', '[]'::jsonb) as follow_ups
+          from placements pl join population p on p.subject_id = pl.subject_id
+          where left(pl.record->>'destinationCode', 2) = any(@employed_families) and (pl.record->>'startDate')::date <= @as_of
+          order by pl.subject_id, (pl.record->>'startDate')::date
+        ),
+        judged as (
+          select e.subject_id, h.months,
+                 case when (e.started + make_interval(months => h.months))::date > @as_of then null
+                      else coalesce(
+                        (select case when (f->>'stillInPlace')::boolean then 'still' else 'left' end
+                         from jsonb_array_elements(e.follow_ups) f
+                         where (f->>'checkedOn')::date >= (e.started + make_interval(months => h.months))::date
+                         order by (f->>'checkedOn')::date limit 1),
+                        (select 'left' from jsonb_array_elements(e.follow_ups) f
+                         where (f->>'checkedOn')::date < (e.started + make_interval(months => h.months))::date and not (f->>'stillInPlace')::boolean limit 1),
+                        'unknown') end as status
+          from employed e cross join (values (6), (12)) as h(months)
+        )
+        select j.months, p.part, p.category_rank, j.status, count(*)
+        from judged j join population p on p.subject_id = j.subject_id
+        where j.status is not null
+        group by 1, 2, 3, 4
+        """;
+
+    private static readonly string[] EmployedFamilies = ["10", "11", "12", "27", "46", "50", "51", "75", "76", "77"];
+
+    public string Name => "stability";
+
+    public LocalText Title => new("就业稳定性：落实后 6 个月和 12 个月仍在岗", "Employment stability: still employed 6 and 12 months after placement");
+
+    public IReadOnlySet<DataCategory> Categories { get; } = new HashSet<DataCategory> { DataCategory.Education, DataCategory.Outcomes, DataCategory.Hardship, DataCategory.Disability };
+
+    public async Task<ReportBody> ComputeAsync(ReportContext context, CancellationToken cancellationToken)
+    {
+        var rows = new List<(int Months, string Part, string Category, string Status, long Count)>();
+        await context.ReadAsync(Sql, p => p.AddWithValue("employed_families", EmployedFamilies),
+            r => rows.Add((r.GetInt32(0), r.GetString(1), Population.CategoryOf(r.IsDBNull(2) ? null : r.GetInt32(2)), r.GetString(3), r.GetInt64(4))), cancellationToken);
+
+        var region = Regions.Axis(context.Population.Region, rows.Select(r => r.Part));
+        var group = Groups.Axis();
+        var horizons = new[] { 6, 12 }.Select(months => (Months: months, Table: new CrossTab($"stability-{months}-months", region, group,
+            Axis.Flat($"at-{months}-months", DimensionRole.Attribute, new($"{months} 个月时", $"at {months} months"), new($"已满 {months} 个月的就业者", $"employed at least {months} months ago"),
+                [("still", new("仍在岗", "still employed")), ("left", new("已离岗", "left")), ("unknown", new("未跟踪", "not followed up"))], totalIsEveryone: false)))).ToArray();
+        foreach (var row in rows)
+            horizons.Single(h => h.Months == row.Months).Table.Add(row.Count, row.Part, row.Category, row.Status);
+
+        var protectedTables = context.Protect([.. horizons.Select(h => h.Table)]);
+        var tables = horizons.Select(h => TableLayout.Layout(protectedTables[h.Table.Name], [region, group],
+            new($"落实后 {h.Months} 个月", $"{h.Months} months after placement"),
+            [
+                new CountColumn("employed", new("就业人数（已满期限）", "employed (horizon reached)"), Totals.Code),
+                new CountColumn("still", new("仍在岗", "still employed"), "still"),
+                new CountColumn("left", new("已离岗", "left"), "left"),
+                new CountColumn("unknown", new("未跟踪", "not followed up"), "unknown"),
+                new ComputedColumn("still-share", new("仍在岗比例（已跟踪者中）", "share still employed (of those followed up)"), MeasureUnit.Share,
+                    cells => StillShare(cells)),
+            ],
+            new ReportChart(new($"{h.Months} 个月仍在岗比例", $"share still employed at {h.Months} months"), "still-share", "region", "group"))).ToList();
+        LocalText[] notes =
+        [
+            new("对象为统计日前开始、且已满 6 或 12 个月的单位就业、创业和灵活就业去向（每人取最早一条）。", "Counted: employment, entrepreneurship and flexible destinations started at least 6 or 12 months before the as-of day (each graduate's earliest)."),
+            new("以期限当日或之后的第一次跟踪判断是否在岗；期限前已报告离岗的计为离岗；没有跟踪的计为未跟踪，不计入比例的分母。", "The first follow-up on or after the horizon decides; a departure reported before it counts as left; without a follow-up the graduate is not followed up and left out of the share."),
+        ];
+        return new ReportBody(tables, [], notes, protectedTables.Suppressed, protectedTables.Published);
+    }
+
+    private static ReportValue StillShare(RowCells cells)
+    {
+        var still = cells.Published("still");
+        var left = cells.Published("left");
+        if (still is null || left is null)
+            return ReportValue.Suppressed;
+        return still + left == 0 ? ReportValue.NotApplicable : ReportValue.Of((double)still.Value / (still.Value + left.Value));
+    }
+}
