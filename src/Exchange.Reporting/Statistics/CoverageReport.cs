@@ -12,7 +12,7 @@ namespace Exchange.Reporting.Statistics;
 internal sealed class CoverageReport : IStatisticsReport
 {
     private const string Sql = $"""
-        with {Population.Cte},
+        with
         served as (
           select sv.subject_id,
                  count(*) filter (where sv.record->>'serviceType' = 'policy-briefing') as briefings,

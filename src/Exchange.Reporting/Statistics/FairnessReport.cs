@@ -14,7 +14,6 @@ namespace Exchange.Reporting.Statistics;
 internal sealed class FairnessReport : IStatisticsReport
 {
     private const string Sql = $"""
-        with {Population.Cte}
         select p.part, p.education, p.category_rank is not null,
                exists (select 1 from services sv where sv.subject_id = p.subject_id and sv.record->>'serviceType' = 'job-referral'
                          and (sv.record->>'deliveredOn')::date <= @as_of),

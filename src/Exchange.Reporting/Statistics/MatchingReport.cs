@@ -11,7 +11,7 @@ namespace Exchange.Reporting.Statistics;
 internal sealed class MatchingReport : IStatisticsReport
 {
     private const string Sql = $"""
-        with {Population.Cte},
+        with
         referrals as (
           select sv.subject_id, (sv.record->>'deliveredOn')::date as referred_on, v.record->>'employerCreditCode' as employer
           from services sv

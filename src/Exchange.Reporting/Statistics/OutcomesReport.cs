@@ -12,7 +12,7 @@ namespace Exchange.Reporting.Statistics;
 internal sealed class OutcomesReport : IStatisticsReport
 {
     private const string CountsSql = $"""
-        with {Population.Cte},
+        with
         latest as (
           select distinct on (pl.subject_id) pl.subject_id, pl.record->>'destinationCode' as code,
                  coalesce((pl.record->>'signedStatement')::boolean, false) as statement
@@ -26,7 +26,7 @@ internal sealed class OutcomesReport : IStatisticsReport
         """;
 
     private const string FirstPlacementSql = $"""
-        with {Population.Cte},
+        with
         firsts as (
           select pl.subject_id, min((pl.record->>'startDate')::date) as started
           from placements pl join population p on p.subject_id = pl.subject_id

@@ -22,6 +22,9 @@ public sealed class ReportOptions
     /// <summary>A disparate-impact ratio below this is flagged (the four-fifths rule).</summary>
     public double FairnessBound { get; set; } = 0.8;
 
+    /// <summary>How long one report query may run.</summary>
+    public TimeSpan QueryTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>The rules for one caller's reports.</summary>
     public DisclosureRules RulesFor(string organisation) => new()
     {
@@ -38,6 +41,8 @@ public sealed class ReportOptions
             yield return $"{Section}:ThresholdByOrganisation:{organisation} must be at least 1 (it is {threshold}).";
         if (options.GroupDisclosureMaxTotal is < 1)
             yield return $"{Section}:GroupDisclosureMaxTotal must be at least 1 when set.";
+        if (options.QueryTimeout <= TimeSpan.Zero)
+            yield return $"{Section}:QueryTimeout must be positive.";
         if (options.FairnessBound is <= 0 or > 1)
             yield return $"{Section}:FairnessBound must be above 0 and at most 1 (it is {options.FairnessBound}).";
     }

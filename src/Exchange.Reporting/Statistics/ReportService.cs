@@ -4,6 +4,7 @@ using Exchange.Access.Enforcement;
 using Exchange.Core.Codes;
 using Exchange.Reporting.Reports;
 using Microsoft.Extensions.Options;
+using System.Data;
 using Npgsql;
 
 namespace Exchange.Reporting.Statistics;
@@ -30,7 +31,7 @@ public sealed class ReportService(NpgsqlDataSource database, ReleaseService rele
         where g.subject_id is not null and g.record->>'cohort' = @cohort and g.record->>'originRegion' like @region_prefix
         """;
 
-    private const string CountedSql = $"with {Population.Cte} select count(*) from population";
+    private const string CountedSql = "select count(*) from population";
 
     private static readonly IReadOnlyList<IStatisticsReport> All =
     [
@@ -63,12 +64,19 @@ public sealed class ReportService(NpgsqlDataSource database, ReleaseService rele
             throw new ReportDeniedException(granted.DeniedRule!);
 
         var asOf = parameters.AsOf ?? DateOnly.FromDateTime(now.ToOffset(TimeSpan.FromHours(8)).DateTime);
-        var cohort = parameters.Cohort ?? await LatestCohortAsync(cancellationToken);
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+        var cohort = parameters.Cohort ?? await LatestCohortAsync(connection, transaction, cancellationToken);
         var population = new Population(granted, cohort, parameters.Region, asOf);
         var settings = options.Value;
-        var context = new ReportContext(database, population, parameters, settings.RulesFor(caller.Organisation), settings);
-        var (selected, counted) = await CountAsync(population, cancellationToken);
+        var context = new ReportContext(connection, transaction, population, parameters, settings.RulesFor(caller.Organisation), settings);
+        long selected = 0, counted = 0;
+        await context.ReadAsync(Population.CreateSql, null, _ => { }, cancellationToken);
+        await context.ReadAsync(Population.IndexSql, null, _ => { }, cancellationToken);
+        await context.ReadAsync(SelectionSql, null, r => selected = r.GetInt64(0), cancellationToken);
+        await context.ReadAsync(CountedSql, null, r => counted = r.GetInt64(0), cancellationToken);
         var body = await report.ComputeAsync(context, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         var basis = new ReportBasis(
             [.. granted.Scope.Grants.Select(g => new ProviderBasis(g.Provider ?? "*", g.Basis.Name(), g.Agreement))],
             counted,
@@ -77,23 +85,11 @@ public sealed class ReportService(NpgsqlDataSource database, ReleaseService rele
             new DisclosureSummary(context.Rules.Threshold, body.Suppressed, body.Published), body.Tables, body.Flags, body.Notes);
     }
 
-    private async Task<int> LatestCohortAsync(CancellationToken cancellationToken)
+    private static async Task<int> LatestCohortAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
-        await using var command = database.CreateCommand(LatestCohortSql);
+        await using var command = new NpgsqlCommand(LatestCohortSql, connection, transaction);
         var latest = await command.ExecuteScalarAsync(cancellationToken);
         return latest is int year ? year : throw new ReportRequestException([new ReportProblem(ReportProblem.NothingToCount, "cohort",
             "The index holds no graduate yet, so there is no cohort to report on.", "合并索引中尚无毕业生记录，无届别可统计。")]);
-    }
-
-    private async Task<(long Selected, long Counted)> CountAsync(Population population, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var selection = new NpgsqlCommand(SelectionSql, connection);
-        population.Bind(selection);
-        var selected = (long)(await selection.ExecuteScalarAsync(cancellationToken))!;
-        await using var counting = new NpgsqlCommand(CountedSql, connection);
-        population.Bind(counting);
-        var counted = (long)(await counting.ExecuteScalarAsync(cancellationToken))!;
-        return (selected, counted);
     }
 }

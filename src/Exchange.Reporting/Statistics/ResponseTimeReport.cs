@@ -12,7 +12,7 @@ namespace Exchange.Reporting.Statistics;
 internal sealed class ResponseTimeReport : IStatisticsReport
 {
     private const string Sql = $"""
-        with {Population.Cte},
+        with
         first_service as (
           select sv.subject_id, min((sv.record->>'deliveredOn')::date) as first_on
           from services sv join population p on p.subject_id = sv.subject_id

@@ -9,7 +9,6 @@ namespace Exchange.Reporting.Statistics;
 internal sealed class SatisfactionReport : IStatisticsReport
 {
     private const string Sql = $"""
-        with {Population.Cte}
         select coalesce(sv.record->>'serviceType', 'unknown'), p.category_rank is not null, (f.record->>'satisfaction')::int, count(*)
         from feedback f
         join population p on p.subject_id = f.subject_id

@@ -18,14 +18,17 @@ internal interface IStatisticsReport
     Task<ReportBody> ComputeAsync(ReportContext context, CancellationToken cancellationToken);
 }
 
-/// <summary>What a report computes from: the index, the population it may count, the selection and the disclosure rules.</summary>
-internal sealed record ReportContext(NpgsqlDataSource Database, Population Population, ReportParameters Parameters, DisclosureRules Rules, ReportOptions Options)
+/// <summary>
+/// What a report computes from: one connection and one repeatable-read transaction, so that every
+/// query of the report sees the same index and the temporary <c>population</c> table; the selection;
+/// and the disclosure rules.
+/// </summary>
+internal sealed record ReportContext(NpgsqlConnection Connection, NpgsqlTransaction Transaction, Population Population, ReportParameters Parameters, DisclosureRules Rules, ReportOptions Options)
 {
-    /// <summary>Runs a query that starts from <see cref="Population.Cte"/>, with its parameters and any more.</summary>
+    /// <summary>Runs a query over <c>population</c> and the index, with the population's parameters and any more.</summary>
     public async Task ReadAsync(string sql, Action<NpgsqlParameterCollection>? bind, Action<NpgsqlDataReader> row, CancellationToken cancellationToken)
     {
-        await using var connection = await Database.OpenConnectionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(sql, connection);
+        await using var command = new NpgsqlCommand(sql, Connection, Transaction) { CommandTimeout = (int)Options.QueryTimeout.TotalSeconds };
         Population.Bind(command);
         bind?.Invoke(command.Parameters);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
