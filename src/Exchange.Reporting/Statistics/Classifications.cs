@@ -31,12 +31,21 @@ internal static class Groups
 /// <summary>The selected region and its parts (provinces of the country, prefectures of a province, counties of a prefecture).</summary>
 internal static class Regions
 {
+    public const string Name = "region";
+
+    /// <summary>
+    /// The selected region with its parts. With no selection the total is everyone (the code
+    /// <c>all</c>); a selected region's total is that region (its own code), so that its figures
+    /// are the same figures as its row in a report on the region above.
+    /// </summary>
     public static Axis Axis(string? root, IEnumerable<string> parts)
     {
         var divisions = CodeListCatalog.Shipped["admin-division"];
-        var total = root is null ? new LocalText("全国", "all regions") : Labels.Of(divisions, root);
-        return Statistics.Axis.Flat("region", DimensionRole.Grouping, new("地区（生源地）", "region (of origin)"), total,
-            [.. parts.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(p => (p, Labels.Of(divisions, p)))]);
+        var rootCode = root ?? Totals.Code;
+        var labels = parts.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(p => (p, Labels.Of(divisions, p))).ToList();
+        return new Axis(Dimension.Flat(Name, DimensionRole.Grouping, rootCode, labels.Select(l => l.p), rootIsUnrestricted: root is null),
+            new("地区（生源地）", "region (of origin)"),
+            labels.Append((rootCode, root is null ? new LocalText("全国", "all regions") : Labels.Of(divisions, root))).ToDictionary(l => l.Item1, l => l.Item2, StringComparer.Ordinal));
     }
 }
 

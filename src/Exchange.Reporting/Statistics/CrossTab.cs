@@ -2,8 +2,13 @@ using Exchange.Reporting.Disclosure;
 
 namespace Exchange.Reporting.Statistics;
 
-/// <summary>Leaf counts over a set of axes, summed as rows arrive; becomes the count table disclosure control protects.</summary>
-internal sealed class CrossTab(string name, params Axis[] axes)
+/// <summary>
+/// Leaf counts over a set of axes, summed as rows arrive; becomes the count table disclosure control
+/// protects. The scope dimensions come first: one node each, naming what every cell of the table is
+/// restricted to beyond its axes (the cohort, the day, the definition, the region), so that a figure
+/// of one selection is never taken for the same figure of another.
+/// </summary>
+internal sealed class CrossTab(string name, IReadOnlyList<Dimension> scope, params Axis[] axes)
 {
     private readonly Dictionary<string, (string[] Leaf, long Count)> _leaves = new(StringComparer.Ordinal);
 
@@ -20,5 +25,6 @@ internal sealed class CrossTab(string name, params Axis[] axes)
     }
 
     public CountTable ToCountTable() =>
-        CountTable.FromLeafCounts(Name, [.. Axes.Select(a => a.Dimension)], _leaves.Values.Select(l => ((IReadOnlyList<string>)l.Leaf, l.Count)));
+        CountTable.FromLeafCounts(Name, [.. scope, .. Axes.Select(a => a.Dimension)],
+            _leaves.Values.Select(l => ((IReadOnlyList<string>)[.. scope.Select(d => d.Root), .. l.Leaf], l.Count)));
 }

@@ -31,7 +31,7 @@ internal sealed class DayHistogram
 }
 
 /// <summary>Histograms per row of a table whose rows are a region part and a group: the totals are summed from the leaves as they arrive.</summary>
-internal sealed class RowHistograms
+internal sealed class RowHistograms(string regionRoot)
 {
     private readonly Dictionary<(string, string), DayHistogram> _rows = [];
 
@@ -39,7 +39,7 @@ internal sealed class RowHistograms
     public void Add(string part, string category, int days, long count)
     {
         var group = category == Groups.Others ? Groups.Others : Groups.Disadvantaged;
-        foreach (var region in new[] { part, Totals.Code })
+        foreach (var region in new[] { part, regionRoot })
         {
             foreach (var node in category == Groups.Others ? new[] { Groups.Others, Totals.Code } : [category, group, Totals.Code])
                 For(region, node).Add(days, count);

@@ -45,7 +45,7 @@ internal sealed class FairnessReport : IStatisticsReport
         var region = Regions.Axis(context.Population.Region, rows.Select(r => r.Part));
         var education = Educations.Axis(rows.Select(r => r.Education));
         var group = Groups.Pair("group");
-        var tables = Outcomes.Select(o => new CrossTab("fairness-" + o.Name, region, education, group,
+        var tables = Outcomes.Select(o => context.Table("fairness-" + o.Name, region, education, group,
             Axis.Flat(o.Name, DimensionRole.Attribute, o.Label, new("全部毕业生", "all graduates"), [("yes", new("是", "yes")), ("no", new("否", "no"))]))).ToArray();
         foreach (var row in rows)
         {

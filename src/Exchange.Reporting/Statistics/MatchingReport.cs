@@ -44,7 +44,7 @@ internal sealed class MatchingReport : IStatisticsReport
         var group = Groups.Axis();
         var outcome = Axis.Flat("referral-outcome", DimensionRole.Attribute, new("推荐结果", "referral outcome"), new("全部推荐", "all referrals"),
             [("placed", new("推荐后在该单位落实", "placed with the employer")), ("other", new("其他", "other"))], totalIsEveryone: false);
-        var table = new CrossTab("matching", region, group, outcome);
+        var table = context.Table("matching", region, group, outcome);
         foreach (var row in rows)
             table.Add(row.Count, row.Part, row.Category, row.Placed ? "placed" : "other");
 

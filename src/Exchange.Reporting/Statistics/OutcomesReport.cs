@@ -54,7 +54,7 @@ internal sealed class OutcomesReport : IStatisticsReport
             Population.CategoryOf(r.IsDBNull(3) ? null : r.GetInt32(3)),
             Destinations.Classify(formula, r.IsDBNull(4) ? null : r.GetString(4), r.GetBoolean(5)), r.GetInt64(6))), cancellationToken);
 
-        var histograms = new RowHistograms();
+        var histograms = new RowHistograms(context.Population.Region ?? Totals.Code);
         await context.ReadAsync(FirstPlacementSql, p =>
         {
             p.AddWithValue("placed_families", Destinations.PlacedFamilies(formula).ToArray());
@@ -66,9 +66,9 @@ internal sealed class OutcomesReport : IStatisticsReport
         var discipline = Disciplines.Axis(rows.Select(r => r.Discipline));
         var group = Groups.Axis();
         var destination = Destinations.Axis(formula);
-        var byRegion = new CrossTab("outcomes-by-region", region, group, destination);
-        var byEducation = new CrossTab("outcomes-by-education", education, group, destination);
-        var byDiscipline = new CrossTab("outcomes-by-major-group", discipline, group, destination);
+        var byRegion = context.Table("outcomes-by-region", region, group, destination);
+        var byEducation = context.Table("outcomes-by-education", education, group, destination);
+        var byDiscipline = context.Table("outcomes-by-major-group", discipline, group, destination);
         foreach (var row in rows)
         {
             byRegion.Add(row.Count, row.Part, row.Category, row.Destination);

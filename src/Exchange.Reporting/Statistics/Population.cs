@@ -65,6 +65,13 @@ internal sealed class Population(StatisticsRelease release, int cohort, string? 
 
     public DateOnly AsOf { get; } = asOf;
 
+    /// <summary>
+    /// What every figure of a report over this population is restricted to besides its table's
+    /// axes: the cohort, the day and the placement definition, as one code.
+    /// </summary>
+    public string SelectionCode(PlacementFormula formula) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"cohort:{Cohort};as-of:{AsOf:yyyy-MM-dd};formula:{(formula == PlacementFormula.Moe2021 ? "2021" : "2024")}");
+
     /// <summary>The category code of a rank read from the query, or <c>others</c>.</summary>
     public static string CategoryOf(int? rank) => rank is { } r ? CategoryByRank[r - 1] : Groups.Others;
 

@@ -40,8 +40,8 @@ internal sealed class ResponseTimeReport : IStatisticsReport
         var group = Groups.Axis();
         var served = Axis.Flat("served", DimensionRole.Attribute, new("是否获得服务", "served"), new("全部毕业生", "all graduates"),
             [("yes", new("已获得服务", "served")), ("no", new("尚未获得服务", "not served yet"))]);
-        var table = new CrossTab("response-time", region, group, served);
-        var histograms = new RowHistograms();
+        var table = context.Table("response-time", region, group, served);
+        var histograms = new RowHistograms(region.Dimension.Root);
         foreach (var row in rows)
         {
             table.Add(row.Count, row.Part, row.Category, row.Days is null ? "no" : "yes");

@@ -36,7 +36,7 @@ internal sealed class SatisfactionReport : IStatisticsReport
         var group = Groups.Pair("group");
         var score = Axis.Flat("satisfaction", DimensionRole.Attribute, new("满意度评分", "satisfaction score"), new("全部评价", "all responses"),
             [.. Scores.Select(s => (s, new LocalText(s + " 分", "score " + s)))], totalIsEveryone: false);
-        var table = new CrossTab("satisfaction", service, group, score);
+        var table = context.Table("satisfaction", service, group, score);
         foreach (var row in rows.Where(r => r.Score is >= 1 and <= 5))
             table.Add(row.Count, row.Type, row.Disadvantaged ? Groups.Disadvantaged : Groups.Others, row.Score.ToString(System.Globalization.CultureInfo.InvariantCulture));
 

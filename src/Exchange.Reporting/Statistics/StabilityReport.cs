@@ -56,7 +56,7 @@ internal sealed class StabilityReport : IStatisticsReport
 
         var region = Regions.Axis(context.Population.Region, rows.Select(r => r.Part));
         var group = Groups.Axis();
-        var horizons = new[] { 6, 12 }.Select(months => (Months: months, Table: new CrossTab($"stability-{months}-months", region, group,
+        var horizons = new[] { 6, 12 }.Select(months => (Months: months, Table: context.Table($"stability-{months}-months", region, group,
             Axis.Flat($"at-{months}-months", DimensionRole.Attribute, new($"{months} 个月时", $"at {months} months"), new($"已满 {months} 个月的就业者", $"employed at least {months} months ago"),
                 [("still", new("仍在岗", "still employed")), ("left", new("已离岗", "left")), ("unknown", new("未跟踪", "not followed up"))], totalIsEveryone: false)))).ToArray();
         foreach (var row in rows)

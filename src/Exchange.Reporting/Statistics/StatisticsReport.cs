@@ -36,6 +36,15 @@ internal sealed record ReportContext(NpgsqlConnection Connection, NpgsqlTransact
             row(reader);
     }
 
+    /// <summary>A table of this report over <paramref name="axes"/>, scoped to the report's selection.</summary>
+    public CrossTab Table(string name, params Axis[] axes)
+    {
+        var scope = new List<Dimension> { Dimension.Flat("selection", DimensionRole.Grouping, Population.SelectionCode(Parameters.Formula), []) };
+        if (Population.Region is { } region && axes.All(a => a.Name != Regions.Name))
+            scope.Add(Dimension.Flat(Regions.Name, DimensionRole.Grouping, region, []));
+        return new CrossTab(name, scope, axes);
+    }
+
     /// <summary>Protects linked tables together and counts what they hide.</summary>
     public ProtectedTables Protect(params CrossTab[] tables)
     {

@@ -41,7 +41,7 @@ internal sealed class RowCells(ProtectedTable table, string[] rowCoordinates)
     /// <summary>True when every node of the column axis is published in this row.</summary>
     public bool AllPublished() => table.Table.Dimensions[^1].Codes.All(IsPublished);
 
-    private int CellOf(string node) => table.Table.CellOf([.. rowCoordinates, node]);
+    private int CellOf(string node) => TableLayout.CellOf(table, [.. rowCoordinates, node]);
 }
 
 /// <summary>Lays a protected table out as rows of categories and columns of measures; the column axis is the table's last.</summary>
@@ -68,8 +68,15 @@ internal static class TableLayout
     /// <summary>A count of a protected table at a cell, as a report shows it.</summary>
     public static ReportValue CountAt(ProtectedTable table, params string[] coordinates)
     {
-        var cell = table.Table.CellOf(coordinates);
+        var cell = CellOf(table, coordinates);
         return table.StatusAt(cell) == CellStatus.Published ? ReportValue.Of(table.Table.CountAt(cell)) : ReportValue.Suppressed;
+    }
+
+    /// <summary>A cell by its coordinates along the report's axes; the table's leading scope dimensions have one node each.</summary>
+    public static int CellOf(ProtectedTable table, IReadOnlyList<string> coordinates)
+    {
+        var dimensions = table.Table.Dimensions;
+        return table.Table.CellOf([.. dimensions.Take(dimensions.Count - coordinates.Count).Select(d => d.Root), .. coordinates]);
     }
 
     /// <summary>The share of two cells of protected tables, shown only when both are published.</summary>
