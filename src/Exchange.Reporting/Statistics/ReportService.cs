@@ -5,6 +5,9 @@ using Exchange.Core.Codes;
 using Exchange.Reporting.Reports;
 using Microsoft.Extensions.Options;
 using System.Data;
+using System.Security.Cryptography;
+using System.Text;
+using Exchange.Reporting.Disclosure;
 using Npgsql;
 
 namespace Exchange.Reporting.Statistics;
@@ -32,6 +35,15 @@ public sealed class ReportService(NpgsqlDataSource database, ReleaseService rele
         """;
 
     private const string CountedSql = "select count(*) from population";
+
+    private const string MergerStateSql = "select coalesce(string_agg(topic || ':' || partition || ':' || next_offset, ',' order by topic, partition), '') from merger_positions";
+
+    private const string EarlierSql = "select body::text from report_publication where organisation = @organisation and data_version = @version order by id";
+
+    private const string RememberSql = """
+        insert into report_publication (organisation, data_version, report, table_name, published_at, body)
+        select @organisation, @version, @report, t.name, @at, t.body::jsonb from unnest(@names, @bodies) as t(name, body)
+        """;
 
     private static readonly IReadOnlyList<IStatisticsReport> All =
     [
@@ -69,13 +81,25 @@ public sealed class ReportService(NpgsqlDataSource database, ReleaseService rele
         var cohort = parameters.Cohort ?? await LatestCohortAsync(connection, transaction, cancellationToken);
         var population = new Population(granted, cohort, parameters.Region, asOf);
         var settings = options.Value;
-        var context = new ReportContext(connection, transaction, population, parameters, settings.RulesFor(caller.Organisation), settings);
+        var version = await DataVersionAsync(connection, transaction, granted, cancellationToken);
+        var earlier = await EarlierAsync(connection, transaction, caller.Organisation, version, cancellationToken);
+        var context = new ReportContext(connection, transaction, population, parameters, settings.RulesFor(caller.Organisation), settings, earlier);
         long selected = 0, counted = 0;
         await context.ReadAsync(Population.CreateSql, null, _ => { }, cancellationToken);
         await context.ReadAsync(Population.IndexSql, null, _ => { }, cancellationToken);
         await context.ReadAsync(SelectionSql, null, r => selected = r.GetInt64(0), cancellationToken);
         await context.ReadAsync(CountedSql, null, r => counted = r.GetInt64(0), cancellationToken);
         var body = await report.ComputeAsync(context, cancellationToken);
+        await using (var remember = new NpgsqlCommand(RememberSql, connection, transaction))
+        {
+            remember.Parameters.AddWithValue("organisation", caller.Organisation);
+            remember.Parameters.AddWithValue("version", version);
+            remember.Parameters.AddWithValue("report", report.Name);
+            remember.Parameters.AddWithValue("at", now);
+            remember.Parameters.AddWithValue("names", context.Published.Select(t => t.Table.Name).ToArray());
+            remember.Parameters.AddWithValue("bodies", context.Published.Select(StoredTable.ToJson).ToArray());
+            await remember.ExecuteNonQueryAsync(cancellationToken);
+        }
         await transaction.CommitAsync(cancellationToken);
         var basis = new ReportBasis(
             [.. granted.Scope.Grants.Select(g => new ProviderBasis(g.Provider ?? "*", g.Basis.Name(), g.Agreement))],
@@ -83,6 +107,30 @@ public sealed class ReportService(NpgsqlDataSource database, ReleaseService rele
             selected - counted);
         return new ReportDocument(report.Name, report.Title, parameters.Describe(cohort, asOf), now, basis,
             new DisclosureSummary(context.Rules.Threshold, body.Suppressed, body.Published), body.Tables, body.Flags, body.Notes);
+    }
+
+    /// <summary>
+    /// What the figures were read from: where the merger stood, and whom the release let the caller
+    /// count. Two reports of the same version agree on every figure they share.
+    /// </summary>
+    private static async Task<string> DataVersionAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, StatisticsRelease granted, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(MergerStateSql, connection, transaction);
+        var merger = (string)(await command.ExecuteScalarAsync(cancellationToken))!;
+        var basis = string.Join('\n', granted.Scope.Grants.Select(g => $"{g.Provider}|{g.Basis}|{g.Agreement}|{g.Version}").Concat(granted.ConsentingSubjectKeys));
+        return merger + "#" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(basis)));
+    }
+
+    private static async Task<IReadOnlyList<ProtectedTable>> EarlierAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string organisation, string version, CancellationToken cancellationToken)
+    {
+        var earlier = new List<ProtectedTable>();
+        await using var command = new NpgsqlCommand(EarlierSql, connection, transaction);
+        command.Parameters.AddWithValue("organisation", organisation);
+        command.Parameters.AddWithValue("version", version);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            earlier.Add(StoredTable.FromJson(reader.GetString(0)));
+        return earlier;
     }
 
     private static async Task<int> LatestCohortAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)

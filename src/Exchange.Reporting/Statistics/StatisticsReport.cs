@@ -23,8 +23,14 @@ internal interface IStatisticsReport
 /// query of the report sees the same index and the temporary <c>population</c> table; the selection;
 /// and the disclosure rules.
 /// </summary>
-internal sealed record ReportContext(NpgsqlConnection Connection, NpgsqlTransaction Transaction, Population Population, ReportParameters Parameters, DisclosureRules Rules, ReportOptions Options)
+/// <param name="Earlier">Tables this organisation was published over the same index state and population: protected together with the new ones.</param>
+internal sealed record ReportContext(
+    NpgsqlConnection Connection, NpgsqlTransaction Transaction, Population Population, ReportParameters Parameters, DisclosureRules Rules, ReportOptions Options,
+    IReadOnlyList<ProtectedTable> Earlier)
 {
+    /// <summary>The tables this report publishes, to be remembered once it is delivered.</summary>
+    public List<ProtectedTable> Published { get; } = [];
+
     /// <summary>Runs a query over <c>population</c> and the index, with the population's parameters and any more.</summary>
     public async Task ReadAsync(string sql, Action<NpgsqlParameterCollection>? bind, Action<NpgsqlDataReader> row, CancellationToken cancellationToken)
     {
@@ -48,7 +54,8 @@ internal sealed record ReportContext(NpgsqlConnection Connection, NpgsqlTransact
     /// <summary>Protects linked tables together and counts what they hide.</summary>
     public ProtectedTables Protect(params CrossTab[] tables)
     {
-        var result = TableProtector.Protect([.. tables.Select(t => t.ToCountTable())], Rules);
+        var result = TableProtector.Protect([.. tables.Select(t => t.ToCountTable())], Rules, Earlier);
+        Published.AddRange(result.Tables);
         return new ProtectedTables(result);
     }
 }

@@ -5,6 +5,7 @@ using Exchange.Access.Consent;
 using Exchange.Access.Decisions;
 using Exchange.Access.Enforcement;
 using Exchange.Index;
+using Exchange.Postgres;
 using Exchange.Reporting.Statistics;
 using Exchange.Testing;
 using Exchange.Testing.Reports;
@@ -36,8 +37,12 @@ internal sealed class ReportHarness
 
     public static async Task<ReportHarness> LoadAsync(PostgresFixture postgres, int graduates)
     {
-        var database = await postgres.CreateDatabaseAsync();
+        var created = await postgres.CreateDatabaseAsync();
+        // As in the hub: one data source whose search path holds every part's schema.
+        var name = new NpgsqlConnectionStringBuilder(created.ConnectionString).Database!;
+        var database = ExchangeDatabase.Create(postgres.Server.ConnectionStringFor(name), [IndexSchema.Part, ReportingSchema.Part]);
         await IndexSchema.Part.MigrateAsync(database, NullLogger.Instance, TestTimeout.Token());
+        await ReportingSchema.Part.MigrateAsync(database, NullLogger.Instance, TestTimeout.Token());
         var population = new IndexPopulation();
         await population.LoadAsync(database, graduates, Cohort, TestTimeout.Token());
         return new ReportHarness { Database = database, Population = population, Graduates = graduates };
