@@ -106,22 +106,4 @@ public sealed class StatisticsReleaseTests
         var cache = new PolicySnapshotCache(_ => Task.FromResult(snapshot), Handles);
         return new ReleaseService(cache, audit, Handles, new ReleaseTelemetry(new TestMeters()));
     }
-
-    private sealed class RecordingAuditLog : IAuditLog
-    {
-        public List<AuditRecord> Records { get; } = [];
-
-        public Task<long> AppendAsync(AuditRecord record, CancellationToken cancellationToken)
-        {
-            Records.Add(record);
-            return Task.FromResult((long)Records.Count);
-        }
-
-        public Task<IReadOnlyList<long>> AppendManyAsync(IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken)
-        {
-            var first = Records.Count + 1;
-            Records.AddRange(records);
-            return Task.FromResult<IReadOnlyList<long>>([.. Enumerable.Range(first, records.Count).Select(i => (long)i)]);
-        }
-    }
 }

@@ -33,7 +33,9 @@ internal sealed class ReportHarness
 
     public required int Graduates { get; init; }
 
-    public List<AuditRecord> Audit { get; } = [];
+    public RecordingAuditLog AuditLog { get; } = new();
+
+    public IReadOnlyList<AuditRecord> Audit => AuditLog.Records;
 
     public static async Task<ReportHarness> LoadAsync(PostgresFixture postgres, int graduates)
     {
@@ -71,23 +73,7 @@ internal sealed class ReportHarness
     {
         var snapshot = PolicySnapshot.Create(agreements, consents ?? []);
         var cache = new PolicySnapshotCache(_ => Task.FromResult(snapshot), Handles);
-        var release = new ReleaseService(cache, new RecordingAuditLog(Audit), Handles, new ReleaseTelemetry(new TestMeters()));
+        var release = new ReleaseService(cache, AuditLog, Handles, new ReleaseTelemetry(new TestMeters()));
         return new ReportService(Database, release, Microsoft.Extensions.Options.Options.Create(options ?? new ReportOptions()), new FakeTimeProvider(Now));
-    }
-
-    private sealed class RecordingAuditLog(List<AuditRecord> records) : IAuditLog
-    {
-        public Task<long> AppendAsync(AuditRecord record, CancellationToken cancellationToken)
-        {
-            records.Add(record);
-            return Task.FromResult((long)records.Count);
-        }
-
-        public Task<IReadOnlyList<long>> AppendManyAsync(IReadOnlyList<AuditRecord> batch, CancellationToken cancellationToken)
-        {
-            var first = records.Count + 1;
-            records.AddRange(batch);
-            return Task.FromResult<IReadOnlyList<long>>([.. Enumerable.Range(first, batch.Count).Select(i => (long)i)]);
-        }
     }
 }
