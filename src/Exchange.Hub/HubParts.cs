@@ -6,6 +6,7 @@ using Exchange.Index;
 using Exchange.Log;
 using Exchange.Log.Embedded;
 using Exchange.Postgres;
+using Exchange.Reporting;
 
 namespace Exchange.Hub;
 
@@ -20,7 +21,7 @@ public static class HubParts
     public static PartSchema HubSchema { get; } = new("hub", typeof(HubParts).Assembly);
 
     /// <summary>Every schema of the hub's database, in migration order.</summary>
-    public static IReadOnlyList<PartSchema> Schemas { get; } = [IndexSchema.Part, AccessSchema.Part, EmbeddedEventLog.Part, IngestSchema.Part, HubSchema];
+    public static IReadOnlyList<PartSchema> Schemas { get; } = [IndexSchema.Part, AccessSchema.Part, EmbeddedEventLog.Part, IngestSchema.Part, ReportingSchema.Part, HubSchema];
 
     /// <summary>
     /// A logger factory for what happens before the host exists (the embedded server's start), with
