@@ -52,7 +52,7 @@ internal sealed class CoverageReport : IStatisticsReport
 
         var institution = Axis.Flat("institution", DimensionRole.Grouping, new("负责院校（学校标识码）", "responsible institution (code)"), new("全部院校", "all institutions"),
             [.. rows.Select(r => r.Institution).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(c => (c, new LocalText(c, c)))]);
-        var tables = Parts.Select((part, i) => context.Table("coverage-" + part.Name, institution,
+        var tables = Parts.Select((part, i) => context.Table("coverage-" + part.Name, [("group", Groups.Disadvantaged)], institution,
             Axis.Flat("received-" + part.Name, DimensionRole.Attribute, part.Label, new("困难群体毕业生", "disadvantaged graduates"),
                 [("yes", new("是", "yes")), ("no", new("否", "no"))]))).ToArray();
         foreach (var row in rows)

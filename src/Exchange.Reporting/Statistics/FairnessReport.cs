@@ -14,13 +14,18 @@ namespace Exchange.Reporting.Statistics;
 internal sealed class FairnessReport : IStatisticsReport
 {
     private const string Sql = $"""
-        select p.part, p.education, p.category_rank is not null,
-               exists (select 1 from services sv where sv.subject_id = p.subject_id and sv.record->>'serviceType' = 'job-referral'
-                         and (sv.record->>'deliveredOn')::date <= @as_of),
-               exists (select 1 from placements pl where pl.subject_id = p.subject_id and left(pl.record->>'destinationCode', 2) = any(@placed_families)
-                         and (pl.record->>'startDate')::date <= @as_of),
-               count(*)
+        with recommended as (
+          select distinct sv.subject_id from services sv
+          where sv.subject_id is not null and sv.record->>'serviceType' = 'job-referral' and (sv.record->>'deliveredOn')::date <= @as_of
+        ),
+        placed as (
+          select distinct pl.subject_id from placements pl
+          where pl.subject_id is not null and left(pl.record->>'destinationCode', 2) = any(@placed_families) and (pl.record->>'startDate')::date <= @as_of
+        )
+        select p.part, p.education, p.category_rank is not null, r.subject_id is not null, d.subject_id is not null, count(*)
         from population p
+        left join recommended r on r.subject_id = p.subject_id
+        left join placed d on d.subject_id = p.subject_id
         group by 1, 2, 3, 4, 5
         """;
 

@@ -12,6 +12,12 @@ internal sealed class MatchingReport : IStatisticsReport
 {
     private const string Sql = $"""
         with
+        employers as (
+          select pl.subject_id, pl.record->>'employerCreditCode' as employer, max((pl.record->>'startDate')::date) as last_started
+          from placements pl join population p on p.subject_id = pl.subject_id
+          where pl.record ? 'employerCreditCode' and (pl.record->>'startDate')::date <= @as_of
+          group by 1, 2
+        ),
         referrals as (
           select sv.subject_id, (sv.record->>'deliveredOn')::date as referred_on, v.record->>'employerCreditCode' as employer
           from services sv
@@ -20,12 +26,11 @@ internal sealed class MatchingReport : IStatisticsReport
           where sv.record->>'serviceType' = 'job-referral' and (sv.record->>'deliveredOn')::date <= @as_of
         )
         select p.part, p.category_rank,
-               r.employer is not null and exists (
-                 select 1 from placements pl
-                 where pl.subject_id = r.subject_id and pl.record->>'employerCreditCode' = r.employer
-                   and (pl.record->>'startDate')::date between r.referred_on and @as_of),
+               coalesce(e.last_started >= r.referred_on, false),
                count(*)
-        from referrals r join population p on p.subject_id = r.subject_id
+        from referrals r
+        join population p on p.subject_id = r.subject_id
+        left join employers e on e.subject_id = r.subject_id and e.employer = r.employer
         group by 1, 2, 3
         """;
 

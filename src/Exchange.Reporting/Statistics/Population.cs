@@ -33,20 +33,24 @@ internal sealed class Population(StatisticsRelease release, int cohort, string? 
                      and exists (select 1 from subject_keys k where k.subject_id = g.subject_id and k.subject_key = any(@consenting))))
           order by g.subject_id, g.received_at desc
         ),
+        ranks as (
+          select c.subject_id,
+                 min(case c.record->>'certificationType'
+                       when 'disability' then 1 when 'extreme-poverty-support' then 2 when 'orphan' then 3
+                       when 'minimum-living-allowance' then 4 when 'zero-employment-family' then 5
+                       when 'poverty-alleviation' then 6 when 'long-term-unemployed' then 7 end) as category_rank
+          from certifications c
+          where c.subject_id is not null and c.record->>'status' in ('active', 'expired') and (c.record->>'validFrom')::date <= @as_of
+          group by c.subject_id
+        ),
         counted as (
           select p.*, s.created_at as known_since,
                  case when length(@region_root) = 0 then left(p.county, 2) || '0000'
                       when right(@region_root, 4) = '0000' then left(p.county, 4) || '00'
                       else p.county end as part,
                  case when left(p.education_level, 1) in ('1', '2', '3', '4') then left(p.education_level, 1) || '0' else '90' end as education,
-                 (select min(case c.record->>'certificationType'
-                               when 'disability' then 1 when 'extreme-poverty-support' then 2 when 'orphan' then 3
-                               when 'minimum-living-allowance' then 4 when 'zero-employment-family' then 5
-                               when 'poverty-alleviation' then 6 when 'long-term-unemployed' then 7 end)
-                  from certifications c
-                  where c.subject_id = p.subject_id and c.record->>'status' in ('active', 'expired')
-                    and (c.record->>'validFrom')::date <= @as_of) as category_rank
-          from population_records p join subjects s on s.subject_id = p.subject_id
+                 r.category_rank
+          from population_records p join subjects s on s.subject_id = p.subject_id left join ranks r on r.subject_id = p.subject_id
         )
         select * from counted;
         """;

@@ -43,6 +43,8 @@ public sealed class ReportService(NpgsqlDataSource database, ReleaseService rele
     private const string RememberSql = """
         insert into report_publication (organisation, data_version, report, table_name, published_at, body)
         select @organisation, @version, @report, t.name, @at, t.body::jsonb from unnest(@names, @bodies) as t(name, body)
+        where not exists (select 1 from report_publication r
+                          where r.organisation = @organisation and r.data_version = @version and r.table_name = t.name and r.body = t.body::jsonb)
         """;
 
     private static readonly IReadOnlyList<IStatisticsReport> All =

@@ -43,9 +43,17 @@ internal sealed record ReportContext(
     }
 
     /// <summary>A table of this report over <paramref name="axes"/>, scoped to the report's selection.</summary>
-    public CrossTab Table(string name, params Axis[] axes)
+    public CrossTab Table(string name, params Axis[] axes) => Table(name, [], axes);
+
+    /// <summary>
+    /// A table over part of the population: <paramref name="within"/> names the part as the node of
+    /// another report's axis (the group <c>disadvantaged</c>, say), so that its totals are the same
+    /// figures as that node's in a report over everyone.
+    /// </summary>
+    public CrossTab Table(string name, IReadOnlyList<(string Dimension, string Code)> within, params Axis[] axes)
     {
         var scope = new List<Dimension> { Dimension.Flat("selection", DimensionRole.Grouping, Population.SelectionCode(Parameters.Formula), []) };
+        scope.AddRange(within.Select(w => Dimension.Flat(w.Dimension, DimensionRole.Grouping, w.Code, [])));
         if (Population.Region is { } region && axes.All(a => a.Name != Regions.Name))
             scope.Add(Dimension.Flat(Regions.Name, DimensionRole.Grouping, region, []));
         return new CrossTab(name, scope, axes);

@@ -8,6 +8,7 @@ using Exchange.Access.Enforcement;
 using Exchange.Core.Codes;
 using Exchange.Index;
 using Exchange.Postgres;
+using Exchange.Reporting;
 using Exchange.Reporting.Statistics;
 using Exchange.Testing;
 using Exchange.Testing.Reports;
@@ -37,8 +38,9 @@ internal static class ReportBenchmark
         await using (var admin = NpgsqlDataSource.Create(server.ConnectionStringFor("postgres")))
         await using (var create = admin.CreateCommand("create database reports"))
             await create.ExecuteNonQueryAsync(cancellationToken);
-        await using var database = ExchangeDatabase.Create(server.ConnectionStringFor("reports"), [IndexSchema.Part]);
+        await using var database = ExchangeDatabase.Create(server.ConnectionStringFor("reports"), [IndexSchema.Part, ReportingSchema.Part]);
         await IndexSchema.Part.MigrateAsync(database, NullLogger.Instance, cancellationToken);
+        await ReportingSchema.Part.MigrateAsync(database, NullLogger.Instance, cancellationToken);
 
         Console.WriteLine($"Loading {arguments.Graduates:N0} graduates with their records");
         var clock = Stopwatch.StartNew();
