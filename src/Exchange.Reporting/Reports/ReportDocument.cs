@@ -31,7 +31,7 @@ public sealed record ReportDocument(
 /// </summary>
 /// <param name="Providers">One entry per provider whose records were counted.</param>
 /// <param name="SubjectsCounted">Graduates counted in the report's population.</param>
-/// <param name="SubjectsLeftOut">Graduates in the selection left out for want of consent.</param>
+/// <param name="SubjectsLeftOut">Graduates in the selection not counted: no agreement covers their provider, or it rests on consent and they gave none.</param>
 public sealed record ReportBasis(IReadOnlyList<ProviderBasis> Providers, long SubjectsCounted, long SubjectsLeftOut);
 
 /// <summary>One provider's records in a report, and the basis they were counted on.</summary>
