@@ -5,6 +5,7 @@ using Exchange.Hub.Ingest;
 using Exchange.Hub.Logging;
 using Exchange.Hub.OpenApi;
 using Exchange.Hub.RateLimiting;
+using Exchange.Hub.Reports;
 using Exchange.Hub.Steward;
 using Exchange.Hub.Subjects;
 using Exchange.Hub.Telemetry;
@@ -80,6 +81,7 @@ public static class HubApplication
         app.MapStewardApi();
         app.MapSubjectApi();
         app.MapRecordsApi();
+        app.MapReportsApi();
         app.MapHubUi();
         return app;
     }

@@ -6,6 +6,7 @@ using Exchange.Index;
 using Exchange.Log;
 using Exchange.Log.Embedded;
 using Exchange.Postgres;
+using Exchange.Reporting;
 
 namespace Exchange.Hub;
 
@@ -51,7 +52,7 @@ public static class HubParts
         return database;
     }
 
-    /// <summary>Everything but HTTP: database, secrets, event log, access, ingest (with or without pull adapters) and index.</summary>
+    /// <summary>Everything but HTTP: database, secrets, event log, access, ingest (with or without pull adapters), index and reports.</summary>
     public static async Task AddPartsAsync(this IHostApplicationBuilder builder, bool pullAdapters, CancellationToken cancellationToken)
     {
         await builder.AddDatabaseAndSecretsAsync(cancellationToken);
@@ -59,5 +60,6 @@ public static class HubParts
         builder.AddAccess();
         builder.AddIngest(pullAdapters);
         builder.AddIndex();
+        builder.AddReports();
     }
 }
