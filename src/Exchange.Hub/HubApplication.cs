@@ -51,6 +51,7 @@ public static class HubApplication
         builder.AddHubUi();
         builder.Services.AddSingleton<Exchange.Hub.Steward.ReviewDecisions>();
         builder.AddPushApi();
+        builder.AddReportSchedule();
         builder.Services.AddClientRateLimiting();
         builder.AddHubTelemetry();
         builder.AddHubHealthChecks();

@@ -34,7 +34,7 @@ internal static class ReportsApi
         return endpoints;
     }
 
-    private static Ok<ReportListResponse> List() => TypedResults.Ok(new ReportListResponse(
+    internal static Ok<ReportListResponse> List() => TypedResults.Ok(new ReportListResponse(
         [.. ReportService.Catalogue.Select(r => new ReportSummary(r.Name, new ReportTitles(r.Title.Zh, r.Title.En), Parameters, Links(r.Name)))]));
 
     private static readonly IReadOnlyList<ReportParameterInfo> Parameters =
