@@ -75,7 +75,7 @@ internal static class ReportCommand
             var problems = new List<ReportProblem>();
             if (!ReportService.Catalogue.Any(r => r.Name == reportName))
                 problems.Add(ReportProblems.UnknownReport(reportName));
-            if (!ReportFormats.TryParse(parse.GetValue(format), out var chosenFormat))
+            if (!ReportFormats.TryParseFormat(parse.GetValue(format), out var chosenFormat))
                 problems.Add(ReportProblems.Invalid("format", parse.GetValue(format)!, "json, csv or html", "json、csv 或 html"));
             if (!ReportFormats.TryParseLanguage(parse.GetValue(lang), out var language))
                 problems.Add(ReportProblems.Invalid("lang", parse.GetValue(lang)!, "zh or en", "zh 或 en"));

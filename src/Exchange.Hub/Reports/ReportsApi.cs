@@ -129,7 +129,7 @@ internal static class ReportsApi
         var named = context.Request.Query["format"];
         if (named.Count == 0)
             return ReportFormats.FromAccept(context.Request.GetTypedHeaders().Accept.Select(a => (a.MediaType.ToString(), a.Quality ?? 1)));
-        if (ReportFormats.TryParse(named.ToString(), out var format))
+        if (ReportFormats.TryParseFormat(named.ToString(), out var format))
             return format;
         problems.Add(ReportProblems.Invalid("format", named.ToString(), "json, csv or html", "json、csv 或 html"));
         return ReportFormat.Json;

@@ -32,7 +32,7 @@ public sealed class ReportFormats(JsonReportWriter json, CsvReportWriter csv, Ht
     };
 
     /// <summary>A format by name (<c>json</c>, <c>csv</c>, <c>html</c>, any case); false for another name.</summary>
-    public static bool TryParse(string? name, out ReportFormat format)
+    public static bool TryParseFormat(string? name, out ReportFormat format)
     {
         format = ReportFormat.Json;
         switch (name?.Trim().ToLowerInvariant())
