@@ -27,9 +27,10 @@ public static class AccessRegistration
     public static IHostApplicationBuilder AddAccess(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.AddRelease();
         var services = builder.Services;
+        // Issuers before clients: a client's issuer is checked against them, so a missing issuer is named first.
         services.AddValidatedOptions<TokenValidationOptions>(TokenValidationOptions.SectionName, o => o.Validate());
+        builder.AddRelease();
         services.AddSingleton<ITokenValidator>(sp => new JwtTokenValidator(
             sp.GetRequiredService<IOptions<TokenValidationOptions>>().Value,
             sp.GetRequiredService<IClientRegistry>(),

@@ -30,7 +30,8 @@ public static class ReportingRegistration
         services.AddSingleton<CsvReportWriter>();
         services.AddSingleton<HtmlReportWriter>();
         services.AddSingleton(sp => new ReportFormats(sp.GetRequiredService<JsonReportWriter>(), sp.GetRequiredService<CsvReportWriter>(), sp.GetRequiredService<HtmlReportWriter>()));
-        services.AddSingleton(sp => new ReportCallers(sp.GetRequiredService<IOptions<List<ClientRegistration>>>().Value));
+        // Read on first use, not when a hosted service that needs it is built: the settings are checked on start first.
+        services.AddSingleton(sp => new ReportCallers(() => sp.GetRequiredService<IOptions<List<ClientRegistration>>>().Value));
         return builder;
     }
 }

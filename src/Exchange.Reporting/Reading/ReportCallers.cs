@@ -9,8 +9,14 @@ namespace Exchange.Reporting.Reading;
 /// (<c>Exchange:Clients</c>), so that the release service judges and audits the read as that
 /// client, with the scopes it is registered for.
 /// </summary>
-public sealed class ReportCallers(IReadOnlyList<ClientRegistration> registrations)
+public sealed class ReportCallers(Func<IReadOnlyList<ClientRegistration>> registrations)
 {
+    /// <summary>Callers among these registrations.</summary>
+    public ReportCallers(IReadOnlyList<ClientRegistration> registrations)
+        : this(() => registrations)
+    {
+    }
+
     /// <summary>
     /// The client registered as <paramref name="clientId"/> (under <paramref name="issuer"/> when
     /// given), or why there is none: not registered, or registered under several issuers without an
@@ -20,7 +26,7 @@ public sealed class ReportCallers(IReadOnlyList<ClientRegistration> registration
     {
         caller = null;
         problem = null;
-        var matches = registrations
+        var matches = registrations()
             .Where(r => r is not null && r.ClientId == clientId && (issuer is null || r.Issuer == issuer))
             .ToList();
         if (matches.Count == 0)
