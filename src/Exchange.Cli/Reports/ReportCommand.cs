@@ -13,6 +13,7 @@ using Exchange.Reporting.Reports;
 using Exchange.Reporting.Statistics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace Exchange.Cli.Reports;
 
@@ -100,61 +101,76 @@ internal static class ReportCommand
                 return BadRequest;
             }
 
-            await using var app = await HubHostBuilder.BuildPartsAsync(allSettings, async builder =>
-            {
-                await builder.AddDatabaseAndSecretsAsync(cancellationToken, joinRunningEmbeddedServer: true);
-                builder.AddRelease();
-                builder.AddReports();
-            }, cancellationToken);
-
-            if (!caller!.Has(Scopes.ReportsRead))
-            {
-                // Refused like a token without the scope, and audited the same way.
-                await app.Services.GetRequiredService<IAuditLog>().AppendAsync(new AuditRecord(TimeProvider.System.GetUtcNow(), caller.ClientId, caller.Organisation,
-                    Purpose.Statistics.Name(), "", Action, ["report/" + reportName], "deny", "scope.missing"), cancellationToken);
-                await PrintAsync(error, [ReportProblems.Denied("scope.missing")]);
-                return Denied;
-            }
-
-            ReportDocument document;
             try
             {
-                document = await app.Services.GetRequiredService<ReportService>().RunAsync(reportName, parameters, caller, Purpose.Statistics, Action, cancellationToken);
+                return await ReadAsync(allSettings, reportName, parameters, caller!, chosenFormat, language, parse.GetValue(output), error, cancellationToken);
             }
-            catch (ReportDeniedException denied)
+            catch (NpgsqlException exception)
             {
-                await PrintAsync(error, [ReportProblems.Denied(denied.Rule)]);
-                return Denied;
+                // The message only: a connection string in a stack trace could carry a password.
+                await error.WriteLineAsync($"error: report could not reach the hub's database: {exception.Message}");
+                return BadRequest;
             }
-            catch (ReportRequestException refused)
-            {
-                await PrintAsync(error, refused.Problems);
-                return refused.Problems.Any(p => p.Code == ReportProblem.NothingToCount) ? NothingToCount : BadRequest;
-            }
-
-            var writer = app.Services.GetRequiredService<ReportFormats>().Writer(chosenFormat);
-            using var buffer = new MemoryStream();
-            await writer.WriteAsync(document, buffer, language, cancellationToken);
-            if (buffer.Length == 0)
-            {
-                await error.WriteLineAsync("error report.empty: the writer produced nothing; nothing was written.");
-                return NothingWritten;
-            }
-            if (parse.GetValue(output) is { } file)
-            {
-                await File.WriteAllBytesAsync(file.FullName, buffer.ToArray(), cancellationToken);
-                await error.WriteLineAsync($"{document.Name}: {buffer.Length} bytes written to {file.FullName} ({document.Basis.SubjectsCounted} graduates counted, {document.Disclosure.SuppressedCells} cells hidden).");
-            }
-            else
-            {
-                await using var stdout = Console.OpenStandardOutput();
-                buffer.Position = 0;
-                await buffer.CopyToAsync(stdout, cancellationToken);
-                await stdout.FlushAsync(cancellationToken);
-            }
-            return Written;
         });
         return command;
+    }
+
+    private static async Task<int> ReadAsync(string[] settings, string reportName, ReportParameters parameters, ClientIdentity caller, ReportFormat chosenFormat,
+        ReportLanguage language, FileInfo? output, TextWriter error, CancellationToken cancellationToken)
+    {
+        await using var app = await HubHostBuilder.BuildPartsAsync(settings, async builder =>
+        {
+            await builder.AddDatabaseAndSecretsAsync(cancellationToken, joinRunningEmbeddedServer: true);
+            builder.AddRelease();
+            builder.AddReports();
+        }, cancellationToken);
+
+        if (!caller.Has(Scopes.ReportsRead))
+        {
+            // Refused like a token without the scope, and audited the same way.
+            await app.Services.GetRequiredService<IAuditLog>().AppendAsync(new AuditRecord(TimeProvider.System.GetUtcNow(), caller.ClientId, caller.Organisation,
+                Purpose.Statistics.Name(), "", Action, ["report/" + reportName], "deny", "scope.missing"), cancellationToken);
+            await PrintAsync(error, [ReportProblems.Denied("scope.missing")]);
+            return Denied;
+        }
+
+        ReportDocument document;
+        try
+        {
+            document = await app.Services.GetRequiredService<ReportService>().RunAsync(reportName, parameters, caller, Purpose.Statistics, Action, cancellationToken);
+        }
+        catch (ReportDeniedException denied)
+        {
+            await PrintAsync(error, [ReportProblems.Denied(denied.Rule)]);
+            return Denied;
+        }
+        catch (ReportRequestException refused)
+        {
+            await PrintAsync(error, refused.Problems);
+            return refused.Problems.Any(p => p.Code == ReportProblem.NothingToCount) ? NothingToCount : BadRequest;
+        }
+
+        var writer = app.Services.GetRequiredService<ReportFormats>().Writer(chosenFormat);
+        using var buffer = new MemoryStream();
+        await writer.WriteAsync(document, buffer, language, cancellationToken);
+        if (buffer.Length == 0)
+        {
+            await error.WriteLineAsync("error report.empty: the writer produced nothing; nothing was written.");
+            return NothingWritten;
+        }
+        if (output is { } file)
+        {
+            await File.WriteAllBytesAsync(file.FullName, buffer.ToArray(), cancellationToken);
+            await error.WriteLineAsync($"{document.Name}: {buffer.Length} bytes written to {file.FullName} ({document.Basis.SubjectsCounted} graduates counted, {document.Disclosure.SuppressedCells} cells hidden).");
+        }
+        else
+        {
+            await using var stdout = Console.OpenStandardOutput();
+            buffer.Position = 0;
+            await buffer.CopyToAsync(stdout, cancellationToken);
+            await stdout.FlushAsync(cancellationToken);
+        }
+        return Written;
     }
 
     private static ReportParameters? Parameters(List<ReportProblem> problems, params (string Name, string? Value)[] given)
