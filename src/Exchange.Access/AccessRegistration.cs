@@ -28,17 +28,33 @@ public static class AccessRegistration
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        var configuration = builder.Configuration;
-
+        // Issuers before clients: a client's issuer is checked against them, so a missing issuer is named first.
         services.AddValidatedOptions<TokenValidationOptions>(TokenValidationOptions.SectionName, o => o.Validate());
-        services.AddValidatedOptions<List<ClientRegistration>>(ClientRegistration.SectionName,
-            clients => ClientSettings.Problems(clients, configuration.GetSection(TokenValidationOptions.SectionName).Get<TokenValidationOptions>()));
-        services.AddSingleton<IClientRegistry>(sp => InMemoryClientRegistry.FromRegistrations(sp.GetRequiredService<IOptions<List<ClientRegistration>>>().Value));
+        builder.AddRelease();
         services.AddSingleton<ITokenValidator>(sp => new JwtTokenValidator(
             sp.GetRequiredService<IOptions<TokenValidationOptions>>().Value,
             sp.GetRequiredService<IClientRegistry>(),
             sp.GetRequiredService<ILoggerFactory>()));
+        services.AddHostedService<PolicyChangeListener>();
+        services.AddSingleton<ConsentProjection>();
+        services.AddHostedService(sp => sp.GetRequiredService<ConsentProjection>());
+        return builder;
+    }
 
+    /// <summary>
+    /// The read side alone: registered clients, agreements, consents, the policy decision point's
+    /// cache, the audit log and the release service — without tokens, the consent projection or
+    /// the listener that keeps the cache fresh. For a command that releases one answer and exits
+    /// (<c>exchange report</c>), beside a hub that keeps projecting the log.
+    /// </summary>
+    public static IHostApplicationBuilder AddRelease(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+        services.AddValidatedOptions<List<ClientRegistration>>(ClientRegistration.SectionName,
+            clients => ClientSettings.Problems(clients, configuration.GetSection(TokenValidationOptions.SectionName).Get<TokenValidationOptions>()));
+        services.AddSingleton<IClientRegistry>(sp => InMemoryClientRegistry.FromRegistrations(sp.GetRequiredService<IOptions<List<ClientRegistration>>>().Value));
         services.AddSingleton(sp => new SubjectHandles(sp.GetRequiredService<DeploymentSecrets>().Handles));
         services.AddSingleton<IAuditLog>(sp => new GroupCommitAuditLog(new PostgresAuditLog(sp.GetRequiredService<NpgsqlDataSource>())));
         services.AddSingleton(sp => new AuditQuery(sp.GetRequiredService<NpgsqlDataSource>()));
@@ -49,9 +65,6 @@ public static class AccessRegistration
         services.AddSingleton<ReleaseTelemetry>();
         services.AddSingleton(sp => new ReleaseService(sp.GetRequiredService<PolicySnapshotCache>(), sp.GetRequiredService<IAuditLog>(), sp.GetRequiredService<SubjectHandles>(),
             sp.GetRequiredService<ReleaseTelemetry>()));
-        services.AddHostedService<PolicyChangeListener>();
-        services.AddSingleton<ConsentProjection>();
-        services.AddHostedService(sp => sp.GetRequiredService<ConsentProjection>());
         return builder;
     }
 }

@@ -4,6 +4,7 @@ using Exchange.Cli.Backup;
 using Exchange.Cli.Hub;
 using Exchange.Cli.Link;
 using Exchange.Cli.Migrate;
+using Exchange.Cli.Reports;
 using Exchange.Cli.Schemas;
 using Exchange.Cli.Settings;
 using Exchange.Cli.Tokens;
@@ -25,6 +26,7 @@ var root = new RootCommand("exchange — the Graduate Employment Data Exchange c
     ReplayCommand.Create(),
     MigrateCommand.Create(),
     LinkCommand.Create(),
+    ReportCommand.Create(),
     StatusCommand.Create(),
     BackupCommand.Create(),
     RestoreCommand.Create(),

@@ -5,6 +5,7 @@ using Exchange.Hub.Ingest;
 using Exchange.Hub.Logging;
 using Exchange.Hub.OpenApi;
 using Exchange.Hub.RateLimiting;
+using Exchange.Hub.Reports;
 using Exchange.Hub.Steward;
 using Exchange.Hub.Subjects;
 using Exchange.Hub.Telemetry;
@@ -50,6 +51,7 @@ public static class HubApplication
         builder.AddHubUi();
         builder.Services.AddSingleton<Exchange.Hub.Steward.ReviewDecisions>();
         builder.AddPushApi();
+        builder.AddReportSchedule();
         builder.Services.AddClientRateLimiting();
         builder.AddHubTelemetry();
         builder.AddHubHealthChecks();
@@ -80,6 +82,7 @@ public static class HubApplication
         app.MapStewardApi();
         app.MapSubjectApi();
         app.MapRecordsApi();
+        app.MapReportsApi();
         app.MapHubUi();
         return app;
     }

@@ -52,7 +52,7 @@ public static class HubParts
         return database;
     }
 
-    /// <summary>Everything but HTTP: database, secrets, event log, access, ingest (with or without pull adapters) and index.</summary>
+    /// <summary>Everything but HTTP: database, secrets, event log, access, ingest (with or without pull adapters), index and reports.</summary>
     public static async Task AddPartsAsync(this IHostApplicationBuilder builder, bool pullAdapters, CancellationToken cancellationToken)
     {
         await builder.AddDatabaseAndSecretsAsync(cancellationToken);
@@ -60,5 +60,6 @@ public static class HubParts
         builder.AddAccess();
         builder.AddIngest(pullAdapters);
         builder.AddIndex();
+        builder.AddReports();
     }
 }

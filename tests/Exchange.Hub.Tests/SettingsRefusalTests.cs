@@ -37,6 +37,13 @@ public sealed class SettingsRefusalTests(PostgresFixture postgres)
         { "Exchange:EmbeddedLog:Partitions", "0", "Exchange:EmbeddedLog:Partitions" },
         { "Exchange:Secrets:Handles", "c2hvcnQ=", "Exchange:Secrets:Handles" },
         { "Exchange:Pull:DropFolders:0:Folder", "/tmp/nowhere", "Exchange:Pull:DropFolders:0:Name" },
+        { "Exchange:Reports:Threshold", "0", "Exchange:Reports:Threshold" },
+        { "Exchange:Reports:Schedule:0:Report", "nonesuch", "Exchange:Reports:Schedule:0:Report 'nonesuch' is not a report" },
+        { "Exchange:Reports:Schedule:0:Client", "nobody", "Exchange:Reports:Schedule:0:Client: No client 'nobody' is registered" },
+        { "Exchange:Reports:Schedule:0:Client", "huawei-hr", "Exchange:Reports:Schedule:0:Client 'huawei-hr' is not registered for the scope reports:read" },
+        { "Exchange:Reports:Schedule:0:Parameters:cohort", "last", "Exchange:Reports:Schedule:0:Parameters:cohort" },
+        { "Exchange:Reports:Schedule:0:Every", "00:00:10", "Exchange:Reports:Schedule:0:Every must be at least" },
+        { "Exchange:Reports:Schedule:0:At", "25:00", "Exchange:Reports:Schedule:0:At '25:00' is not a time of day" },
     };
 
     [Theory]

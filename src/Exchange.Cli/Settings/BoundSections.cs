@@ -33,5 +33,7 @@ public static class BoundSections
         (KafkaLogOptions.SectionName, typeof(KafkaLogOptions)),
         (ResolutionOptions.Section, typeof(ResolutionOptions)),
         (Exchange.Hub.Ui.UiOptions.Section, typeof(Exchange.Hub.Ui.UiOptions)),
+        (Exchange.Reporting.Statistics.ReportOptions.Section, typeof(Exchange.Reporting.Statistics.ReportOptions)),
+        (Exchange.Hub.Reports.ScheduledReport.Section, typeof(List<Exchange.Hub.Reports.ScheduledReport>)),
     ];
 }

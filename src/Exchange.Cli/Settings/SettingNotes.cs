@@ -52,6 +52,16 @@ public static class SettingNotes
         ["Exchange:EmbeddedLog:SessionTimeout"] = "longer than `HeartbeatInterval`",
         ["Exchange:EmbeddedLog:HeartbeatInterval"] = "positive",
         ["Exchange:Kafka:BootstrapServers"] = "this or `Mock` must be set for Kafka",
+        ["Exchange:Reports:Threshold"] = "at least 1",
+        ["Exchange:Reports:ThresholdByOrganisation:<credit code>"] = "at least 1",
+        ["Exchange:Reports:GroupDisclosureMaxTotal"] = "at least 1 when set",
+        ["Exchange:Reports:FairnessBound"] = "above 0 and at most 1",
+        ["Exchange:Reports:Schedule:0:Report"] = "a report of `GET /v1/reports` (`exchange report --list`)",
+        ["Exchange:Reports:Schedule:0:Client"] = "required; a registered client (`Exchange:Clients`) with the scope `reports:read`",
+        ["Exchange:Reports:Schedule:0:Every"] = "exactly one of `Every` and `At`; at least `00:01:00`",
+        ["Exchange:Reports:Schedule:0:At"] = "exactly one of `Every` and `At`; `HH:mm`",
+        ["Exchange:Reports:Schedule:0:Parameters:<parameter>"] = "a parameter the report takes, with a value it accepts",
+        ["Exchange:Reports:Schedule:0:Language"] = "`zh` or `en`",
         ["Exchange:Index:Resolution:ModelFile"] = "when `Enabled`, a readable model whose columns a graduate record has",
     };
 
@@ -69,6 +79,8 @@ public static class SettingNotes
         ["KafkaLogOptions.ProducerConfig"] = "<librdkafka property>",
         ["KafkaLogOptions.ConsumerConfig"] = "<librdkafka property>",
         ["DropFolderOptions.Constants"] = "<field>",
+        ["ReportOptions.ThresholdByOrganisation"] = "<credit code>",
+        ["ScheduledReport.Parameters"] = "<parameter>",
     };
 
     /// <summary>When a whole section is read, by section.</summary>
@@ -77,6 +89,7 @@ public static class SettingNotes
         ["Exchange:Clients"] = "A list numbered from 0, one entry per client; a token's client is found by its `iss` and `client_id`.",
         ["Exchange:Pull"] = "Each list is numbered from 0, one entry per source.",
         ["Exchange:EmbeddedLog"] = "Read when no Kafka setting is given (the default).",
+        ["Exchange:Reports:Schedule"] = "A list numbered from 0, one entry per scheduled report; each is published to `exchange.reports.v1` (docs/reports.md).",
         ["Exchange:Kafka"] = "Read, and checked, only when `BootstrapServers` or `Mock` is set; that selects Kafka as the event log.",
     };
 

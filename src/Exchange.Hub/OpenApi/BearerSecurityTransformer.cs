@@ -52,6 +52,7 @@ internal sealed class BearerSecurityTransformer : IOpenApiDocumentTransformer, I
         AccessPolicies.Steward => [Scopes.ConsentManage],
         AccessPolicies.AuditReader => [Scopes.AuditRead],
         AccessPolicies.IndexReader => [Scopes.IndexRead],
+        AccessPolicies.ReportsReader => [Scopes.ReportsRead],
         AccessPolicies.RecordsWriter => RecordKinds.All.Select(Scopes.RecordsWrite),
         _ => [],
     };
@@ -61,6 +62,7 @@ internal sealed class BearerSecurityTransformer : IOpenApiDocumentTransformer, I
         AccessPolicies.Steward => "a steward client with scope consent:manage",
         AccessPolicies.AuditReader => "a steward client with scope audit:read",
         AccessPolicies.IndexReader => "scope index:read",
+        AccessPolicies.ReportsReader => "scope reports:read",
         AccessPolicies.RecordsWriter => "scope records:write:{kind} for the kind in the path",
         _ => "an authenticated client",
     }));

@@ -63,6 +63,8 @@ internal sealed class OperationExamples(RecordValidator validator)
             new ConsentChangeResponse(17, SubjectKey, new GranteeDto(null, "employer"), ConsentChange.Withdrawn, At.AddDays(30), University, ConsentRecordId),
         })),
         "GET /v1/steward/audit" => new(null, 200, Node(AuditPage)),
+        "GET /v1/reports" => new(null, 200, Node(Reports.ReportsApi.List().Value!)),
+        "GET /v1/reports/{name}" => new(null, 200, ExampleReport.Json()),
         "GET /v1/steward/links/{envelopeId}" => new(null, 200, Node(Link("probabilistic", 0.99995, "machine"))),
         "POST /v1/steward/links/{envelopeId}/split" => new(null, 200, Node(Link("steward", 0.99995, "steward"))),
         "GET /v1/steward/subjects/{subjectId}" => new(null, 200, Node(Subject)),

@@ -138,7 +138,30 @@ public static class EndpointMatrix
 
         new("GET", "/v1/steward/audit", (caller, _) => caller.IsStewardWith(AuditRead),
             (_, caller, _) => Get($"/v1/steward/audit?caller={caller.Owner.ClientId}")),
+
+        // Reports count the world's graduates; only a caller with reports:read and a statistics agreement gets one.
+        new("GET", "/v1/reports", (caller, _) => caller.Scopes.Contains(ReportsRead), (_, _, _) => Get("/v1/reports")),
+        new("GET", "/v1/reports/{name}", (caller, _) => caller.Scopes.Contains(ReportsRead), async (context, caller, _) =>
+        {
+            if (caller.Scopes.Contains(ReportsRead))
+                await StatisticsAgreementAsync(context, caller.Owner);
+            return new HttpRequestMessage(HttpMethod.Get, "/v1/reports/outcomes?purpose=statistics&format=csv");
+        }),
     ];
+
+    private const string ReportsRead = "reports:read";
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(Uri, string), Task> StatisticsAgreements = new();
+
+    // One statutory-duty statistics agreement per hub and reading organisation, recorded by the steward before its first report read.
+    private static Task StatisticsAgreementAsync(MatrixContext context, TestClients.Client reader) =>
+        StatisticsAgreements.GetOrAdd((context.Hub.Address, reader.Organisation), async _ =>
+        {
+            using var response = await context.Steward.PostAsJsonAsync("/v1/steward/agreements", new AgreementRequest(null, new GranteeDto(reader.Organisation, null),
+                ["education", "outcomes", "hardship", "disability"], ["statistics"], new DateOnly(2026, 1, 1), new DateOnly(2030, 12, 31),
+                "Employment Promotion Law art. 48", null, "statutory-duty"), JsonSerializerOptions.Web, TestTimeout.Token());
+            Xunit.Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
+        });
 
     /// <summary>The subjects a caller meets under a condition; the caller's own organisation's first.</summary>
     public static IReadOnlyList<WorldSubject> SubjectsFor(SubjectWorld world, MatrixCaller caller, MatrixCondition condition)
