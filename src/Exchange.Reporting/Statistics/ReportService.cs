@@ -69,9 +69,7 @@ public sealed class ReportService(NpgsqlDataSource database, ReleaseService rele
     {
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(caller);
-        var report = All.FirstOrDefault(r => r.Name == name) ?? throw new ReportRequestException([new ReportProblem(ReportProblem.UnknownReport, "name",
-            $"'{name}' is not a report; the reports are {string.Join(", ", All.Select(r => r.Name))}.",
-            $"“{name}”不是报表；可用报表：{string.Join("、", All.Select(r => r.Name))}。")]);
+        var report = All.FirstOrDefault(r => r.Name == name) ?? throw new ReportRequestException([Reading.ReportProblems.UnknownReport(name)]);
         var now = clock.GetUtcNow();
         var granted = await release.ReleaseStatisticsAsync(new StatisticsRequest(caller, purpose, report.Name, report.Categories, action, now), cancellationToken);
         if (granted.IsDenied)
