@@ -30,6 +30,20 @@ public sealed class HtmlReportWriter : IReportWriter
         await output.FlushAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// The report's body alone — flags, what the figures rest on, and each table with its chart —
+    /// for a page that has its own document, heading and stylesheet. Headings start at <c>h2</c>, and
+    /// every id starts with <c>t</c> and a number, <c>flags-</c> or <c>about-</c>. The standalone page
+    /// wraps exactly this in its <c>main</c>.
+    /// </summary>
+    public string WriteFragment(ReportDocument document, ReportLanguage language = ReportLanguage.Zh, CancellationToken cancellationToken = default)
+    {
+        ReportValidation.Validate(document);
+        var page = new Page(language);
+        page.WriteBody(document, cancellationToken);
+        return page.ToString();
+    }
+
     private sealed class Page(ReportLanguage language)
     {
         private readonly StringBuilder html = new();
@@ -57,6 +71,14 @@ public sealed class HtmlReportWriter : IReportWriter
             Line($"<p class=\"meta\">{E(ReportText.ReportName.In(language) + colon)}<code>{E(document.Name)}</code> · {E(ReportText.ComputedAt.In(language) + colon)}<time datetime=\"{E(ReportText.Timestamp(document.ComputedAt))}\">{E(ReportText.Timestamp(document.ComputedAt))}</time></p>");
             Line("</header>");
             Line("<main>");
+            WriteBody(document, cancellationToken);
+            Line("</main>");
+            Line("</body>");
+            Line("</html>");
+        }
+
+        public void WriteBody(ReportDocument document, CancellationToken cancellationToken)
+        {
             WriteFlags(document.Flags);
             WriteSummary(document);
             for (var t = 0; t < document.Tables.Count; t++)
@@ -64,9 +86,6 @@ public sealed class HtmlReportWriter : IReportWriter
                 cancellationToken.ThrowIfCancellationRequested();
                 WriteTable(document.Tables[t], t + 1);
             }
-            Line("</main>");
-            Line("</body>");
-            Line("</html>");
         }
 
         private void WriteFlags(IReadOnlyList<ReportFlag> flags)
@@ -140,6 +159,8 @@ public sealed class HtmlReportWriter : IReportWriter
             if (table.Chart is { } chart && BarChartData.From(table, chart) is { } bars)
                 WriteChart(chart, bars, id + "-chart");
 
+            // A wide table scrolls within its own box, which the keyboard can reach, rather than the page.
+            Line($"<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-labelledby=\"{id}-heading\">");
             Line("<table>");
             Line($"<caption>{E(title)}</caption>");
             Line("<thead><tr>");
@@ -170,6 +191,7 @@ public sealed class HtmlReportWriter : IReportWriter
             }
             Line("</tbody>");
             Line("</table>");
+            Line("</div>");
 
             if (suppressed || notApplicable)
             {
