@@ -36,15 +36,20 @@ public sealed class HtmlReportWriter : IReportWriter
     /// every id starts with <c>t</c> and a number, <c>flags-</c> or <c>about-</c>. The standalone page
     /// wraps exactly this in its <c>main</c>.
     /// </summary>
-    public string WriteFragment(ReportDocument document, ReportLanguage language = ReportLanguage.Zh, CancellationToken cancellationToken = default)
+    /// <param name="markTitles">
+    /// False to mark a hidden cell by its sign and a class (<c>mark</c>) alone, without the title that
+    /// repeats the legend in every cell: a table of a small population hides hundreds of cells, and a
+    /// page that must stay light cannot carry the same sentence in each.
+    /// </param>
+    public string WriteFragment(ReportDocument document, ReportLanguage language = ReportLanguage.Zh, bool markTitles = true, CancellationToken cancellationToken = default)
     {
         ReportValidation.Validate(document);
-        var page = new Page(language);
+        var page = new Page(language, markTitles);
         page.WriteBody(document, cancellationToken);
         return page.ToString();
     }
 
-    private sealed class Page(ReportLanguage language)
+    private sealed class Page(ReportLanguage language, bool markTitles = true)
     {
         private readonly StringBuilder html = new();
         private readonly CultureInfo culture = ReportNumbers.Culture(language);
@@ -185,7 +190,8 @@ public sealed class HtmlReportWriter : IReportWriter
                     var value = row.Values[m];
                     suppressed |= value.Status == ValueStatus.Suppressed;
                     notApplicable |= value.Status == ValueStatus.NotApplicable;
-                    html.Append(CultureInfo.InvariantCulture, $"<td class=\"num\">{Cell(value, table.Measures[m].Unit)}</td>");
+                    var mark = !markTitles && value.Status != ValueStatus.Shown ? " mark" : string.Empty;
+                    html.Append(CultureInfo.InvariantCulture, $"<td class=\"num{mark}\">{Cell(value, table.Measures[m].Unit)}</td>");
                 }
                 Line("</tr>");
             }
@@ -218,6 +224,8 @@ public sealed class HtmlReportWriter : IReportWriter
         private string Cell(ReportValue value, MeasureUnit unit) => value switch
         {
             { Status: ValueStatus.Shown, Value: { } shown } => E(Format(shown, unit)),
+            { Status: ValueStatus.Suppressed } when !markTitles => E(ReportText.SuppressedMarker.In(language)),
+            _ when !markTitles => E(ReportText.NotApplicableMarker.In(language)),
             { Status: ValueStatus.Suppressed } =>
                 $"<abbr class=\"mark\" title=\"{E(ReportText.SuppressedTitle.In(language))}\">{E(ReportText.SuppressedMarker.In(language))}</abbr>",
             _ =>

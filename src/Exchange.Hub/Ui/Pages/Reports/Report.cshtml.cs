@@ -48,7 +48,8 @@ public sealed class ReportModel(ReportService reports, HtmlReportWriter html) : 
         try
         {
             Document = await reports.RunAsync(Name, parameters, HttpContext.RequireClient(), Purpose.Statistics, AuditedRequest.Action(HttpContext), cancellationToken);
-            Fragment = html.WriteFragment(Document, ReportLanguage, cancellationToken);
+            // Hidden cells marked by their sign alone, explained by each table's legend: the page stays under its weight.
+            Fragment = html.WriteFragment(Document, ReportLanguage, markTitles: false, cancellationToken);
         }
         catch (ReportDeniedException denied)
         {
