@@ -5,7 +5,7 @@ namespace Exchange.Hub.Ui.Pages;
 
 /// <summary>
 /// <c>/ui</c>: the agreements are the pages' first task; a graduate's is their own data, and a
-/// bureau's (anyone who may read reports but not manage agreements) the reports.
+/// bureau's, whose session may read reports and never agreements, the reports.
 /// </summary>
 public sealed class IndexModel : UiPage
 {
