@@ -39,6 +39,11 @@ public static class UiPaths
     public static string WithdrawConsent(string sourceOrganisation, string sourceRecordId) =>
         $"{Consents}/{Uri.EscapeDataString(sourceOrganisation)}/{Uri.EscapeDataString(sourceRecordId)}/withdraw";
 
+    // The reports, for stewards and bureaus.
+    public const string Reports = "/ui/reports";
+
+    public static string Report(string name) => $"{Reports}/{Uri.EscapeDataString(name)}";
+
     public static string Review(long id) => $"{Reviews}/{id.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 
     /// <summary>True for a local path of the pages: where a language switch or a sign-in may send the reader back to.</summary>

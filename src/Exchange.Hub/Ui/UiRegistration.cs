@@ -7,6 +7,9 @@ using Exchange.Hub.Ui.Graduates;
 using Exchange.Hub.Ui.Consents;
 using Exchange.Hub.Ui.Language;
 using Exchange.Hub.Ui.SignIn;
+using Exchange.Reporting.Statistics;
+using Exchange.Reporting.Writers;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Exchange.Hub.Ui;
 
@@ -44,6 +47,7 @@ public static class UiRegistration
             pages.Conventions.AuthorizeFolder("/Consents", UiAuthentication.StewardPolicy);
             pages.Conventions.AuthorizeFolder("/Reviews", UiAuthentication.StewardPolicy);
             pages.Conventions.AuthorizeFolder("/Audit", UiAuthentication.AuditReaderPolicy);
+            pages.Conventions.AuthorizeFolder("/Reports", UiAuthentication.ReportsReaderPolicy);
         })
         // The hub's pages are compiled into this assembly, while the process's entry assembly is
         // the command line's (or a test's): name it, or the pages are never found.
@@ -52,6 +56,11 @@ public static class UiRegistration
         builder.Services.AddGraduatePages();
         builder.Services.AddSingleton(sp => new ConsentWrites(sp.GetRequiredService<Exchange.Hub.Ingest.ConsentIntake>(),
             sp.GetRequiredService<Exchange.Access.Consent.ConsentStore>()));
+        // The reports part may register these itself; the pages need them either way.
+        builder.Services.TryAddSingleton<ReportService>();
+        builder.Services.TryAddSingleton<HtmlReportWriter>();
+        builder.Services.TryAddSingleton<CsvReportWriter>();
+        builder.Services.TryAddSingleton<JsonReportWriter>();
     }
 
     public static void MapHubUi(this WebApplication app)

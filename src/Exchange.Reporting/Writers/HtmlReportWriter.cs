@@ -30,7 +30,26 @@ public sealed class HtmlReportWriter : IReportWriter
         await output.FlushAsync(cancellationToken);
     }
 
-    private sealed class Page(ReportLanguage language)
+    /// <summary>
+    /// The report's body alone — flags, what the figures rest on, and each table with its chart —
+    /// for a page that has its own document, heading and stylesheet. Headings start at <c>h2</c>, and
+    /// every id starts with <c>t</c> and a number, <c>flags-</c> or <c>about-</c>. The standalone page
+    /// wraps exactly this in its <c>main</c>.
+    /// </summary>
+    /// <param name="markTitles">
+    /// False to mark a hidden cell by its sign and a class (<c>mark</c>) alone, without the title that
+    /// repeats the legend in every cell: a table of a small population hides hundreds of cells, and a
+    /// page that must stay light cannot carry the same sentence in each.
+    /// </param>
+    public string WriteFragment(ReportDocument document, ReportLanguage language = ReportLanguage.Zh, bool markTitles = true, CancellationToken cancellationToken = default)
+    {
+        ReportValidation.Validate(document);
+        var page = new Page(language, markTitles);
+        page.WriteBody(document, cancellationToken);
+        return page.ToString();
+    }
+
+    private sealed class Page(ReportLanguage language, bool markTitles = true)
     {
         private readonly StringBuilder html = new();
         private readonly CultureInfo culture = ReportNumbers.Culture(language);
@@ -57,6 +76,14 @@ public sealed class HtmlReportWriter : IReportWriter
             Line($"<p class=\"meta\">{E(ReportText.ReportName.In(language) + colon)}<code>{E(document.Name)}</code> · {E(ReportText.ComputedAt.In(language) + colon)}<time datetime=\"{E(ReportText.Timestamp(document.ComputedAt))}\">{E(ReportText.Timestamp(document.ComputedAt))}</time></p>");
             Line("</header>");
             Line("<main>");
+            WriteBody(document, cancellationToken);
+            Line("</main>");
+            Line("</body>");
+            Line("</html>");
+        }
+
+        public void WriteBody(ReportDocument document, CancellationToken cancellationToken)
+        {
             WriteFlags(document.Flags);
             WriteSummary(document);
             for (var t = 0; t < document.Tables.Count; t++)
@@ -64,9 +91,6 @@ public sealed class HtmlReportWriter : IReportWriter
                 cancellationToken.ThrowIfCancellationRequested();
                 WriteTable(document.Tables[t], t + 1);
             }
-            Line("</main>");
-            Line("</body>");
-            Line("</html>");
         }
 
         private void WriteFlags(IReadOnlyList<ReportFlag> flags)
@@ -140,6 +164,8 @@ public sealed class HtmlReportWriter : IReportWriter
             if (table.Chart is { } chart && BarChartData.From(table, chart) is { } bars)
                 WriteChart(chart, bars, id + "-chart");
 
+            // A wide table scrolls within its own box, which the keyboard can reach, rather than the page.
+            Line($"<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-labelledby=\"{id}-heading\">");
             Line("<table>");
             Line($"<caption>{E(title)}</caption>");
             Line("<thead><tr>");
@@ -164,12 +190,14 @@ public sealed class HtmlReportWriter : IReportWriter
                     var value = row.Values[m];
                     suppressed |= value.Status == ValueStatus.Suppressed;
                     notApplicable |= value.Status == ValueStatus.NotApplicable;
-                    html.Append(CultureInfo.InvariantCulture, $"<td class=\"num\">{Cell(value, table.Measures[m].Unit)}</td>");
+                    var mark = !markTitles && value.Status != ValueStatus.Shown ? " mark" : string.Empty;
+                    html.Append(CultureInfo.InvariantCulture, $"<td class=\"num{mark}\">{Cell(value, table.Measures[m].Unit)}</td>");
                 }
                 Line("</tr>");
             }
             Line("</tbody>");
             Line("</table>");
+            Line("</div>");
 
             if (suppressed || notApplicable)
             {
@@ -196,6 +224,8 @@ public sealed class HtmlReportWriter : IReportWriter
         private string Cell(ReportValue value, MeasureUnit unit) => value switch
         {
             { Status: ValueStatus.Shown, Value: { } shown } => E(Format(shown, unit)),
+            { Status: ValueStatus.Suppressed } when !markTitles => E(ReportText.SuppressedMarker.In(language)),
+            _ when !markTitles => E(ReportText.NotApplicableMarker.In(language)),
             { Status: ValueStatus.Suppressed } =>
                 $"<abbr class=\"mark\" title=\"{E(ReportText.SuppressedTitle.In(language))}\">{E(ReportText.SuppressedMarker.In(language))}</abbr>",
             _ =>

@@ -20,6 +20,8 @@ internal static class ReportPageStyle
         .summary dd { margin: 0; }
         .summary ul { margin: 0; padding-left: 1.1rem; }
         .report-table { margin: 2.5rem 0; }
+        .table-scroll { overflow-x: auto; }
+        .table-scroll:focus-visible { outline: 3px solid #b35c00; outline-offset: 2px; }
         figure.chart { margin: 0 0 1rem; }
         figure.chart svg { display: block; max-width: 100%; height: auto; }
         figcaption { color: var(--muted); font-size: .9rem; }

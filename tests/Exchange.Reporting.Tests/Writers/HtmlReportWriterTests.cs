@@ -133,4 +133,29 @@ public class HtmlReportWriterTests
         foreach (Match reference in Regex.Matches(html, "url\\(#([^)]+)\\)", RegexOptions.None, TimeSpan.FromSeconds(5)))
             Assert.Contains(reference.Groups[1].Value, ids);
     }
+
+    [Fact]
+    public async Task The_fragment_is_the_pages_main_content_without_the_document_around_it()
+    {
+        var page = await WriteAsync(ReportLanguage.En);
+
+        var fragment = new HtmlReportWriter().WriteFragment(SampleReport.Build(), ReportLanguage.En);
+
+        Assert.DoesNotContain("<html", fragment, StringComparison.Ordinal);
+        Assert.DoesNotContain("<style", fragment, StringComparison.Ordinal);
+        Assert.DoesNotContain("<main", fragment, StringComparison.Ordinal);
+        Assert.DoesNotContain("<h1", fragment, StringComparison.Ordinal);
+        Assert.StartsWith("<aside class=\"flags\"", fragment, StringComparison.Ordinal);
+        // ScottPlot numbers its clip paths across charts, so the charts are compared by their place alone.
+        static string WithoutCharts(string html) => Regex.Replace(html, "<svg\\b.*?</svg>", "<svg/>", RegexOptions.Singleline, TimeSpan.FromSeconds(5));
+        Assert.Contains("<main>\n" + WithoutCharts(fragment) + "</main>\n", WithoutCharts(page), StringComparison.Ordinal);
+        // Each table scrolls in a box of its own that the keyboard reaches, named by the table's heading.
+        Assert.Contains("<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-labelledby=\"t1-heading\">\n<table>", fragment, StringComparison.Ordinal);
+
+        // Without titles, a hidden cell is its sign and a class, explained once by the legend under the table.
+        var light = new HtmlReportWriter().WriteFragment(SampleReport.Build(), ReportLanguage.En, markTitles: false);
+        Assert.DoesNotContain("<abbr", light, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"num mark\">&#215;</td>", light, StringComparison.Ordinal);
+        Assert.Contains("&#215; marks a value suppressed by disclosure control", light, StringComparison.Ordinal);
+    }
 }

@@ -1,6 +1,6 @@
 namespace Exchange.Ui.Tests.Support;
 
-/// <summary>The registered clients of the test hubs: a steward, a steward without the agreements' scope, and a matcher.</summary>
+/// <summary>The registered clients of the test hubs: a steward, a steward without the agreements' scope, a matcher, and a bureau that reads reports.</summary>
 public static class UiClients
 {
     public sealed record Client(string ClientId, string Organisation, string Role, string[] Scopes);
@@ -9,5 +9,7 @@ public static class UiClients
     public static readonly Client Auditor = new("steward-auditor", "111000000000131257", "steward", ["audit:read"]);
     public static readonly Client Matcher = new("matcher-ref", "91110108MA01XXXX0H", "matcher", ["index:read", "match"]);
 
-    public static IReadOnlyList<Client> All { get; } = [Steward, Auditor, Matcher];
+    public static readonly Client Bureau = new("bureau-reports", "11410100MB0123456B", "bureau", ["index:read", "reports:read"]);
+
+    public static IReadOnlyList<Client> All { get; } = [Steward, Auditor, Matcher, Bureau];
 }

@@ -9,10 +9,11 @@ public sealed class ForbiddenModel : UiPage
     [BindProperty(SupportsGet = true, Name = "return")]
     public string? ReturnTo { get; set; }
 
-    /// <summary>What the refused page needs, in the reader's language: the audit's scope, a graduate's own session, or the steward's scope.</summary>
+    /// <summary>What the refused page needs, in the reader's language: the audit's scope, a graduate's own session, the reports' scope, or the steward's scope.</summary>
     internal string Reason =>
         Under(UiPaths.Audit) ? Text.ForbiddenAuditText
         : Under(UiPaths.Me) ? Text.ForbiddenGraduateText
+        : Under(UiPaths.Reports) ? Exchange.Hub.Ui.Reports.ReportPageText.For(Language).Forbidden
         : Text.ForbiddenText;
 
     public void OnGet()

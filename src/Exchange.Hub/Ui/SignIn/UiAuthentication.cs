@@ -19,6 +19,9 @@ public static class UiAuthentication
     /// <summary>The audit API's own requirement (role steward, scope audit:read), met by the session.</summary>
     public const string AuditReaderPolicy = "ui-audit-reader";
 
+    /// <summary>The reports' requirement: role steward or bureau, scope reports:read, met by the session.</summary>
+    public const string ReportsReaderPolicy = "ui-reports-reader";
+
     public const string SessionCookie = "exchange-ui-session";
 
     public static void AddUiAuthentication(this WebApplicationBuilder builder, UiOptions options)
@@ -54,6 +57,12 @@ public static class UiAuthentication
                 .RequireAuthenticatedUser()
                 .RequireRole(PartyRole.Steward.Name())
                 .RequireClaim("scope", Scopes.AuditRead)
+                .RequireAssertion(context => GraduateSession.SubjectKeyOf(context.User) is null))
+            .AddPolicy(ReportsReaderPolicy, policy => policy
+                .AddAuthenticationSchemes(SessionScheme)
+                .RequireAuthenticatedUser()
+                .RequireRole(PartyRole.Steward.Name(), PartyRole.Bureau.Name())
+                .RequireClaim("scope", Scopes.ReportsRead)
                 .RequireAssertion(context => GraduateSession.SubjectKeyOf(context.User) is null))
             .AddPolicy(GraduateSession.Policy, policy => policy
                 .AddAuthenticationSchemes(SessionScheme)
