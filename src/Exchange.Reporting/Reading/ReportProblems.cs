@@ -19,9 +19,11 @@ public static class ReportProblems
     public static ReportProblem UnknownReport(string name)
     {
         var names = ReportService.Catalogue.Select(r => r.Name).ToList();
+        var listed = string.Join(", ", names);
+        var listedZh = string.Join("、", names);
         return new ReportProblem(ReportProblem.UnknownReport, "name",
-            $"'{name}' is not a report; the reports are {string.Join(", ", names)}.",
-            $"“{name}”不是报表；可用报表：{string.Join("、", names)}。");
+            $"'{name}' is not a report; the reports are {listed}.",
+            $"“{name}”不是报表；可用报表：{listedZh}。");
     }
 
     /// <summary>A value of a request option (format, lang) that is not one it takes.</summary>
