@@ -12,11 +12,12 @@ namespace Exchange.Access.Enforcement;
 /// <summary>
 /// The one place a read path releases personal data: decide each record with the policy
 /// decision point, audit every decision (refusals and unknown subjects included), and mask each
-/// record to the allowed fields before anything is serialised. Subject fetch and reports use it;
+/// record to the allowed fields before anything is serialised. Each handle it releases is
+/// written to the <see cref="IHandleDirectory"/>, the only way back from a handle to its subject. Subject fetch and reports use it;
 /// search, match, the change feed and bulk export are to use it too, so that no endpoint decides
 /// on its own.
 /// </summary>
-public sealed class ReleaseService(PolicySnapshotCache policy, IAuditLog audit, SubjectHandles handles, ReleaseTelemetry telemetry)
+public sealed class ReleaseService(PolicySnapshotCache policy, IAuditLog audit, SubjectHandles handles, IHandleDirectory directory, ReleaseTelemetry telemetry)
 {
     private static readonly string[] ReleasedKinds = ["graduate", "certification", "placement"];
 
@@ -93,6 +94,8 @@ public sealed class ReleaseService(PolicySnapshotCache policy, IAuditLog audit, 
         activity?.SetTag("exchange.release.outcome", released ? "permit" : "deny");
         if (!released)
             return SubjectRelease.Nothing;
+        // Written down before it leaves, so the caller can name the subject by it later.
+        await directory.RememberAsync([new IssuedHandle(caller.Organisation, handle, request.SubjectKey)], request.At, cancellationToken);
         document["subject"] = handle;
         return SubjectRelease.Of(document);
     }

@@ -104,6 +104,6 @@ public sealed class StatisticsReleaseTests
     {
         var snapshot = PolicySnapshot.Create(agreements, []);
         var cache = new PolicySnapshotCache(_ => Task.FromResult(snapshot), Handles);
-        return new ReleaseService(cache, audit, Handles, new ReleaseTelemetry(new TestMeters()));
+        return new ReleaseService(cache, audit, Handles, new MemoryHandleDirectory(), new ReleaseTelemetry(new TestMeters()));
     }
 }

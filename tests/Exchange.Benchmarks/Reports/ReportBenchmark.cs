@@ -55,7 +55,7 @@ internal static class ReportBenchmark
             new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), "steward", AgreementStatus.Active);
         var handles = new SubjectHandles([.. Enumerable.Range(1, 32).Select(i => (byte)i)]);
         var snapshot = PolicySnapshot.Create([agreement], []);
-        var release = new ReleaseService(new PolicySnapshotCache(_ => Task.FromResult(snapshot), handles), new DiscardingAuditLog(), handles, new ReleaseTelemetry(new TestMeters()));
+        var release = new ReleaseService(new PolicySnapshotCache(_ => Task.FromResult(snapshot), handles), new DiscardingAuditLog(), handles, new MemoryHandleDirectory(), new ReleaseTelemetry(new TestMeters()));
         var service = new ReportService(database, release, Options.Create(new ReportOptions()), TimeProvider.System);
         var caller = new ClientIdentity("bureau", Bureau, PartyRole.Bureau, new HashSet<string> { "reports:read" });
         var parameters = new ReportParameters(2026, arguments.Region, PlacementFormula.Moe2024, new DateOnly(2027, 9, 1));

@@ -73,7 +73,7 @@ internal sealed class ReportHarness
     {
         var snapshot = PolicySnapshot.Create(agreements, consents ?? []);
         var cache = new PolicySnapshotCache(_ => Task.FromResult(snapshot), Handles);
-        var release = new ReleaseService(cache, AuditLog, Handles, new ReleaseTelemetry(new TestMeters()));
+        var release = new ReleaseService(cache, AuditLog, Handles, new MemoryHandleDirectory(), new ReleaseTelemetry(new TestMeters()));
         return new ReportService(Database, release, Microsoft.Extensions.Options.Options.Create(options ?? new ReportOptions()), new FakeTimeProvider(Now));
     }
 }

@@ -1,0 +1,11 @@
+-- Every handle the release service has given out, to whom, and which subject key it stands for:
+-- the only way back from a handle to its subject. A handle resolves for the organisation it was
+-- released to and for no other, so a handle seen elsewhere names nothing. Keys move with merges
+-- and splits in the index, so a handle keeps naming the subject its key belongs to now.
+create table issued_handle (
+  organisation text not null,
+  handle text not null,
+  subject_key text not null,
+  first_released_at timestamptz not null,
+  primary key (organisation, handle)
+);
