@@ -50,6 +50,7 @@ public static class HubApplication
         builder.AddHubAuthentication();
         builder.AddHubUi();
         builder.Services.AddSingleton<Exchange.Hub.Steward.ReviewDecisions>();
+        builder.Services.AddSingleton<Exchange.Hub.Steward.StewardConsentReads>();
         builder.AddPushApi();
         builder.AddReportSchedule();
         builder.Services.AddClientRateLimiting();

@@ -50,7 +50,10 @@ public sealed class ConsentPagesTests(UiFixture fixture)
         var change = Assert.Single((await api.GetFromJsonAsync<List<ConsentChangeResponse>>("/v1/steward/consents/changes"))!);
         Assert.Equal(("withdrawn", "PAGES-CON-1"), (change.Kind, change.ConsentRecordId));
         Assert.Equal(0, await page.Locator("main a[href$='/withdraw']").CountAsync());
-        Assert.DoesNotContain(StewardBrowser.ResidentId, string.Join("\n", (await hub.AuditAsync(UiClients.Steward.ClientId)).Select(e => e.ToString())), StringComparison.Ordinal);
+        var audit = await hub.AuditAsync(UiClients.Steward.ClientId);
+        Assert.DoesNotContain(StewardBrowser.ResidentId, string.Join("\n", audit.Select(e => e.ToString())), StringComparison.Ordinal);
+        // The page's reads of the subject's consents are audited like the API's, under the subject's handle.
+        Assert.Contains(audit, e => e.Rule == "steward.consent-read" && e.Action.Contains("/ui/consents", StringComparison.Ordinal) && e.SubjectHandle.StartsWith("cand_", StringComparison.Ordinal));
     }
 
     [Theory]

@@ -91,9 +91,9 @@ internal static class ConsentsApi
             : TypedResults.Ok(response);
     }
 
-    private static async Task<IResult> ListAsync(string subject, string? format, ConsentStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> ListAsync(string subject, string? format, HttpContext context, StewardConsentReads reads, CancellationToken cancellationToken)
     {
-        var grants = await store.ListBySubjectAsync(subject, cancellationToken);
+        var grants = await reads.ListBySubjectAsync(subject, context, cancellationToken);
         if (string.Equals(format, "fhir", StringComparison.Ordinal))
             return Results.Text("[" + string.Join(",", grants.Select(g => g.ToFhirJson())) + "]", FhirJson);
         return TypedResults.Ok(grants.Select(ToResponse).ToList());
@@ -117,8 +117,9 @@ internal static class ConsentsApi
         title: "Recorded, not yet in force", detail: "The consent was appended to the log but is not yet applied; retry shortly.",
         type: ProblemTypes.For("consent-pending"));
 
-    private static async Task<Ok<List<ConsentChangeResponse>>> ChangesAsync(long? after, int? limit, ConsentStore store, CancellationToken cancellationToken) =>
-        TypedResults.Ok((await store.ListChangesAsync(after ?? 0, Math.Clamp(limit ?? 100, 1, 1000), cancellationToken))
+    private static async Task<Ok<List<ConsentChangeResponse>>> ChangesAsync(long? after, int? limit, HttpContext context, StewardConsentReads reads,
+        CancellationToken cancellationToken) =>
+        TypedResults.Ok((await reads.ChangesAsync(after ?? 0, Math.Clamp(limit ?? 100, 1, 1000), context, cancellationToken))
             .Select(c => new ConsentChangeResponse(c.Sequence, c.SubjectKey, new GranteeDto(c.Grantee.Organisation, c.Grantee.Role?.Name()), c.Kind, c.At,
                 c.SourceOrganisation, c.SourceRecordId))
             .ToList());

@@ -3,7 +3,9 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Exchange.Access.Decisions;
 using Exchange.Core.Pseudonymisation;
+using Exchange.Hub.Tests.Security;
 using Exchange.Hub.Tests.Support;
 using Exchange.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -148,6 +150,26 @@ public sealed class StewardApiTests(PostgresFixture postgres)
         var entries = page!["entries"]!.AsArray();
         Assert.Contains(entries, e => (string)e!["rule"]! == "token.missing" && (string)e["decision"]! == "deny");
         Assert.All(entries, e => Assert.Equal(64, ((string)e!["hash"]!).Length));
+    }
+
+    [Fact]
+    public async Task A_stewards_read_of_a_subjects_consents_is_audited_under_the_subjects_handle()
+    {
+        await using var hub = await HubHost.StartAsync(postgres);
+        using var steward = hub.ClientFor(TestClients.Steward);
+        const string subjectKey = "lk_read_by_a_steward";
+
+        Assert.True((await steward.GetAsync($"/v1/steward/consents?subject={subjectKey}")).IsSuccessStatusCode);
+        Assert.True((await steward.GetAsync($"/v1/steward/consents?subject={subjectKey}&format=fhir")).IsSuccessStatusCode);
+        Assert.True((await steward.GetAsync("/v1/steward/consents/changes")).IsSuccessStatusCode);
+
+        var handle = hub.Services.GetRequiredService<SubjectHandles>().Candidate(TestClients.Steward.Organisation, subjectKey);
+        var entries = await AuditReader.ReadAllAsync(hub);
+        var reads = entries.Where(e => e.Rule == "steward.consent-read").ToList();
+        Assert.Equal(2, reads.Count);
+        Assert.All(reads, e => Assert.Equal((handle, "permit", TestClients.Steward.ClientId, "GET /v1/steward/consents"), (e.SubjectHandle, e.Decision, e.CallerClientId, e.Action)));
+        Assert.Single(entries, e => e.Rule == "steward.consent-changes-read" && e.SubjectHandle == "");
+        Assert.DoesNotContain(entries, e => e.SubjectHandle.Contains(subjectKey, StringComparison.Ordinal));
     }
 
     private static string FhirConsentJson(string residentId)

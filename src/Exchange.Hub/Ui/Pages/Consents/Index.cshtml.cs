@@ -9,11 +9,11 @@ using Microsoft.AspNetCore.Mvc;
 namespace Exchange.Hub.Ui.Pages.Consents;
 
 /// <summary>
-/// A subject's consents, as <c>GET /v1/steward/consents?subject=</c> lists them. The subject is
+/// A subject's consents, as <c>GET /v1/steward/consents?subject=</c> lists them (and audits the read). The subject is
 /// found by linkage key, or by a resident id posted (never in an address, where logs and history
 /// would keep it) and turned into the linkage key here, as the door does.
 /// </summary>
-public sealed class IndexModel(ConsentStore store, LinkageKeys linkageKeys) : ConsentPage
+public sealed class IndexModel(StewardConsentReads reads, LinkageKeys linkageKeys) : ConsentPage
 {
     [BindProperty(SupportsGet = true, Name = "subject")]
     public string? Subject { get; set; }
@@ -34,7 +34,7 @@ public sealed class IndexModel(ConsentStore store, LinkageKeys linkageKeys) : Co
         Title = Words.ConsentsTitle;
         Subject = string.IsNullOrWhiteSpace(Subject) ? null : Subject.Trim();
         if (Subject is not null)
-            Consents = [.. (await store.ListBySubjectAsync(Subject, cancellationToken)).Select(g => g.ToResponse())];
+            Consents = [.. (await reads.ListBySubjectAsync(Subject, HttpContext, cancellationToken)).Select(g => g.ToResponse())];
     }
 
     public IActionResult OnPost()

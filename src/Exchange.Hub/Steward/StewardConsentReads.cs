@@ -1,0 +1,38 @@
+using Exchange.Access.Audit;
+using Exchange.Access.Consent;
+using Exchange.Access.Decisions;
+using Exchange.Hub.Authentication;
+
+namespace Exchange.Hub.Steward;
+
+/// <summary>
+/// A steward's reads of consents, each audited as the caller's request — one sequence for the
+/// steward API and the pages. A subject's consents say whom the graduate shares what with, so
+/// reading them is personal data read like any other: audited under the subject's handle for the
+/// steward's organisation (rule <c>steward.consent-read</c>), never under the linkage key.
+/// </summary>
+public sealed class StewardConsentReads(ConsentStore store, IAuditLog audit, SubjectHandles handles, TimeProvider clock)
+{
+    public async Task<IReadOnlyList<ConsentGrant>> ListBySubjectAsync(string subjectKey, HttpContext context, CancellationToken cancellationToken)
+    {
+        var grants = await store.ListBySubjectAsync(subjectKey, cancellationToken);
+        var caller = context.RequireClient();
+        await AuditAsync(context, handles.Candidate(caller.Organisation, subjectKey), "steward.consent-read", cancellationToken);
+        return grants;
+    }
+
+    /// <summary>Consent changes after a sequence number: linkage keys of many subjects at once, so the read is audited too.</summary>
+    public async Task<IReadOnlyList<ConsentChange>> ChangesAsync(long after, int limit, HttpContext context, CancellationToken cancellationToken)
+    {
+        var changes = await store.ListChangesAsync(after, limit, cancellationToken);
+        await AuditAsync(context, "", "steward.consent-changes-read", cancellationToken);
+        return changes;
+    }
+
+    private Task AuditAsync(HttpContext context, string subjectHandle, string rule, CancellationToken cancellationToken)
+    {
+        var caller = context.RequireClient();
+        return audit.AppendAsync(new AuditRecord(clock.GetUtcNow(), caller.ClientId, caller.Organisation, "", subjectHandle, AuditedRequest.Action(context), [], "permit", rule),
+            cancellationToken);
+    }
+}
