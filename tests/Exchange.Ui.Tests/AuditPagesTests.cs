@@ -42,6 +42,35 @@ public sealed class AuditPagesTests(UiFixture fixture)
     }
 
     [Fact]
+    public async Task The_pages_filter_by_decision_rule_and_the_start_of_the_action_with_the_keyboard_and_a_forged_decision_is_named()
+    {
+        await using var hub = await UiHub.StartAsync(fixture.Postgres);
+        using (var api = hub.Api(UiClients.Steward))
+        {
+            (await api.GetAsync("/v1/steward/reviews", TestTimeout.Token())).EnsureSuccessStatusCode();
+            (await api.GetAsync("/v1/steward/consents?subject=lk_audit_filter", TestTimeout.Token())).EnsureSuccessStatusCode();
+        }
+        await using var context = await fixture.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.SignInAsync(hub, UiClients.Auditor);
+        await page.GotoAsync(hub.Page("/ui/audit"));
+
+        await page.Locator("#action").FillAsync("GET /v1/steward/cons");
+        await page.Locator("#rule").FillAsync("steward.consent-read");
+        await page.Locator("#decision").SelectOptionAsync("permit");
+        await page.Locator("form.filter-form button[type=submit]").PressAsync("Enter");
+        await page.WaitForURLAsync("**/ui/audit?*decision=permit*");
+
+        var rules = await page.Locator("tbody td:nth-child(6)").AllTextContentsAsync();
+        Assert.Equal(["steward.consent-read"], rules);
+        Assert.Equal("permit", await page.Locator("#decision").InputValueAsync());
+
+        await page.GotoAsync(hub.Page("/ui/audit?decision=maybe"));
+        Assert.Equal("#decision", await page.Locator(".error-summary a").GetAttributeAsync("href"));
+        Assert.Equal(0, await page.Locator("table").CountAsync());
+    }
+
+    [Fact]
     public async Task A_steward_verifies_the_chain_with_the_keyboard_alone_and_an_edited_entry_is_named_where_it_broke()
     {
         await using var hub = await UiHub.StartAsync(fixture.Postgres);
@@ -103,7 +132,7 @@ public sealed class AuditPagesTests(UiFixture fixture)
         await checks.CheckAsync("second page");
         await page.GotoAsync(hub.Page("/ui/audit?caller=nobody"));
         await checks.CheckAsync("no entry matches");
-        await page.GotoAsync(hub.Page("/ui/audit?from=yesterday&until=2026-13-01"));
+        await page.GotoAsync(hub.Page("/ui/audit?from=yesterday&until=2026-13-01&decision=maybe"));
         await checks.CheckAsync("filters with errors");
         await page.GotoAsync(hub.Page("/ui/audit/verify"));
         await checks.CheckAsync("verify form");

@@ -23,6 +23,9 @@ public sealed class AuditQuery(NpgsqlDataSource dataSource)
           and (@caller::text is null or caller_client_id = @caller or caller_organisation = @caller)
           and (@from::timestamptz is null or at >= @from)
           and (@until::timestamptz is null or at < @until)
+          and (@decision::text is null or decision = @decision)
+          and (@action::text is null or starts_with(action, @action))
+          and (@rule::text is null or rule = @rule)
         order by sequence
         limit @limit
         """;
@@ -49,6 +52,9 @@ public sealed class AuditQuery(NpgsqlDataSource dataSource)
                 new("caller", NpgsqlDbType.Text) { Value = (object?)filter.Caller ?? DBNull.Value },
                 new("from", NpgsqlDbType.TimestampTz) { Value = (object?)filter.From?.UtcDateTime ?? DBNull.Value },
                 new("until", NpgsqlDbType.TimestampTz) { Value = (object?)filter.Until?.UtcDateTime ?? DBNull.Value },
+                new("decision", NpgsqlDbType.Text) { Value = (object?)filter.Decision ?? DBNull.Value },
+                new("action", NpgsqlDbType.Text) { Value = (object?)filter.Action ?? DBNull.Value },
+                new("rule", NpgsqlDbType.Text) { Value = (object?)filter.Rule ?? DBNull.Value },
                 new("limit", NpgsqlDbType.Integer) { Value = limit },
             },
         };

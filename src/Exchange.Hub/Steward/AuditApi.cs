@@ -16,22 +16,27 @@ internal static class AuditApi
     public static RouteGroupBuilder MapAudit(this RouteGroupBuilder steward)
     {
         steward.MapGet("/audit", ReadAsync).WithTags("Audit")
-            .WithSummary("Audit entries filtered by subject handle, caller (client id or organisation) and time, oldest first");
+            .WithSummary("Audit entries filtered by subject handle, caller (client id or organisation), time, decision, the start of the action and rule, oldest first");
         return steward;
     }
 
     private static async Task<Results<Ok<AuditPageResponse>, ValidationProblem>> ReadAsync(
-        string? subject, string? caller, DateTimeOffset? from, DateTimeOffset? until, long? after, int? limit,
+        string? subject, string? caller, DateTimeOffset? from, DateTimeOffset? until, string? decision, string? action, string? rule, long? after, int? limit,
         AuditQuery query, CancellationToken cancellationToken)
     {
         var pageSize = limit ?? 100;
         if (pageSize is < 1 or > AuditQuery.MaxLimit)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = [$"limit is 1 to {AuditQuery.MaxLimit}."] });
-        var page = await query.ReadAsync(new AuditQueryFilter(subject, caller, from, until), after ?? 0, pageSize, cancellationToken);
+        if (decision is not null && !AuditQueryFilter.Decisions.Contains(decision))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["decision"] = ["decision is permit or deny."] });
+        var page = await query.ReadAsync(new AuditQueryFilter(subject, caller, from, until, decision, NullIfEmpty(action), NullIfEmpty(rule)), after ?? 0, pageSize,
+            cancellationToken);
         return TypedResults.Ok(new AuditPageResponse(
             page.Entries.Select(ToResponse).ToList(),
             page.NextAfter));
     }
+
+    private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
 
     internal static AuditEntryResponse ToResponse(this AuditEntry e) => new(e.Sequence, e.Record.At, e.Record.CallerClientId, e.Record.CallerOrganisation,
         e.Record.Purpose, e.Record.SubjectHandle, e.Record.Action, e.Record.FieldsReleased, e.Record.Decision, e.Record.Rule,

@@ -45,6 +45,32 @@ public sealed class AuditQueryTests(PostgresFixture fixture)
     }
 
     [Fact]
+    public async Task Filters_by_decision_and_by_rule()
+    {
+        var (query, cancellationToken) = await FilledAsync();
+
+        var denied = await ReadAllAsync(query, new AuditQueryFilter(Decision: "deny"), 1000, cancellationToken);
+        var allowed = await ReadAllAsync(query, new AuditQueryFilter(Rule: "agreement.allows"), 1000, cancellationToken);
+
+        Assert.Equal(All.Where(n => n % 4 == 0), denied);
+        Assert.Equal(All.Where(n => n % 4 != 0), allowed);
+    }
+
+    [Fact]
+    public async Task Filters_by_the_start_of_the_action_taking_wildcards_literally()
+    {
+        var (query, cancellationToken) = await FilledAsync();
+
+        var onOneHandle = await ReadAllAsync(query, new AuditQueryFilter(Action: "GET /v1/graduates/h_03"), 1000, cancellationToken);
+        var wildcard = await ReadAllAsync(query, new AuditQueryFilter(Action: "GET /v1/graduates/h%"), 1000, cancellationToken);
+        var underscore = await ReadAllAsync(query, new AuditQueryFilter(Action: "GET /v1/graduates/h_0_"), 1000, cancellationToken);
+
+        Assert.Equal(All.Where(n => n % 5 == 3), onOneHandle);
+        Assert.Empty(wildcard);
+        Assert.Empty(underscore);
+    }
+
+    [Fact]
     public async Task Combines_filters()
     {
         var (query, cancellationToken) = await FilledAsync();

@@ -153,6 +153,27 @@ public sealed class StewardApiTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task Steward_reads_the_audit_filtered_by_decision_action_and_rule_and_an_unknown_decision_is_named()
+    {
+        await using var hub = await HubHost.StartAsync(postgres);
+        using var anonymous = hub.Anonymous();
+        await anonymous.GetAsync("/v1/steward/agreements");
+        using var steward = hub.ClientFor(TestClients.Steward);
+        await steward.GetAsync("/v1/steward/consents?subject=lk_someone");
+
+        var denied = (await steward.GetFromJsonAsync<JsonObject>("/v1/steward/audit?decision=deny"))!["entries"]!.AsArray();
+        var consentReads = (await steward.GetFromJsonAsync<JsonObject>("/v1/steward/audit?action=GET%20/v1/steward/cons&rule=steward.consent-read"))!["entries"]!.AsArray();
+        var unknown = await steward.GetAsync("/v1/steward/audit?decision=maybe");
+
+        Assert.NotEmpty(denied);
+        Assert.All(denied, e => Assert.Equal("deny", (string)e!["decision"]!));
+        var read = Assert.Single(consentReads);
+        Assert.Equal("GET /v1/steward/consents", (string)read!["action"]!);
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.NotNull((await unknown.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!["decision"]);
+    }
+
+    [Fact]
     public async Task A_stewards_read_of_a_subjects_consents_is_audited_under_the_subjects_handle()
     {
         await using var hub = await HubHost.StartAsync(postgres);

@@ -17,6 +17,13 @@ public sealed class AuditText
     public required string UntilLabel { get; init; }
     public required string TimeHint { get; init; }
     public required string TimeInvalid { get; init; }
+    public required string DecisionLabel { get; init; }
+    public required string AnyDecision { get; init; }
+    public required string DecisionInvalid { get; init; }
+    public required string ActionLabel { get; init; }
+    public required string ActionHint { get; init; }
+    public required string RuleLabel { get; init; }
+    public required string RuleHint { get; init; }
     public required string Filter { get; init; }
     public required string ClearFilters { get; init; }
     public required string NoEntries { get; init; }
