@@ -18,6 +18,9 @@ public sealed class MemoryHandleDirectory : IHandleDirectory
         return Task.CompletedTask;
     }
 
+    public Task<string?> ResolveForStewardAsync(string handle, CancellationToken cancellationToken) =>
+        Task.FromResult(_keys.Where(k => k.Key.Handle == handle).Select(k => k.Value).FirstOrDefault());
+
     public Task<string?> ResolveAsync(string organisation, string handle, CancellationToken cancellationToken) =>
         Task.FromResult(_keys.TryGetValue((organisation, handle), out var key) ? key : null);
 }

@@ -1,4 +1,6 @@
 using System.Net.Http.Json;
+using Exchange.Access.Decisions;
+using Exchange.Access.Enforcement;
 using Exchange.Core.Pseudonymisation;
 using Exchange.Core.Validation;
 using Exchange.Hub.Steward;
@@ -39,6 +41,18 @@ public sealed class ConsentPagesTests(UiFixture fixture)
         await page.Locator("form:has(#search-resident-id) button[type=submit]").ClickAsync();
         await page.WaitForURLAsync($"**/ui/consents?subject={key}");
         Assert.Equal(1, await page.Locator("table tbody tr").CountAsync());
+
+        // Found by a handle read in the audit: the handle leads to the linkage key's address too.
+        var released = hub.Services.GetRequiredService<SubjectHandles>().Candidate(UiClients.Steward.Organisation, key);
+        await hub.Services.GetRequiredService<IHandleDirectory>().RememberAsync(
+            [new IssuedHandle(UiClients.Steward.Organisation, released, key)], DateTimeOffset.UtcNow, TestTimeout.Token());
+        await page.GotoAsync(hub.Page("/ui/consents"));
+        await page.Locator("#subject-key").FillAsync(released);
+        await page.Locator("#subject-key").PressAsync("Enter");
+        await page.WaitForURLAsync($"**/ui/consents?subject={key}");
+        await page.GotoAsync(hub.Page("/ui/consents?subject=cand_aaaaaaaaaaaaaaaaaaaaaaaaaa"));
+        Assert.Equal("#subject-key", await page.Locator(".error-summary a").GetAttributeAsync("href"));
+        await page.GotoAsync(hub.Page($"/ui/consents?subject={key}"));
 
         await page.Locator("main a[href$='/withdraw']").ClickAsync();
         await page.Locator("main form button[type=submit]").ClickAsync();

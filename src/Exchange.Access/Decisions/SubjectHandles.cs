@@ -48,6 +48,13 @@ public sealed class SubjectHandles : IDisposable
         _mac.Dispose();
     }
 
+    /// <summary>Whether <paramref name="text"/> has the shape of a handle (either prefix, then 26 base32 characters), not whether one was given out.</summary>
+    public static bool IsHandle(string? text) =>
+        text is not null
+        && (text.StartsWith(CandidatePrefix, StringComparison.Ordinal) || text.StartsWith(IdentifiedPrefix, StringComparison.Ordinal))
+        && text.Length == CandidatePrefix.Length + HandleLength
+        && text.AsSpan(CandidatePrefix.Length).IndexOfAnyExcept(Alphabet) < 0;
+
     /// <summary><c>cand_</c> + base32(HMAC-SHA256(secret, organisation ␊ subject key)) cut to 26 characters.</summary>
     public string Candidate(string granteeOrganisation, string subjectKey) => Handle(CandidatePrefix, granteeOrganisation, subjectKey);
 

@@ -19,6 +19,12 @@ public interface IHandleDirectory
 
     /// <summary>The subject key behind <paramref name="handle"/> if it was released to <paramref name="organisation"/>; otherwise null.</summary>
     Task<string?> ResolveAsync(string organisation, string handle, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The subject key behind <paramref name="handle"/>, whichever organisation it was released to;
+    /// for stewards, who read every organisation's handles in the audit. Null if it was never released.
+    /// </summary>
+    Task<string?> ResolveForStewardAsync(string handle, CancellationToken cancellationToken);
 }
 
 /// <inheritdoc cref="IHandleDirectory"/>
@@ -32,6 +38,9 @@ public sealed class PostgresHandleDirectory(NpgsqlDataSource dataSource) : IHand
         """;
 
     private const string ResolveSql = "select subject_key from issued_handle where organisation = @Organisation and handle = @Handle";
+
+    // An identified handle is the same for every organisation and always names one key.
+    private const string ResolveAnySql = "select subject_key from issued_handle where handle = @Handle limit 1";
 
     public async Task RememberAsync(IReadOnlyCollection<IssuedHandle> handles, DateTimeOffset at, CancellationToken cancellationToken)
     {
@@ -55,5 +64,12 @@ public sealed class PostgresHandleDirectory(NpgsqlDataSource dataSource) : IHand
         ArgumentNullException.ThrowIfNull(handle);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(ResolveSql, new { Organisation = organisation, Handle = handle }, cancellationToken: cancellationToken));
+    }
+
+    public async Task<string?> ResolveForStewardAsync(string handle, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(handle);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(ResolveAnySql, new { Handle = handle }, cancellationToken: cancellationToken));
     }
 }

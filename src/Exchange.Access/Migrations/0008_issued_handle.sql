@@ -9,3 +9,6 @@ create table issued_handle (
   first_released_at timestamptz not null,
   primary key (organisation, handle)
 );
+
+-- Stewards see every organisation's handles in the audit and look a subject up by any of them.
+create index issued_handle_handle on issued_handle (handle);

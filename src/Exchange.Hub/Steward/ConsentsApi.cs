@@ -43,7 +43,7 @@ internal static class ConsentsApi
         var group = steward.MapGroup("/consents").WithTags("Consents");
         group.MapPost("/", RecordAsync).Accepts<JsonElement>("application/json", FhirJson)
             .WithSummary("Record a consent: a canonical consent record, or a FHIR R4 Consent (application/fhir+json)");
-        group.MapGet("/", ListAsync).WithSummary("A subject's consents by linkage key; format=fhir exports FHIR R4 Consent resources");
+        group.MapGet("/", ListAsync).WithSummary("A subject's consents by linkage key, or by a handle read in the audit; format=fhir exports FHIR R4 Consent resources");
         group.MapPost("/{sourceOrganisation}/{sourceRecordId}/withdraw", WithdrawAsync)
             .WithSummary("Withdraw a consent from now on; every later read is judged without it");
         group.MapGet("/changes", ChangesAsync).WithSummary("Consent changes after a sequence number, e.g. withdrawals that subscribers must act on");
@@ -93,7 +93,10 @@ internal static class ConsentsApi
 
     private static async Task<IResult> ListAsync(string subject, string? format, HttpContext context, StewardConsentReads reads, CancellationToken cancellationToken)
     {
-        var grants = await reads.ListBySubjectAsync(subject, context, cancellationToken);
+        if (await reads.SubjectKeyOfAsync(subject, context, cancellationToken) is not { } subjectKey)
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown handle",
+                detail: "No subject has been released under this handle.", type: ProblemTypes.For("handle-unknown"));
+        var grants = await reads.ListBySubjectAsync(subjectKey, context, cancellationToken);
         if (string.Equals(format, "fhir", StringComparison.Ordinal))
             return Results.Text("[" + string.Join(",", grants.Select(g => g.ToFhirJson())) + "]", FhirJson);
         return TypedResults.Ok(grants.Select(ToResponse).ToList());

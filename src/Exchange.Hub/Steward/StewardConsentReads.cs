@@ -1,6 +1,7 @@
 using Exchange.Access.Audit;
 using Exchange.Access.Consent;
 using Exchange.Access.Decisions;
+using Exchange.Access.Enforcement;
 using Exchange.Hub.Authentication;
 
 namespace Exchange.Hub.Steward;
@@ -11,8 +12,23 @@ namespace Exchange.Hub.Steward;
 /// reading them is personal data read like any other: audited under the subject's handle for the
 /// steward's organisation (rule <c>steward.consent-read</c>), never under the linkage key.
 /// </summary>
-public sealed class StewardConsentReads(ConsentStore store, IAuditLog audit, SubjectHandles handles, TimeProvider clock)
+public sealed class StewardConsentReads(ConsentStore store, IAuditLog audit, SubjectHandles handles, IHandleDirectory directory, TimeProvider clock)
 {
+    /// <summary>
+    /// The subject a steward names: a linkage key as it is, or a handle read in the audit, resolved
+    /// whichever organisation it was released to. Null, and the miss audited, when no subject was
+    /// released under the handle.
+    /// </summary>
+    public async Task<string?> SubjectKeyOfAsync(string subjectOrHandle, HttpContext context, CancellationToken cancellationToken)
+    {
+        if (!SubjectHandles.IsHandle(subjectOrHandle))
+            return subjectOrHandle;
+        var key = await directory.ResolveForStewardAsync(subjectOrHandle, cancellationToken);
+        if (key is null)
+            await AuditAsync(context, subjectOrHandle, "handle.unknown", cancellationToken, "deny");
+        return key;
+    }
+
     public async Task<IReadOnlyList<ConsentGrant>> ListBySubjectAsync(string subjectKey, HttpContext context, CancellationToken cancellationToken)
     {
         var grants = await store.ListBySubjectAsync(subjectKey, cancellationToken);
@@ -29,10 +45,10 @@ public sealed class StewardConsentReads(ConsentStore store, IAuditLog audit, Sub
         return changes;
     }
 
-    private Task AuditAsync(HttpContext context, string subjectHandle, string rule, CancellationToken cancellationToken)
+    private Task AuditAsync(HttpContext context, string subjectHandle, string rule, CancellationToken cancellationToken, string decision = "permit")
     {
         var caller = context.RequireClient();
-        return audit.AppendAsync(new AuditRecord(clock.GetUtcNow(), caller.ClientId, caller.Organisation, "", subjectHandle, AuditedRequest.Action(context), [], "permit", rule),
+        return audit.AppendAsync(new AuditRecord(clock.GetUtcNow(), caller.ClientId, caller.Organisation, "", subjectHandle, AuditedRequest.Action(context), [], decision, rule),
             cancellationToken);
     }
 }

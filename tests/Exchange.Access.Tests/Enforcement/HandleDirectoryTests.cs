@@ -26,6 +26,8 @@ public sealed class HandleDirectoryTests(PostgresFixture fixture)
         Assert.Equal(Subject, await directory.ResolveAsync(EmployerA, handle, TestTimeout.Token()));
         Assert.Null(await directory.ResolveAsync(EmployerB, handle, TestTimeout.Token()));
         Assert.Null(await directory.ResolveAsync(EmployerA, "cand_aaaaaaaaaaaaaaaaaaaaaaaaaa", TestTimeout.Token()));
+        Assert.Equal(Subject, await directory.ResolveForStewardAsync(handle, TestTimeout.Token()));
+        Assert.Null(await directory.ResolveForStewardAsync(Handles.Candidate(EmployerB, Subject), TestTimeout.Token()));
     }
 
     [Fact]
@@ -63,4 +65,18 @@ public sealed class HandleDirectoryTests(PostgresFixture fixture)
         Assert.Null(refused.Document);
         Assert.Equal(1, directory.Count);
     }
+
+    [Theory]
+    [InlineData("cand_abcdefghijklmnopqrstuvwxyz", true)]
+    [InlineData("subj_234567abcdefghijklmnopqrst", true)]
+    [InlineData("cand_abcdefghijklmnopqrstuvwxy", false)]
+    [InlineData("cand_ABCDEFGHIJKLMNOPQRSTUVWXYZ", false)]
+    [InlineData("cand_abcdefghijklmnopqrstuvwx1", false)]
+    [InlineData("lk_abcdefghijklmnopqrstuvwxyzab", false)]
+    [InlineData(null, false)]
+    public void A_handle_is_told_by_its_shape(string? text, bool isHandle) => Assert.Equal(isHandle, SubjectHandles.IsHandle(text));
+
+    [Fact]
+    public void Every_handle_given_has_the_shape_of_one() =>
+        Assert.All(Enumerable.Range(0, 100), i => Assert.True(SubjectHandles.IsHandle(i % 2 == 0 ? Handles.Candidate(EmployerA, $"lk_{i}") : Handles.Identified($"lk_{i}"))));
 }

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Exchange.Access.Decisions;
+using Exchange.Access.Enforcement;
 using Exchange.Core.Pseudonymisation;
 using Exchange.Hub.Tests.Security;
 using Exchange.Hub.Tests.Support;
@@ -171,6 +172,28 @@ public sealed class StewardApiTests(PostgresFixture postgres)
         Assert.Equal("GET /v1/steward/consents", (string)read!["action"]!);
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
         Assert.NotNull((await unknown.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!["decision"]);
+    }
+
+    [Fact]
+    public async Task A_steward_finds_a_subjects_consents_by_a_handle_read_in_the_audit_and_an_unreleased_handle_is_a_404()
+    {
+        await using var hub = await HubHost.StartAsync(postgres);
+        using var steward = hub.ClientFor(TestClients.Steward);
+        var consent = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryRoot(), "samples", "consent.valid.json")))!.AsArray()[0]!.AsObject();
+        var subjectKey = hub.Services.GetRequiredService<LinkageKeys>().KeyFor((string)consent["residentId"]!)!;
+        Assert.Equal(HttpStatusCode.Created, (await steward.PostAsync("/v1/steward/consents", new StringContent(consent.ToJsonString(), Encoding.UTF8, "application/json"))).StatusCode);
+        var handles = hub.Services.GetRequiredService<SubjectHandles>();
+        var released = handles.Candidate(TestClients.EmployerA.Organisation, subjectKey);
+        await hub.Services.GetRequiredService<IHandleDirectory>().RememberAsync(
+            [new IssuedHandle(TestClients.EmployerA.Organisation, released, subjectKey)], DateTimeOffset.UtcNow, TestTimeout.Token());
+
+        var byHandle = await steward.GetFromJsonAsync<JsonArray>($"/v1/steward/consents?subject={released}");
+        var neverReleased = await steward.GetAsync($"/v1/steward/consents?subject={handles.Candidate(TestClients.EmployerB.Organisation, subjectKey)}");
+
+        Assert.Equal(subjectKey, (string)Assert.Single(byHandle!)!["subjectKey"]!);
+        Assert.Equal(HttpStatusCode.NotFound, neverReleased.StatusCode);
+        Assert.EndsWith("handle-unknown", (string)(await neverReleased.Content.ReadFromJsonAsync<JsonObject>())!["type"]!, StringComparison.Ordinal);
+        Assert.Contains(await AuditReader.ReadAllAsync(hub), e => e.Rule == "handle.unknown" && e.Decision == "deny");
     }
 
     [Fact]

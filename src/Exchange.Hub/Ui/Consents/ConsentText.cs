@@ -15,6 +15,7 @@ public sealed class ConsentText
     public required string Find { get; init; }
     public required string FindByResidentId { get; init; }
     public required string SubjectKeyRequired { get; init; }
+    public required string HandleUnknown { get; init; }
     public required string ResidentIdRequired { get; init; }
     public required string ConsentsOfSubject { get; init; }
     public required string NoConsents { get; init; }

@@ -1,4 +1,5 @@
 using Exchange.Access.Consent;
+using Exchange.Access.Decisions;
 using Exchange.Core.Pseudonymisation;
 using Exchange.Core.Validation;
 using Exchange.Hub.Steward;
@@ -10,7 +11,7 @@ namespace Exchange.Hub.Ui.Pages.Consents;
 
 /// <summary>
 /// A subject's consents, as <c>GET /v1/steward/consents?subject=</c> lists them (and audits the read). The subject is
-/// found by linkage key, or by a resident id posted (never in an address, where logs and history
+/// found by linkage key, by a handle read in the audit, or by a resident id posted (never in an address, where logs and history
 /// would keep it) and turned into the linkage key here, as the door does.
 /// </summary>
 public sealed class IndexModel(StewardConsentReads reads, LinkageKeys linkageKeys) : ConsentPage
@@ -29,12 +30,22 @@ public sealed class IndexModel(StewardConsentReads reads, LinkageKeys linkageKey
 
     internal IReadOnlyList<ConsentResponse>? Consents { get; private set; }
 
-    public async Task OnGetAsync(CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         Title = Words.ConsentsTitle;
         Subject = string.IsNullOrWhiteSpace(Subject) ? null : Subject.Trim();
+        if (Subject is not null && SubjectHandles.IsHandle(Subject))
+        {
+            // A handle read in the audit leads to the linkage key's address, as a resident id does.
+            if (await reads.SubjectKeyOfAsync(Subject, HttpContext, cancellationToken) is { } key)
+                return LocalRedirect(OfSubject(key));
+            var problems = new FormProblems();
+            problems.Add(ConsentTexts.Problem(ConsentFields.SubjectKey, c => c.HandleUnknown));
+            return WithProblems(Words.ConsentsTitle, problems);
+        }
         if (Subject is not null)
             Consents = [.. (await reads.ListBySubjectAsync(Subject, HttpContext, cancellationToken)).Select(g => g.ToResponse())];
+        return Page();
     }
 
     public IActionResult OnPost()
