@@ -6,7 +6,9 @@ namespace Exchange.Reporting.Statistics;
 
 /// <summary>
 /// Precise-matching rate: of the job referrals made to graduates, the share that led to a
-/// placement with the referred vacancy's employer, started on or after the referral.
+/// placement with the referred vacancy's employer, started on or after the referral. A referral
+/// names its vacancy by record id alone, which two employers may both use: each referral is
+/// counted once, placed if a placement followed with the employer of any vacancy of that id.
 /// </summary>
 internal sealed class MatchingReport : IStatisticsReport
 {
@@ -19,18 +21,17 @@ internal sealed class MatchingReport : IStatisticsReport
           group by 1, 2
         ),
         referrals as (
-          select sv.subject_id, (sv.record->>'deliveredOn')::date as referred_on, v.record->>'employerCreditCode' as employer
+          select sv.subject_id, (sv.record->>'deliveredOn')::date as referred_on, sv.record->>'vacancyRecordId' as vacancy
           from services sv
           join population p on p.subject_id = sv.subject_id
-          left join vacancies v on v.source_record_id = sv.record->>'vacancyRecordId'
           where sv.record->>'serviceType' = 'job-referral' and (sv.record->>'deliveredOn')::date <= @as_of
         )
         select p.part, p.category_rank,
-               coalesce(e.last_started >= r.referred_on, false),
+               exists (select 1 from vacancies v join employers e on e.employer = v.record->>'employerCreditCode'
+                       where v.source_record_id = r.vacancy and e.subject_id = r.subject_id and e.last_started >= r.referred_on),
                count(*)
         from referrals r
         join population p on p.subject_id = r.subject_id
-        left join employers e on e.subject_id = r.subject_id and e.employer = r.employer
         group by 1, 2, 3
         """;
 
