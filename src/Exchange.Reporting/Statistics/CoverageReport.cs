@@ -11,7 +11,7 @@ namespace Exchange.Reporting.Statistics;
 /// </summary>
 internal sealed class CoverageReport : IStatisticsReport
 {
-    private const string Sql = $"""
+    private const string Sql = """
         with
         served as (
           select sv.subject_id,

@@ -13,7 +13,7 @@ namespace Exchange.Reporting.Statistics;
 /// </summary>
 internal sealed class FairnessReport : IStatisticsReport
 {
-    private const string Sql = $"""
+    private const string Sql = """
         with recommended as (
           select distinct sv.subject_id from services sv
           where sv.subject_id is not null and sv.record->>'serviceType' = 'job-referral' and (sv.record->>'deliveredOn')::date <= @as_of

@@ -12,7 +12,7 @@ namespace Exchange.Reporting.Statistics;
 /// </summary>
 internal sealed class MatchingReport : IStatisticsReport
 {
-    private const string Sql = $"""
+    private const string Sql = """
         with
         employers as (
           select pl.subject_id, pl.record->>'employerCreditCode' as employer, max((pl.record->>'startDate')::date) as last_started

@@ -11,7 +11,7 @@ namespace Exchange.Reporting.Statistics;
 /// </summary>
 internal sealed class OutcomesReport : IStatisticsReport
 {
-    private const string CountsSql = $"""
+    private const string CountsSql = """
         with
         latest as (
           select distinct on (pl.subject_id) pl.subject_id, pl.record->>'destinationCode' as code,
@@ -25,7 +25,7 @@ internal sealed class OutcomesReport : IStatisticsReport
         group by 1, 2, 3, 4, 5, 6
         """;
 
-    private const string FirstPlacementSql = $"""
+    private const string FirstPlacementSql = """
         with
         firsts as (
           select pl.subject_id, min((pl.record->>'startDate')::date) as started

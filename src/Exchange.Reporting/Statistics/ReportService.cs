@@ -29,7 +29,7 @@ public sealed class ReportService(NpgsqlDataSource database, ReleaseService rele
 {
     private const string LatestCohortSql = "select max((record->>'cohort')::int) from graduates where subject_id is not null";
 
-    private const string SelectionSql = $"""
+    private const string SelectionSql = """
         select count(distinct subject_id) from graduates g
         where g.subject_id is not null and g.record->>'cohort' = @cohort and g.record->>'originRegion' like @region_prefix
         """;
@@ -85,8 +85,8 @@ public sealed class ReportService(NpgsqlDataSource database, ReleaseService rele
         var earlier = await EarlierAsync(connection, transaction, caller.Organisation, version, cancellationToken);
         var context = new ReportContext(connection, transaction, population, parameters, settings.RulesFor(caller.Organisation), settings, earlier);
         long selected = 0, counted = 0;
-        await context.ReadAsync(Population.CreateSql, null, _ => { }, cancellationToken);
-        await context.ReadAsync(Population.IndexSql, null, _ => { }, cancellationToken);
+        await context.ExecuteAsync(Population.CreateSql, cancellationToken);
+        await context.ExecuteAsync(Population.IndexSql, cancellationToken);
         await context.ReadAsync(SelectionSql, null, r => selected = r.GetInt64(0), cancellationToken);
         await context.ReadAsync(CountedSql, null, r => counted = r.GetInt64(0), cancellationToken);
         var body = await report.ComputeAsync(context, cancellationToken);

@@ -11,7 +11,7 @@ namespace Exchange.Reporting.Statistics;
 /// </summary>
 internal sealed class ResponseTimeReport : IStatisticsReport
 {
-    private const string Sql = $"""
+    private const string Sql = """
         with
         first_service as (
           select sv.subject_id, min((sv.record->>'deliveredOn')::date) as first_on

@@ -8,7 +8,7 @@ namespace Exchange.Reporting.Statistics;
 /// <summary>Satisfaction with services, from graduates' feedback (1–5), by service type and group.</summary>
 internal sealed class SatisfactionReport : IStatisticsReport
 {
-    private const string Sql = $"""
+    private const string Sql = """
         select coalesce(sv.record->>'serviceType', 'unknown'), p.category_rank is not null, (f.record->>'satisfaction')::int, count(*)
         from feedback f
         join population p on p.subject_id = f.subject_id

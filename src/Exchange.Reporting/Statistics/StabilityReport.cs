@@ -12,7 +12,7 @@ internal sealed class StabilityReport : IStatisticsReport
 {
     // A follow-up at or after the horizon tells whether the graduate was still in place then; a
     // "not in place" before it tells they had left; otherwise it is not known.
-    private const string Sql = $"""
+    private const string Sql = """
         with
         employed as (
           select distinct on (pl.subject_id) pl.subject_id, (pl.record->>'startDate')::date as started,

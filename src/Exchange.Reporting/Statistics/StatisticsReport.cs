@@ -31,6 +31,14 @@ internal sealed record ReportContext(
     /// <summary>The tables this report publishes, to be remembered once it is delivered.</summary>
     public List<ProtectedTable> Published { get; } = [];
 
+    /// <summary>Runs a statement that returns no rows (the population's own table and index), with the population's parameters.</summary>
+    public async Task ExecuteAsync(string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, Connection, Transaction) { CommandTimeout = (int)Options.QueryTimeout.TotalSeconds };
+        Population.Bind(command);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     /// <summary>Runs a query over <c>population</c> and the index, with the population's parameters and any more.</summary>
     public async Task ReadAsync(string sql, Action<NpgsqlParameterCollection>? bind, Action<NpgsqlDataReader> row, CancellationToken cancellationToken)
     {
