@@ -32,6 +32,18 @@ public sealed class ReleaseService(PolicySnapshotCache policy, IAuditLog audit, 
     }
 
     /// <summary>
+    /// Audits a read by a handle the caller's organisation was never given (unknown, or another
+    /// organisation's): refused as an unknown subject, under the handle as named.
+    /// </summary>
+    public Task AuditHandleUnknownAsync(ClientIdentity caller, Purpose purpose, string handle, string action, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        telemetry.Decided("deny", PolicyRules.SubjectUnknown);
+        return audit.AppendAsync(new AuditRecord(at, caller.ClientId, caller.Organisation, purpose.Name(), handle, action, [], "deny", PolicyRules.SubjectUnknown),
+            cancellationToken);
+    }
+
+    /// <summary>
     /// What the caller may see of one subject, given every stored record of it (none when the
     /// key names no subject). Each record is decided on its own, its provider being its sender; a
     /// certification is judged under hardship or disability by its type; the derived eligibility
