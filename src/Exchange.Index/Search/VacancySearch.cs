@@ -75,12 +75,30 @@ public sealed class VacancySearch(NpgsqlDataSource dataSource)
         return sql.ToString();
     }
 
-    // Npgsql reads a date as a DateTime.
-    private sealed record VacancyRow(
-        long JobId, string SourceOrganisation, string SourceRecordId, string? EmployerCreditCode, string? EmployerName, string? Title, string? OccupationCode,
-        string? WorkRegion, string? MinEducationLevel, string[] Majors, string[] Skills, string[] AccessibilityFeatures, string[] InclusiveHiring,
-        string? ContractType, int? PayMin, int? PayMax, int? Positions, DateTime ValidFrom, DateTime ValidThrough, string[] Channels)
+    // Npgsql reads a date as a DateTime; Dapper fills properties by name.
+    private sealed class VacancyRow
     {
+        public long JobId { get; init; }
+        public string SourceOrganisation { get; init; } = "";
+        public string SourceRecordId { get; init; } = "";
+        public string? EmployerCreditCode { get; init; }
+        public string? EmployerName { get; init; }
+        public string? Title { get; init; }
+        public string? OccupationCode { get; init; }
+        public string? WorkRegion { get; init; }
+        public string? MinEducationLevel { get; init; }
+        public string[] Majors { get; init; } = [];
+        public string[] Skills { get; init; } = [];
+        public string[] AccessibilityFeatures { get; init; } = [];
+        public string[] InclusiveHiring { get; init; } = [];
+        public string? ContractType { get; init; }
+        public int? PayMin { get; init; }
+        public int? PayMax { get; init; }
+        public int? Positions { get; init; }
+        public DateTime ValidFrom { get; init; }
+        public DateTime ValidThrough { get; init; }
+        public string[] Channels { get; init; } = [];
+
         public VacancyHit ToHit() => new(JobId, SourceOrganisation, SourceRecordId, EmployerCreditCode, EmployerName, Title, OccupationCode, WorkRegion,
             MinEducationLevel, Majors, Skills, AccessibilityFeatures, InclusiveHiring, ContractType, PayMin, PayMax, Positions,
             DateOnly.FromDateTime(ValidFrom), DateOnly.FromDateTime(ValidThrough), Channels);
