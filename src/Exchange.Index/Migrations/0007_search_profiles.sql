@@ -96,28 +96,41 @@ create function is_placed_destination(code text, signed_statement boolean) retur
       or (code = '76' and coalesce(signed_statement, false))
 $$;
 
+-- Set-based throughout (joins, no subquery per row): a statement that touched a hundred thousand
+-- subjects, on tables whose statistics are not yet current, must not turn into a scan per subject.
 create function refresh_graduate_profiles(ids bigint[]) returns void language sql as $$
   delete from graduate_profile where subject_id in (select unnest(ids));
   delete from graduate_certification where subject_id in (select unnest(ids));
+  with wanted as (select distinct unnest(ids) as subject_id),
+  graduate as (
+    select distinct on (c.subject_id) c.subject_id, c.source_organisation, c.source_record_id, c.record
+    from current_records c join wanted w on w.subject_id = c.subject_id
+    where c.kind = 'graduate'
+    order by c.subject_id, c.received_at desc, c.source_organisation, c.source_record_id),
+  keys as (
+    select k.subject_id, min(k.subject_key) as subject_key
+    from subject_keys k join wanted w on w.subject_id = k.subject_id
+    group by k.subject_id),
+  placements as (
+    select c.subject_id, bool_or(is_placed_destination(c.record->>'destinationCode', (c.record->>'signedStatement')::boolean)) as placed
+    from current_records c join wanted w on w.subject_id = c.subject_id
+    where c.kind = 'placement'
+    group by c.subject_id)
   insert into graduate_profile (subject_id, subject_key, source_organisation, source_record_id, origin_region, education_level, major_code,
                                 major_group, cohort, skills, accommodation_needs, placed)
-  select g.subject_id,
-         (select min(k.subject_key) from subject_keys k where k.subject_id = g.subject_id),
-         g.source_organisation, g.source_record_id,
+  select g.subject_id, k.subject_key, g.source_organisation, g.source_record_id,
          g.record->>'originRegion', g.record->>'educationLevel', g.record->>'majorCode', left(g.record->>'majorCode', 4),
          case when jsonb_typeof(g.record->'cohort') = 'number' then (g.record->>'cohort')::int end,
          json_texts(g.record->'skills'), json_texts(g.record->'accommodationNeeds'),
-         exists (select 1 from current_records p where p.subject_id = g.subject_id and p.kind = 'placement'
-                 and is_placed_destination(p.record->>'destinationCode', (p.record->>'signedStatement')::boolean))
-  from (select distinct on (c.subject_id) c.subject_id, c.source_organisation, c.source_record_id, c.record
-        from current_records c
-        where c.kind = 'graduate' and c.subject_id in (select unnest(ids))
-        order by c.subject_id, c.received_at desc, c.source_organisation, c.source_record_id) as g;
+         coalesce(p.placed, false)
+  from graduate g
+  left join keys k on k.subject_id = g.subject_id
+  left join placements p on p.subject_id = g.subject_id;
   insert into graduate_certification (subject_id, certification_type, valid_from, valid_through, source_organisation, source_record_id)
   select c.subject_id, c.record->>'certificationType', (c.record->>'validFrom')::date, (c.record->>'validThrough')::date,
          c.source_organisation, c.source_record_id
-  from current_records c
-  where c.kind = 'certification' and c.subject_id in (select unnest(ids)) and c.record->>'status' = 'active'
+  from current_records c join (select distinct unnest(ids) as subject_id) as w on w.subject_id = c.subject_id
+  where c.kind = 'certification' and c.record->>'status' = 'active'
     and c.record->>'certificationType' is not null and c.record->>'validFrom' is not null;
 $$;
 
@@ -232,7 +245,10 @@ create trigger jobs_profiles_update after update on jobs
 create trigger jobs_profiles_delete after delete on jobs
   referencing old table as old_rows for each statement execute function jobs_refresh_profiles();
 
--- Backfill from what the index holds.
+-- Backfill from what the index holds, planned on current statistics.
+analyze current_records;
+analyze subject_keys;
+analyze job_channels;
 select refresh_graduate_profiles(array(select distinct subject_id from current_records where kind = 'graduate' and subject_id is not null));
 select refresh_vacancy_profiles(array(select job_id from jobs));
 analyze graduate_profile;
