@@ -6,6 +6,7 @@ using Exchange.Hub.Logging;
 using Exchange.Hub.OpenApi;
 using Exchange.Hub.RateLimiting;
 using Exchange.Hub.Reports;
+using Exchange.Hub.Search;
 using Exchange.Hub.Steward;
 using Exchange.Hub.Subjects;
 using Exchange.Hub.Telemetry;
@@ -84,6 +85,7 @@ public static class HubApplication
         app.MapSubjectApi();
         app.MapRecordsApi();
         app.MapReportsApi();
+        app.MapSearchApi();
         app.MapHubUi();
         return app;
     }

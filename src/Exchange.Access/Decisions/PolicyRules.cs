@@ -44,6 +44,9 @@ public static class PolicyRules
     /// <summary>A statistics read declared another purpose than statistics.</summary>
     public const string StatisticsPurpose = "statistics.purpose";
 
+    /// <summary>A search filtered on a field (an origin region, accommodation needs, availability, eligibility) the caller may not read of this subject.</summary>
+    public const string FilterNotReleased = "search.filter-not-released";
+
     // Denials ordered by how far the read got: the furthest names the real obstacle.
     internal static readonly string[] DenialPrecedence =
     [

@@ -21,12 +21,26 @@ public sealed class ReleaseService(PolicySnapshotCache policy, IAuditLog audit, 
 {
     private static readonly string[] ReleasedKinds = ["graduate", "certification", "placement"];
 
+    private static readonly IReadOnlySet<string> NoFilters = new HashSet<string>(StringComparer.Ordinal);
+
     /// <summary>Audits a read refused before any subject was looked at: no purpose, or one the hub does not know.</summary>
     public Task AuditPurposeMissingAsync(ClientIdentity caller, string action, DateTimeOffset at, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
         telemetry.Decided("deny", PolicyRules.PurposeMissing);
         return audit.AppendAsync(new AuditRecord(at, caller.ClientId, caller.Organisation, "", "", action, [], "deny", PolicyRules.PurposeMissing), cancellationToken);
+    }
+
+    /// <summary>
+    /// Audits a read by a handle the caller's organisation was never given (unknown, or another
+    /// organisation's): refused as an unknown subject, under the handle as named.
+    /// </summary>
+    public Task AuditHandleUnknownAsync(ClientIdentity caller, Purpose purpose, string handle, string action, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        telemetry.Decided("deny", PolicyRules.SubjectUnknown);
+        return audit.AppendAsync(new AuditRecord(at, caller.ClientId, caller.Organisation, purpose.Name(), handle, action, [], "deny", PolicyRules.SubjectUnknown),
+            cancellationToken);
     }
 
     /// <summary>
@@ -53,18 +67,89 @@ public sealed class ReleaseService(PolicySnapshotCache policy, IAuditLog audit, 
         }
 
         var pdp = await policy.GetDecisionPointAsync(cancellationToken);
+        var outcome = DecideSubject(pdp, request, records, NoFilters);
+        await audit.AppendManyAsync([.. outcome.Decisions.Select(d => ToAudit(request, d))], cancellationToken);
+        telemetry.Decided(outcome.Decisions);
+        activity?.SetTag("exchange.release.decisions", outcome.Decisions.Count);
+        activity?.SetTag("exchange.release.outcome", outcome.Document is null ? "deny" : "permit");
+        if (outcome.Document is null)
+            return SubjectRelease.Nothing;
+        // Written down before it leaves, so the caller can name the subject by it later.
+        await directory.RememberAsync([new IssuedHandle(caller.Organisation, outcome.Handle, request.SubjectKey)], request.At, cancellationToken);
+        return SubjectRelease.Of(outcome.Document);
+    }
+
+    /// <summary>
+    /// What the caller may see of each subject of a search's page, in the page's order: each is
+    /// decided exactly as <see cref="ReleaseSubjectAsync"/> decides one, under one policy snapshot;
+    /// the decisions of the whole page are audited in one append and its handles written down in
+    /// one write. A subject found by a filter on a field the caller may not read of it is refused
+    /// (rule <c>search.filter-not-released</c>) and comes back as <see cref="SubjectRelease.Nothing"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<SubjectRelease>> ReleasePageAsync(PageReleaseRequest request, IReadOnlyList<SubjectCandidates> subjects,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(subjects);
+        using var activity = ReleaseTelemetry.Source.StartActivity("release page");
+        activity?.SetTag("exchange.action", request.Action);
+        activity?.SetTag("exchange.purpose", request.Purpose.Name());
+        if (subjects.Count == 0)
+            return [];
+        var pdp = await policy.GetDecisionPointAsync(cancellationToken);
+        var audited = new List<AuditRecord>();
+        var issued = new List<IssuedHandle>();
+        var released = new List<SubjectRelease>(subjects.Count);
+        foreach (var subject in subjects)
+        {
+            var one = new ReleaseRequest(request.Caller, request.Purpose, subject.SubjectKey, request.RequestedFields, request.Action, request.At);
+            var outcome = DecideSubject(pdp, one, subject.Records, request.FilteredFields);
+            audited.AddRange(outcome.Decisions.Select(d => ToAudit(one, d)));
+            telemetry.Decided(outcome.Decisions);
+            if (outcome.Document is null)
+            {
+                released.Add(SubjectRelease.Nothing);
+                continue;
+            }
+            issued.Add(new IssuedHandle(request.Caller.Organisation, outcome.Handle, subject.SubjectKey));
+            released.Add(SubjectRelease.Of(outcome.Document));
+        }
+
+        await audit.AppendManyAsync(audited, cancellationToken);
+        activity?.SetTag("exchange.release.decisions", audited.Count);
+        activity?.SetTag("exchange.release.released", issued.Count);
+        await directory.RememberAsync(issued, request.At, cancellationToken);
+        return released;
+    }
+
+    /// <summary>
+    /// Decides and masks one subject's records; nothing is audited or written here. With filtered
+    /// fields, the graduate record's decision is asked for them too: a subject whose graduate
+    /// decision does not allow them all is refused as a whole, and that one refusal replaces its
+    /// decisions, since nothing of it leaves.
+    /// </summary>
+    private static SubjectOutcome DecideSubject(IPolicyDecisionPoint pdp, ReleaseRequest request, IReadOnlyList<ReleaseCandidate> records,
+        IReadOnlySet<string> filteredFields)
+    {
+        var caller = request.Caller;
         var document = new JsonObject();
         var handle = "";
         var decisions = new List<AccessDecision>();
+        var filtersAllowed = filteredFields.Count == 0;
         foreach (var record in records.Where(r => ReleasedKinds.Contains(r.Kind, StringComparer.Ordinal)))
         {
-            var decision = pdp.Decide(new AccessRequest(caller, request.Purpose, request.SubjectKey, FieldsFor(record.Kind, request.RequestedFields), request.At)
+            var fields = FieldsFor(record.Kind, request.RequestedFields);
+            if (record.Kind == "graduate")
+                fields.UnionWith(filteredFields);
+            var decision = pdp.Decide(new AccessRequest(caller, request.Purpose, request.SubjectKey, fields, request.At)
             {
                 ProviderOrganisation = record.SourceOrganisation,
                 CertificationType = record.Kind == "certification" && record.Record.TryGetProperty("certificationType", out var type) ? type.GetString() : null,
             });
             decisions.Add(decision);
             handle = decision.SubjectHandle;
+            if (record.Kind == "graduate" && filteredFields.IsSubsetOf(decision.AllowedFields))
+                filtersAllowed = true;
             if (decision.IsDenied)
                 continue;
             var masked = FieldMask.Apply(JsonNode.Parse(record.Record.GetRawText())!.AsObject(), decision.AllowedFields, record.Kind);
@@ -72,6 +157,12 @@ public sealed class ReleaseService(PolicySnapshotCache policy, IAuditLog audit, 
                 document["graduate"] = masked;
             else
                 ((document[record.Kind + "s"] ??= new JsonArray()).AsArray()).Add(masked);
+        }
+
+        if (!filtersAllowed)
+        {
+            var refusal = new AccessDecision(NoFilters, PolicyRules.FilterNotReleased, handle);
+            return new SubjectOutcome(null, [refusal], handle);
         }
 
         if (records.Any(r => r.Kind == "certification")
@@ -87,17 +178,10 @@ public sealed class ReleaseService(PolicySnapshotCache policy, IAuditLog audit, 
             }
         }
 
-        await audit.AppendManyAsync([.. decisions.Select(d => ToAudit(request, d))], cancellationToken);
-        telemetry.Decided(decisions);
-        var released = decisions.Any(d => !d.IsDenied);
-        activity?.SetTag("exchange.release.decisions", decisions.Count);
-        activity?.SetTag("exchange.release.outcome", released ? "permit" : "deny");
-        if (!released)
-            return SubjectRelease.Nothing;
-        // Written down before it leaves, so the caller can name the subject by it later.
-        await directory.RememberAsync([new IssuedHandle(caller.Organisation, handle, request.SubjectKey)], request.At, cancellationToken);
+        if (!decisions.Any(d => !d.IsDenied))
+            return new SubjectOutcome(null, decisions, handle);
         document["subject"] = handle;
-        return SubjectRelease.Of(document);
+        return new SubjectOutcome(document, decisions, handle);
     }
 
     /// <summary>
@@ -199,4 +283,7 @@ public sealed class ReleaseService(PolicySnapshotCache policy, IAuditLog audit, 
     private static AuditRecord ToAudit(ReleaseRequest request, AccessDecision decision) => new(
         request.At, request.Caller.ClientId, request.Caller.Organisation, request.Purpose.Name(), decision.SubjectHandle, request.Action,
         decision.AllowedFields.Order(StringComparer.Ordinal).ToList(), decision.IsDenied ? "deny" : "permit", decision.Rule);
+
+    /// <summary>What deciding one subject came to: the masked document (null when nothing may leave), every decision, and the caller's handle.</summary>
+    private sealed record SubjectOutcome(JsonObject? Document, IReadOnlyList<AccessDecision> Decisions, string Handle);
 }

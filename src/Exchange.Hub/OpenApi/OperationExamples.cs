@@ -48,6 +48,10 @@ internal sealed class OperationExamples(RecordValidator validator)
         "GET /health/ready" or "GET /health" => new(null, 200, Node(Ready)),
         "POST /v1/records/{kind}" => Push(),
         "GET /v1/subjects/{subjectKey}" => new(null, 200, ReleasedSubject()),
+        "GET /v1/graduates" => new(null, 200, Node(new Search.GraduatePageResponse([ReleasedSubject()], 20,
+            $"/v1/graduates?cursor={Search.SearchCursor.Encode(Search.SearchCursor.Graduates, 4217)}&limit=20&purpose=matching&region=4101"))),
+        "GET /v1/graduates/{handle}" => new(null, 200, ReleasedSubject()),
+        "GET /v1/vacancies" => new(null, 200, Node(new Search.VacancyPageResponse([Vacancy], 50, null))),
         "POST /v1/steward/agreements" => new(Node(AgreementRequest), 201, Node(Agreement(1, "active", AgreementRequest))),
         "GET /v1/steward/agreements" => new(null, 200, Node(new[] { Agreement(1, "active", AgreementRequest) })),
         "GET /v1/steward/agreements/{id}" => new(null, 200, Node(Agreement(2, "active", Revision))),
@@ -100,6 +104,10 @@ internal sealed class OperationExamples(RecordValidator validator)
     }
 
     /// <summary>What an employer reading for matching sees: the graduate's identity, education and contact, never the resident id.</summary>
+    private static Search.VacancyResponse Vacancy { get; } = new(
+        318, Employer, "华为技术有限公司", "软件开发工程师（应届）", "2-02-10-03", "440307", "21", ["080901", "080902"], ["Java", "C++"], "open-ended", 12000, 18000, 30,
+        ["step-free-access", "screen-reader"], ["disability-friendly"], new DateOnly(2026, 3, 1), new DateOnly(2026, 8, 31), [Employer + "/HW-2026-SZ-0311"]);
+
     private static JsonObject ReleasedSubject()
     {
         var graduate = ExampleSamples.Valid("graduate");

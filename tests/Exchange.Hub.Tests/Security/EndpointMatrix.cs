@@ -60,6 +60,12 @@ public sealed record MatrixEntry(
     public string Key => $"{Method} {Template}";
 
     public bool IsPublic { get; init; }
+
+    /// <summary>
+    /// For an endpoint that answers about many subjects (a search): the personal values a
+    /// successful answer may carry for this caller; none when null and not <see cref="PerSubject"/>.
+    /// </summary>
+    public Func<MatrixCaller, SubjectWorld, IEnumerable<string>>? MayShow { get; init; }
 }
 
 /// <summary>Every endpoint of the hub and its access rule; the OpenAPI document must list exactly these.</summary>
@@ -79,6 +85,20 @@ public static class EndpointMatrix
                 && subject.Condition == SubjectCondition.Shared && subject.Names(client),
             (_, _, subject) => Get($"/v1/subjects/{subject.SubjectKey}?purpose=matching"),
             PerSubject: true),
+
+        // Search answers every index reader, with only the graduates whose agreement and consent name it.
+        new("GET", "/v1/graduates", (caller, _) => caller.Scopes.Contains(IndexRead), (_, _, _) => Get("/v1/graduates?purpose=matching&limit=200"))
+        {
+            MayShow = (caller, world) => caller.Client is { } client
+                ? world.Subjects.Where(s => s.Condition == SubjectCondition.Shared && s.Names(client)).SelectMany(s => s.PersonalValues)
+                : [],
+        },
+        new("GET", "/v1/graduates/{handle}",
+            (caller, subject) => caller.Client is { } client && caller.Scopes.Contains(IndexRead)
+                && subject.Condition == SubjectCondition.Shared && subject.Names(client),
+            (context, caller, subject) => HandleRequestAsync(context, caller, subject),
+            PerSubject: true),
+        new("GET", "/v1/vacancies", (caller, _) => caller.Scopes.Contains(IndexRead), (_, _, _) => Get("/v1/vacancies?purpose=matching")),
 
         new("GET", "/v1/steward/agreements", Steward, (_, _, _) => Get("/v1/steward/agreements")),
         new("POST", "/v1/steward/agreements", Steward, (_, _, subject) => Task.FromResult(
@@ -150,6 +170,18 @@ public static class EndpointMatrix
     ];
 
     private const string ReportsRead = "reports:read";
+    private const string IndexRead = "index:read";
+
+    // The caller's own handle for the subject, given by a subject fetch; a handle never given when the fetch is refused.
+    private static async Task<HttpRequestMessage> HandleRequestAsync(MatrixContext context, MatrixCaller caller, WorldSubject subject)
+    {
+        using var http = caller.Http(context.Hub);
+        using var fetched = await http.GetAsync($"/v1/subjects/{subject.SubjectKey}?purpose=matching", TestTimeout.Token());
+        var handle = fetched.IsSuccessStatusCode
+            ? (await fetched.Content.ReadFromJsonAsync<JsonElement>(TestTimeout.Token())).GetProperty("subject").GetString()!
+            : "cand_never-given";
+        return new HttpRequestMessage(HttpMethod.Get, $"/v1/graduates/{handle}?purpose=matching");
+    }
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<(Uri, string), Task> StatisticsAgreements = new();
 

@@ -1,0 +1,20 @@
+using Exchange.Access.Agreements;
+using Exchange.Access.Clients;
+
+namespace Exchange.Access.Enforcement;
+
+/// <summary>A read of a page of subjects found by a search, as a read path hands it to the <see cref="ReleaseService"/>.</summary>
+/// <param name="Caller">Who reads.</param>
+/// <param name="Purpose">The declared purpose.</param>
+/// <param name="RequestedFields">The fields asked for; null asks for every releasable field.</param>
+/// <param name="FilteredFields">
+/// The fields the search filtered on (<c>graduate/originRegion</c>, <c>placement/destinationCode</c>, …): a subject found by
+/// them is released only when the caller may read every one of them, else the page would tell what they hold.
+/// </param>
+/// <param name="Action">What is audited as the action: the method and route template.</param>
+/// <param name="At">When the read happens.</param>
+public sealed record PageReleaseRequest(
+    ClientIdentity Caller, Purpose Purpose, IReadOnlySet<string>? RequestedFields, IReadOnlySet<string> FilteredFields, string Action, DateTimeOffset At);
+
+/// <summary>One subject of a page: the linkage key it is read by and every stored record of it.</summary>
+public sealed record SubjectCandidates(string SubjectKey, IReadOnlyList<ReleaseCandidate> Records);
