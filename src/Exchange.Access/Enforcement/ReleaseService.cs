@@ -13,8 +13,8 @@ namespace Exchange.Access.Enforcement;
 /// The one place a read path releases personal data: decide each record with the policy
 /// decision point, audit every decision (refusals and unknown subjects included), and mask each
 /// record to the allowed fields before anything is serialised. Each handle it releases is
-/// written to the <see cref="IHandleDirectory"/>, the only way back from a handle to its subject. Subject fetch and reports use it;
-/// search, match, the change feed and bulk export are to use it too, so that no endpoint decides
+/// written to the <see cref="IHandleDirectory"/>, the only way back from a handle to its subject. Subject fetch, match and reports use it;
+/// search, the change feed and bulk export are to use it too, so that no endpoint decides
 /// on its own.
 /// </summary>
 public sealed class ReleaseService(PolicySnapshotCache policy, IAuditLog audit, SubjectHandles handles, IHandleDirectory directory, ReleaseTelemetry telemetry)
@@ -53,20 +53,113 @@ public sealed class ReleaseService(PolicySnapshotCache policy, IAuditLog audit, 
         }
 
         var pdp = await policy.GetDecisionPointAsync(cancellationToken);
+        var (document, decisions, handle, _) = Decide(pdp, request, records);
+
+        await audit.AppendManyAsync([.. decisions.Select(d => ToAudit(request, d))], cancellationToken);
+        telemetry.Decided(decisions);
+        var released = decisions.Any(d => !d.IsDenied);
+        activity?.SetTag("exchange.release.decisions", decisions.Count);
+        activity?.SetTag("exchange.release.outcome", released ? "permit" : "deny");
+        if (!released)
+            return SubjectRelease.Nothing;
+        // Written down before it leaves, so the caller can name the subject by it later.
+        await directory.RememberAsync([new IssuedHandle(caller.Organisation, handle, request.SubjectKey)], request.At, cancellationToken);
+        document["subject"] = handle;
+        return SubjectRelease.Of(document);
+    }
+
+    /// <summary>
+    /// What the caller may see of each of many subjects, decided against one policy snapshot: each
+    /// subject as <see cref="ReleaseSubjectAsync"/> decides it, every decision audited in one
+    /// append, the released handles written down in one go. Each note is masked by the categories
+    /// released for its own subject. The answer is in the order given, null for a subject the
+    /// caller may see nothing of (or that has no records).
+    /// </summary>
+    public async Task<IReadOnlyList<ReleasedSubject?>> ReleaseSubjectsAsync(SubjectBatchRequest request, IReadOnlyList<SubjectInBatch> subjects, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(subjects);
+        using var activity = ReleaseTelemetry.Source.StartActivity("release subjects");
+        activity?.SetTag("exchange.action", request.Action);
+        activity?.SetTag("exchange.purpose", request.Purpose.Name());
+        activity?.SetTag("exchange.release.subjects", subjects.Count);
+        var caller = request.Caller;
+        var pdp = await policy.GetDecisionPointAsync(cancellationToken);
+        var audits = new List<AuditRecord>();
+        var issued = new List<IssuedHandle>();
+        var answers = new List<ReleasedSubject?>(subjects.Count);
+        foreach (var subject in subjects)
+        {
+            var single = new ReleaseRequest(caller, request.Purpose, subject.SubjectKey, request.RequestedFields, request.Action, request.At);
+            if (subject.Records.Count == 0)
+            {
+                telemetry.Decided("deny", PolicyRules.SubjectUnknown);
+                audits.Add(new AuditRecord(request.At, caller.ClientId, caller.Organisation, request.Purpose.Name(),
+                    handles.Candidate(caller.Organisation, subject.SubjectKey), request.Action, [], "deny", PolicyRules.SubjectUnknown));
+                answers.Add(null);
+                continue;
+            }
+
+            var (document, decisions, handle, released) = Decide(pdp, single, subject.Records);
+            audits.AddRange(decisions.Select(d => ToAudit(single, d)));
+            telemetry.Decided(decisions);
+            if (!decisions.Any(d => !d.IsDenied))
+            {
+                answers.Add(null);
+                continue;
+            }
+            issued.Add(new IssuedHandle(caller.Organisation, handle, subject.SubjectKey));
+            document["subject"] = handle;
+            answers.Add(new ReleasedSubject(handle, document, [.. subject.Notes.Select(n => Shown(n, released))]));
+        }
+
+        if (audits.Count > 0)
+            await audit.AppendManyAsync(audits, cancellationToken);
+        // Written down before they leave, so the caller can name the subjects by them later.
+        await directory.RememberAsync(issued, request.At, cancellationToken);
+        activity?.SetTag("exchange.release.decisions", audits.Count);
+        activity?.SetTag("exchange.release.outcome", issued.Count > 0 ? "permit" : "deny");
+        return answers;
+    }
+
+    // The first of the note and its fallbacks whose categories were all released, copied so that one note can serve several answers.
+    private static JsonNode? Shown(GuardedNote? note, HashSet<DataCategory> released)
+    {
+        for (; note is not null; note = note.Otherwise)
+        {
+            if (note.Reveals.All(released.Contains))
+                return note.Content.DeepClone();
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Decides and masks one subject's records: each record on its own, its provider being its
+    /// sender; the derived eligibility per provider. Returns the masked document, the decisions to
+    /// audit, the caller's handle for the subject and the data categories released.
+    /// </summary>
+    private static (JsonObject Document, List<AccessDecision> Decisions, string Handle, HashSet<DataCategory> Released) Decide(
+        IPolicyDecisionPoint pdp, ReleaseRequest request, IReadOnlyList<ReleaseCandidate> records)
+    {
+        var caller = request.Caller;
         var document = new JsonObject();
         var handle = "";
         var decisions = new List<AccessDecision>();
+        var releasedCategories = new HashSet<DataCategory>();
         foreach (var record in records.Where(r => ReleasedKinds.Contains(r.Kind, StringComparer.Ordinal)))
         {
+            var certificationType = record.Kind == "certification" && record.Record.TryGetProperty("certificationType", out var type) ? type.GetString() : null;
             var decision = pdp.Decide(new AccessRequest(caller, request.Purpose, request.SubjectKey, FieldsFor(record.Kind, request.RequestedFields), request.At)
             {
                 ProviderOrganisation = record.SourceOrganisation,
-                CertificationType = record.Kind == "certification" && record.Record.TryGetProperty("certificationType", out var type) ? type.GetString() : null,
+                CertificationType = certificationType,
             });
             decisions.Add(decision);
             handle = decision.SubjectHandle;
             if (decision.IsDenied)
                 continue;
+            foreach (var field in decision.AllowedFields)
+                releasedCategories.UnionWith(FieldCatalogue.RequiredCategories(field, certificationType));
             var masked = FieldMask.Apply(JsonNode.Parse(record.Record.GetRawText())!.AsObject(), decision.AllowedFields, record.Kind);
             if (record.Kind == "graduate")
                 document["graduate"] = masked;
@@ -82,22 +175,12 @@ public sealed class ReleaseService(PolicySnapshotCache policy, IAuditLog audit, 
             handle = decision.SubjectHandle;
             if (!decision.IsDenied)
             {
+                releasedCategories.Add(DataCategory.Eligibility);
                 var attribute = EligibilityAttribute.From(certifications, DateOnly.FromDateTime(request.At.UtcDateTime));
                 document["derived"] = FieldMask.Apply(attribute.ToDocument(), decision.AllowedFields, "derived");
             }
         }
-
-        await audit.AppendManyAsync([.. decisions.Select(d => ToAudit(request, d))], cancellationToken);
-        telemetry.Decided(decisions);
-        var released = decisions.Any(d => !d.IsDenied);
-        activity?.SetTag("exchange.release.decisions", decisions.Count);
-        activity?.SetTag("exchange.release.outcome", released ? "permit" : "deny");
-        if (!released)
-            return SubjectRelease.Nothing;
-        // Written down before it leaves, so the caller can name the subject by it later.
-        await directory.RememberAsync([new IssuedHandle(caller.Organisation, handle, request.SubjectKey)], request.At, cancellationToken);
-        document["subject"] = handle;
-        return SubjectRelease.Of(document);
+        return (document, decisions, handle, releasedCategories);
     }
 
     /// <summary>
