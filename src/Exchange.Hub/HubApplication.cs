@@ -3,6 +3,7 @@ using Exchange.Hub.Authentication;
 using Exchange.Hub.Health;
 using Exchange.Hub.Ingest;
 using Exchange.Hub.Logging;
+using Exchange.Hub.Matching;
 using Exchange.Hub.OpenApi;
 using Exchange.Hub.RateLimiting;
 using Exchange.Hub.Reports;
@@ -52,6 +53,7 @@ public static class HubApplication
         builder.Services.AddSingleton<Exchange.Hub.Steward.ReviewDecisions>();
         builder.AddPushApi();
         builder.AddReportSchedule();
+        builder.AddMatch();
         builder.Services.AddClientRateLimiting();
         builder.AddHubTelemetry();
         builder.AddHubHealthChecks();
@@ -83,6 +85,7 @@ public static class HubApplication
         app.MapSubjectApi();
         app.MapRecordsApi();
         app.MapReportsApi();
+        app.MapMatchApi();
         app.MapHubUi();
         return app;
     }
