@@ -27,7 +27,8 @@ public sealed class MatchEndpointTests(PostgresFixture postgres)
         Assert.Equal(scores.OrderDescending(), scores);
         foreach (var candidate in candidates)
         {
-            Assert.StartsWith("cand_", candidate.GetProperty("candidate").GetString(), StringComparison.Ordinal);
+            // Identity is released to this employer, so the handle is the identified one.
+            Assert.Matches("^subj_[a-z2-7]{26}$", candidate.GetProperty("candidate").GetString());
             var graduate = candidate.GetProperty("record").GetProperty("graduate");
             Assert.True(graduate.TryGetProperty("name", out _));
             Assert.False(graduate.TryGetProperty("accommodationNeeds", out _));

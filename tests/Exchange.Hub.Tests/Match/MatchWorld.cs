@@ -44,6 +44,7 @@ internal sealed record MatchWorld(IReadOnlyList<string> SubjectKeys, IReadOnlyLi
             graduate["recordId"] = $"MATCH-{firstResident + i:D4}";
             graduate["studentId"] = $"88{firstResident + i:D8}";
             graduate["name"] = $"匹配学生{firstResident + i:D4}";
+            graduate["accommodationNeeds"] = new JsonArray("无障碍通道", "screen-reader");
             // Fewer shared skills further down, so that the ranking has an order to check.
             graduate["skills"] = new JsonArray([.. new[] { "Excel", "财务报表分析", "英语六级" }.Take(3 - i % 3).Select(s => (JsonNode?)s)]);
             await SubjectWorld.InsertRecordAsync(hub, "graduate", TestClients.UniversityA.Organisation, graduate, subjectKey);
@@ -57,7 +58,7 @@ internal sealed record MatchWorld(IReadOnlyList<string> SubjectKeys, IReadOnlyLi
         vacancy["majors"] = new JsonArray("120203K");
         vacancy["skills"] = new JsonArray("Excel", "财务报表分析", "英语六级");
         vacancy["accessibilityFeatures"] = new JsonArray("step-free-access");
-        vacancy["physicalRequirements"] = new JsonArray("climbing");
+        vacancy["physicalRequirements"] = new JsonArray("climbing", "visual-only-work");
         vacancy["inclusiveHiring"] = new JsonArray("hardship-priority", "disability-friendly");
         vacancy["validFrom"] = Today.AddDays(-10).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         vacancy["validThrough"] = Today.AddDays(60).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
