@@ -3,6 +3,7 @@ using Exchange.Hub.Authentication;
 using Exchange.Hub.Health;
 using Exchange.Hub.Ingest;
 using Exchange.Hub.Logging;
+using Exchange.Hub.Matching;
 using Exchange.Hub.OpenApi;
 using Exchange.Hub.RateLimiting;
 using Exchange.Hub.Reports;
@@ -54,6 +55,7 @@ public static class HubApplication
         builder.Services.AddSingleton<Exchange.Hub.Steward.StewardConsentReads>();
         builder.AddPushApi();
         builder.AddReportSchedule();
+        builder.AddMatch();
         builder.Services.AddClientRateLimiting();
         builder.AddHubTelemetry();
         builder.AddHubHealthChecks();
@@ -86,6 +88,7 @@ public static class HubApplication
         app.MapRecordsApi();
         app.MapReportsApi();
         app.MapSearchApi();
+        app.MapMatchApi();
         app.MapHubUi();
         return app;
     }

@@ -1,4 +1,5 @@
 using Exchange.Core.Hosting;
+using Exchange.Index.Matching;
 using Exchange.Index.Merging;
 using Exchange.Index.Queries;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,6 +32,10 @@ public static class IndexRegistration
         builder.Services.AddSingleton<StewardDecisions>();
         builder.Services.AddSingleton(sp => new SubjectGoldenRecords(sp.GetRequiredService<NpgsqlDataSource>()));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<MergerHost>());
+        builder.Services.AddSingleton(_ => MatchVocabulary.Shipped);
+        builder.Services.AddSingleton(sp => new MatchEngine(new MatchScorer(sp.GetRequiredService<MatchVocabulary>()),
+            new PolicyEligibilityCheck(sp.GetRequiredService<MatchVocabulary>())));
+        builder.Services.AddSingleton(sp => new MatchRetrieval(sp.GetRequiredService<NpgsqlDataSource>()));
         return builder;
     }
 }

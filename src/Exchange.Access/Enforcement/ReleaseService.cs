@@ -13,9 +13,8 @@ namespace Exchange.Access.Enforcement;
 /// The one place a read path releases personal data: decide each record with the policy
 /// decision point, audit every decision (refusals and unknown subjects included), and mask each
 /// record to the allowed fields before anything is serialised. Each handle it releases is
-/// written to the <see cref="IHandleDirectory"/>, the only way back from a handle to its subject. Subject fetch and reports use it;
-/// search, match, the change feed and bulk export are to use it too, so that no endpoint decides
-/// on its own.
+/// written to the <see cref="IHandleDirectory"/>, the only way back from a handle to its subject. Subject fetch, search, match and reports use it;
+/// the change feed and bulk export are to use it too, so that no endpoint decides on its own.
 /// </summary>
 public sealed class ReleaseService(PolicySnapshotCache policy, IAuditLog audit, SubjectHandles handles, IHandleDirectory directory, ReleaseTelemetry telemetry)
 {
@@ -122,6 +121,72 @@ public sealed class ReleaseService(PolicySnapshotCache policy, IAuditLog audit, 
         return released;
     }
 
+
+    /// <summary>
+    /// What the caller may see of each of many subjects, decided against one policy snapshot: each
+    /// subject as <see cref="ReleaseSubjectAsync"/> decides it, every decision audited in one
+    /// append, the released handles written down in one go. Each note is masked by the categories
+    /// released for its own subject. The answer is in the order given, null for a subject the
+    /// caller may see nothing of (or that has no records).
+    /// </summary>
+    public async Task<IReadOnlyList<ReleasedSubject?>> ReleaseSubjectsAsync(SubjectBatchRequest request, IReadOnlyList<SubjectInBatch> subjects, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(subjects);
+        using var activity = ReleaseTelemetry.Source.StartActivity("release subjects");
+        activity?.SetTag("exchange.action", request.Action);
+        activity?.SetTag("exchange.purpose", request.Purpose.Name());
+        activity?.SetTag("exchange.release.subjects", subjects.Count);
+        var caller = request.Caller;
+        var pdp = await policy.GetDecisionPointAsync(cancellationToken);
+        var audits = new List<AuditRecord>();
+        var issued = new List<IssuedHandle>();
+        var answers = new List<ReleasedSubject?>(subjects.Count);
+        foreach (var subject in subjects)
+        {
+            var single = new ReleaseRequest(caller, request.Purpose, subject.SubjectKey, request.RequestedFields, request.Action, request.At);
+            if (subject.Records.Count == 0)
+            {
+                telemetry.Decided("deny", PolicyRules.SubjectUnknown);
+                audits.Add(new AuditRecord(request.At, caller.ClientId, caller.Organisation, request.Purpose.Name(),
+                    handles.Candidate(caller.Organisation, subject.SubjectKey), request.Action, [], "deny", PolicyRules.SubjectUnknown));
+                answers.Add(null);
+                continue;
+            }
+
+            var outcome = DecideSubject(pdp, single, subject.Records, NoFilters);
+            audits.AddRange(outcome.Decisions.Select(d => ToAudit(single, d)));
+            telemetry.Decided(outcome.Decisions);
+            if (outcome.Document is null)
+            {
+                answers.Add(null);
+                continue;
+            }
+            issued.Add(new IssuedHandle(caller.Organisation, outcome.Handle, subject.SubjectKey));
+            answers.Add(new ReleasedSubject(outcome.Handle, outcome.Document, [.. subject.Notes.Select(n => Shown(n, outcome.ReleasedCategories))]));
+        }
+
+        if (audits.Count > 0)
+            await audit.AppendManyAsync(audits, cancellationToken);
+        // Written down before they leave, so the caller can name the subjects by them later.
+        await directory.RememberAsync(issued, request.At, cancellationToken);
+        activity?.SetTag("exchange.release.decisions", audits.Count);
+        activity?.SetTag("exchange.release.outcome", issued.Count > 0 ? "permit" : "deny");
+        return answers;
+    }
+
+
+    // The first of the note and its fallbacks whose categories were all released, copied so that one note can serve several answers.
+    private static JsonNode? Shown(GuardedNote? note, HashSet<DataCategory> released)
+    {
+        for (; note is not null; note = note.Otherwise)
+        {
+            if (note.Reveals.All(released.Contains))
+                return note.Content.DeepClone();
+        }
+        return null;
+    }
+
     /// <summary>
     /// Decides and masks one subject's records; nothing is audited or written here. With filtered
     /// fields, the graduate record's decision is asked for them too: a subject whose graduate
@@ -136,15 +201,17 @@ public sealed class ReleaseService(PolicySnapshotCache policy, IAuditLog audit, 
         var handle = "";
         var decisions = new List<AccessDecision>();
         var filtersAllowed = filteredFields.Count == 0;
+        var releasedCategories = new HashSet<DataCategory>();
         foreach (var record in records.Where(r => ReleasedKinds.Contains(r.Kind, StringComparer.Ordinal)))
         {
             var fields = FieldsFor(record.Kind, request.RequestedFields);
             if (record.Kind == "graduate")
                 fields.UnionWith(filteredFields);
+            var certificationType = record.Kind == "certification" && record.Record.TryGetProperty("certificationType", out var type) ? type.GetString() : null;
             var decision = pdp.Decide(new AccessRequest(caller, request.Purpose, request.SubjectKey, fields, request.At)
             {
                 ProviderOrganisation = record.SourceOrganisation,
-                CertificationType = record.Kind == "certification" && record.Record.TryGetProperty("certificationType", out var type) ? type.GetString() : null,
+                CertificationType = certificationType,
             });
             decisions.Add(decision);
             handle = decision.SubjectHandle;
@@ -152,6 +219,8 @@ public sealed class ReleaseService(PolicySnapshotCache policy, IAuditLog audit, 
                 filtersAllowed = true;
             if (decision.IsDenied)
                 continue;
+            foreach (var field in decision.AllowedFields)
+                releasedCategories.UnionWith(FieldCatalogue.RequiredCategories(field, certificationType));
             var masked = FieldMask.Apply(JsonNode.Parse(record.Record.GetRawText())!.AsObject(), decision.AllowedFields, record.Kind);
             if (record.Kind == "graduate")
                 document["graduate"] = masked;
@@ -162,7 +231,7 @@ public sealed class ReleaseService(PolicySnapshotCache policy, IAuditLog audit, 
         if (!filtersAllowed)
         {
             var refusal = new AccessDecision(NoFilters, PolicyRules.FilterNotReleased, handle);
-            return new SubjectOutcome(null, [refusal], handle);
+            return new SubjectOutcome(null, [refusal], handle, []);
         }
 
         if (records.Any(r => r.Kind == "certification")
@@ -173,15 +242,16 @@ public sealed class ReleaseService(PolicySnapshotCache policy, IAuditLog audit, 
             handle = decision.SubjectHandle;
             if (!decision.IsDenied)
             {
+                releasedCategories.Add(DataCategory.Eligibility);
                 var attribute = EligibilityAttribute.From(certifications, DateOnly.FromDateTime(request.At.UtcDateTime));
                 document["derived"] = FieldMask.Apply(attribute.ToDocument(), decision.AllowedFields, "derived");
             }
         }
 
         if (!decisions.Any(d => !d.IsDenied))
-            return new SubjectOutcome(null, decisions, handle);
+            return new SubjectOutcome(null, decisions, handle, releasedCategories);
         document["subject"] = handle;
-        return new SubjectOutcome(document, decisions, handle);
+        return new SubjectOutcome(document, decisions, handle, releasedCategories);
     }
 
     /// <summary>
@@ -284,6 +354,6 @@ public sealed class ReleaseService(PolicySnapshotCache policy, IAuditLog audit, 
         request.At, request.Caller.ClientId, request.Caller.Organisation, request.Purpose.Name(), decision.SubjectHandle, request.Action,
         decision.AllowedFields.Order(StringComparer.Ordinal).ToList(), decision.IsDenied ? "deny" : "permit", decision.Rule);
 
-    /// <summary>What deciding one subject came to: the masked document (null when nothing may leave), every decision, and the caller's handle.</summary>
-    private sealed record SubjectOutcome(JsonObject? Document, IReadOnlyList<AccessDecision> Decisions, string Handle);
+    /// <summary>What deciding one subject came to: the masked document (null when nothing may leave), every decision, the caller's handle and the data categories released.</summary>
+    private sealed record SubjectOutcome(JsonObject? Document, IReadOnlyList<AccessDecision> Decisions, string Handle, HashSet<DataCategory> ReleasedCategories);
 }

@@ -15,6 +15,7 @@ public static class CodeListNames
     public const string ContractType = "contract-type";
     public const string AccessibilityFeature = "accessibility-feature";
     public const string InclusiveHiring = "inclusive-hiring";
+    public const string JobRequirement = "job-requirement";
     public const string CertificationStatus = "certification-status";
     public const string ConsentStatus = "consent-status";
     public const string ConsentMethod = "consent-method";
@@ -30,7 +31,7 @@ public static class CodeListNames
     public static IReadOnlyList<string> Required { get; } =
     [
         Sex, AdminDivision, EducationLevel, DisabilityCategory, DisabilityGrade, Destination, HardshipType,
-        ServiceType, OccupationMajorGroup, ContractType, AccessibilityFeature, InclusiveHiring,
+        ServiceType, OccupationMajorGroup, ContractType, AccessibilityFeature, InclusiveHiring, JobRequirement,
         CertificationStatus, ConsentStatus, ConsentMethod, Purpose, DataCategory, PartyRole, ServiceChannel,
         BenefitType,
     ];

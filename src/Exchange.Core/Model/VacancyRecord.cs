@@ -77,6 +77,15 @@ public sealed record VacancyRecord : ICanonicalRecord
     [MaxLength(20)]
     public IReadOnlyList<string> AccessibilityFeatures { get; init => field = value ?? []; } = [];
 
+    /// <summary>
+    /// What the job asks of the body and senses (code list <c>job-requirement</c>), e.g. standing for long
+    /// periods or visual-only work; absent when the employer does not say. Matching explains a
+    /// conflict with a graduate's accommodation needs; it never excludes anyone on it.
+    /// </summary>
+    [ZhLabel("岗位身体与感官要求")]
+    [MaxLength(12)]
+    public IReadOnlyList<string> PhysicalRequirements { get; init => field = value ?? []; } = [];
+
     /// <summary>Inclusive-hiring commitments (code list <c>inclusive-hiring</c>).</summary>
     [ZhLabel("包容性招聘标识")]
     [MaxLength(10)]

@@ -12,12 +12,14 @@ internal static class AccessPolicies
     public const string IndexReader = "index-reader";
     public const string RecordsWriter = "records-writer";
     public const string ReportsReader = "reports-reader";
+    public const string Matcher = "matcher";
 
     public static AuthorizationBuilder AddAccessPolicies(this AuthorizationBuilder builder) => builder
         .AddPolicy(Steward, p => p.RequireAuthenticatedUser().RequireRole(PartyRole.Steward.Name()).RequireClaim("scope", Scopes.ConsentManage))
         .AddPolicy(AuditReader, p => p.RequireAuthenticatedUser().RequireRole(PartyRole.Steward.Name()).RequireClaim("scope", Scopes.AuditRead))
         .AddPolicy(IndexReader, p => p.RequireAuthenticatedUser().RequireClaim("scope", Scopes.IndexRead))
         .AddPolicy(ReportsReader, p => p.RequireAuthenticatedUser().RequireClaim("scope", Scopes.ReportsRead))
+        .AddPolicy(Matcher, p => p.RequireAuthenticatedUser().RequireClaim("scope", Scopes.Match))
         .AddPolicy(RecordsWriter, p => p.RequireAuthenticatedUser().AddRequirements(new RecordsWriteRequirement()));
 }
 

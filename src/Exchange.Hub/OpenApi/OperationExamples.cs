@@ -72,6 +72,8 @@ internal sealed class OperationExamples(RecordValidator validator)
         "GET /v1/steward/links/{envelopeId}" => new(null, 200, Node(Link("probabilistic", 0.99995, "machine"))),
         "POST /v1/steward/links/{envelopeId}/split" => new(null, 200, Node(Link("steward", 0.99995, "steward"))),
         "GET /v1/steward/subjects/{subjectId}" => new(null, 200, Node(Subject)),
+        "POST /v1/match" => new(Node(ExampleMatch.VacancyRequest), 200, Node(ExampleMatch.VacancyResponse())),
+        "POST /v1/match/explain" => new(Node(ExampleMatch.ExplainRequest), 200, Node(ExampleMatch.Explanation())),
         "GET /v1/steward/reviews" => new(null, 200, Node(new[] { Review("open", null) })),
         "GET /v1/steward/reviews/{reviewId}" => new(null, 200, Node(Review("open", null))),
         "POST /v1/steward/reviews/{reviewId}/accept" => new(null, 200, Node(Review("accepted", StewardClient))),

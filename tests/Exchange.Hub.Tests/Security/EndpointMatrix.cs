@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Exchange.Access.Clients;
 using Exchange.Hub.Steward;
 using Exchange.Hub.Tests.Support;
@@ -99,6 +100,25 @@ public static class EndpointMatrix
             (context, caller, subject) => HandleRequestAsync(context, caller, subject),
             PerSubject: true),
         new("GET", "/v1/vacancies", (caller, _) => caller.Scopes.Contains(IndexRead), (_, _, _) => Get("/v1/vacancies?purpose=matching")),
+        // A match for a graduate names the graduate by the caller's handle, which only a permitted read gives out;
+        // others try a well-formed handle the hub never gave them.
+        new("POST", "/v1/match",
+            (caller, subject) => caller.Client is { } client && caller.Scopes.Contains("match") && caller.Scopes.Contains("index:read")
+                && subject.Condition == SubjectCondition.Shared && subject.Names(client),
+            async (context, caller, subject) => Post("/v1/match", new JsonObject
+            {
+                ["purpose"] = "matching",
+                ["graduate"] = new JsonObject { ["handle"] = await HandleForAsync(context, caller, subject) },
+            })),
+        // Only a university, for its own graduate (by record id), against a stored vacancy.
+        new("POST", "/v1/match/explain",
+            (caller, subject) => caller.Client is { Role: PartyRole.University } client && caller.Scopes.Contains("match")
+                && subject.ProviderOrganisation == client.Organisation,
+            async (context, _, subject) => Post("/v1/match/explain", new JsonObject
+            {
+                ["graduate"] = new JsonObject { ["recordId"] = $"MATRIX-{subject.Index:D3}" },
+                ["vacancy"] = await StoredVacancyAsync(context),
+            })),
 
         new("GET", "/v1/steward/agreements", Steward, (_, _, _) => Get("/v1/steward/agreements")),
         new("POST", "/v1/steward/agreements", Steward, (_, _, subject) => Task.FromResult(
@@ -220,6 +240,32 @@ public static class EndpointMatrix
     }
 
     private static Task<HttpRequestMessage> Get(string path) => Task.FromResult(new HttpRequestMessage(HttpMethod.Get, path));
+
+    private static HttpRequestMessage Post(string path, JsonObject body) =>
+        new(HttpMethod.Post, path) { Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json") };
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Uri, Task<JsonObject>> Vacancies = new();
+
+    // One sample vacancy of the first employer per hub; its reference as a match request names it.
+    private static Task<JsonObject> StoredVacancyAsync(MatrixContext context) => Vacancies.GetOrAdd(context.Hub.Address, async _ =>
+    {
+        var vacancy = Samples.Valid("vacancy");
+        await SubjectWorld.InsertRecordWithoutSubjectAsync(context.Hub, Exchange.Core.Model.RecordKind.Vacancy, (string)vacancy["employerCreditCode"]!, vacancy);
+        return new JsonObject { ["sourceOrganisation"] = (string)vacancy["employerCreditCode"]!, ["recordId"] = (string)vacancy["recordId"]! };
+    }).ContinueWith(t => (JsonObject)t.Result.DeepClone(), TaskScheduler.Default);
+
+    // The handle a subject fetch gives the caller, or — where it gives none — a well-formed one the hub never gave out.
+    private static async Task<string> HandleForAsync(MatrixContext context, MatrixCaller caller, WorldSubject subject)
+    {
+        if (caller.Client is not null)
+        {
+            using var http = caller.Http(context.Hub);
+            using var response = await http.GetAsync($"/v1/subjects/{subject.SubjectKey}?purpose=matching", TestTimeout.Token());
+            if (response.IsSuccessStatusCode)
+                return (await response.Content.ReadFromJsonAsync<JsonElement>(TestTimeout.Token())).GetProperty("subject").GetString()!;
+        }
+        return "cand_" + new string('a', 26);
+    }
 
     // Looked up as the steward, so that an authorised write would succeed and the matrix is not vacuous.
     private static async Task<int> CurrentVersionAsync(MatrixContext context, WorldSubject subject)

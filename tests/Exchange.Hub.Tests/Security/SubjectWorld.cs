@@ -192,6 +192,10 @@ public sealed class SubjectWorld
         await MergeAsync(hub, Enum.Parse<Exchange.Core.Model.RecordKind>(kind, ignoreCase: true), provider, stored, subjectKey);
     }
 
+    /// <summary>Stores a record of no subject (a vacancy, a programme) as ingest would seal it.</summary>
+    public static Task<Guid> InsertRecordWithoutSubjectAsync(HubHost hub, Exchange.Core.Model.RecordKind kind, string provider, JsonObject record) =>
+        MergeAsync(hub, kind, provider, record.DeepClone().AsObject(), null);
+
     private static async Task<Guid> MergeAsync(HubHost hub, Exchange.Core.Model.RecordKind kind, string provider, JsonObject stored, string? subjectKey)
     {
         var json = stored.ToJsonString();

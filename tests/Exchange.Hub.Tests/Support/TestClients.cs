@@ -12,7 +12,7 @@ public static class TestClients
     }
 
     public static readonly Client UniversityA = new("pku-sis", "12100000400000624D", PartyRole.University,
-        ["records:write:graduate", "records:write:consent", "records:write:feedback", "index:read"]) { InstitutionCode = "4111010001" };
+        ["records:write:graduate", "records:write:consent", "records:write:feedback", "index:read", "match"]) { InstitutionCode = "4111010001" };
     public static readonly Client UniversityB = new("scu-sis", "12510000450716584C", PartyRole.University,
         ["records:write:graduate", "records:write:consent", "index:read"]) { InstitutionCode = "4151010610" };
     public static readonly Client EmployerA = new("huawei-hr", "914403001922038216", PartyRole.Employer,

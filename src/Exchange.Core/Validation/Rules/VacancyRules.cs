@@ -17,6 +17,7 @@ internal sealed class VacancyRules : AbstractValidator<VacancyRecord>
         RuleFor(r => r.ContractType).InCodeList(codes[CodeListNames.ContractType]);
         RuleForEach(r => r.AccessibilityFeatures).InCodeList(codes[CodeListNames.AccessibilityFeature]);
         RuleForEach(r => r.InclusiveHiring).InCodeList(codes[CodeListNames.InclusiveHiring]);
+        RuleForEach(r => r.PhysicalRequirements).InCodeList(codes[CodeListNames.JobRequirement]);
         RuleFor(r => r.PayMax).GreaterThanOrEqualTo(r => r.PayMin).When(r => r.PayMin is not null && r.PayMax is not null)
             .Problem(ProblemCodes.PayMinAboveMax, "payMin must not be above payMax.", "月薪下限不得高于月薪上限。");
         this.DatesInOrder(r => r.ValidFrom, "validFrom", r => r.ValidThrough, "validThrough");
@@ -24,5 +25,6 @@ internal sealed class VacancyRules : AbstractValidator<VacancyRecord>
         this.ShortDistinctTexts(r => r.Majors, 10);
         this.ShortDistinctTexts(r => r.AccessibilityFeatures, 40);
         this.ShortDistinctTexts(r => r.InclusiveHiring, 40);
+        this.ShortDistinctTexts(r => r.PhysicalRequirements, 40);
     }
 }

@@ -1,0 +1,180 @@
+using System.Text;
+using Dapper;
+using Exchange.Core.Json;
+using Exchange.Core.Model;
+using Exchange.Index.Queries;
+using Npgsql;
+
+namespace Exchange.Index.Matching;
+
+/// <summary>A vacancy as stored: who sent it, its record id, and the record.</summary>
+public sealed record StoredVacancy(string SourceOrganisation, string RecordId, VacancyRecord Record);
+
+/// <summary>A graduate to score, with the stored records the release service is to judge before anything of them leaves.</summary>
+public sealed record StoredCandidate(CandidateProfile Profile, IReadOnlyList<SubjectRecord> Records);
+
+/// <summary>
+/// Where matching finds what it scores: a coarse prefilter in SQL on the jsonb of
+/// <c>current_records</c> (the vacancy's province among the graduate's preferred regions or none
+/// stated, an education level that meets the minimum, vacancies and programmes open on the day),
+/// at most <see cref="Cap"/> rows, scored in C#. The one class to switch when typed projections of
+/// graduates and vacancies exist. The prefilter never reads hardship, disability, sex or origin.
+/// </summary>
+public sealed class MatchRetrieval(NpgsqlDataSource dataSource)
+{
+    /// <summary>The most graduates or vacancies one match scores.</summary>
+    public const int Cap = 5000;
+
+    // A subject known by several keys (a merge) is named by its least one, so its handle is stable.
+    private const string CandidatesSql = """
+        with picked as (
+          select c.subject_id
+          from current_records c
+          where c.kind = 'graduate' and c.subject_id is not null
+            and left(c.record->>'educationLevel', 1) <= @MinimumLevel
+            and (coalesce(jsonb_array_length(c.record->'preferences'->'regions'), 0) = 0
+                 or exists (select 1 from jsonb_array_elements_text(c.record->'preferences'->'regions') r where left(r, 2) = @Province))
+          group by c.subject_id
+          order by c.subject_id
+          limit @Cap
+        )
+        select k.subject_key as SubjectKey, c.kind, c.source_organisation as SourceOrganisation, c.source_record_id as SourceRecordId,
+               c.received_at as ReceivedAt, c.record::text as RecordJson
+        from picked p
+        join lateral (select min(subject_key) as subject_key from subject_keys where subject_id = p.subject_id) k on k.subject_key is not null
+        join current_records c on c.subject_id = p.subject_id and c.kind in ('graduate', 'certification')
+        order by p.subject_id, c.kind, c.source_organisation, c.source_record_id
+        """;
+
+    private const string SubjectSql = """
+        select @SubjectKey as SubjectKey, c.kind, c.source_organisation as SourceOrganisation, c.source_record_id as SourceRecordId,
+               c.received_at as ReceivedAt, c.record::text as RecordJson
+        from subject_keys k join current_records c on c.subject_id = k.subject_id
+        where k.subject_key = @SubjectKey and c.kind in ('graduate', 'certification')
+        order by c.kind, c.source_organisation, c.source_record_id
+        """;
+
+    private const string GraduateRecordSql = """
+        select (select min(subject_key) from subject_keys where subject_id = g.subject_id) as SubjectKey, c.kind,
+               c.source_organisation as SourceOrganisation, c.source_record_id as SourceRecordId, c.received_at as ReceivedAt, c.record::text as RecordJson
+        from current_records g join current_records c on c.subject_id = g.subject_id and c.kind in ('graduate', 'certification')
+        where g.kind = 'graduate' and g.source_organisation = @Organisation and g.source_record_id = @RecordId
+        order by c.kind, c.source_organisation, c.source_record_id
+        """;
+
+    private const string VacancySql = """
+        select source_organisation as SourceOrganisation, source_record_id as RecordId, record::text as RecordJson
+        from current_records where kind = 'vacancy' and source_organisation = @Organisation and source_record_id = @RecordId
+        """;
+
+    // Dates are compared as ISO text, which orders as the dates do.
+    private const string VacanciesSql = """
+        select source_organisation as SourceOrganisation, source_record_id as RecordId, record::text as RecordJson
+        from current_records
+        where kind = 'vacancy' and record->>'validFrom' <= @Day and record->>'validThrough' >= @Day
+          and (cardinality(@Provinces) = 0 or left(record->>'workRegion', 2) = any(@Provinces))
+          and (record->>'minEducationLevel' is null or left(record->>'minEducationLevel', 1) >= @Level)
+        order by source_organisation, source_record_id
+        limit @Cap
+        """;
+
+    private const string PoliciesSql = """
+        select record::text from current_records
+        where kind = 'policy' and record->>'validFrom' <= @Day and record->>'validThrough' >= @Day
+        order by source_organisation, source_record_id
+        limit @Cap
+        """;
+
+    /// <summary>The vacancy a source organisation sent under a record id, or null.</summary>
+    public async Task<StoredVacancy?> VacancyAsync(string organisation, string recordId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<VacancyRow>(new CommandDefinition(VacancySql,
+            new { Organisation = organisation, RecordId = recordId }, cancellationToken: cancellationToken));
+        return row is null ? null : ToVacancy(row);
+    }
+
+    /// <summary>The graduates a vacancy is scored against.</summary>
+    public async Task<IReadOnlyList<StoredCandidate>> CandidatesForAsync(VacancyRecord vacancy, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(vacancy);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<SubjectRow>(new CommandDefinition(CandidatesSql, new
+        {
+            MinimumLevel = vacancy.MinEducationLevel is { Length: > 0 } level ? level[..1] : "9",
+            Province = vacancy.WorkRegion[..2],
+            Cap,
+        }, cancellationToken: cancellationToken));
+        return [.. rows.GroupBy(r => r.SubjectKey, StringComparer.Ordinal).Select(ToCandidate).OfType<StoredCandidate>()];
+    }
+
+    /// <summary>The graduate a subject key names, or null.</summary>
+    public async Task<StoredCandidate?> CandidateAsync(string subjectKey, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = (await connection.QueryAsync<SubjectRow>(new CommandDefinition(SubjectSql, new { SubjectKey = subjectKey }, cancellationToken: cancellationToken))).ToList();
+        return rows.Count == 0 ? null : ToCandidate(rows.GroupBy(r => r.SubjectKey).Single());
+    }
+
+    /// <summary>The graduate a university sent under a record id, with the rest of its subject, or null.</summary>
+    public async Task<StoredCandidate?> GraduateByRecordAsync(string organisation, string recordId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = (await connection.QueryAsync<SubjectRow>(new CommandDefinition(GraduateRecordSql,
+            new { Organisation = organisation, RecordId = recordId }, cancellationToken: cancellationToken))).ToList();
+        if (rows.Count == 0 || rows[0].SubjectKey is null)
+            return null;
+        // The university's own record is the one scored, whatever another university sent about the subject.
+        var own = rows.Where(r => r.Kind != "graduate" || (r.SourceOrganisation == organisation && r.SourceRecordId == recordId));
+        return ToCandidate(own.GroupBy(r => r.SubjectKey).Single());
+    }
+
+    /// <summary>The vacancies open on a day that a graduate is scored against.</summary>
+    public async Task<IReadOnlyList<StoredVacancy>> VacanciesForAsync(GraduateRecord graduate, DateOnly day, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(graduate);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<VacancyRow>(new CommandDefinition(VacanciesSql, new
+        {
+            Day = Iso(day),
+            Provinces = (graduate.Preferences?.Regions ?? []).Where(r => r.Length >= 2).Select(r => r[..2]).Distinct().ToArray(),
+            Level = graduate.EducationLevel.Length > 0 ? graduate.EducationLevel[..1] : "0",
+            Cap,
+        }, cancellationToken: cancellationToken));
+        return [.. rows.Select(ToVacancy)];
+    }
+
+    /// <summary>The programmes open on a day.</summary>
+    public async Task<IReadOnlyList<PolicyRecord>> PoliciesAsync(DateOnly day, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<string>(new CommandDefinition(PoliciesSql, new { Day = Iso(day), Cap }, cancellationToken: cancellationToken));
+        return [.. rows.Select(r => (PolicyRecord)RecordJson.Deserialize(RecordKind.Policy, Encoding.UTF8.GetBytes(r)))];
+    }
+
+    private static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static StoredVacancy ToVacancy(VacancyRow row) =>
+        new(row.SourceOrganisation, row.RecordId, (VacancyRecord)RecordJson.Deserialize(RecordKind.Vacancy, Encoding.UTF8.GetBytes(row.RecordJson)));
+
+    // A subject with graduate records from more than one source is scored on the latest received.
+    private static StoredCandidate? ToCandidate(IGrouping<string, SubjectRow> rows)
+    {
+        var records = rows.Select(r =>
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(r.RecordJson);
+            return (Row: r, Record: new SubjectRecord(r.Kind, r.SourceOrganisation, r.SourceRecordId, new DateTimeOffset(r.ReceivedAt, TimeSpan.Zero), document.RootElement.Clone()));
+        }).ToList();
+        var graduate = records.Where(r => r.Row.Kind == "graduate").OrderByDescending(r => r.Row.ReceivedAt).FirstOrDefault();
+        if (graduate.Row is null)
+            return null;
+        var certifications = records.Where(r => r.Row.Kind == "certification")
+            .Select(r => (CertificationRecord)RecordJson.Deserialize(RecordKind.Certification, Encoding.UTF8.GetBytes(r.Row.RecordJson))).ToList();
+        var profile = new CandidateProfile(rows.Key, (GraduateRecord)RecordJson.Deserialize(RecordKind.Graduate, Encoding.UTF8.GetBytes(graduate.Row.RecordJson)), certifications);
+        return new StoredCandidate(profile, [.. records.Select(r => r.Record)]);
+    }
+
+    private sealed record SubjectRow(string SubjectKey, string Kind, string SourceOrganisation, string SourceRecordId, DateTime ReceivedAt, string RecordJson);
+
+    private sealed record VacancyRow(string SourceOrganisation, string RecordId, string RecordJson);
+}
