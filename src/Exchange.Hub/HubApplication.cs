@@ -1,4 +1,5 @@
 using Exchange.Core.Hosting;
+using Exchange.Hub.Changes;
 using Exchange.Hub.Authentication;
 using Exchange.Hub.Health;
 using Exchange.Hub.Ingest;
@@ -52,6 +53,7 @@ public static class HubApplication
         builder.Services.AddSingleton<Exchange.Hub.Steward.ReviewDecisions>();
         builder.AddPushApi();
         builder.AddReportSchedule();
+        builder.AddChangeFeed();
         builder.Services.AddClientRateLimiting();
         builder.AddHubTelemetry();
         builder.AddHubHealthChecks();
@@ -83,6 +85,7 @@ public static class HubApplication
         app.MapSubjectApi();
         app.MapRecordsApi();
         app.MapReportsApi();
+        app.MapChangesApi();
         app.MapHubUi();
         return app;
     }

@@ -16,7 +16,7 @@ namespace Exchange.Access.Enforcement;
 /// search, match, the change feed and bulk export are to use it too, so that no endpoint decides
 /// on its own.
 /// </summary>
-public sealed class ReleaseService(PolicySnapshotCache policy, IAuditLog audit, SubjectHandles handles, ReleaseTelemetry telemetry)
+public sealed partial class ReleaseService(PolicySnapshotCache policy, IAuditLog audit, SubjectHandles handles, ReleaseTelemetry telemetry)
 {
     private static readonly string[] ReleasedKinds = ["graduate", "certification", "placement"];
 
