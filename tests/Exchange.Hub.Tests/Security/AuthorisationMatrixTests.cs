@@ -78,7 +78,8 @@ public sealed class AuthorisationMatrixTests(PostgresFixture postgres)
                             violations.Add($"{cell}: a read that agreement and consent allow was answered {(int)response.StatusCode}.");
 
                         // Personal values: only the subject of a permitted read, and never a resident id.
-                        var mayShow = entry.PerSubject && allowed && success ? subject.PersonalValues : [];
+                        var mayShow = entry.PerSubject && allowed && success ? subject.PersonalValues
+                            : entry.Shows is { } shows && allowed && success ? shows(world, caller) : [];
                         var leaked = AnswerChecks.Leaked(body, world.AllPersonalValues.Except(mayShow).Concat(world.Subjects.Select(s => s.ResidentId)));
                         if (leaked.Count > 0)
                             violations.Add($"{cell}: answer {(int)response.StatusCode} carries personal values {string.Join(", ", leaked)}.");

@@ -60,6 +60,12 @@ public sealed record MatrixEntry(
     public string Key => $"{Method} {Template}";
 
     public bool IsPublic { get; init; }
+
+    /// <summary>
+    /// For an endpoint that answers about many subjects at once (the change feed): the personal
+    /// values a successful answer may carry for this caller, whatever the cell's subject.
+    /// </summary>
+    public Func<SubjectWorld, MatrixCaller, IEnumerable<string>>? Shows { get; init; }
 }
 
 /// <summary>Every endpoint of the hub and its access rule; the OpenAPI document must list exactly these.</summary>
@@ -138,6 +144,16 @@ public static class EndpointMatrix
 
         new("GET", "/v1/steward/audit", (caller, _) => caller.IsStewardWith(AuditRead),
             (_, caller, _) => Get($"/v1/steward/audit?caller={caller.Owner.ClientId}")),
+
+        // The change feed answers every index reader, an empty page without an agreement; it may show
+        // the subjects whose agreement and consent name the caller, and nobody else's.
+        new("GET", "/v1/changes", (caller, _) => caller.Client is not null && caller.Scopes.Contains("index:read"),
+            (_, _, _) => Get("/v1/changes?purpose=matching&limit=1000"))
+        {
+            Shows = (world, caller) => caller.Client is { } client && caller.Scopes.Contains("index:read")
+                ? world.Subjects.Where(s => s.Condition == SubjectCondition.Shared && s.Names(client)).SelectMany(s => s.PersonalValues)
+                : [],
+        },
 
         // Reports count the world's graduates; only a caller with reports:read and a statistics agreement gets one.
         new("GET", "/v1/reports", (caller, _) => caller.Scopes.Contains(ReportsRead), (_, _, _) => Get("/v1/reports")),
