@@ -1,4 +1,5 @@
 using Exchange.Core.Hosting;
+using Exchange.Hub.Changes;
 using Exchange.Hub.Authentication;
 using Exchange.Hub.Health;
 using Exchange.Hub.Ingest;
@@ -56,6 +57,7 @@ public static class HubApplication
         builder.AddPushApi();
         builder.AddReportSchedule();
         builder.AddMatch();
+        builder.AddChangeFeed();
         builder.Services.AddClientRateLimiting();
         builder.AddHubTelemetry();
         builder.AddHubHealthChecks();
@@ -89,6 +91,7 @@ public static class HubApplication
         app.MapReportsApi();
         app.MapSearchApi();
         app.MapMatchApi();
+        app.MapChangesApi();
         app.MapHubUi();
         return app;
     }

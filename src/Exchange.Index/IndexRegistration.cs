@@ -22,6 +22,8 @@ public static class IndexRegistration
         builder.Services.AddSingleton(sp => new Search.GraduateSearch(sp.GetRequiredService<NpgsqlDataSource>()));
         builder.Services.AddSingleton(sp => new Search.VacancySearch(sp.GetRequiredService<NpgsqlDataSource>()));
         builder.Services.AddSingleton(sp => new IndexCounts(sp.GetRequiredService<NpgsqlDataSource>()));
+        builder.Services.AddSingleton(sp => new Changes.ChangeFeedReader(sp.GetRequiredService<NpgsqlDataSource>()));
+        builder.Services.AddSingleton(sp => new Changes.ChangeTopicPositions(sp.GetRequiredService<NpgsqlDataSource>()));
         builder.Services.AddValidatedOptions<ResolutionOptions>(ResolutionOptions.Section, ResolutionOptions.Problems);
         builder.Services.AddSingleton(sp => new Merger(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>(),
             () => sp.GetRequiredService<IOptions<ResolutionOptions>>().Value.LoadModel()));

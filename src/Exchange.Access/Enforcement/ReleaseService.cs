@@ -13,10 +13,10 @@ namespace Exchange.Access.Enforcement;
 /// The one place a read path releases personal data: decide each record with the policy
 /// decision point, audit every decision (refusals and unknown subjects included), and mask each
 /// record to the allowed fields before anything is serialised. Each handle it releases is
-/// written to the <see cref="IHandleDirectory"/>, the only way back from a handle to its subject. Subject fetch, search, match and reports use it;
-/// the change feed and bulk export are to use it too, so that no endpoint decides on its own.
+/// written to the <see cref="IHandleDirectory"/>, the only way back from a handle to its subject. Subject fetch, search, match, the change feed and reports use it;
+/// bulk export is to use it too, so that no endpoint decides on its own.
 /// </summary>
-public sealed class ReleaseService(PolicySnapshotCache policy, IAuditLog audit, SubjectHandles handles, IHandleDirectory directory, ReleaseTelemetry telemetry)
+public sealed partial class ReleaseService(PolicySnapshotCache policy, IAuditLog audit, SubjectHandles handles, IHandleDirectory directory, ReleaseTelemetry telemetry)
 {
     private static readonly string[] ReleasedKinds = ["graduate", "certification", "placement"];
 

@@ -62,6 +62,8 @@ public static class SettingNotes
         ["Exchange:Reports:Schedule:0:At"] = "exactly one of `Every` and `At`; `HH:mm`",
         ["Exchange:Reports:Schedule:0:Parameters:<parameter>"] = "a parameter the report takes, with a value it accepts",
         ["Exchange:Reports:Schedule:0:Language"] = "`zh` or `en`",
+        ["Exchange:Changes:Topics:0:Client"] = "required; a registered client (`Exchange:Clients`) with the scope `index:read`, once; letters, digits, `.`, `_`, `-`",
+        ["Exchange:Changes:Topics:0:Purpose"] = "`matching`, `service-delivery`, `statistics` or `research`",
         ["Exchange:Index:Resolution:ModelFile"] = "when `Enabled`, a readable model whose columns a graduate record has",
     };
 
@@ -90,6 +92,7 @@ public static class SettingNotes
         ["Exchange:Pull"] = "Each list is numbered from 0, one entry per source.",
         ["Exchange:EmbeddedLog"] = "Read when no Kafka setting is given (the default).",
         ["Exchange:Reports:Schedule"] = "A list numbered from 0, one entry per scheduled report; each is published to `exchange.reports.v1` (docs/reports.md).",
+        ["Exchange:Changes:Topics"] = "A list numbered from 0, one entry per subscriber; each subscriber's change feed is published to `exchange.changes.v1.<client>` (docs/read-api.md, \"Change feed\").",
         ["Exchange:Kafka"] = "Read, and checked, only when `BootstrapServers` or `Mock` is set; that selects Kafka as the event log.",
     };
 

@@ -62,4 +62,8 @@ public static class EventIds
     public const int LogOutageAnswered = 5001;
     public const int ScheduledReportPublished = 5010;
     public const int ScheduledReportFailed = 5011;
+
+    // The change feed's topics (Exchange.Hub, Changes).
+    public const int ChangeTopicPublished = 5300;
+    public const int ChangeTopicFailed = 5301;
 }

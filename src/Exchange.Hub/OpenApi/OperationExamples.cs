@@ -69,6 +69,7 @@ internal sealed class OperationExamples(RecordValidator validator)
         "GET /v1/steward/audit" => new(null, 200, Node(AuditPage)),
         "GET /v1/reports" => new(null, 200, Node(Reports.ReportsApi.List().Value!)),
         "GET /v1/reports/{name}" => new(null, 200, ExampleReport.Json()),
+        "GET /v1/changes" => new(null, 200, Node(ChangePage())),
         "GET /v1/steward/links/{envelopeId}" => new(null, 200, Node(Link("probabilistic", 0.99995, "machine"))),
         "POST /v1/steward/links/{envelopeId}/split" => new(null, 200, Node(Link("steward", 0.99995, "steward"))),
         "GET /v1/steward/subjects/{subjectId}" => new(null, 200, Node(Subject)),
@@ -104,6 +105,15 @@ internal sealed class OperationExamples(RecordValidator validator)
         ]).WithoutResidentIds();
         return new(new JsonArray(good, bad), 200, Node(response));
     }
+
+    /// <summary>An employer's page of the change feed: a graduate updated with the released fields only, a merge, a withdrawal.</summary>
+    private static Changes.ChangePageResponse ChangePage() => new(
+    [
+        new("chg_3k7d2m9xq4hv6tbw5rpc8yfans", "record.updated", At, Handle, null, new Changes.ChangeRecordResponse("graduate", University), ReleasedSubject()["graduate"]!.AsObject()),
+        new("chg_a5n2c7w4x9kd3m6q8tvr2hpybe", "subject.merged", At.AddMinutes(3), Handle, "cand_4hq9w2mx7kd3vb6tn5rpc8yfe", null, null),
+        new("chg_q8x3n6c2w7kd4m9v5tbr2hpyae", "consent.withdrawn", At.AddDays(2), Handle, null, null, null),
+    ],
+        "Wm9TdjFkYXJrX2N1cnNvcl9leGFtcGxlX29ubHk");
 
     /// <summary>What an employer reading for matching sees: the graduate's identity, education and contact, never the resident id.</summary>
     private static Search.VacancyResponse Vacancy { get; } = new(

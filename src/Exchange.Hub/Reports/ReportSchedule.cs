@@ -98,18 +98,10 @@ internal sealed partial class ReportSchedule(
     /// <summary>The message: CloudEvents attributes as headers, the JSON document as value, the report's name as key.</summary>
     internal static LogMessage ToMessage(ReportDocument document, string clientId, string organisation, byte[] json)
     {
-        var headers = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            [CloudEventHeaders.Id] = Guid.CreateVersion7(document.ComputedAt).ToString("D"),
-            [CloudEventHeaders.Source] = "/reports/" + document.Name,
-            [CloudEventHeaders.Type] = EventType,
-            [CloudEventHeaders.Subject] = document.Name,
-            [CloudEventHeaders.Time] = CloudEventHeaders.FormatTime(document.ComputedAt),
-            [CloudEventHeaders.SpecVersionHeader] = CloudEventHeaders.SpecVersion,
-            [CloudEventHeaders.ContentType] = CloudEventHeaders.JsonContentType,
-            [ClientHeader] = clientId,
-            [OrganisationHeader] = organisation,
-        };
+        var headers = CloudEventHeaders.ForEvent(Guid.CreateVersion7(document.ComputedAt).ToString("D"), "/reports/" + document.Name, EventType, document.Name,
+            document.ComputedAt);
+        headers[ClientHeader] = clientId;
+        headers[OrganisationHeader] = organisation;
         return new LogMessage(document.Name, headers, json);
     }
 

@@ -86,6 +86,8 @@ internal static class DecisionApplier
                 var record = await RecordAsync(connection, transaction, decision.EnvelopeId, cancellationToken);
                 if (record.Rule == "linkage-key")
                     return true;
+                // The split may move the key away: the change names the subject as it was known before.
+                var fromKey = await SubjectOperations.KeyOfAsync(connection, transaction, subject.Value, cancellationToken);
                 var split = await SubjectOperations.CreateAsync(connection, transaction, at, cancellationToken);
                 await connection.ExecuteAsync(new CommandDefinition(SplitSql, new
                 {
@@ -99,7 +101,7 @@ internal static class DecisionApplier
                 }, transaction, cancellationToken: cancellationToken));
                 await connection.ExecuteAsync(new CommandDefinition(DistinctSql,
                     new { record.SourceOrganisation, record.SourceRecordId, SubjectId = subject.Value, DecidedBy = steward, At = at }, transaction, cancellationToken: cancellationToken));
-                await SubjectOperations.ChangeAsync(connection, transaction, "subject.split", split, subject.Value, decision.EnvelopeId, at, cancellationToken);
+                await SubjectOperations.ChangeAsync(connection, transaction, "subject.split", split, subject.Value, decision.EnvelopeId, at, cancellationToken, fromKey);
                 return true;
             }
             default:

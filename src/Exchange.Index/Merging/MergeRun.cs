@@ -123,8 +123,8 @@ internal sealed class MergeRun
         """;
 
     private const string InsertChangesSql = """
-        insert into index_changes (kind, subject_id, from_subject_id, envelope_id, at)
-        select k, s, f, e, @At from unnest(@Kinds, @Subjects, @FromSubjects, @Envelopes) with ordinality as x (k, s, f, e, n) order by n
+        insert into index_changes (kind, subject_id, from_subject_id, envelope_id, record_change, at)
+        select k, s, f, e, r, @At from unnest(@Kinds, @Subjects, @FromSubjects, @Envelopes, @RecordChanges) with ordinality as x (k, s, f, e, r, n) order by n
         """;
 
     private readonly Dictionary<(string Kind, string Organisation, string RecordId), CurrentVersion> _current;
@@ -299,15 +299,29 @@ internal sealed class MergeRun
         _writes.Keys.Add((key, subject));
     }
 
-    /// <summary>Links the record to the subject, with its change event.</summary>
-    public void Link(Guid envelopeId, long subject, string rule, double score, string? evidence)
+    /// <summary>
+    /// Links the record to the subject, with its change event; <paramref name="recordChange"/>
+    /// (<see cref="RecordChangeOf"/>) tells the change feed whether the version created or updated its source record.
+    /// </summary>
+    public void Link(Guid envelopeId, long subject, string rule, double score, string? evidence, string? recordChange)
     {
         _writes.Links.Add((envelopeId, subject, rule, score, evidence));
-        Change("record.linked", subject, null, envelopeId);
+        _writes.Changes.Add(("record.linked", subject, null, envelopeId, recordChange));
+    }
+
+    /// <summary>
+    /// What putting the version in force will do to its source record, asked before <see cref="PutInForce"/>:
+    /// <c>created</c> (the index holds no version of it), <c>updated</c> (it holds an older one) or null (a newer one stays in force).
+    /// </summary>
+    public string? RecordChangeOf(Core.Envelope.RecordEnvelope envelope)
+    {
+        if (!_current.TryGetValue((envelope.Kind.Name(), envelope.SourceOrganisation, envelope.SourceRecordId), out var current))
+            return "created";
+        return current.ReceivedAt > Microseconds(envelope.ReceivedAt) ? null : "updated";
     }
 
     /// <summary>A change event, after those written before it.</summary>
-    public void Change(string kind, long subject, long? fromSubject, Guid? envelopeId) => _writes.Changes.Add((kind, subject, fromSubject, envelopeId));
+    public void Change(string kind, long subject, long? fromSubject, Guid? envelopeId) => _writes.Changes.Add((kind, subject, fromSubject, envelopeId, null));
 
     /// <summary>A review for a steward: the record's subject and the candidate's, with the evidence; and its change event.</summary>
     public void OpenReview(Guid envelopeId, long subject, long candidateSubject, Guid candidateEnvelope, double probability, string evidence)
@@ -471,6 +485,7 @@ internal sealed class MergeRun
                 ("Subjects", writes.Changes.Select(c => Real(c.Subject)).ToArray()),
                 ("FromSubjects", writes.Changes.Select(c => c.FromSubject is { } f ? Real(f) : (long?)null).ToArray()),
                 ("Envelopes", writes.Changes.Select(c => c.EnvelopeId).ToArray()),
+                ("RecordChanges", writes.Changes.Select(c => c.RecordChange).ToArray()),
                 ("At", at)));
         }
         await batch.ExecuteNonQueryAsync(cancellationToken);
@@ -521,7 +536,7 @@ internal sealed class MergeRun
 
         public List<(Guid EnvelopeId, long Subject, long CandidateSubject, Guid CandidateEnvelope, double Probability, string Evidence)> Reviews { get; } = [];
 
-        public List<(string Kind, long Subject, long? FromSubject, Guid? EnvelopeId)> Changes { get; } = [];
+        public List<(string Kind, long Subject, long? FromSubject, Guid? EnvelopeId, string? RecordChange)> Changes { get; } = [];
 
         public bool IsEmpty => NewSubjects.Count == 0 && Keys.Count == 0 && Links.Count == 0 && InForce.Count == 0 && Forgotten.Count == 0
             && Remembered.Count == 0 && Reviews.Count == 0 && Changes.Count == 0;

@@ -262,6 +262,7 @@ public sealed class Merger
         if (envelope.Kind == RecordKind.Consent && run.HoldsSensitiveRecords)
             reread |= await FlushAsync(connection, transaction, run, at, cancellationToken);
 
+        var recordChange = run.RecordChangeOf(envelope);
         long? subjectId = null;
         if (graduate is not null)
         {
@@ -273,7 +274,7 @@ public sealed class Merger
             });
             subjectId = link.SubjectId;
             counts.Created += link.SubjectsCreated;
-            run.Link(envelope.Id, link.SubjectId, link.Rule, link.Score, link.Evidence);
+            run.Link(envelope.Id, link.SubjectId, link.Rule, link.Score, link.Evidence, recordChange);
         }
         else if (envelope.SubjectKey is { } subjectKey)
         {
@@ -284,7 +285,7 @@ public sealed class Merger
                 run.AddKey(subjectKey, subjectId.Value);
                 counts.Created++;
             }
-            run.Link(envelope.Id, subjectId.Value, "linkage-key", 1, null);
+            run.Link(envelope.Id, subjectId.Value, "linkage-key", 1, null, recordChange);
         }
 
         var withdrawal = envelope.Kind == RecordKind.Consent && subjectId is not null && RecordFields.IsWithdrawnConsent(envelope.Record);

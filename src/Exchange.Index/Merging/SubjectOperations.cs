@@ -13,8 +13,11 @@ internal static class SubjectOperations
     private const string NewSubjectSql = "insert into subjects (created_at, updated_at) values (@At, @At) returning subject_id";
 
     private const string ChangeSql = """
-        insert into index_changes (kind, subject_id, from_subject_id, envelope_id, at) values (@Kind, @SubjectId, @FromSubjectId, @EnvelopeId, @At)
+        insert into index_changes (kind, subject_id, from_subject_id, envelope_id, from_subject_key, at)
+        values (@Kind, @SubjectId, @FromSubjectId, @EnvelopeId, @FromSubjectKey, @At)
         """;
+
+    private const string KeyOfSql = "select min(subject_key) from subject_keys where subject_id = @SubjectId";
 
     private const string MergeSql = """
         update subjects set state = 'merged', merged_into = @Into, version = version + 1, updated_at = @At where subject_id = @From;
@@ -42,10 +45,19 @@ internal static class SubjectOperations
         return id;
     }
 
+    /// <summary>
+    /// A change event. The subjects' linkage keys are written with it (migration 0007): pass
+    /// <paramref name="fromSubjectKey"/> when the change moved the from-subject's key away, else it is read as it stands.
+    /// </summary>
     public static Task ChangeAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string kind, long subjectId, long? fromSubjectId, Guid? envelopeId,
-        DateTime at, CancellationToken cancellationToken) =>
+        DateTime at, CancellationToken cancellationToken, string? fromSubjectKey = null) =>
         connection.ExecuteAsync(new CommandDefinition(ChangeSql,
-            new { Kind = kind, SubjectId = subjectId, FromSubjectId = fromSubjectId, EnvelopeId = envelopeId, At = at }, transaction, cancellationToken: cancellationToken));
+            new { Kind = kind, SubjectId = subjectId, FromSubjectId = fromSubjectId, EnvelopeId = envelopeId, FromSubjectKey = fromSubjectKey, At = at },
+            transaction, cancellationToken: cancellationToken));
+
+    /// <summary>The subject's linkage key, or null for a subject known by none.</summary>
+    public static Task<string?> KeyOfAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long subjectId, CancellationToken cancellationToken) =>
+        connection.ExecuteScalarAsync<string?>(new CommandDefinition(KeyOfSql, new { SubjectId = subjectId }, transaction, cancellationToken: cancellationToken));
 
     /// <summary>The subject a linkage key names, or null when the index has not met the key.</summary>
     public static Task<long?> SubjectOfKeyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string subjectKey, CancellationToken cancellationToken) =>
@@ -69,8 +81,10 @@ internal static class SubjectOperations
         var into = subjects.Min();
         foreach (var from in subjects.Where(s => s != into).Distinct().Order())
         {
+            // The merge moves the key away: the change names the subject as it was known before.
+            var fromKey = await KeyOfAsync(connection, transaction, from, cancellationToken);
             await connection.ExecuteAsync(new CommandDefinition(MergeSql, new { From = from, Into = into, At = at }, transaction, cancellationToken: cancellationToken));
-            await ChangeAsync(connection, transaction, "subject.merged", into, from, null, at, cancellationToken);
+            await ChangeAsync(connection, transaction, "subject.merged", into, from, null, at, cancellationToken, fromKey);
         }
         return into;
     }

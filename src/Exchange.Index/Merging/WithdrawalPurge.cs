@@ -55,6 +55,8 @@ internal static class WithdrawalPurge
         update current_records set record = @Record::jsonb where envelope_id = @Id
         """;
 
+    private const string InForceSql = "select exists (select 1 from current_records where envelope_id = @Id)";
+
     // A certification purged whole no longer stands in force: readers expect a whole certification.
     private const string PurgeWholeSql = """
         update record_envelope set record = @Record::jsonb where id = @Id;
@@ -83,7 +85,7 @@ internal static class WithdrawalPurge
         var versions = await connection.QueryAsync<VersionRow>(new CommandDefinition(VersionsSql, new { SubjectId = subject }, transaction, cancellationToken: cancellationToken));
         var purged = false;
         foreach (var version in versions)
-            purged |= await PurgeAsync(connection, transaction, version, erasures, cancellationToken);
+            purged |= await PurgeAsync(connection, transaction, version, erasures, subject, at, cancellationToken);
         await SubjectOperations.ChangeAsync(connection, transaction, "subject.purged", subject, null, withdrawal.Id, at, cancellationToken);
         return purged;
     }
@@ -107,7 +109,7 @@ internal static class WithdrawalPurge
             if (standing.Count == 0)
                 continue;
             var version = await connection.QuerySingleAsync<VersionRow>(new CommandDefinition(VersionSql, new { envelope.Id }, transaction, cancellationToken: cancellationToken));
-            purged |= await PurgeAsync(connection, transaction, version, standing, cancellationToken);
+            purged |= await PurgeAsync(connection, transaction, version, standing, subject, at, cancellationToken);
         }
         return purged;
     }
@@ -147,7 +149,7 @@ internal static class WithdrawalPurge
     }
 
     private static async Task<bool> PurgeAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, VersionRow version, IReadOnlyList<Erasure> erasures,
-        CancellationToken cancellationToken)
+        long subject, DateTime at, CancellationToken cancellationToken)
     {
         // An agreement naming a provider erases that provider's data; one naming none, everyone's.
         var categories = erasures.Where(e => e.ProviderOrganisation is null || e.ProviderOrganisation == version.SourceOrganisation)
@@ -158,8 +160,14 @@ internal static class WithdrawalPurge
         var result = SensitiveFields.Purge(version.Kind, record, categories);
         if (result == PurgeResult.Unchanged)
             return false;
+        var taken = result == PurgeResult.Whole
+            ? await connection.ExecuteScalarAsync<bool>(new CommandDefinition(InForceSql, new { version.Id }, transaction, cancellationToken: cancellationToken))
+            : false;
         await connection.ExecuteAsync(new CommandDefinition(result == PurgeResult.Whole ? PurgeWholeSql : PurgeVersionSql,
             new { version.Id, Record = record.ToJsonString() }, transaction, cancellationToken: cancellationToken));
+        // Downstream copies of a record the index no longer holds are to be deleted too.
+        if (taken)
+            await SubjectOperations.ChangeAsync(connection, transaction, "record.deleted", subject, null, version.Id, at, cancellationToken);
         return true;
     }
 

@@ -39,6 +39,30 @@ public static class CloudEventHeaders
     public static string FormatTime(DateTimeOffset time) => time.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
 
     /// <summary>
+    /// The headers of an event the hub itself emits (a scheduled report, a change of the index): the
+    /// required attributes, <c>ce_subject</c> when there is one, and JSON as <c>content-type</c>. The
+    /// caller adds its own extensions.
+    /// </summary>
+    public static Dictionary<string, string> ForEvent(string id, string source, string type, string? subject, DateTimeOffset time)
+    {
+        var headers = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [Id] = id,
+            [Source] = source,
+            [Type] = type,
+            [Time] = FormatTime(time),
+            [SpecVersionHeader] = SpecVersion,
+            [ContentType] = JsonContentType,
+        };
+        if (subject is not null)
+        {
+            headers[Subject] = subject;
+        }
+
+        return headers;
+    }
+
+    /// <summary>
     /// The headers for an envelope: <c>ce_id</c> (the envelope id), <c>ce_source</c>
     /// (<c>/organisations/&lt;sourceOrganisation&gt;</c>), <c>ce_type</c>
     /// (<c>org.graduate-exchange.&lt;kind&gt;.v1</c>), <c>ce_subject</c> (the linkage key, when the

@@ -63,7 +63,7 @@ public sealed record MatrixEntry(
     public bool IsPublic { get; init; }
 
     /// <summary>
-    /// For an endpoint that answers about many subjects (a search): the personal values a
+    /// For an endpoint that answers about many subjects (a search, the change feed): the personal values a
     /// successful answer may carry for this caller; none when null and not <see cref="PerSubject"/>.
     /// </summary>
     public Func<MatrixCaller, SubjectWorld, IEnumerable<string>>? MayShow { get; init; }
@@ -178,6 +178,16 @@ public static class EndpointMatrix
 
         new("GET", "/v1/steward/audit", (caller, _) => caller.IsStewardWith(AuditRead),
             (_, caller, _) => Get($"/v1/steward/audit?caller={caller.Owner.ClientId}")),
+
+        // The change feed answers every index reader, an empty page without an agreement; it may show
+        // the subjects whose agreement and consent name the caller, and nobody else's.
+        new("GET", "/v1/changes", (caller, _) => caller.Client is not null && caller.Scopes.Contains("index:read"),
+            (_, _, _) => Get("/v1/changes?purpose=matching&limit=1000"))
+        {
+            MayShow = (caller, world) => caller.Client is { } client && caller.Scopes.Contains("index:read")
+                ? world.Subjects.Where(s => s.Condition == SubjectCondition.Shared && s.Names(client)).SelectMany(s => s.PersonalValues)
+                : [],
+        },
 
         // Reports count the world's graduates; only a caller with reports:read and a statistics agreement gets one.
         new("GET", "/v1/reports", (caller, _) => caller.Scopes.Contains(ReportsRead), (_, _, _) => Get("/v1/reports")),
