@@ -63,8 +63,9 @@ public static class AccessRegistration
         services.AddSingleton(sp => new PolicySnapshotCache(
             sp.GetRequiredService<AgreementStore>(), sp.GetRequiredService<ConsentStore>(), sp.GetRequiredService<SubjectHandles>()));
         services.AddSingleton<ReleaseTelemetry>();
+        services.AddSingleton(sp => new ReleaseHistory(sp.GetRequiredService<NpgsqlDataSource>()));
         services.AddSingleton(sp => new ReleaseService(sp.GetRequiredService<PolicySnapshotCache>(), sp.GetRequiredService<IAuditLog>(), sp.GetRequiredService<SubjectHandles>(),
-            sp.GetRequiredService<ReleaseTelemetry>()));
+            sp.GetRequiredService<ReleaseTelemetry>(), sp.GetRequiredService<ReleaseHistory>()));
         return builder;
     }
 }

@@ -12,13 +12,25 @@ namespace Exchange.Access.Enforcement;
 /// <summary>
 /// The one place a read path releases personal data: decide each record with the policy
 /// decision point, audit every decision (refusals and unknown subjects included), and mask each
-/// record to the allowed fields before anything is serialised. Subject fetch and reports use it;
-/// search, match, the change feed and bulk export are to use it too, so that no endpoint decides
+/// record to the allowed fields before anything is serialised. Subject fetch, reports and bulk
+/// export use it; search, match and the change feed are to use it too, so that no endpoint decides
 /// on its own.
 /// </summary>
-public sealed class ReleaseService(PolicySnapshotCache policy, IAuditLog audit, SubjectHandles handles, ReleaseTelemetry telemetry)
+/// <param name="policy">The policy decision point's snapshots.</param>
+/// <param name="audit">Where every decision is written.</param>
+/// <param name="handles">The callers' handles for subjects.</param>
+/// <param name="telemetry">Counts decisions.</param>
+/// <param name="history">What the audit log says was released before: needed only by <see cref="ReleaseDeletionNoticesAsync"/>.</param>
+public sealed class ReleaseService(PolicySnapshotCache policy, IAuditLog audit, SubjectHandles handles, ReleaseTelemetry telemetry, ReleaseHistory? history = null)
 {
-    private static readonly string[] ReleasedKinds = ["graduate", "certification", "placement"];
+    /// <summary>The record kinds that are personal data about graduates and are released subject by subject.</summary>
+    public static IReadOnlyList<string> ReleasedKinds { get; } = ["graduate", "certification", "placement"];
+
+    /// <summary>The rule audited when vacancies are released: they describe jobs, not people (see <see cref="ReleaseVacanciesAsync"/>).</summary>
+    public const string VacancyRule = "vacancy.not-personal";
+
+    /// <summary>The rule audited when a caller is told that a subject it was given data about has withdrawn consent or was erased.</summary>
+    public const string DeletionNoticeRule = "notice.withdrawn";
 
     /// <summary>Audits a read refused before any subject was looked at: no purpose, or one the hub does not know.</summary>
     public Task AuditPurposeMissingAsync(ClientIdentity caller, string action, DateTimeOffset at, CancellationToken cancellationToken)
@@ -57,16 +69,12 @@ public sealed class ReleaseService(PolicySnapshotCache policy, IAuditLog audit, 
         var decisions = new List<AccessDecision>();
         foreach (var record in records.Where(r => ReleasedKinds.Contains(r.Kind, StringComparer.Ordinal)))
         {
-            var decision = pdp.Decide(new AccessRequest(caller, request.Purpose, request.SubjectKey, FieldsFor(record.Kind, request.RequestedFields), request.At)
-            {
-                ProviderOrganisation = record.SourceOrganisation,
-                CertificationType = record.Kind == "certification" && record.Record.TryGetProperty("certificationType", out var type) ? type.GetString() : null,
-            });
+            var decision = DecideRecord(pdp, caller, request.Purpose, request.SubjectKey, request.RequestedFields, request.At, record);
             decisions.Add(decision);
             handle = decision.SubjectHandle;
             if (decision.IsDenied)
                 continue;
-            var masked = FieldMask.Apply(JsonNode.Parse(record.Record.GetRawText())!.AsObject(), decision.AllowedFields, record.Kind);
+            var masked = Mask(record, decision);
             if (record.Kind == "graduate")
                 document["graduate"] = masked;
             else
@@ -95,6 +103,104 @@ public sealed class ReleaseService(PolicySnapshotCache policy, IAuditLog audit, 
             return SubjectRelease.Nothing;
         document["subject"] = handle;
         return SubjectRelease.Of(document);
+    }
+
+    /// <summary>
+    /// Many subjects' records in one decision pass: each record decided as
+    /// <see cref="ReleaseSubjectAsync"/> decides it (every releasable field of its kind requested,
+    /// its provider being its sender), masked, and every decision of the batch audited in one write
+    /// before anything is returned. Only released records come back, each with the handle its
+    /// decision gave the subject; a subject the caller may see nothing of is simply absent. The
+    /// derived eligibility is not composed here: it belongs to a whole subject's read.
+    /// </summary>
+    public async Task<IReadOnlyList<ReleasedRecord>> ReleaseSubjectsAsync(BatchReleaseRequest request, IReadOnlyList<SubjectCandidates> subjects, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(subjects);
+        using var activity = ReleaseTelemetry.Source.StartActivity("release subjects");
+        activity?.SetTag("exchange.action", request.Action);
+        activity?.SetTag("exchange.purpose", request.Purpose.Name());
+        var pdp = await policy.GetDecisionPointAsync(cancellationToken);
+        var decisions = new List<AccessDecision>();
+        var entries = new List<AuditRecord>();
+        var released = new List<ReleasedRecord>();
+        foreach (var subject in subjects)
+        {
+            foreach (var record in subject.Records.Where(r => ReleasedKinds.Contains(r.Kind, StringComparer.Ordinal) && request.Kinds.Contains(r.Kind)))
+            {
+                var decision = DecideRecord(pdp, request.Caller, request.Purpose, subject.SubjectKey, null, request.At, record);
+                decisions.Add(decision);
+                entries.Add(ToAudit(request.Caller, request.Purpose, request.Action, request.At, decision));
+                if (!decision.IsDenied)
+                    released.Add(new ReleasedRecord(record.Kind, decision.SubjectHandle, Mask(record, decision)));
+            }
+        }
+
+        if (entries.Count > 0)
+            await audit.AppendManyAsync(entries, cancellationToken);
+        telemetry.Decided(decisions);
+        activity?.SetTag("exchange.release.decisions", decisions.Count);
+        return released;
+    }
+
+    /// <summary>
+    /// Vacancies, for a caller that reads the index. A vacancy describes a job an employer
+    /// advertises so that graduates and the organisations serving them find it: it is no personal
+    /// data about a graduate, and no agreement or consent stands between it and a reader. It is
+    /// still released here, so that clear identifiers are removed from it as from every record
+    /// (a stray <c>residentId</c> never leaves) and the release is audited: one entry per call,
+    /// naming the fields released, under the rule <see cref="VacancyRule"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<JsonObject>> ReleaseVacanciesAsync(BatchReleaseRequest request, IReadOnlyList<ReleaseCandidate> vacancies, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(vacancies);
+        var released = new List<JsonObject>(vacancies.Count);
+        var fields = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var vacancy in vacancies.Where(v => v.Kind == "vacancy" && v.Record.ValueKind == JsonValueKind.Object))
+        {
+            var record = new JsonObject();
+            foreach (var property in vacancy.Record.EnumerateObject().Where(p => !FieldCatalogue.NeverReleasedProperties.Contains(p.Name)))
+            {
+                record[property.Name] = JsonNode.Parse(property.Value.GetRawText());
+                fields.Add("vacancy/" + property.Name);
+            }
+            released.Add(record);
+        }
+        if (released.Count == 0)
+            return released;
+        await audit.AppendAsync(new AuditRecord(request.At, request.Caller.ClientId, request.Caller.Organisation, request.Purpose.Name(), "", request.Action,
+            [.. fields], "permit", VacancyRule), cancellationToken);
+        telemetry.Decided("permit", VacancyRule);
+        return released;
+    }
+
+    /// <summary>
+    /// Which of these subjects — each of which withdrew a consent or had fields erased — the caller
+    /// must be told about, by the handle it knows: only those its organisation was given data
+    /// about (a permitted release in the audit log at or before the request's instant), so that
+    /// the notice tells nobody a subject exists it never saw. Each notice is audited, naming no
+    /// field, under the rule <see cref="DeletionNoticeRule"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ReleaseDeletionNoticesAsync(BatchReleaseRequest request, IReadOnlyList<string> subjectKeys, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(subjectKeys);
+        if (history is null)
+            throw new InvalidOperationException("The release service was built without the release history that deletion notices need.");
+        var organisation = request.Caller.Organisation;
+        var candidates = subjectKeys.Distinct(StringComparer.Ordinal)
+            .SelectMany(key => new[] { handles.Candidate(organisation, key), handles.Identified(key) })
+            .ToList();
+        var given = await history.ReleasedAsync(organisation, candidates, request.At, cancellationToken);
+        var notices = candidates.Where(given.Contains).ToList();
+        if (notices.Count == 0)
+            return notices;
+        await audit.AppendManyAsync([.. notices.Select(h => new AuditRecord(request.At, request.Caller.ClientId, organisation, request.Purpose.Name(), h, request.Action,
+            [], "permit", DeletionNoticeRule))], cancellationToken);
+        foreach (var _ in notices)
+            telemetry.Decided("permit", DeletionNoticeRule);
+        return notices;
     }
 
     /// <summary>
@@ -193,7 +299,22 @@ public sealed class ReleaseService(PolicySnapshotCache policy, IAuditLog audit, 
             .ToHashSet(StringComparer.Ordinal);
     }
 
-    private static AuditRecord ToAudit(ReleaseRequest request, AccessDecision decision) => new(
-        request.At, request.Caller.ClientId, request.Caller.Organisation, request.Purpose.Name(), decision.SubjectHandle, request.Action,
+    // A record's provider is its sender; a certification's common fields are hardship or disability data by its type.
+    private static AccessDecision DecideRecord(IPolicyDecisionPoint pdp, ClientIdentity caller, Purpose purpose, string subjectKey,
+        IReadOnlySet<string>? requestedFields, DateTimeOffset at, ReleaseCandidate record) =>
+        pdp.Decide(new AccessRequest(caller, purpose, subjectKey, FieldsFor(record.Kind, requestedFields), at)
+        {
+            ProviderOrganisation = record.SourceOrganisation,
+            CertificationType = record.Kind == "certification" && record.Record.TryGetProperty("certificationType", out var type) ? type.GetString() : null,
+        });
+
+    private static JsonObject Mask(ReleaseCandidate record, AccessDecision decision) =>
+        FieldMask.Apply(JsonNode.Parse(record.Record.GetRawText())!.AsObject(), decision.AllowedFields, record.Kind);
+
+    private static AuditRecord ToAudit(ClientIdentity caller, Purpose purpose, string action, DateTimeOffset at, AccessDecision decision) => new(
+        at, caller.ClientId, caller.Organisation, purpose.Name(), decision.SubjectHandle, action,
         decision.AllowedFields.Order(StringComparer.Ordinal).ToList(), decision.IsDenied ? "deny" : "permit", decision.Rule);
+
+    private static AuditRecord ToAudit(ReleaseRequest request, AccessDecision decision) =>
+        ToAudit(request.Caller, request.Purpose, request.Action, request.At, decision);
 }
