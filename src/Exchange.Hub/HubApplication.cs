@@ -1,5 +1,6 @@
 using Exchange.Core.Hosting;
 using Exchange.Hub.Authentication;
+using Exchange.Hub.Export;
 using Exchange.Hub.Health;
 using Exchange.Hub.Ingest;
 using Exchange.Hub.Logging;
@@ -52,6 +53,7 @@ public static class HubApplication
         builder.Services.AddSingleton<Exchange.Hub.Steward.ReviewDecisions>();
         builder.AddPushApi();
         builder.AddReportSchedule();
+        builder.AddExport();
         builder.Services.AddClientRateLimiting();
         builder.AddHubTelemetry();
         builder.AddHubHealthChecks();
@@ -83,6 +85,7 @@ public static class HubApplication
         app.MapSubjectApi();
         app.MapRecordsApi();
         app.MapReportsApi();
+        app.MapExportApi();
         app.MapHubUi();
         return app;
     }

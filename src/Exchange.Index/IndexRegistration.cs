@@ -18,6 +18,7 @@ public static class IndexRegistration
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton(sp => new SubjectRecordReader(sp.GetRequiredService<NpgsqlDataSource>()));
+        builder.Services.AddSingleton(sp => new Export.ExportReader(sp.GetRequiredService<NpgsqlDataSource>()));
         builder.Services.AddSingleton(sp => new IndexCounts(sp.GetRequiredService<NpgsqlDataSource>()));
         builder.Services.AddValidatedOptions<ResolutionOptions>(ResolutionOptions.Section, ResolutionOptions.Problems);
         builder.Services.AddSingleton(sp => new Merger(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>(),

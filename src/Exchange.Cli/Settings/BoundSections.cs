@@ -35,5 +35,6 @@ public static class BoundSections
         (Exchange.Hub.Ui.UiOptions.Section, typeof(Exchange.Hub.Ui.UiOptions)),
         (Exchange.Reporting.Statistics.ReportOptions.Section, typeof(Exchange.Reporting.Statistics.ReportOptions)),
         (Exchange.Hub.Reports.ScheduledReport.Section, typeof(List<Exchange.Hub.Reports.ScheduledReport>)),
+        (Exchange.Hub.Export.ExportOptions.Section, typeof(Exchange.Hub.Export.ExportOptions)),
     ];
 }

@@ -62,4 +62,11 @@ public static class EventIds
     public const int LogOutageAnswered = 5001;
     public const int ScheduledReportPublished = 5010;
     public const int ScheduledReportFailed = 5011;
+
+    // Bulk export (Exchange.Hub, Export/).
+    public const int ExportJobStarted = 5400;
+    public const int ExportJobCompleted = 5401;
+    public const int ExportJobFailed = 5402;
+    public const int ExportJobCancelled = 5403;
+    public const int ExportFilesExpired = 5404;
 }
