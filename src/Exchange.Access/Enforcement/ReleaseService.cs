@@ -109,8 +109,8 @@ public sealed class ReleaseService(PolicySnapshotCache policy, IAuditLog audit, 
     /// Many subjects' records in one decision pass: each record decided as
     /// <see cref="ReleaseSubjectAsync"/> decides it (every releasable field of its kind requested,
     /// its provider being its sender), masked, and every decision of the batch audited in one write
-    /// before anything is returned. Only released records come back, each with the handle its
-    /// decision gave the subject; a subject the caller may see nothing of is simply absent. The
+    /// before anything is returned. Only released records come back, each with the subject's one
+    /// handle for the caller; a subject the caller may see nothing of is simply absent. The
     /// derived eligibility is not composed here: it belongs to a whole subject's read.
     /// </summary>
     public async Task<IReadOnlyList<ReleasedRecord>> ReleaseSubjectsAsync(BatchReleaseRequest request, IReadOnlyList<SubjectCandidates> subjects, CancellationToken cancellationToken)
@@ -126,13 +126,19 @@ public sealed class ReleaseService(PolicySnapshotCache policy, IAuditLog audit, 
         var released = new List<ReleasedRecord>();
         foreach (var subject in subjects)
         {
-            foreach (var record in subject.Records.Where(r => ReleasedKinds.Contains(r.Kind, StringComparer.Ordinal) && request.Kinds.Contains(r.Kind)))
+            var decided = subject.Records.Where(r => ReleasedKinds.Contains(r.Kind, StringComparer.Ordinal) && request.Kinds.Contains(r.Kind))
+                .Select(r => (Record: r, Decision: DecideRecord(pdp, request.Caller, request.Purpose, subject.SubjectKey, null, request.At, r)))
+                .ToList();
+            // One handle per subject on every line and audit entry: identified when any released
+            // record may identify the subject to this caller, else the caller's candidate handle.
+            var handle = decided.Select(d => d.Decision).FirstOrDefault(d => !d.IsDenied && d.SubjectHandle.StartsWith(SubjectHandles.IdentifiedPrefix, StringComparison.Ordinal))
+                ?.SubjectHandle ?? handles.Candidate(request.Caller.Organisation, subject.SubjectKey);
+            foreach (var (record, decision) in decided)
             {
-                var decision = DecideRecord(pdp, request.Caller, request.Purpose, subject.SubjectKey, null, request.At, record);
                 decisions.Add(decision);
-                entries.Add(ToAudit(request.Caller, request.Purpose, request.Action, request.At, decision));
+                entries.Add(ToAudit(request.Caller, request.Purpose, request.Action, request.At, decision with { SubjectHandle = handle }));
                 if (!decision.IsDenied)
-                    released.Add(new ReleasedRecord(record.Kind, decision.SubjectHandle, Mask(record, decision)));
+                    released.Add(new ReleasedRecord(record.Kind, handle, Mask(record, decision)));
             }
         }
 

@@ -140,11 +140,27 @@ internal sealed class ExportJobStore(NpgsqlDataSource dataSource)
         return [.. await connection.QueryAsync<Guid>(new CommandDefinition(ExpireSql, new { Now = now.UtcDateTime }, cancellationToken: cancellationToken))];
     }
 
-    // Npgsql reads timestamptz as a UTC DateTime.
-    private sealed record Row(Guid JobId, string ClientId, string Organisation, string Role, string Purpose, string[] Types, DateTime? Since,
-        string Request, string BaseUrl, string State, DateTime RequestedAt, DateTime? TransactionTime, string? Progress, DateTime? ExpiresAt,
-        string? Outputs, string? Deleted, string? Failure)
+    // Npgsql reads timestamptz as a UTC DateTime; a class with setters, since Dapper hands a text[] over as an Array no constructor matches.
+    private sealed class Row
     {
+        public Guid JobId { get; set; }
+        public string ClientId { get; set; } = "";
+        public string Organisation { get; set; } = "";
+        public string Role { get; set; } = "";
+        public string Purpose { get; set; } = "";
+        public string[] Types { get; set; } = [];
+        public DateTime? Since { get; set; }
+        public string Request { get; set; } = "";
+        public string BaseUrl { get; set; } = "";
+        public string State { get; set; } = "";
+        public DateTime RequestedAt { get; set; }
+        public DateTime? TransactionTime { get; set; }
+        public string? Progress { get; set; }
+        public DateTime? ExpiresAt { get; set; }
+        public string? Outputs { get; set; }
+        public string? Deleted { get; set; }
+        public string? Failure { get; set; }
+
         public ExportJob ToJob() => new(JobId, ClientId, Organisation, Role, Purpose, Types, Utc(Since), Request, BaseUrl, State, Utc(RequestedAt)!.Value,
             Utc(TransactionTime), Progress, Utc(ExpiresAt), Files(Outputs), Files(Deleted), Failure);
 
