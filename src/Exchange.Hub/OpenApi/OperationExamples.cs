@@ -48,6 +48,10 @@ internal sealed class OperationExamples(RecordValidator validator)
         "GET /health/ready" or "GET /health" => new(null, 200, Node(Ready)),
         "POST /v1/records/{kind}" => Push(),
         "GET /v1/subjects/{subjectKey}" => new(null, 200, ReleasedSubject()),
+        "POST /v1/$export" or "GET /v1/$export" => new(null, 202, Node(new Export.ExportKickOffResponse(ExportJobId.ToString(), ExportStatusUrl))),
+        "GET /v1/export-jobs/{jobId}" => new(null, 200, Node(ExportManifest)),
+        "DELETE /v1/export-jobs/{jobId}" => new(null, 202, Node(new Export.ExportCancelResponse(ExportJobId.ToString(), "cancelled"))),
+        "GET /v1/export-jobs/{jobId}/files/{fileName}" => new(null, 200, ExportedGraduateLine()),
         "POST /v1/steward/agreements" => new(Node(AgreementRequest), 201, Node(Agreement(1, "active", AgreementRequest))),
         "GET /v1/steward/agreements" => new(null, 200, Node(new[] { Agreement(1, "active", AgreementRequest) })),
         "GET /v1/steward/agreements/{id}" => new(null, 200, Node(Agreement(2, "active", Revision))),
@@ -100,6 +104,22 @@ internal sealed class OperationExamples(RecordValidator validator)
     }
 
     /// <summary>What an employer reading for matching sees: the graduate's identity, education and contact, never the resident id.</summary>
+    private static readonly Guid ExportJobId = Guid.Parse("01938a4e-7c2d-7b10-9f3e-5d1c2b3a4f60");
+    private const string ExportBase = "https://hub.example.org";
+    private static string ExportStatusUrl => $"{ExportBase}/v1/export-jobs/{ExportJobId}";
+
+    private static Export.ExportManifest ExportManifest => new(At, $"{ExportBase}/v1/$export?purpose=matching&_type=graduate,vacancy", true,
+        [new($"graduate", $"{ExportStatusUrl}/files/graduate.ndjson", 1250), new("vacancy", $"{ExportStatusUrl}/files/vacancy.ndjson", 310)], [], null);
+
+    // One line of a graduate file: the caller's handle, then the released fields.
+    private static JsonObject ExportedGraduateLine()
+    {
+        var line = new JsonObject { ["subject"] = Handle };
+        foreach (var (name, value) in ReleasedSubject()["graduate"]!.AsObject().ToList())
+            line[name] = value?.DeepClone();
+        return line;
+    }
+
     private static JsonObject ReleasedSubject()
     {
         var graduate = ExampleSamples.Valid("graduate");
