@@ -92,6 +92,19 @@ public sealed class ExportRequestTests(PostgresFixture postgres)
         Assert.Equal(HttpStatusCode.Accepted, third.StatusCode);
     }
 
+    [Theory]
+    [InlineData("Exchange:Export:Lease", "00:00:01", "Exchange:Export:Lease")]
+    [InlineData("Exchange:Export:PollInterval", "00:06:00", "Exchange:Export:Lease")]
+    [InlineData("Exchange:Export:FileLifetime", "00:00:10", "Exchange:Export:FileLifetime")]
+    [InlineData("Exchange:Export:MaxActiveJobsPerClient", "0", "Exchange:Export:MaxActiveJobsPerClient")]
+    public async Task A_hub_with_a_wrong_export_setting_refuses_to_start_naming_it(string setting, string value, string named)
+    {
+        var refusal = await Assert.ThrowsAnyAsync<Exception>(() => HubHost.StartAsync(postgres, new Dictionary<string, string?> { [setting] = value }));
+
+        Assert.True(Exchange.Core.Hosting.SettingsRefusal.TryGetFailures(refusal, out var failures), $"Not a settings refusal: {refusal}");
+        Assert.Contains(failures, f => f.Contains(named, StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task A_caller_without_index_read_cannot_start_an_export_and_nobody_anonymous_can()
     {
