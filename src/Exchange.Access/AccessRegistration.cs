@@ -64,8 +64,9 @@ public static class AccessRegistration
             sp.GetRequiredService<AgreementStore>(), sp.GetRequiredService<ConsentStore>(), sp.GetRequiredService<SubjectHandles>()));
         services.AddSingleton<ReleaseTelemetry>();
         services.AddSingleton<IHandleDirectory>(sp => new PostgresHandleDirectory(sp.GetRequiredService<NpgsqlDataSource>()));
+        services.AddSingleton(sp => new ReleaseHistory(sp.GetRequiredService<NpgsqlDataSource>()));
         services.AddSingleton(sp => new ReleaseService(sp.GetRequiredService<PolicySnapshotCache>(), sp.GetRequiredService<IAuditLog>(), sp.GetRequiredService<SubjectHandles>(),
-            sp.GetRequiredService<IHandleDirectory>(), sp.GetRequiredService<ReleaseTelemetry>()));
+            sp.GetRequiredService<IHandleDirectory>(), sp.GetRequiredService<ReleaseTelemetry>(), sp.GetRequiredService<ReleaseHistory>()));
         return builder;
     }
 }

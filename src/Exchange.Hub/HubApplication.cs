@@ -1,6 +1,7 @@
 using Exchange.Core.Hosting;
 using Exchange.Hub.Changes;
 using Exchange.Hub.Authentication;
+using Exchange.Hub.Export;
 using Exchange.Hub.Health;
 using Exchange.Hub.Ingest;
 using Exchange.Hub.Logging;
@@ -58,6 +59,7 @@ public static class HubApplication
         builder.AddReportSchedule();
         builder.AddMatch();
         builder.AddChangeFeed();
+        builder.AddExport();
         builder.Services.AddClientRateLimiting();
         builder.AddHubTelemetry();
         builder.AddHubHealthChecks();
@@ -92,6 +94,7 @@ public static class HubApplication
         app.MapSearchApi();
         app.MapMatchApi();
         app.MapChangesApi();
+        app.MapExportApi();
         app.MapHubUi();
         return app;
     }

@@ -21,6 +21,7 @@ public static class IndexRegistration
         builder.Services.AddSingleton(sp => new SubjectRecordReader(sp.GetRequiredService<NpgsqlDataSource>()));
         builder.Services.AddSingleton(sp => new Search.GraduateSearch(sp.GetRequiredService<NpgsqlDataSource>()));
         builder.Services.AddSingleton(sp => new Search.VacancySearch(sp.GetRequiredService<NpgsqlDataSource>()));
+        builder.Services.AddSingleton(sp => new Export.ExportReader(sp.GetRequiredService<NpgsqlDataSource>()));
         builder.Services.AddSingleton(sp => new IndexCounts(sp.GetRequiredService<NpgsqlDataSource>()));
         builder.Services.AddSingleton(sp => new Changes.ChangeFeedReader(sp.GetRequiredService<NpgsqlDataSource>()));
         builder.Services.AddSingleton(sp => new Changes.ChangeTopicPositions(sp.GetRequiredService<NpgsqlDataSource>()));

@@ -15,6 +15,3 @@ namespace Exchange.Access.Enforcement;
 /// <param name="At">When the read happens.</param>
 public sealed record PageReleaseRequest(
     ClientIdentity Caller, Purpose Purpose, IReadOnlySet<string>? RequestedFields, IReadOnlySet<string> FilteredFields, string Action, DateTimeOffset At);
-
-/// <summary>One subject of a page: the linkage key it is read by and every stored record of it.</summary>
-public sealed record SubjectCandidates(string SubjectKey, IReadOnlyList<ReleaseCandidate> Records);

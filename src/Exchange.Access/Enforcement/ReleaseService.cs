@@ -13,12 +13,27 @@ namespace Exchange.Access.Enforcement;
 /// The one place a read path releases personal data: decide each record with the policy
 /// decision point, audit every decision (refusals and unknown subjects included), and mask each
 /// record to the allowed fields before anything is serialised. Each handle it releases is
-/// written to the <see cref="IHandleDirectory"/>, the only way back from a handle to its subject. Subject fetch, search, match, the change feed and reports use it;
-/// bulk export is to use it too, so that no endpoint decides on its own.
+/// written to the <see cref="IHandleDirectory"/>, the only way back from a handle to its subject.
+/// Subject fetch, search, match, the change feed, bulk export and reports use it, so that no
+/// endpoint decides on its own.
 /// </summary>
-public sealed partial class ReleaseService(PolicySnapshotCache policy, IAuditLog audit, SubjectHandles handles, IHandleDirectory directory, ReleaseTelemetry telemetry)
+/// <param name="policy">The policy decision point's snapshots.</param>
+/// <param name="audit">Where every decision is written.</param>
+/// <param name="handles">The callers' handles for subjects.</param>
+/// <param name="directory">Where each handle released is written down.</param>
+/// <param name="telemetry">Counts decisions.</param>
+/// <param name="history">What the audit log says was released before: needed only by <see cref="ReleaseDeletionNoticesAsync"/>.</param>
+public sealed partial class ReleaseService(
+    PolicySnapshotCache policy, IAuditLog audit, SubjectHandles handles, IHandleDirectory directory, ReleaseTelemetry telemetry, ReleaseHistory? history = null)
 {
-    private static readonly string[] ReleasedKinds = ["graduate", "certification", "placement"];
+    /// <summary>The record kinds that are personal data about graduates and are released subject by subject.</summary>
+    public static IReadOnlyList<string> ReleasedKinds { get; } = ["graduate", "certification", "placement"];
+
+    /// <summary>The rule audited when vacancies are released: they describe jobs, not people (see <see cref="ReleaseVacanciesAsync"/>).</summary>
+    public const string VacancyRule = "vacancy.not-personal";
+
+    /// <summary>The rule audited when a caller is told that a subject it was given data about has withdrawn consent or was erased.</summary>
+    public const string DeletionNoticeRule = "notice.withdrawn";
 
     private static readonly IReadOnlySet<string> NoFilters = new HashSet<string>(StringComparer.Ordinal);
 
@@ -221,7 +236,7 @@ public sealed partial class ReleaseService(PolicySnapshotCache policy, IAuditLog
                 continue;
             foreach (var field in decision.AllowedFields)
                 releasedCategories.UnionWith(FieldCatalogue.RequiredCategories(field, certificationType));
-            var masked = FieldMask.Apply(JsonNode.Parse(record.Record.GetRawText())!.AsObject(), decision.AllowedFields, record.Kind);
+            var masked = Mask(record, decision);
             if (record.Kind == "graduate")
                 document["graduate"] = masked;
             else
@@ -252,6 +267,115 @@ public sealed partial class ReleaseService(PolicySnapshotCache policy, IAuditLog
             return new SubjectOutcome(null, decisions, handle, releasedCategories);
         document["subject"] = handle;
         return new SubjectOutcome(document, decisions, handle, releasedCategories);
+    }
+
+    /// <summary>
+    /// Many subjects' records in one decision pass: each record decided as
+    /// <see cref="ReleaseSubjectAsync"/> decides it (every releasable field of its kind requested,
+    /// its provider being its sender), masked, and every decision of the batch audited in one write
+    /// before anything is returned. Only released records come back, each with the subject's one
+    /// handle for the caller; a subject the caller may see nothing of is simply absent. The
+    /// derived eligibility is not composed here: it belongs to a whole subject's read.
+    /// </summary>
+    public async Task<IReadOnlyList<ReleasedRecord>> ReleaseRecordsAsync(BatchReleaseRequest request, IReadOnlyList<SubjectCandidates> subjects, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(subjects);
+        using var activity = ReleaseTelemetry.Source.StartActivity("release records");
+        activity?.SetTag("exchange.action", request.Action);
+        activity?.SetTag("exchange.purpose", request.Purpose.Name());
+        var pdp = await policy.GetDecisionPointAsync(cancellationToken);
+        var decisions = new List<AccessDecision>();
+        var entries = new List<AuditRecord>();
+        var released = new List<ReleasedRecord>();
+        var issued = new List<IssuedHandle>();
+        foreach (var subject in subjects)
+        {
+            var decided = subject.Records.Where(r => ReleasedKinds.Contains(r.Kind, StringComparer.Ordinal) && request.Kinds.Contains(r.Kind))
+                .Select(r => (Record: r, Decision: DecideRecord(pdp, request.Caller, request.Purpose, subject.SubjectKey, null, request.At, r)))
+                .ToList();
+            // One handle per subject on every line and audit entry: identified when any released
+            // record may identify the subject to this caller, else the caller's candidate handle.
+            var handle = decided.Select(d => d.Decision).FirstOrDefault(d => !d.IsDenied && d.SubjectHandle.StartsWith(SubjectHandles.IdentifiedPrefix, StringComparison.Ordinal))
+                ?.SubjectHandle ?? handles.Candidate(request.Caller.Organisation, subject.SubjectKey);
+            foreach (var (record, decision) in decided)
+            {
+                decisions.Add(decision);
+                entries.Add(ToAudit(request.Caller, request.Purpose, request.Action, request.At, decision with { SubjectHandle = handle }));
+                if (!decision.IsDenied)
+                    released.Add(new ReleasedRecord(record.Kind, handle, Mask(record, decision)));
+            }
+            if (decided.Any(d => !d.Decision.IsDenied))
+                issued.Add(new IssuedHandle(request.Caller.Organisation, handle, subject.SubjectKey));
+        }
+
+        if (entries.Count > 0)
+            await audit.AppendManyAsync(entries, cancellationToken);
+        // Written down before they leave, so the caller can name the subjects by them later.
+        await directory.RememberAsync(issued, request.At, cancellationToken);
+        telemetry.Decided(decisions);
+        activity?.SetTag("exchange.release.decisions", decisions.Count);
+        return released;
+    }
+
+    /// <summary>
+    /// Vacancies, for a caller that reads the index. A vacancy describes a job an employer
+    /// advertises so that graduates and the organisations serving them find it: it is no personal
+    /// data about a graduate, and no agreement or consent stands between it and a reader. It is
+    /// still released here, so that clear identifiers are removed from it as from every record
+    /// (a stray <c>residentId</c> never leaves) and the release is audited: one entry per call,
+    /// naming the fields released, under the rule <see cref="VacancyRule"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<JsonObject>> ReleaseVacanciesAsync(BatchReleaseRequest request, IReadOnlyList<ReleaseCandidate> vacancies, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(vacancies);
+        var released = new List<JsonObject>(vacancies.Count);
+        var fields = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var vacancy in vacancies.Where(v => v.Kind == "vacancy" && v.Record.ValueKind == JsonValueKind.Object))
+        {
+            var record = new JsonObject();
+            foreach (var property in vacancy.Record.EnumerateObject().Where(p => !FieldCatalogue.NeverReleasedProperties.Contains(p.Name)))
+            {
+                record[property.Name] = JsonNode.Parse(property.Value.GetRawText());
+                fields.Add("vacancy/" + property.Name);
+            }
+            released.Add(record);
+        }
+        if (released.Count == 0)
+            return released;
+        await audit.AppendAsync(new AuditRecord(request.At, request.Caller.ClientId, request.Caller.Organisation, request.Purpose.Name(), "", request.Action,
+            [.. fields], "permit", VacancyRule), cancellationToken);
+        telemetry.Decided("permit", VacancyRule);
+        return released;
+    }
+
+    /// <summary>
+    /// Which of these subjects — each of which withdrew a consent or had fields erased — the caller
+    /// must be told about, by the handle it knows: only those its organisation was given data
+    /// about (a permitted release in the audit log at or before the request's instant), so that
+    /// the notice tells nobody a subject exists it never saw. Each notice is audited, naming no
+    /// field, under the rule <see cref="DeletionNoticeRule"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ReleaseDeletionNoticesAsync(BatchReleaseRequest request, IReadOnlyList<string> subjectKeys, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(subjectKeys);
+        if (history is null)
+            throw new InvalidOperationException("The release service was built without the release history that deletion notices need.");
+        var organisation = request.Caller.Organisation;
+        var candidates = subjectKeys.Distinct(StringComparer.Ordinal)
+            .SelectMany(key => new[] { handles.Candidate(organisation, key), handles.Identified(key) })
+            .ToList();
+        var given = await history.ReleasedAsync(organisation, candidates, request.At, cancellationToken);
+        var notices = candidates.Where(given.Contains).ToList();
+        if (notices.Count == 0)
+            return notices;
+        await audit.AppendManyAsync([.. notices.Select(h => new AuditRecord(request.At, request.Caller.ClientId, organisation, request.Purpose.Name(), h, request.Action,
+            [], "permit", DeletionNoticeRule))], cancellationToken);
+        foreach (var _ in notices)
+            telemetry.Decided("permit", DeletionNoticeRule);
+        return notices;
     }
 
     /// <summary>
@@ -350,9 +474,24 @@ public sealed partial class ReleaseService(PolicySnapshotCache policy, IAuditLog
             .ToHashSet(StringComparer.Ordinal);
     }
 
-    private static AuditRecord ToAudit(ReleaseRequest request, AccessDecision decision) => new(
-        request.At, request.Caller.ClientId, request.Caller.Organisation, request.Purpose.Name(), decision.SubjectHandle, request.Action,
+    // A record's provider is its sender; a certification's common fields are hardship or disability data by its type.
+    private static AccessDecision DecideRecord(IPolicyDecisionPoint pdp, ClientIdentity caller, Purpose purpose, string subjectKey,
+        IReadOnlySet<string>? requestedFields, DateTimeOffset at, ReleaseCandidate record) =>
+        pdp.Decide(new AccessRequest(caller, purpose, subjectKey, FieldsFor(record.Kind, requestedFields), at)
+        {
+            ProviderOrganisation = record.SourceOrganisation,
+            CertificationType = record.Kind == "certification" && record.Record.TryGetProperty("certificationType", out var type) ? type.GetString() : null,
+        });
+
+    private static JsonObject Mask(ReleaseCandidate record, AccessDecision decision) =>
+        FieldMask.Apply(JsonNode.Parse(record.Record.GetRawText())!.AsObject(), decision.AllowedFields, record.Kind);
+
+    private static AuditRecord ToAudit(ClientIdentity caller, Purpose purpose, string action, DateTimeOffset at, AccessDecision decision) => new(
+        at, caller.ClientId, caller.Organisation, purpose.Name(), decision.SubjectHandle, action,
         decision.AllowedFields.Order(StringComparer.Ordinal).ToList(), decision.IsDenied ? "deny" : "permit", decision.Rule);
+
+    private static AuditRecord ToAudit(ReleaseRequest request, AccessDecision decision) =>
+        ToAudit(request.Caller, request.Purpose, request.Action, request.At, decision);
 
     /// <summary>What deciding one subject came to: the masked document (null when nothing may leave), every decision, the caller's handle and the data categories released.</summary>
     private sealed record SubjectOutcome(JsonObject? Document, IReadOnlyList<AccessDecision> Decisions, string Handle, HashSet<DataCategory> ReleasedCategories);

@@ -36,5 +36,6 @@ public static class BoundSections
         (Exchange.Reporting.Statistics.ReportOptions.Section, typeof(Exchange.Reporting.Statistics.ReportOptions)),
         (Exchange.Hub.Reports.ScheduledReport.Section, typeof(List<Exchange.Hub.Reports.ScheduledReport>)),
         (Exchange.Hub.Changes.ChangeTopic.Section, typeof(List<Exchange.Hub.Changes.ChangeTopic>)),
+        (Exchange.Hub.Export.ExportOptions.Section, typeof(Exchange.Hub.Export.ExportOptions)),
     ];
 }

@@ -66,4 +66,10 @@ public static class EventIds
     // The change feed's topics (Exchange.Hub, Changes).
     public const int ChangeTopicPublished = 5300;
     public const int ChangeTopicFailed = 5301;
+    // Bulk export (Exchange.Hub, Export/).
+    public const int ExportJobStarted = 5400;
+    public const int ExportJobCompleted = 5401;
+    public const int ExportJobFailed = 5402;
+    public const int ExportJobCancelled = 5403;
+    public const int ExportFilesExpired = 5404;
 }

@@ -52,6 +52,10 @@ internal sealed class OperationExamples(RecordValidator validator)
             $"/v1/graduates?cursor={Search.SearchCursor.Encode(Search.SearchCursor.Graduates, 4217)}&limit=20&purpose=matching&region=4101"))),
         "GET /v1/graduates/{handle}" => new(null, 200, ReleasedSubject()),
         "GET /v1/vacancies" => new(null, 200, Node(new Search.VacancyPageResponse([Vacancy], 50, null))),
+        "POST /v1/$export" or "GET /v1/$export" => new(null, 202, Node(new Export.ExportKickOffResponse(ExportJobId.ToString(), ExportStatusUrl))),
+        "GET /v1/export-jobs/{jobId}" => new(null, 200, Node(ExportManifest)),
+        "DELETE /v1/export-jobs/{jobId}" => new(null, 202, Node(new Export.ExportCancelResponse(ExportJobId.ToString(), "cancelled"))),
+        "GET /v1/export-jobs/{jobId}/files/{fileName}" => new(null, 200, ExportedGraduateLine()),
         "POST /v1/steward/agreements" => new(Node(AgreementRequest), 201, Node(Agreement(1, "active", AgreementRequest))),
         "GET /v1/steward/agreements" => new(null, 200, Node(new[] { Agreement(1, "active", AgreementRequest) })),
         "GET /v1/steward/agreements/{id}" => new(null, 200, Node(Agreement(2, "active", Revision))),
@@ -119,6 +123,21 @@ internal sealed class OperationExamples(RecordValidator validator)
     private static Search.VacancyResponse Vacancy { get; } = new(
         318, Employer, "华为技术有限公司", "软件开发工程师（应届）", "2-02-10-03", "440307", "21", ["080901", "080902"], ["Java", "C++"], "open-ended", 12000, 18000, 30,
         ["step-free-access", "screen-reader"], ["disability-friendly"], new DateOnly(2026, 3, 1), new DateOnly(2026, 8, 31), [Employer + "/HW-2026-SZ-0311"]);
+    private static readonly Guid ExportJobId = Guid.Parse("01938a4e-7c2d-7b10-9f3e-5d1c2b3a4f60");
+    private const string ExportBase = "https://hub.example.org";
+    private static string ExportStatusUrl => $"{ExportBase}/v1/export-jobs/{ExportJobId}";
+
+    private static Export.ExportManifest ExportManifest => new(At, $"{ExportBase}/v1/$export?purpose=matching&_type=graduate,vacancy", true,
+        [new($"graduate", $"{ExportStatusUrl}/files/graduate.ndjson", 1250), new("vacancy", $"{ExportStatusUrl}/files/vacancy.ndjson", 310)], [], null);
+
+    // One line of a graduate file: the caller's handle, then the released fields.
+    private static JsonObject ExportedGraduateLine()
+    {
+        var line = new JsonObject { ["subject"] = Handle };
+        foreach (var (name, value) in ReleasedSubject()["graduate"]!.AsObject().ToList())
+            line[name] = value?.DeepClone();
+        return line;
+    }
 
     private static JsonObject ReleasedSubject()
     {

@@ -197,6 +197,23 @@ public static class EndpointMatrix
                 await StatisticsAgreementAsync(context, caller.Owner);
             return new HttpRequestMessage(HttpMethod.Get, "/v1/reports/outcomes?purpose=statistics&format=csv");
         }),
+
+        // Bulk export: any caller with index:read may start one; a job's status, files and
+        // cancellation are its starting client's alone. The matrix exports vacancies (no personal
+        // values); ExportFlowTests check what a graduate file releases to whom.
+        new("POST", "/v1/$export", IsIndexReader, (_, _, _) => Task.FromResult(new HttpRequestMessage(HttpMethod.Post, ExportKickOff))),
+        new("GET", "/v1/$export", IsIndexReader, (_, _, _) =>
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, ExportKickOff);
+            request.Headers.TryAddWithoutValidation("Prefer", "respond-async");
+            return Task.FromResult(request);
+        }),
+        new("GET", "/v1/export-jobs/{jobId}", IsIndexReader, async (context, caller, _) =>
+            new HttpRequestMessage(HttpMethod.Get, await ExportJobAsync(context, caller, finished: false))),
+        new("GET", "/v1/export-jobs/{jobId}/files/{fileName}", IsIndexReader, async (context, caller, _) =>
+            new HttpRequestMessage(HttpMethod.Get, await ExportFileAsync(context, caller))),
+        new("DELETE", "/v1/export-jobs/{jobId}", IsIndexReader, async (context, caller, _) =>
+            new HttpRequestMessage(HttpMethod.Delete, await ExportJobAsync(context, caller, finished: false))),
     ];
 
     private const string ReportsRead = "reports:read";
@@ -211,6 +228,63 @@ public static class EndpointMatrix
             ? (await fetched.Content.ReadFromJsonAsync<JsonElement>(TestTimeout.Token())).GetProperty("subject").GetString()!
             : "cand_never-given";
         return new HttpRequestMessage(HttpMethod.Get, $"/v1/graduates/{handle}?purpose=matching");
+    }
+
+    private const string ExportKickOff = "/v1/$export?purpose=matching&_type=vacancy";
+
+    private static bool IsIndexReader(MatrixCaller caller, WorldSubject _) => caller.Scopes.Contains("index:read");
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(Uri, string, bool), Task<Uri>> ExportJobs = new();
+
+    /// <summary>
+    /// The status address of an export the caller started (one per hub, client and kind of use),
+    /// or, for a caller that may not export, one the matcher started: the job of another client.
+    /// </summary>
+    private static Task<Uri> ExportJobAsync(MatrixContext context, MatrixCaller caller, bool finished)
+    {
+        var owner = caller.Client is { } client && caller.Scopes.Contains("index:read") ? client : TestClients.Matcher;
+        return ExportJobs.GetOrAdd((context.Hub.Address, owner.ClientId, finished), async _ =>
+        {
+            if (finished)
+                await VacancyAsync(context);
+            using var http = context.Hub.ClientFor(owner);
+            while (true)
+            {
+                // The kick-off cells may have filled the client's quota of running jobs: they finish within a poll or two.
+                using var response = await http.PostAsync(ExportKickOff, null, TestTimeout.Token());
+                if (response.StatusCode == System.Net.HttpStatusCode.Accepted)
+                    return response.Content.Headers.ContentLocation!;
+                Xunit.Assert.Equal(System.Net.HttpStatusCode.TooManyRequests, response.StatusCode);
+                await Task.Delay(TimeSpan.FromMilliseconds(500), TestTimeout.Token());
+            }
+        });
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Uri, Task> PushedVacancies = new();
+
+    // One vacancy per hub, pushed by its employer and merged from the log like any other; not
+    // seeded, so that the seeded records' numbering (which names the review pairs) is untouched.
+    private static Task VacancyAsync(MatrixContext context) => PushedVacancies.GetOrAdd(context.Hub.Address, async _ =>
+    {
+        using var employer = context.Hub.ClientFor(TestClients.EmployerA);
+        await ConsentWriteMatrixTests.PushAsync(employer, "vacancy", Samples.Valid("vacancy"), expectAccepted: true);
+        await context.Hub.WaitForMergerAsync();
+    });
+
+    // A finished export's first file: the worker runs on the hub's own clock.
+    private static async Task<string> ExportFileAsync(MatrixContext context, MatrixCaller caller)
+    {
+        var status = await ExportJobAsync(context, caller, finished: true);
+        var owner = caller.Client is { } client && caller.Scopes.Contains("index:read") ? client : TestClients.Matcher;
+        using var http = context.Hub.ClientFor(owner);
+        while (true)
+        {
+            using var response = await http.GetAsync(status, TestTimeout.Token());
+            if (response.StatusCode == System.Net.HttpStatusCode.OK)
+                return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("output")[0].GetProperty("url").GetString()!;
+            Xunit.Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
+            await Task.Delay(TimeSpan.FromMilliseconds(200), TestTimeout.Token());
+        }
     }
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<(Uri, string), Task> StatisticsAgreements = new();
