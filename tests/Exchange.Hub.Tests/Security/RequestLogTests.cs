@@ -19,9 +19,11 @@ public sealed class RequestLogTests(PostgresFixture postgres)
 
         using (await university.GetAsync($"/v1/subjects/{subjectKey}?purpose=matching&access_token=secret-token-in-a-query", TestTimeout.Token())) { }
         using (await hub.Anonymous().GetAsync("/v1/graduates/410102200304120222?access_token=secret-token-in-a-query", TestTimeout.Token())) { }
+        using (await hub.Anonymous().GetAsync("/v1/people/410102200304120222?access_token=secret-token-in-a-query", TestTimeout.Token())) { }
 
         var text = logs.AllText;
         Assert.Contains("GET /v1/subjects/{subjectKey} answered 404", text, StringComparison.Ordinal);
+        Assert.Contains("GET /v1/graduates/{handle} answered 401", text, StringComparison.Ordinal);
         Assert.Contains("GET (unmatched) answered 404", text, StringComparison.Ordinal);
         Assert.DoesNotContain("secret-token-in-a-query", text, StringComparison.Ordinal);
         Assert.DoesNotContain(subjectKey, text, StringComparison.Ordinal);
