@@ -265,6 +265,10 @@ public sealed partial class ReleaseService(
 
         if (!decisions.Any(d => !d.IsDenied))
             return new SubjectOutcome(null, decisions, handle, releasedCategories);
+        // The subject is named as the records that leave name it: identified when any of them may
+        // identify it to this caller, never by the handle of a record that was refused.
+        handle = decisions.Where(d => !d.IsDenied).Select(d => d.SubjectHandle)
+            .OrderBy(h => h.StartsWith(SubjectHandles.IdentifiedPrefix, StringComparison.Ordinal) ? 0 : 1).First();
         document["subject"] = handle;
         return new SubjectOutcome(document, decisions, handle, releasedCategories);
     }

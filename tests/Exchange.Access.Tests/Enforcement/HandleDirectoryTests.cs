@@ -66,6 +66,30 @@ public sealed class HandleDirectoryTests(PostgresFixture fixture)
         Assert.Equal(1, directory.Count);
     }
 
+    [Fact]
+    public async Task A_subject_identified_by_a_released_record_keeps_its_identified_handle_when_a_later_record_is_refused()
+    {
+        var directory = new MemoryHandleDirectory();
+        var snapshot = PolicySnapshot.Create(
+            [Agreement(Grantee.OfOrganisation(EmployerA), [DataCategory.Education, DataCategory.Identity], [Purpose.Matching], provider: University)],
+            [Grant(Grantee.OfOrganisation(EmployerA), [DataCategory.Education, DataCategory.Identity], [Purpose.Matching])]);
+        var release = new ReleaseService(new PolicySnapshotCache(_ => Task.FromResult(snapshot), Handles), new RecordingAuditLog(), Handles, directory,
+            new ReleaseTelemetry(new TestMeters()));
+        // In kind order, as the index reads them: the placement, from a provider the caller has no agreement with, comes last.
+        ReleaseCandidate[] records =
+        [
+            new("graduate", University, JsonSerializer.SerializeToElement(RecordDocuments.Graduate())),
+            new("placement", EmployerB, JsonSerializer.SerializeToElement(RecordDocuments.Placement())),
+        ];
+
+        var released = await release.ReleaseSubjectAsync(
+            new ReleaseRequest(Caller(PartyRole.Employer, EmployerA), Purpose.Matching, Subject, null, "GET /v1/subjects/{subjectKey}", Now), records, TestTimeout.Token());
+
+        Assert.Null(released.Document!["placements"]);
+        Assert.Equal(Handles.Identified(Subject), released.Document["subject"]!.GetValue<string>());
+        Assert.Equal(Subject, await directory.ResolveAsync(EmployerA, Handles.Identified(Subject), TestTimeout.Token()));
+    }
+
     [Theory]
     [InlineData("cand_abcdefghijklmnopqrstuvwxyz", true)]
     [InlineData("subj_234567abcdefghijklmnopqrst", true)]
