@@ -59,6 +59,7 @@ public static class HubApplication
         builder.AddReportSchedule();
         builder.AddMatch();
         builder.AddChangeFeed();
+        builder.AddSearch();
         builder.AddExport();
         builder.Services.AddClientRateLimiting();
         builder.AddHubTelemetry();

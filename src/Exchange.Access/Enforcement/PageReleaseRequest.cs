@@ -14,4 +14,11 @@ namespace Exchange.Access.Enforcement;
 /// <param name="Action">What is audited as the action: the method and route template.</param>
 /// <param name="At">When the read happens.</param>
 public sealed record PageReleaseRequest(
-    ClientIdentity Caller, Purpose Purpose, IReadOnlySet<string>? RequestedFields, IReadOnlySet<string> FilteredFields, string Action, DateTimeOffset At);
+    ClientIdentity Caller, Purpose Purpose, IReadOnlySet<string>? RequestedFields, IReadOnlySet<string> FilteredFields, string Action, DateTimeOffset At)
+{
+    /// <summary>
+    /// How many subjects may be released at most: deciding stops there, and the subjects after the
+    /// last one decided are left undecided and unaudited, for the next page.
+    /// </summary>
+    public int ReleaseAtMost { get; init; } = int.MaxValue;
+}

@@ -99,12 +99,16 @@ public sealed partial class ReleaseService(
     /// the decisions of the whole page are audited in one append and its handles written down in
     /// one write. A subject found by a filter on a field the caller may not read of it is refused
     /// (rule <c>search.filter-not-released</c>) and comes back as <see cref="SubjectRelease.Nothing"/>.
+    /// Deciding stops once <see cref="PageReleaseRequest.ReleaseAtMost"/> subjects are released: the answer then
+    /// covers only the subjects decided, a prefix of <paramref name="subjects"/>, and those after it
+    /// are neither decided nor audited (a page fills to its limit without releasing more than it shows).
     /// </summary>
     public async Task<IReadOnlyList<SubjectRelease>> ReleasePageAsync(PageReleaseRequest request, IReadOnlyList<SubjectCandidates> subjects,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(subjects);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(request.ReleaseAtMost);
         using var activity = ReleaseTelemetry.Source.StartActivity("release page");
         activity?.SetTag("exchange.action", request.Action);
         activity?.SetTag("exchange.purpose", request.Purpose.Name());
@@ -116,6 +120,8 @@ public sealed partial class ReleaseService(
         var released = new List<SubjectRelease>(subjects.Count);
         foreach (var subject in subjects)
         {
+            if (issued.Count == request.ReleaseAtMost)
+                break;
             var one = new ReleaseRequest(request.Caller, request.Purpose, subject.SubjectKey, request.RequestedFields, request.Action, request.At);
             var outcome = DecideSubject(pdp, one, subject.Records, request.FilteredFields);
             audited.AddRange(outcome.Decisions.Select(d => ToAudit(one, d)));

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Exchange.Access.Agreements;
 using Exchange.Access.Clients;
+using Exchange.Hub.Paging;
 
 namespace Exchange.Hub.Changes;
 
@@ -18,21 +19,18 @@ namespace Exchange.Hub.Changes;
 /// </summary>
 public sealed class ChangeCursor
 {
-    private const int NonceBytes = 12;
-    private const int TagBytes = 16;
     private const int PositionBytes = 8;
-    private const int Length = NonceBytes + PositionBytes + TagBytes;
     private const string EventIdPrefix = "chg_";
     private const string Alphabet = "abcdefghijklmnopqrstuvwxyz234567";
 
-    private readonly byte[] _cursorKey;
+    private readonly SealedPosition _cursors;
     private readonly byte[] _eventKey;
 
     /// <param name="secret">The deployment's handle secret (<c>Exchange:Secrets:Handles</c>).</param>
     public ChangeCursor(byte[] secret)
     {
         ArgumentNullException.ThrowIfNull(secret);
-        _cursorKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, secret, 32, info: Encoding.ASCII.GetBytes("exchange change-feed cursor v1"));
+        _cursors = new SealedPosition(secret, "exchange change-feed cursor v1");
         _eventKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, secret, 32, info: Encoding.ASCII.GetBytes("exchange change-feed event id v1"));
     }
 
@@ -40,35 +38,14 @@ public sealed class ChangeCursor
     public string Encode(ClientIdentity subscriber, Purpose purpose, long position)
     {
         ArgumentNullException.ThrowIfNull(subscriber);
-        Span<byte> buffer = stackalloc byte[Length];
-        var nonce = buffer[..NonceBytes];
-        RandomNumberGenerator.Fill(nonce);
-        Span<byte> plain = stackalloc byte[PositionBytes];
-        BinaryPrimitives.WriteInt64BigEndian(plain, position);
-        using var aes = new AesGcm(_cursorKey, TagBytes);
-        aes.Encrypt(nonce, plain, buffer.Slice(NonceBytes, PositionBytes), buffer[(NonceBytes + PositionBytes)..], Scope(subscriber, purpose));
-        return Base64Url(buffer);
+        return _cursors.Seal(position, Scope(subscriber, purpose));
     }
 
     /// <summary>The position a cursor stands for; false when it is malformed, tampered with, or made for another subscriber or purpose.</summary>
     public bool TryDecode(string? cursor, ClientIdentity subscriber, Purpose purpose, out long position)
     {
         ArgumentNullException.ThrowIfNull(subscriber);
-        position = 0;
-        if (string.IsNullOrEmpty(cursor) || cursor.Length > 2 * Length || !TryFromBase64Url(cursor, out var bytes) || bytes.Length != Length)
-            return false;
-        Span<byte> plain = stackalloc byte[PositionBytes];
-        try
-        {
-            using var aes = new AesGcm(_cursorKey, TagBytes);
-            aes.Decrypt(bytes.AsSpan(0, NonceBytes), bytes.AsSpan(NonceBytes, PositionBytes), bytes.AsSpan(NonceBytes + PositionBytes), plain, Scope(subscriber, purpose));
-        }
-        catch (AuthenticationTagMismatchException)
-        {
-            return false;
-        }
-        position = BinaryPrimitives.ReadInt64BigEndian(plain);
-        return position >= 0;
+        return _cursors.TryOpen(cursor, Scope(subscriber, purpose), out position);
     }
 
     /// <summary>The id of the change at <paramref name="position"/> as this subscriber sees it: <c>chg_</c> and 26 base32 characters.</summary>
@@ -97,23 +74,4 @@ public sealed class ChangeCursor
 
     private static byte[] Scope(ClientIdentity subscriber, Purpose purpose) =>
         Encoding.UTF8.GetBytes($"{subscriber.ClientId}\n{subscriber.Organisation}\n{purpose.Name()}");
-
-    private static string Base64Url(ReadOnlySpan<byte> bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    private static bool TryFromBase64Url(string text, out byte[] bytes)
-    {
-        bytes = [];
-        foreach (var c in text)
-        {
-            if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
-                return false;
-        }
-        var padded = text.Replace('-', '+').Replace('_', '/');
-        padded += (padded.Length % 4) switch { 2 => "==", 3 => "=", 0 => "", _ => "!" };
-        var buffer = new byte[padded.Length];
-        if (!Convert.TryFromBase64String(padded, buffer, out var written))
-            return false;
-        bytes = buffer[..written];
-        return true;
-    }
 }

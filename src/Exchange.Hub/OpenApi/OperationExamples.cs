@@ -49,7 +49,7 @@ internal sealed class OperationExamples(RecordValidator validator)
         "POST /v1/records/{kind}" => Push(),
         "GET /v1/subjects/{subjectKey}" => new(null, 200, ReleasedSubject()),
         "GET /v1/graduates" => new(null, 200, Node(new Search.GraduatePageResponse([ReleasedSubject()], 20,
-            $"/v1/graduates?cursor={Search.SearchCursor.Encode(Search.SearchCursor.Graduates, 4217)}&limit=20&purpose=matching&region=4101"))),
+            "/v1/graduates?cursor=q3Vt0n9zK2mYfP1xW8cLbR4aTgH6eJdS5oNiAuEvZwQyMkXr&limit=20&purpose=matching&region=4101"))),
         "GET /v1/graduates/{handle}" => new(null, 200, ReleasedSubject()),
         "GET /v1/vacancies" => new(null, 200, Node(new Search.VacancyPageResponse([Vacancy], 50, null))),
         "POST /v1/$export" or "GET /v1/$export" => new(null, 202, Node(new Export.ExportKickOffResponse(ExportJobId.ToString(), ExportStatusUrl))),

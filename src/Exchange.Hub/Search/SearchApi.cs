@@ -31,7 +31,7 @@ internal static class SearchApi
     }
 
     private static async Task<Results<Ok<GraduatePageResponse>, ValidationProblem, ProblemHttpResult>> SearchGraduatesAsync(
-        HttpContext context, GraduateSearch search, ReleaseService release, TimeProvider clock, CancellationToken cancellationToken)
+        HttpContext context, GraduateSearch search, ReleaseService release, SearchCursors cursors, TimeProvider clock, CancellationToken cancellationToken)
     {
         var caller = context.RequireClient();
         var now = clock.GetUtcNow();
@@ -43,16 +43,14 @@ internal static class SearchApi
         }
 
         var problems = new List<SearchProblem>();
-        if (SearchParameters.ParseGraduates(context.Request.Query, DateOnly.FromDateTime(now.UtcDateTime), problems) is not { } query)
+        var cursor = cursors.For(SearchCursors.Graduates, caller, purpose);
+        if (SearchParameters.ParseGraduates(context.Request.Query, DateOnly.FromDateTime(now.UtcDateTime), cursor, problems) is not { } query)
             return Invalid(problems);
-        if (await search.SearchAsync(query.Filter, query.After, query.Limit, cancellationToken) is not { } page)
-            return Invalid([SearchProblem.PolicyNotHeld(context.Request.Query["policy"].ToString())]);
-
-        var released = await release.ReleasePageAsync(new PageReleaseRequest(caller, purpose, query.Fields, query.FilteredFields, action, now),
-            [.. page.Hits.Select(h => new SubjectCandidates(h.SubjectKey, [.. h.Records.Select(r => new ReleaseCandidate(r.Kind, r.SourceOrganisation, r.Record))]))],
+        var page = await GraduatePages.ReadAsync(search, release, query, new PageReleaseRequest(caller, purpose, query.Fields, query.FilteredFields, action, now),
             cancellationToken);
-        return TypedResults.Ok(new GraduatePageResponse([.. released.Select(r => r.Document).OfType<System.Text.Json.Nodes.JsonObject>()], query.Limit,
-            Next(context, SearchCursor.Graduates, page.After)));
+        if (page is null)
+            return Invalid([SearchProblem.PolicyNotHeld(context.Request.Query["policy"].ToString())]);
+        return TypedResults.Ok(new GraduatePageResponse(page.Items, query.Limit, Next(context, cursor, page.After)));
     }
 
     private static async Task<Results<Ok<System.Text.Json.Nodes.JsonObject>, ProblemHttpResult>> FetchGraduateAsync(
@@ -85,21 +83,22 @@ internal static class SearchApi
     // Vacancies are organisation data (docs/read-api.md, "Search"): the purpose is asked for and
     // checked as everywhere, and the answer holds the fields of VacancyResponse only.
     private static async Task<Results<Ok<VacancyPageResponse>, ValidationProblem, ProblemHttpResult>> SearchVacanciesAsync(
-        HttpContext context, VacancySearch search, ReleaseService release, TimeProvider clock, CancellationToken cancellationToken)
+        HttpContext context, VacancySearch search, ReleaseService release, SearchCursors cursors, TimeProvider clock, CancellationToken cancellationToken)
     {
         var caller = context.RequireClient();
         var now = clock.GetUtcNow();
-        if (!DataCategories.TryParsePurpose(context.Request.Query["purpose"].ToString(), out _))
+        if (!DataCategories.TryParsePurpose(context.Request.Query["purpose"].ToString(), out var purpose))
         {
             await release.AuditPurposeMissingAsync(caller, AuditedRequest.Action(context), now, cancellationToken);
             return PurposeRequired();
         }
 
         var problems = new List<SearchProblem>();
-        if (SearchParameters.ParseVacancies(context.Request.Query, DateOnly.FromDateTime(now.UtcDateTime), problems) is not { } query)
+        var cursor = cursors.For(SearchCursors.Vacancies, caller, purpose);
+        if (SearchParameters.ParseVacancies(context.Request.Query, DateOnly.FromDateTime(now.UtcDateTime), cursor, problems) is not { } query)
             return Invalid(problems);
         var page = await search.SearchAsync(query.Filter, query.After, query.Limit, cancellationToken);
-        return TypedResults.Ok(new VacancyPageResponse([.. page.Hits.Select(ToResponse)], query.Limit, Next(context, SearchCursor.Vacancies, page.After)));
+        return TypedResults.Ok(new VacancyPageResponse([.. page.Hits.Select(ToResponse)], query.Limit, Next(context, cursor, page.After)));
     }
 
     private static VacancyResponse ToResponse(VacancyHit hit) => new(
@@ -108,12 +107,12 @@ internal static class SearchApi
         hit.ValidFrom, hit.ValidThrough, hit.Channels);
 
     // The same query with the cursor of the next page; none after the last page.
-    private static string? Next(HttpContext context, string search, long? after)
+    private static string? Next(HttpContext context, SearchCursor cursor, long? after)
     {
         if (after is not { } key)
             return null;
         var query = context.Request.Query.Where(q => q.Key != "cursor").ToDictionary(q => q.Key, q => (string?)q.Value.ToString(), StringComparer.Ordinal);
-        query["cursor"] = SearchCursor.Encode(search, key);
+        query["cursor"] = cursor.Seal(key);
         return QueryHelpers.AddQueryString(context.Request.Path.ToString(), query.OrderBy(q => q.Key, StringComparer.Ordinal));
     }
 

@@ -1,31 +1,36 @@
-using System.Buffers.Text;
-using System.Globalization;
 using System.Text;
+using Exchange.Access.Agreements;
+using Exchange.Access.Clients;
+using Exchange.Hub.Paging;
 
 namespace Exchange.Hub.Search;
 
 /// <summary>
-/// The opaque cursor of a search: where the next page starts (the last key the previous page read,
-/// a subject id or a job id) and which search it belongs to, base64url-encoded. A cursor of one
-/// search given to the other is refused as malformed.
+/// The cursors of the searches: where the next page starts (the last subject id or job id a page
+/// read), sealed for one search, caller and purpose (<see cref="SealedPosition"/>). A readable or
+/// forgeable position would let a caller see how many graduates a page passed over unseen, or ask
+/// from any subject id on and learn from the next link whether a hidden graduate there matches a
+/// filter. A cursor of one search, caller or purpose given to another is refused as malformed.
 /// </summary>
-internal static class SearchCursor
+internal sealed class SearchCursors(byte[] secret)
 {
-    public const string Graduates = "g";
-    public const string Vacancies = "v";
+    public const string Graduates = "graduates";
+    public const string Vacancies = "vacancies";
 
-    public static string Encode(string search, long after) =>
-        Base64Url.EncodeToString(Encoding.ASCII.GetBytes($"{search}1.{after.ToString(CultureInfo.InvariantCulture)}"));
+    private readonly SealedPosition _seal = new(secret, "exchange search cursor v1");
 
-    public static bool TryDecode(string search, string cursor, out long after)
+    /// <summary>The cursors of one search as one caller reads it for one purpose.</summary>
+    public SearchCursor For(string search, ClientIdentity caller, Purpose purpose)
     {
-        after = 0;
-        if (cursor.Length is 0 or > 64 || !Base64Url.IsValid(cursor))
-            return false;
-        var text = Encoding.ASCII.GetString(Base64Url.DecodeFromChars(cursor));
-        var prefix = search + "1.";
-        return text.StartsWith(prefix, StringComparison.Ordinal)
-            && long.TryParse(text.AsSpan(prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out after)
-            && after > 0;
+        ArgumentNullException.ThrowIfNull(caller);
+        return new SearchCursor(_seal, Encoding.UTF8.GetBytes($"{search}\n{caller.ClientId}\n{caller.Organisation}\n{purpose.Name()}"));
     }
+}
+
+/// <summary>Seals and opens the cursors of one search, caller and purpose.</summary>
+internal sealed class SearchCursor(SealedPosition seal, byte[] scope)
+{
+    public string Seal(long after) => seal.Seal(after, scope);
+
+    public bool TryOpen(string cursor, out long after) => seal.TryOpen(cursor, scope, out after) && after > 0;
 }

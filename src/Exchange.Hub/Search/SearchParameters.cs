@@ -28,7 +28,7 @@ internal static partial class SearchParameters
     private static readonly string[] VacancyNames =
         ["purpose", "limit", "cursor", "region", "education", "major", "skills", "accessibility", "inclusive", "validOn"];
 
-    public static GraduateQuery? ParseGraduates(IQueryCollection query, DateOnly today, List<SearchProblem> problems)
+    public static GraduateQuery? ParseGraduates(IQueryCollection query, DateOnly today, SearchCursor cursors, List<SearchProblem> problems)
     {
         Common(query, GraduateNames, problems);
         var filtered = new HashSet<string>(StringComparer.Ordinal);
@@ -55,7 +55,7 @@ internal static partial class SearchParameters
         }
         var available = Filter("available", "placement/destinationCode") is { } v ? Boolean("available", v, problems) : null;
         var fields = Single(query, "fields")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
-        var after = After(query, SearchCursor.Graduates, problems);
+        var after = After(query, cursors, problems);
         var limit = Limit(query, problems);
         return problems.Count > 0
             ? null
@@ -63,7 +63,7 @@ internal static partial class SearchParameters
                 after, limit, fields, filtered);
     }
 
-    public static VacancyQuery? ParseVacancies(IQueryCollection query, DateOnly today, List<SearchProblem> problems)
+    public static VacancyQuery? ParseVacancies(IQueryCollection query, DateOnly today, SearchCursor cursors, List<SearchProblem> problems)
     {
         Common(query, VacancyNames, problems);
         var region = Single(query, "region") is { } r ? Region(r, problems) : null;
@@ -75,7 +75,7 @@ internal static partial class SearchParameters
         var validOn = today;
         if (Single(query, "validOn") is { } day && !DateOnly.TryParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out validOn))
             problems.Add(SearchProblem.Invalid("validOn", day, "a day as yyyy-MM-dd", "形如 yyyy-MM-dd 的日期"));
-        var after = After(query, SearchCursor.Vacancies, problems);
+        var after = After(query, cursors, problems);
         var limit = Limit(query, problems);
         return problems.Count > 0
             ? null
@@ -192,13 +192,13 @@ internal static partial class SearchParameters
         return null;
     }
 
-    private static long After(IQueryCollection query, string search, List<SearchProblem> problems)
+    private static long After(IQueryCollection query, SearchCursor cursors, List<SearchProblem> problems)
     {
         if (Single(query, "cursor") is not { } cursor)
             return 0;
-        if (SearchCursor.TryDecode(search, cursor, out var after))
+        if (cursors.TryOpen(cursor, out var after))
             return after;
-        problems.Add(SearchProblem.Invalid("cursor", cursor, "the cursor of a next link of this search, unchanged", "本检索下一页链接中的游标，原样给出"));
+        problems.Add(SearchProblem.Invalid("cursor", cursor, "the cursor of a next link this search gave this client for this purpose, unchanged", "本检索为同一客户端、同一目的给出的下一页链接中的游标，原样给出"));
         return 0;
     }
 

@@ -56,6 +56,24 @@ public sealed class ReleasePageTests
         Assert.Equal(1, directory.Count);
     }
 
+    [Fact]
+    public async Task A_page_that_may_release_one_subject_stops_deciding_after_it_and_leaves_the_rest_undecided_and_unaudited()
+    {
+        var (release, audit, directory) = Release();
+        var caller = Caller(PartyRole.Employer, EmployerA);
+
+        var page = await release.ReleasePageAsync(
+            new PageReleaseRequest(caller, Purpose.Matching, null, new HashSet<string>(), Action, Now) { ReleaseAtMost = 1 },
+            [Graduate(Unconsented), Graduate(Subject), Graduate("lk_never_decided")], TestTimeout.Token());
+
+        Assert.Equal(2, page.Count);
+        Assert.Null(page[0].Document);
+        Assert.NotNull(page[1].Document);
+        Assert.Equal(1, directory.Count);
+        Assert.Equal(2, audit.Records.Select(r => r.SubjectHandle).Distinct().Count());
+        Assert.Contains(audit.Records, r => r.SubjectHandle == Handles.Candidate(EmployerA, Unconsented) && r.Decision == "deny");
+    }
+
     private static (ReleaseService Release, RecordingAuditLog Audit, MemoryHandleDirectory Directory) Release()
     {
         var directory = new MemoryHandleDirectory();

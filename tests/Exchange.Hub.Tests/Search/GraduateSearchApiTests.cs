@@ -131,6 +131,72 @@ public sealed class GraduateSearchApiTests(PostgresFixture postgres)
         Assert.Contains(audit, e => e.CallerClientId == TestClients.EmployerB.ClientId && e.Action == "GET /v1/graduates/{handle}" && e.Rule == "subject.unknown");
     }
 
+    [Fact]
+    public async Task A_search_page_does_not_betray_graduates_the_caller_may_not_see()
+    {
+        await using var hub = await HubHost.StartAsync(postgres);
+        await SubjectWorld.BuildAsync(hub, employerRoleOnly: true);
+        using var employer = hub.ClientFor(TestClients.EmployerA);
+        var linkage = hub.Services.GetRequiredService<LinkageKeys>();
+        const string First = "/v1/graduates?purpose=matching&region=41&limit=1";
+        var before = await PageShapesAsync(employer, First);
+
+        // Graduates the employer may not see, before and after the one it may: the pages it gets
+        // (how many items, whether a next page is announced) must not change, and no cursor may
+        // tell how far the search read.
+        foreach (var index in new[] { 700, 701, 702, 703 })
+            await SubjectWorld.InsertGraduateAsync(hub, TestClients.UniversityA.Organisation, index, linkage.KeyFor(ResidentIds.Make(index))!);
+        var after = await PageShapesAsync(employer, First);
+
+        Assert.Equal(before, after);
+        Assert.Equal([1, 0], after.Select(p => p.Items));
+
+        using var forged = await employer.GetAsync(
+            $"/v1/graduates?purpose=matching&region=41&limit=1&cursor={System.Buffers.Text.Base64Url.EncodeToString("g1.1"u8)}", TestTimeout.Token());
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+
+        // A cursor is the caller's: another client, or another purpose, cannot follow it.
+        using var firstPage = await employer.GetAsync(First, TestTimeout.Token());
+        var next = (string)JsonNode.Parse(await firstPage.Content.ReadAsStringAsync())!["next"]!;
+        using var other = hub.ClientFor(TestClients.EmployerB);
+        using var borrowed = await other.GetAsync(next, TestTimeout.Token());
+        Assert.Equal(HttpStatusCode.BadRequest, borrowed.StatusCode);
+        using var repurposed = await employer.GetAsync(next.Replace("purpose=matching", "purpose=research", StringComparison.Ordinal), TestTimeout.Token());
+        Assert.Equal(HttpStatusCode.BadRequest, repurposed.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_search_whose_every_graduate_is_hidden_answers_one_empty_page_without_a_next()
+    {
+        await using var hub = await HubHost.StartAsync(postgres);
+        await SubjectWorld.BuildAsync(hub, employerRoleOnly: true);
+        using var stranger = hub.ClientFor(TestClients.EmployerB);
+        var linkage = hub.Services.GetRequiredService<LinkageKeys>();
+        foreach (var index in new[] { 700, 701, 702 })
+            await SubjectWorld.InsertGraduateAsync(hub, TestClients.UniversityA.Organisation, index, linkage.KeyFor(ResidentIds.Make(index))!);
+
+        // Outcomes are no category of any employer's agreement: every graduate is refused on the filter.
+        var shapes = await PageShapesAsync(stranger, "/v1/graduates?purpose=matching&available=true&limit=1");
+
+        Assert.Equal([(0, false)], shapes);
+    }
+
+    // What a caller learns of a search without reading the items: their count per page and whether a next page is announced.
+    private static async Task<List<(int Items, bool Next)>> PageShapesAsync(HttpClient client, string first)
+    {
+        var shapes = new List<(int, bool)>();
+        for (string? next = first; next is not null;)
+        {
+            using var response = await client.GetAsync(next, TestTimeout.Token());
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.OK, body);
+            var page = JsonNode.Parse(body)!;
+            next = (string?)page["next"];
+            shapes.Add((page["items"]!.AsArray().Count, next is not null));
+        }
+        return shapes;
+    }
+
     /// <summary>Follows the <c>next</c> links to the end; a short or empty page is not the end.</summary>
     internal static async Task<List<JsonObject>> AllPagesAsync(HttpClient client, string first)
     {

@@ -1,3 +1,5 @@
+using Exchange.Access.Agreements;
+using Exchange.Access.Clients;
 using Exchange.Hub.Search;
 using Exchange.Index.Search;
 using Microsoft.AspNetCore.Http;
@@ -9,6 +11,10 @@ namespace Exchange.Hub.Tests.Search;
 public sealed class SearchParameterTests
 {
     private static readonly DateOnly Today = new(2026, 7, 1);
+    private static readonly SearchCursors Cursors = new([.. Enumerable.Range(1, 32).Select(i => (byte)i)]);
+    private static readonly ClientIdentity Caller = new("matcher", "91110000MA00000001", PartyRole.Matcher, new HashSet<string> { "index:read" });
+    private static readonly SearchCursor GraduateCursors = Cursors.For(SearchCursors.Graduates, Caller, Purpose.Matching);
+    private static readonly SearchCursor VacancyCursors = Cursors.For(SearchCursors.Vacancies, Caller, Purpose.Matching);
 
     [Theory]
     [InlineData("region", "4")]
@@ -34,7 +40,7 @@ public sealed class SearchParameterTests
     {
         var problems = new List<SearchProblem>();
 
-        var query = SearchParameters.ParseGraduates(Query((name, value)), Today, problems);
+        var query = SearchParameters.ParseGraduates(Query((name, value)), Today, GraduateCursors, problems);
 
         Assert.Null(query);
         var problem = Assert.Single(problems);
@@ -59,7 +65,7 @@ public sealed class SearchParameterTests
     {
         var problems = new List<SearchProblem>();
 
-        Assert.Null(SearchParameters.ParseVacancies(Query((name, value)), Today, problems));
+        Assert.Null(SearchParameters.ParseVacancies(Query((name, value)), Today, VacancyCursors, problems));
 
         Assert.Equal(name, Assert.Single(problems).Parameter);
     }
@@ -68,15 +74,31 @@ public sealed class SearchParameterTests
     public void A_graduate_cursor_is_refused_by_the_vacancy_search_and_a_parameter_given_twice_is_refused()
     {
         var problems = new List<SearchProblem>();
-        var cursor = SearchCursor.Encode(SearchCursor.Graduates, 42);
+        var cursor = Cursors.For(SearchCursors.Graduates, Caller, Purpose.Matching).Seal(42);
 
-        Assert.Null(SearchParameters.ParseVacancies(Query(("cursor", cursor)), Today, problems));
+        Assert.Null(SearchParameters.ParseVacancies(Query(("cursor", cursor)), Today, VacancyCursors, problems));
         Assert.Equal("cursor", Assert.Single(problems).Parameter);
 
         problems.Clear();
         var twice = new QueryCollection(new Dictionary<string, StringValues> { ["region"] = new(["41", "51"]) });
-        Assert.Null(SearchParameters.ParseGraduates(twice, Today, problems));
+        Assert.Null(SearchParameters.ParseGraduates(twice, Today, GraduateCursors, problems));
         Assert.Equal("region", Assert.Single(problems).Parameter);
+    }
+
+    [Fact]
+    public void A_cursor_opens_only_for_the_search_caller_and_purpose_it_was_sealed_for()
+    {
+        var cursor = GraduateCursors.Seal(42);
+        var otherCaller = new ClientIdentity("matcher-2", "91110000MA00000002", PartyRole.Matcher, new HashSet<string> { "index:read" });
+
+        Assert.True(GraduateCursors.TryOpen(cursor, out var after));
+        Assert.Equal(42, after);
+        Assert.False(Cursors.For(SearchCursors.Graduates, otherCaller, Purpose.Matching).TryOpen(cursor, out _));
+        Assert.False(Cursors.For(SearchCursors.Graduates, Caller, Purpose.Research).TryOpen(cursor, out _));
+        Assert.False(VacancyCursors.TryOpen(cursor, out _));
+        Assert.False(GraduateCursors.TryOpen(cursor[..^2] + (cursor[^2] == 'A' ? "B" : "A") + cursor[^1], out _));
+        // Sealed afresh each time: two cursors of one position cannot be compared.
+        Assert.NotEqual(cursor, GraduateCursors.Seal(42));
     }
 
     [Theory]
@@ -101,7 +123,7 @@ public sealed class SearchParameterTests
 
         var query = SearchParameters.ParseGraduates(Query(("purpose", "matching"), ("region", "4101"), ("education", "20"), ("major", "1202"), ("cohort", "2026"),
             ("skills", "Excel, SQL"), ("accommodation", "screen-reader"), ("policy", "11410000MB0000001X/POL-1"), ("available", "true"), ("limit", "10"),
-            ("cursor", SearchCursor.Encode(SearchCursor.Graduates, 7))), Today, problems);
+            ("cursor", GraduateCursors.Seal(7))), Today, GraduateCursors, problems);
 
         Assert.Empty(problems);
         Assert.NotNull(query);
