@@ -178,11 +178,12 @@ internal static class ReadBenchmark
         Step($"{query}: {arguments.Seconds} s through HTTP");
         var through = await ClosedLoop.RunAsync(arguments.Clients, TimeSpan.FromSeconds(arguments.Seconds), request, cancellationToken);
         var share = releases.Of(query);
+        var database = releases.DatabaseOf(query);
         Step($"{query}: {arguments.Seconds / 4} s as the plain index query");
         var floor = await ClosedLoop.RunAsync(arguments.Clients, TimeSpan.FromSeconds(arguments.Seconds / 4), plain, cancellationToken);
-        report.Queries.Add(new QueryFigures(query, through, floor, share, target));
+        report.Queries.Add(new QueryFigures(query, through, floor, share, database, target));
         Step(string.Create(CultureInfo.InvariantCulture,
-            $"    p50 {through.P50:N1} ms, p99 {through.P99:N1} ms, {through.PerSecond:N0}/s, {through.Errors} errors; plain p50 {floor.P50:N1} ms, p99 {floor.P99:N1} ms; release {share:P0} ({releases.Unfiled} release activities unfiled so far)"));
+            $"    p50 {through.P50:N1} ms, p99 {through.P99:N1} ms, {through.PerSecond:N0}/s, {through.Errors} errors; plain p50 {floor.P50:N1} ms, p99 {floor.P99:N1} ms; release {share:P0} (in the database {database:P0}; {releases.Unfiled} release activities unfiled so far)"));
     }
 
     private static async Task<bool> SendAsync(HttpClient http, ReleaseShare releases, string query, HttpRequestMessage request, CancellationToken cancellationToken)

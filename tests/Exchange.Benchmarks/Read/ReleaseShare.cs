@@ -19,11 +19,14 @@ internal sealed class ReleaseShare : IDisposable
     private readonly ActivityListener _listener;
     private long _unfiled;
 
+    // Npgsql's activities: one per command. Those under a release activity are the release's time in the database.
+    private const string DatabaseSource = "Npgsql";
+
     public ReleaseShare()
     {
         _listener = new ActivityListener
         {
-            ShouldListenTo = source => source.Name == ReleaseTelemetry.Name,
+            ShouldListenTo = source => source.Name is ReleaseTelemetry.Name or DatabaseSource,
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = OnStopped,
         };
@@ -54,6 +57,10 @@ internal sealed class ReleaseShare : IDisposable
         }
     }
 
+    /// <summary>The time the release spent in database commands over the time spent in requests, for one query.</summary>
+    public double? DatabaseOf(string query) =>
+        _byQuery.TryGetValue(query, out var tally) && tally.RequestTicks > 0 ? (double)tally.ReleaseDatabaseTicks / tally.RequestTicks : null;
+
     /// <summary>Release activities seen that belonged to no request the benchmark was timing.</summary>
     public long Unfiled => Interlocked.Read(ref _unfiled);
 
@@ -66,6 +73,12 @@ internal sealed class ReleaseShare : IDisposable
 
     private void OnStopped(Activity activity)
     {
+        if (activity.Source.Name == DatabaseSource)
+        {
+            if (_open.TryGetValue(activity.TraceId, out var request) && UnderRelease(activity))
+                request.AddReleaseDatabase(activity.Duration);
+            return;
+        }
         if (activity.Parent?.Source.Name == ReleaseTelemetry.Name)
             return;
         if (_open.TryGetValue(activity.TraceId, out var tally))
@@ -74,12 +87,23 @@ internal sealed class ReleaseShare : IDisposable
             Interlocked.Increment(ref _unfiled);
     }
 
+    private static bool UnderRelease(Activity activity)
+    {
+        for (var parent = activity.Parent; parent is not null; parent = parent.Parent)
+        {
+            if (parent.Source.Name == ReleaseTelemetry.Name)
+                return true;
+        }
+        return false;
+    }
+
     public void Dispose() => _listener.Dispose();
 
     private sealed class Tally
     {
         private long _requestTicks;
         private long _releaseTicks;
+        private long _releaseDatabaseTicks;
 
         public long RequestTicks => Interlocked.Read(ref _requestTicks);
 
@@ -87,6 +111,10 @@ internal sealed class ReleaseShare : IDisposable
 
         public void AddRequest(TimeSpan elapsed) => Interlocked.Add(ref _requestTicks, elapsed.Ticks);
 
+        public long ReleaseDatabaseTicks => Interlocked.Read(ref _releaseDatabaseTicks);
+
         public void AddRelease(TimeSpan elapsed) => Interlocked.Add(ref _releaseTicks, elapsed.Ticks);
+
+        public void AddReleaseDatabase(TimeSpan elapsed) => Interlocked.Add(ref _releaseDatabaseTicks, elapsed.Ticks);
     }
 }
