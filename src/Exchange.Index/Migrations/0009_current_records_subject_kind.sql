@@ -7,3 +7,4 @@
 -- same insert: 2.8 s) and serves every lookup by subject_id the old index served.
 create index current_records_subject_kind on current_records (subject_id, kind);
 drop index current_records_subject;
+

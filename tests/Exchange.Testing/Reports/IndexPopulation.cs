@@ -34,6 +34,9 @@ public sealed class IndexPopulation(int seed = 20261203)
     public static readonly string[] Skills = ["Excel", "SQL", "Python", "Java", "财务报表分析", "CAD", "普通话二级甲等", "英语六级"];
 
     private static readonly string[] Destinations = ["10", "11", "11", "11", "12", "271", "46", "502", "75", "76", "801", "801", "85", "70", "71"];
+    // Job channels inserted per statement by LoadVacanciesAsync.
+    private const int ChannelBatch = 1000;
+
     private static readonly DateTimeOffset Registered = new(2025, 9, 1, 0, 0, 0, TimeSpan.Zero);
 
     /// <summary>How many graduates of the last load were certified disadvantaged.</summary>
@@ -142,7 +145,7 @@ public sealed class IndexPopulation(int seed = 20261203)
     /// Loads <paramref name="vacancies"/> jobs open from <paramref name="validFrom"/> through
     /// <paramref name="validThrough"/>, each announced by one vacancy record of its employer
     /// (record id <c>JOB-n</c>, n from 1): envelopes, records in force, jobs and channels, as the
-    /// merger's deduplication leaves them. The channels' trigger fills vacancy_profile.
+    /// merger's deduplication leaves them. The channels' trigger fills vacancy_profile, a batch at a time.
     /// </summary>
     public async Task LoadVacanciesAsync(NpgsqlDataSource database, int vacancies, DateOnly validFrom, DateOnly validThrough, CancellationToken cancellationToken)
     {
@@ -164,7 +167,7 @@ public sealed class IndexPopulation(int seed = 20261203)
             }
             await envelopes.CompleteAsync(cancellationToken);
         }
-        await using var jobs = new NpgsqlCommand("""
+        await using (var jobs = new NpgsqlCommand("""
             insert into current_records (kind, source_organisation, source_record_id, envelope_id, subject_id, received_at, record)
             select e.kind, e.source_organisation, e.source_record_id, e.id, null, e.received_at, e.record
             from record_envelope e where e.kind = 'vacancy' and e.source_record_id like 'JOB-%';
@@ -172,14 +175,42 @@ public sealed class IndexPopulation(int seed = 20261203)
             select substr(e.source_record_id, 5)::bigint, 'bench:' || e.source_record_id, @ValidFrom, @ValidThrough, e.received_at
             from record_envelope e where e.kind = 'vacancy' and e.source_record_id like 'JOB-%';
             select setval(pg_get_serial_sequence('jobs', 'job_id'), greatest(1, (select max(job_id) from jobs)));
-            insert into job_channels (source_organisation, source_record_id, job_id, envelope_id)
-            select e.source_organisation, e.source_record_id, substr(e.source_record_id, 5)::bigint, e.id
+            create temporary table loaded_channels on commit drop as
+            select e.source_organisation, e.source_record_id, substr(e.source_record_id, 5)::bigint as job_id, e.id as envelope_id
             from record_envelope e where e.kind = 'vacancy' and e.source_record_id like 'JOB-%';
-            analyze;
-            """, connection) { CommandTimeout = 0 };
-        jobs.Parameters.AddWithValue("ValidFrom", validFrom);
-        jobs.Parameters.AddWithValue("ValidThrough", validThrough);
-        await jobs.ExecuteNonQueryAsync(cancellationToken);
+            create index on loaded_channels (job_id);
+            analyze current_records;
+            analyze jobs;
+            analyze loaded_channels;
+            """, connection) { CommandTimeout = 0 })
+        {
+            jobs.Parameters.AddWithValue("ValidFrom", validFrom);
+            jobs.Parameters.AddWithValue("ValidThrough", validThrough);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            jobs.Transaction = transaction;
+            await jobs.ExecuteNonQueryAsync(cancellationToken);
+            // Channels in batches the size the merger writes, the statistics kept current: the
+            // profiles' trigger plans its refresh on them, and for one statement of 200,000 channels
+            // on a table it believes empty it compares every channel with every job (an hour).
+            for (var from = 1; from <= vacancies; from += ChannelBatch)
+            {
+                await using var channels = new NpgsqlCommand("""
+                    insert into job_channels (source_organisation, source_record_id, job_id, envelope_id)
+                    select source_organisation, source_record_id, job_id, envelope_id from loaded_channels where job_id between @From and @To
+                    """, connection, transaction) { CommandTimeout = 0 };
+                channels.Parameters.AddWithValue("From", (long)from);
+                channels.Parameters.AddWithValue("To", (long)(from + ChannelBatch - 1));
+                await channels.ExecuteNonQueryAsync(cancellationToken);
+                if (from / ChannelBatch % 10 == 0)
+                {
+                    await using var analyze = new NpgsqlCommand("analyze job_channels", connection, transaction);
+                    await analyze.ExecuteNonQueryAsync(cancellationToken);
+                }
+            }
+            await transaction.CommitAsync(cancellationToken);
+        }
+        await using var statistics = new NpgsqlCommand("analyze", connection) { CommandTimeout = 0 };
+        await statistics.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>
