@@ -10,6 +10,7 @@ using Exchange.Benchmarks.Ingest;
 // dotnet run -c Release --project tests/Exchange.Benchmarks -- load --minutes 10 --readers 16
 // dotnet run -c Release --project tests/Exchange.Benchmarks -- faults --records 100000
 // dotnet run -c Release --project tests/Exchange.Benchmarks -- reports --graduates 1000000
+// dotnet run -c Release --project tests/Exchange.Benchmarks -- read --graduates 1000000 --vacancies 200000 --clients 16 --seconds 60
 if (args is ["ingest", .. var ingestArgs])
     return await IngestBenchmark.RunAsync(ingestArgs);
 if (args is ["resolution", .. var resolutionArgs])
@@ -24,6 +25,8 @@ if (args is ["load", .. var loadArgs])
     return await Exchange.Benchmarks.Load.LoadBenchmark.RunAsync(loadArgs);
 if (args is ["reports", .. var reportsArgs])
     return await Exchange.Benchmarks.Reports.ReportBenchmark.RunAsync(reportsArgs);
+if (args is ["read", .. var readArgs])
+    return await Exchange.Benchmarks.Read.ReadBenchmark.RunAsync(readArgs);
 if (args is ["faults", .. var faultsArgs])
     return await Exchange.Benchmarks.BrokerFaults.BrokerFaultBenchmark.RunAsync(faultsArgs);
 

@@ -15,7 +15,7 @@ public sealed record StoredCandidate(CandidateProfile Profile, IReadOnlyList<Sub
 
 /// <summary>
 /// Where matching finds what it scores: a coarse prefilter in SQL on the jsonb of
-/// <c>current_records</c> (the vacancy's province among the graduate's preferred regions or none
+/// <c>current_records</c>, graduates walked in the order of <c>graduate_profile</c> (the vacancy's province among the graduate's preferred regions or none
 /// stated, an education level that meets the minimum, vacancies and programmes open on the day),
 /// at most <see cref="Cap"/> rows, scored in C#. The one class to switch when typed projections of
 /// graduates and vacancies exist. The prefilter never reads hardship, disability, sex or origin.
@@ -25,17 +25,24 @@ public sealed class MatchRetrieval(NpgsqlDataSource dataSource)
     /// <summary>The most graduates or vacancies one match scores.</summary>
     public const int Cap = 5000;
 
-    // A subject known by several keys (a merge) is named by its least one, so its handle is stable.
+    // A subject known by several keys (a merge) is named by its least key, so its handle is stable.
+    // The subjects with a graduate record in force are graduate_profile's rows (Index migration
+    // 0007, kept by triggers): walked in subject order on its key, each probed for a graduate
+    // record that passes the prefilter, until the cap — a few thousand index probes whatever the
+    // index holds. Grouping current_records instead read every graduate record in force (the
+    // planner cannot tell how many pass the jsonb prefilter, so it scanned and sorted them all).
     private const string CandidatesSql = """
         with picked as (
-          select c.subject_id
-          from current_records c
-          where c.kind = 'graduate' and c.subject_id is not null
-            and left(c.record->>'educationLevel', 1) <= @MinimumLevel
-            and (coalesce(jsonb_array_length(c.record->'preferences'->'regions'), 0) = 0
-                 or exists (select 1 from jsonb_array_elements_text(c.record->'preferences'->'regions') r where left(r, 2) = @Province))
-          group by c.subject_id
-          order by c.subject_id
+          select p.subject_id
+          from graduate_profile p
+          cross join lateral (
+            select 1 from current_records c
+            where c.subject_id = p.subject_id and c.kind = 'graduate'
+              and left(c.record->>'educationLevel', 1) <= @MinimumLevel
+              and (coalesce(jsonb_array_length(c.record->'preferences'->'regions'), 0) = 0
+                   or exists (select 1 from jsonb_array_elements_text(c.record->'preferences'->'regions') r where left(r, 2) = @Province))
+            limit 1) passed
+          order by p.subject_id
           limit @Cap
         )
         select k.subject_key as SubjectKey, c.kind, c.source_organisation as SourceOrganisation, c.source_record_id as SourceRecordId,

@@ -11,7 +11,8 @@ namespace Exchange.Testing.Reports;
 /// and records in force), as the merger would leave them: graduates of one province with their
 /// certifications, services, placements with follow-ups, feedback and the vacancies referred to.
 /// Deterministic for a seed. Report tests and the report benchmark load it; it bypasses the log
-/// and the merger on purpose, so that a million graduates load in minutes.
+/// and the merger on purpose, so that a million graduates load in minutes. The read benchmark adds
+/// open jobs (<see cref="LoadVacanciesAsync"/>) and the change feed's rows (<see cref="WriteChangesAsync"/>).
 /// </summary>
 public sealed class IndexPopulation(int seed = 20261203)
 {
@@ -29,7 +30,13 @@ public sealed class IndexPopulation(int seed = 20261203)
     private static readonly string[] Prefectures = [.. Enumerable.Range(1, 17).Select(p => $"41{p:00}")];
     private static readonly string[] Educations = ["14", "21", "21", "21", "31", "31"];
     private static readonly string[] Majors = ["080901", "120203K", "050201", "070101", "100201K", "130502", "020101", "510201", "530302"];
+    /// <summary>The skills graduates have and jobs ask for; graduate i has two of them, drawn from i.</summary>
+    public static readonly string[] Skills = ["Excel", "SQL", "Python", "Java", "财务报表分析", "CAD", "普通话二级甲等", "英语六级"];
+
     private static readonly string[] Destinations = ["10", "11", "11", "11", "12", "271", "46", "502", "75", "76", "801", "801", "85", "70", "71"];
+    // Job channels inserted per statement by LoadVacanciesAsync.
+    private const int ChannelBatch = 1000;
+
     private static readonly DateTimeOffset Registered = new(2025, 9, 1, 0, 0, 0, TimeSpan.Zero);
 
     /// <summary>How many graduates of the last load were certified disadvantaged.</summary>
@@ -80,7 +87,7 @@ public sealed class IndexPopulation(int seed = 20261203)
             var category = disadvantaged ? Categories[random.Next(Categories.Length)] : null;
             var key = KeyOf(i);
             await WriteAsync(envelopes, new Row("graduate", institution, $"G-{i}", i, Registered.AddHours(i % 2000),
-                $$"""{"recordId":"G-{{i}}","institutionCode":"41{{institution[^8..]}}","studentId":"{{i}}","name":"毕业生{{i}}","sex":"{{1 + i % 2}}","birthDate":"2003-01-01","originRegion":"{{county}}","educationLevel":"{{Educations[random.Next(Educations.Length)]}}","majorCode":"{{Majors[random.Next(Majors.Length)]}}","majorName":"专业","enrolmentDate":"{{cohort - 4}}-09-01","graduationDate":"{{graduation:yyyy-MM-dd}}","cohort":{{cohort}}}"""), cancellationToken);
+                $$"""{"recordId":"G-{{i}}","institutionCode":"41{{institution[^8..]}}","studentId":"{{i}}","name":"毕业生{{i}}","sex":"{{1 + i % 2}}","birthDate":"2003-01-01","originRegion":"{{county}}","educationLevel":"{{Educations[random.Next(Educations.Length)]}}","majorCode":"{{Majors[random.Next(Majors.Length)]}}","majorName":"专业","skills":["{{Skills[i % Skills.Length]}}","{{Skills[(i + 1 + i / Skills.Length % (Skills.Length - 1)) % Skills.Length]}}"],"enrolmentDate":"{{cohort - 4}}-09-01","graduationDate":"{{graduation:yyyy-MM-dd}}","cohort":{{cohort}}}"""), cancellationToken);
             if (category is not null)
             {
                 Disadvantaged++;
@@ -133,6 +140,99 @@ public sealed class IndexPopulation(int seed = 20261203)
             """, connection) { CommandTimeout = 0 };
         await inForce.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// Loads <paramref name="vacancies"/> jobs open from <paramref name="validFrom"/> through
+    /// <paramref name="validThrough"/>, each announced by one vacancy record of its employer
+    /// (record id <c>JOB-n</c>, n from 1): envelopes, records in force, jobs and channels, as the
+    /// merger's deduplication leaves them. The channels' trigger fills vacancy_profile, a batch at a time.
+    /// </summary>
+    public async Task LoadVacanciesAsync(NpgsqlDataSource database, int vacancies, DateOnly validFrom, DateOnly validThrough, CancellationToken cancellationToken)
+    {
+        var random = new Random(seed + 1);
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using (var envelopes = await connection.BeginBinaryImportAsync(
+            "copy record_envelope (id, kind, schema_version, source_organisation, source_record_id, content_hash, subject_key, received_at, record) from stdin (format binary)", cancellationToken))
+        {
+            for (var v = 1; v <= vacancies; v++)
+            {
+                var employer = VacancyEmployer(v);
+                var region = Prefectures[random.Next(Prefectures.Length)] + $"{random.Next(2, 6):00}";
+                var skill = Skills[random.Next(Skills.Length)];
+                var payMin = 3000 + random.Next(0, 20) * 500;
+                var features = random.NextDouble() < 0.2 ? "\"step-free-access\"" : "";
+                var inclusive = random.NextDouble() < 0.1 ? "\"disability-friendly\"" : "";
+                await WriteAsync(envelopes, new Row("vacancy", employer, $"JOB-{v}", null, Registered.AddMinutes(v),
+                    $$"""{"recordId":"JOB-{{v}}","employerCreditCode":"{{employer}}","employerName":"用人单位 {{v % 5000}}","title":"岗位 {{v}}","occupationCode":"2-02-10-03","workRegion":"{{region}}","minEducationLevel":"{{Educations[random.Next(Educations.Length)]}}","majors":["{{Majors[random.Next(Majors.Length)]}}"],"skills":["{{skill}}"],"payMin":{{payMin}},"payMax":{{payMin + 3000}},"contractType":"open-ended","positions":{{1 + random.Next(10)}},"accessibilityFeatures":[{{features}}],"inclusiveHiring":[{{inclusive}}],"validFrom":"{{validFrom:yyyy-MM-dd}}","validThrough":"{{validThrough:yyyy-MM-dd}}"}"""), cancellationToken);
+            }
+            await envelopes.CompleteAsync(cancellationToken);
+        }
+        await using (var jobs = new NpgsqlCommand("""
+            insert into current_records (kind, source_organisation, source_record_id, envelope_id, subject_id, received_at, record)
+            select e.kind, e.source_organisation, e.source_record_id, e.id, null, e.received_at, e.record
+            from record_envelope e where e.kind = 'vacancy' and e.source_record_id like 'JOB-%';
+            insert into jobs (job_id, dedup_key, valid_from, valid_through, created_at) overriding system value
+            select substr(e.source_record_id, 5)::bigint, 'bench:' || e.source_record_id, @ValidFrom, @ValidThrough, e.received_at
+            from record_envelope e where e.kind = 'vacancy' and e.source_record_id like 'JOB-%';
+            select setval(pg_get_serial_sequence('jobs', 'job_id'), greatest(1, (select max(job_id) from jobs)));
+            create temporary table loaded_channels on commit drop as
+            select e.source_organisation, e.source_record_id, substr(e.source_record_id, 5)::bigint as job_id, e.id as envelope_id
+            from record_envelope e where e.kind = 'vacancy' and e.source_record_id like 'JOB-%';
+            create index on loaded_channels (job_id);
+            analyze current_records;
+            analyze jobs;
+            analyze loaded_channels;
+            """, connection) { CommandTimeout = 0 })
+        {
+            jobs.Parameters.AddWithValue("ValidFrom", validFrom);
+            jobs.Parameters.AddWithValue("ValidThrough", validThrough);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            jobs.Transaction = transaction;
+            await jobs.ExecuteNonQueryAsync(cancellationToken);
+            // Channels in batches the size the merger writes, the statistics kept current: the
+            // profiles' trigger plans its refresh on them, and for one statement of 200,000 channels
+            // on a table it believes empty it compares every channel with every job (an hour).
+            for (var from = 1; from <= vacancies; from += ChannelBatch)
+            {
+                await using var channels = new NpgsqlCommand("""
+                    insert into job_channels (source_organisation, source_record_id, job_id, envelope_id)
+                    select source_organisation, source_record_id, job_id, envelope_id from loaded_channels where job_id between @From and @To
+                    """, connection, transaction) { CommandTimeout = 0 };
+                channels.Parameters.AddWithValue("From", (long)from);
+                channels.Parameters.AddWithValue("To", (long)(from + ChannelBatch - 1));
+                await channels.ExecuteNonQueryAsync(cancellationToken);
+                if (from / ChannelBatch % 10 == 0)
+                {
+                    await using var analyze = new NpgsqlCommand("analyze job_channels", connection, transaction);
+                    await analyze.ExecuteNonQueryAsync(cancellationToken);
+                }
+            }
+            await transaction.CommitAsync(cancellationToken);
+        }
+        await using var statistics = new NpgsqlCommand("analyze", connection) { CommandTimeout = 0 };
+        await statistics.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Writes the change feed's rows for what the index holds: one <c>record.linked</c> (created)
+    /// per graduate record in force, in subject order, with the subject's key as it stands.
+    /// </summary>
+    public static async Task WriteChangesAsync(NpgsqlDataSource database, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var changes = new NpgsqlCommand("""
+            insert into index_changes (kind, subject_id, envelope_id, at, record_change, subject_key)
+            select 'record.linked', c.subject_id, c.envelope_id, c.received_at, 'created', k.subject_key
+            from current_records c join lateral (select min(subject_key) as subject_key from subject_keys where subject_id = c.subject_id) k on true
+            where c.kind = 'graduate' and c.subject_id is not null
+            order by c.subject_id;
+            analyze index_changes;
+            """, connection) { CommandTimeout = 0 };
+        await changes.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>The credit code of the employer that sent job <paramref name="vacancy"/> of <see cref="LoadVacanciesAsync"/>.</summary>
+    public static string VacancyEmployer(int vacancy) => $"914100{vacancy % 5000:0000}MA00000X";
 
     /// <summary>The linkage key the generated subject <paramref name="i"/> is known by.</summary>
     public static string KeyOf(int i) => "lk_" + i.ToString(CultureInfo.InvariantCulture);
