@@ -15,7 +15,7 @@ namespace Exchange.Access.Tests.Enforcement;
 /// <summary>
 /// What the release paths' no-leak properties found, one example each: a search that releases a
 /// subject found by data the caller may not read, a change feed whose handles lead nowhere, a
-/// vacancy that carries a clear identifier out inside a nested object.
+/// vacancy that carries a clear identifier out inside a nested object, a refusal not audited.
 /// </summary>
 public sealed class ReleaseNoLeakRegressionTests
 {
@@ -108,6 +108,28 @@ public sealed class ReleaseNoLeakRegressionTests
         Assert.Equal("王经理", (string?)released["contact"]?["name"]);
         Assert.DoesNotContain("11010519491231002X", text, StringComparison.Ordinal);
         Assert.DoesNotContain("1101051949123100211", text, StringComparison.Ordinal);
+    }
+
+    // Every decision, refusals included, is audited; a subject whose records are none of the kinds
+    // released subject by subject (a service, a feedback) is refused as one without records would be,
+    // but nothing at all is written down of the read.
+    [Fact]
+    public async Task A_read_of_a_subject_holding_no_record_of_a_released_kind_is_audited_as_a_refusal()
+    {
+        var (release, audit, _) = Service(
+            [Agreement(Grantee.OfOrganisation(EmployerA), [DataCategory.Education], [Purpose.Matching])],
+            [Grant(Grantee.OfOrganisation(EmployerA), [DataCategory.Education], [Purpose.Matching])]);
+        ReleaseCandidate[] services = [Candidate("service", University, new JsonObject { ["recordId"] = "s-1", ["serviceType"] = "career-guidance" })];
+
+        var fetched = await release.ReleaseSubjectAsync(new ReleaseRequest(Employer, Purpose.Matching, Subject, null, "GET /v1/graduates/{handle}", Now),
+            services, TestTimeout.Token());
+        var matched = await release.ReleaseSubjectsAsync(new SubjectBatchRequest(Employer, Purpose.Matching, null, "POST /v1/match/vacancies/{jobId}", Now),
+            [new SubjectInBatch(Subject, services, [])], TestTimeout.Token());
+
+        Assert.Null(fetched.Document);
+        Assert.Null(Assert.Single(matched));
+        Assert.Equal(["GET /v1/graduates/{handle}", "POST /v1/match/vacancies/{jobId}"], audit.Records.Select(r => r.Action));
+        Assert.All(audit.Records, r => Assert.Equal(("deny", Handles.Candidate(EmployerA, Subject)), (r.Decision, r.SubjectHandle)));
     }
 
     private static ReleaseCandidate Candidate(string kind, string provider, JsonObject record) => new(kind, provider, JsonSerializer.SerializeToElement(record));
