@@ -9,7 +9,8 @@ namespace Exchange.Access.Tests.Enforcement;
 /// The rules of release written out again for the release paths' property tests, independent of
 /// the implementation: which category each field belongs to, when an agreement and a consent
 /// cover a category for a caller, purpose, subject, provider and instant, and what of a record
-/// survives when a set of fields is allowed.
+/// survives when a set of fields is allowed. The decision point's own property (NoLeakPropertyTests)
+/// reads its field categories from here too.
 /// </summary>
 internal static class ReleaseRules
 {
