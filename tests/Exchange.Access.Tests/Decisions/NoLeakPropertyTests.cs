@@ -5,6 +5,7 @@ using Exchange.Access.Agreements;
 using Exchange.Access.Clients;
 using Exchange.Access.Consent;
 using Exchange.Access.Decisions;
+using Exchange.Access.Tests.Enforcement;
 using Xunit.Abstractions;
 using static Exchange.Access.Tests.Decisions.PolicyTestData;
 
@@ -33,36 +34,8 @@ public sealed class NoLeakPropertyTests(ITestOutputHelper output)
     private static readonly string?[] CertificationTypes = [null, "disability", "minimum-living-allowance"];
     private static readonly string[] Subjects = ["lk_subject_one", "lk_subject_two"];
 
-    // The rules as the brief states them, written out again: a category, or null for a
-    // certification's common fields (hardship or disability by the certification's type).
-    private static readonly Dictionary<string, DataCategory?> Oracle = new(StringComparer.Ordinal)
-    {
-        ["graduate/name"] = DataCategory.Identity, ["graduate/sex"] = DataCategory.Identity, ["graduate/birthDate"] = DataCategory.Identity,
-        ["graduate/originRegion"] = DataCategory.Identity, ["graduate/studentId"] = DataCategory.Identity,
-        ["graduate/institutionCode"] = DataCategory.Education, ["graduate/majorCode"] = DataCategory.Education, ["graduate/majorName"] = DataCategory.Education,
-        ["graduate/educationLevel"] = DataCategory.Education, ["graduate/enrolmentDate"] = DataCategory.Education,
-        ["graduate/graduationDate"] = DataCategory.Education, ["graduate/cohort"] = DataCategory.Education, ["graduate/skills"] = DataCategory.Education,
-        ["graduate/certificates"] = DataCategory.Education, ["graduate/preferences"] = DataCategory.Education,
-        ["graduate/contact/phone"] = DataCategory.Contact, ["graduate/contact/email"] = DataCategory.Contact,
-        ["graduate/hardshipFlags"] = DataCategory.Hardship,
-        ["graduate/accommodationNeeds"] = DataCategory.Disability, ["certification/disabilityCategory"] = DataCategory.Disability,
-        ["certification/disabilityGrade"] = DataCategory.Disability,
-        ["certification/certificationType"] = null, ["certification/validFrom"] = null, ["certification/validThrough"] = null,
-        ["certification/issuerName"] = null, ["certification/issuerCreditCode"] = null, ["certification/issuerRegion"] = null, ["certification/status"] = null,
-        ["placement/destinationCode"] = DataCategory.Outcomes, ["placement/cohort"] = DataCategory.Outcomes, ["placement/employerCreditCode"] = DataCategory.Outcomes,
-        ["placement/employerName"] = DataCategory.Outcomes, ["placement/occupationCode"] = DataCategory.Outcomes, ["placement/workRegion"] = DataCategory.Outcomes,
-        ["placement/startDate"] = DataCategory.Outcomes, ["placement/contractType"] = DataCategory.Outcomes, ["placement/monthlyPay"] = DataCategory.Outcomes,
-        ["placement/signedStatement"] = DataCategory.Outcomes, ["placement/followUps"] = DataCategory.Outcomes,
-        ["derived/eligibility"] = DataCategory.Eligibility, ["derived/eligibility/eligible"] = DataCategory.Eligibility,
-        ["derived/eligibility/issuer"] = DataCategory.Eligibility, ["derived/eligibility/validThrough"] = DataCategory.Eligibility,
-    };
-
-    private static readonly string[] Requestable =
-    [
-        .. Oracle.Keys,
-        "graduate/residentId", "certification/residentId", "placement/residentId", "certification/certificateNumber",
-        "graduate/contact", "graduate/recordId", "graduate/favouriteColour", "derived", "placement/followUps/0", "graduate/certificates/residentId",
-    ];
+    // The rules as the brief states them, written out again (shared with the release paths' properties).
+    private static readonly string[] Requestable = ReleaseRules.Requestable;
 
     private static readonly Gen<Grantee> GenGrantee = Gen.Int[0, (Parties.Length * 2) - 1].Select(i =>
         i < Parties.Length ? Grantee.OfOrganisation(Parties[i].Organisation) : Grantee.OfRole(Parties[i - Parties.Length].Role));
@@ -241,15 +214,7 @@ public sealed class NoLeakPropertyTests(ITestOutputHelper output)
         return from <= day && day <= through;
     }
 
-    private static DataCategory[]? Categories(string field, string? certificationType) =>
-        !Oracle.TryGetValue(field, out var category) ? null
-        : category is { } single ? [single]
-        : certificationType switch
-        {
-            null => [DataCategory.Hardship, DataCategory.Disability],
-            "disability" => [DataCategory.Disability],
-            _ => [DataCategory.Hardship],
-        };
+    private static DataCategory[]? Categories(string field, string? certificationType) => ReleaseRules.Categories(field, certificationType);
 
     private static bool IsSensitive(DataCategory category) => category is DataCategory.Hardship or DataCategory.Disability;
 
