@@ -34,17 +34,22 @@ public sealed partial class ReleaseService
         var audits = new List<AuditRecord>();
         var decisions = new List<AccessDecision>();
         var released = new List<ReleasedChange>();
+        var issued = new List<IssuedHandle>();
         foreach (var change in changes)
         {
             var (decision, fields, outcome) = DecideChange(pdp, request, change);
             decisions.Add(decision);
             audits.Add(new AuditRecord(request.At, request.Caller.ClientId, request.Caller.Organisation, request.Purpose.Name(), decision.SubjectHandle,
                 request.Action, outcome is null ? [] : fields, outcome is null ? "deny" : "permit", decision.Rule));
-            if (outcome is not null)
-                released.Add(outcome);
+            if (outcome is null)
+                continue;
+            released.Add(outcome);
+            issued.Add(new IssuedHandle(request.Caller.Organisation, outcome.Subject, change.SubjectKey!));
         }
 
         await audit.AppendManyAsync(audits, cancellationToken);
+        // Written down before they leave, so the subscriber can fetch or match the subjects by them.
+        await directory.RememberAsync(issued, request.At, cancellationToken);
         telemetry.Decided(decisions);
         activity?.SetTag("exchange.release.decisions", decisions.Count);
         activity?.SetTag("exchange.release.released", released.Count);

@@ -214,14 +214,13 @@ public sealed partial class ReleaseService(
     /// decision does not allow them all is refused as a whole, and that one refusal replaces its
     /// decisions, since nothing of it leaves.
     /// </summary>
-    private static SubjectOutcome DecideSubject(IPolicyDecisionPoint pdp, ReleaseRequest request, IReadOnlyList<ReleaseCandidate> records,
+    private SubjectOutcome DecideSubject(IPolicyDecisionPoint pdp, ReleaseRequest request, IReadOnlyList<ReleaseCandidate> records,
         IReadOnlySet<string> filteredFields)
     {
         var caller = request.Caller;
         var document = new JsonObject();
         var handle = "";
         var decisions = new List<AccessDecision>();
-        var filtersAllowed = filteredFields.Count == 0;
         var releasedCategories = new HashSet<DataCategory>();
         foreach (var record in records.Where(r => ReleasedKinds.Contains(r.Kind, StringComparer.Ordinal)))
         {
@@ -236,8 +235,6 @@ public sealed partial class ReleaseService(
             });
             decisions.Add(decision);
             handle = decision.SubjectHandle;
-            if (record.Kind == "graduate" && filteredFields.IsSubsetOf(decision.AllowedFields))
-                filtersAllowed = true;
             if (decision.IsDenied)
                 continue;
             foreach (var field in decision.AllowedFields)
@@ -249,8 +246,9 @@ public sealed partial class ReleaseService(
                 ((document[record.Kind + "s"] ??= new JsonArray()).AsArray()).Add(masked);
         }
 
-        if (!filtersAllowed)
+        if (filteredFields.Count > 0 && !FiltersReadable(pdp, request, records, filteredFields))
         {
+            handle = handle.Length > 0 ? handle : handles.Candidate(caller.Organisation, request.SubjectKey);
             var refusal = new AccessDecision(NoFilters, PolicyRules.FilterNotReleased, handle);
             return new SubjectOutcome(null, [refusal], handle, []);
         }
@@ -269,6 +267,10 @@ public sealed partial class ReleaseService(
             }
         }
 
+        // A subject with no record of a kind that is ever released: refused as unknown, and audited so.
+        if (decisions.Count == 0)
+            return new SubjectOutcome(null, [new AccessDecision(NoFilters, PolicyRules.SubjectUnknown, handles.Candidate(caller.Organisation, request.SubjectKey))],
+                handles.Candidate(caller.Organisation, request.SubjectKey), releasedCategories);
         if (!decisions.Any(d => !d.IsDenied))
             return new SubjectOutcome(null, decisions, handle, releasedCategories);
         // The subject is named as the records that leave name it: identified when any of them may
@@ -277,6 +279,42 @@ public sealed partial class ReleaseService(
             .OrderBy(h => h.StartsWith(SubjectHandles.IdentifiedPrefix, StringComparison.Ordinal) ? 0 : 1).First();
         document["subject"] = handle;
         return new SubjectOutcome(document, decisions, handle, releasedCategories);
+    }
+
+    /// <summary>
+    /// May the caller read every field a search filtered on, of every record the match may have
+    /// come from? A field of a kind is judged against every record of that kind the subject holds,
+    /// each under its sender (the index profiles the latest graduate record, and "placed" from any
+    /// placement: a match on a record the caller may not read would tell what it holds); a
+    /// placement field of a subject with no placement against its graduate records. The derived
+    /// eligibility is judged as a fetch releases it: under any of its institutions.
+    /// </summary>
+    private static bool FiltersReadable(IPolicyDecisionPoint pdp, ReleaseRequest request, IReadOnlyList<ReleaseCandidate> records, IReadOnlySet<string> filteredFields)
+    {
+        bool Allows(ReleaseCandidate record, HashSet<string> fields) => fields.IsSubsetOf(pdp.Decide(
+            new AccessRequest(request.Caller, request.Purpose, request.SubjectKey, fields, request.At)
+            {
+                ProviderOrganisation = record.SourceOrganisation,
+                CertificationType = record.Kind == "certification" && record.Record.TryGetProperty("certificationType", out var type) ? type.GetString() : null,
+            }).AllowedFields);
+
+        var graduates = records.Where(r => r.Kind == "graduate").ToList();
+        foreach (var group in filteredFields.GroupBy(f => f[..Math.Max(f.IndexOf('/', StringComparison.Ordinal), 0)], StringComparer.Ordinal))
+        {
+            var fields = group.ToHashSet(StringComparer.Ordinal);
+            if (group.Key == "derived")
+            {
+                if (!graduates.Any(r => Allows(r, fields)))
+                    return false;
+                continue;
+            }
+            var holders = records.Where(r => r.Kind == group.Key).ToList();
+            if (holders.Count == 0 && group.Key == "placement")
+                holders = graduates;
+            if (holders.Count == 0 || !holders.All(r => Allows(r, fields)))
+                return false;
+        }
+        return true;
     }
 
     /// <summary>
@@ -344,13 +382,11 @@ public sealed partial class ReleaseService(
         var fields = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var vacancy in vacancies.Where(v => v.Kind == "vacancy" && v.Record.ValueKind == JsonValueKind.Object))
         {
-            var record = new JsonObject();
-            foreach (var property in vacancy.Record.EnumerateObject().Where(p => !FieldCatalogue.NeverReleasedProperties.Contains(p.Name)))
-            {
-                record[property.Name] = JsonNode.Parse(property.Value.GetRawText());
-                fields.Add("vacancy/" + property.Name);
-            }
-            released.Add(record);
+            // Every property of the job, but a clear identifier at no depth (FieldMask scrubs nested ones too).
+            var allowed = vacancy.Record.EnumerateObject().Where(p => !FieldCatalogue.NeverReleasedProperties.Contains(p.Name))
+                .Select(p => "vacancy/" + p.Name).ToHashSet(StringComparer.Ordinal);
+            fields.UnionWith(allowed);
+            released.Add(FieldMask.Apply(JsonNode.Parse(vacancy.Record.GetRawText())!.AsObject(), allowed, "vacancy"));
         }
         if (released.Count == 0)
             return released;

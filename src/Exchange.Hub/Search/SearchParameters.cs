@@ -49,9 +49,11 @@ internal static partial class SearchParameters
         var policy = Filter("policy", "derived/eligibility/eligible") is { } p ? Policy(p, problems) : null;
         if (policy is not null)
         {
-            // A policy's terms read the graduate's education level and cohort too.
+            // A policy's terms read the graduate's education level and cohort too, and the type of
+            // its certifications: a policy for disability alone would otherwise tell who is disabled.
             filtered.Add("graduate/educationLevel");
             filtered.Add("graduate/cohort");
+            filtered.Add("certification/certificationType");
         }
         var available = Filter("available", "placement/destinationCode") is { } v ? Boolean("available", v, problems) : null;
         var fields = Single(query, "fields")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);

@@ -132,7 +132,7 @@ public sealed class SearchParameterTests
         Assert.Equal(["Excel", "SQL"], query.Filter.Skills);
         Assert.Equal((7L, 10), (query.After, query.Limit));
         Assert.Equal(
-            ["derived/eligibility/eligible", "graduate/accommodationNeeds", "graduate/cohort", "graduate/educationLevel", "graduate/majorCode",
+            ["certification/certificationType", "derived/eligibility/eligible", "graduate/accommodationNeeds", "graduate/cohort", "graduate/educationLevel", "graduate/majorCode",
              "graduate/originRegion", "graduate/skills", "placement/destinationCode"],
             query.FilteredFields.Order(StringComparer.Ordinal));
     }
