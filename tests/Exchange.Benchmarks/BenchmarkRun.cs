@@ -28,6 +28,16 @@ internal sealed class BenchmarkScratch(string folder)
             new EmbeddedPostgresOptions { DataDirectory = Path.Combine(Folder, "postgres") }, NullLogger.Instance, cancellationToken);
         return Server;
     }
+
+    /// <summary>Starts the embedded PostgreSQL in the folder with one empty database of that name.</summary>
+    public async Task<EmbeddedPostgres> StartPostgresAsync(string database, CancellationToken cancellationToken)
+    {
+        var server = await StartPostgresAsync(cancellationToken);
+        await using var admin = Npgsql.NpgsqlDataSource.Create(server.ConnectionStringFor("postgres"));
+        await using var create = admin.CreateCommand($"create database {database}");
+        await create.ExecuteNonQueryAsync(cancellationToken);
+        return server;
+    }
 }
 
 /// <summary>

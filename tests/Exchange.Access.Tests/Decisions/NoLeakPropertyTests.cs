@@ -40,24 +40,9 @@ public sealed class NoLeakPropertyTests(ITestOutputHelper output)
     private static readonly Gen<Grantee> GenGrantee = Gen.Int[0, (Parties.Length * 2) - 1].Select(i =>
         i < Parties.Length ? Grantee.OfOrganisation(Parties[i].Organisation) : Grantee.OfRole(Parties[i - Parties.Length].Role));
 
-    private static readonly Gen<HashSet<DataCategory>> GenCategories = Gen.Int[1, 127].Select(mask =>
-        Enum.GetValues<DataCategory>().Where(c => (mask & (1 << (int)c)) != 0).ToHashSet());
-
-    // Consents are usually separate (as the stores insist), sometimes mixed (as a faulty source might send).
-    private static readonly Gen<HashSet<DataCategory>> GenConsentCategories = Gen.Select(GenCategories, Gen.Int[0, 9], (categories, shape) =>
-    {
-        var sensitive = categories.Where(IsSensitive).ToHashSet();
-        var other = categories.Where(c => !IsSensitive(c)).ToHashSet();
-        return shape switch
-        {
-            < 4 when sensitive.Count > 0 => sensitive,
-            < 8 when other.Count > 0 => other,
-            _ => categories,
-        };
-    });
-
-    private static readonly Gen<HashSet<Purpose>> GenPurposes = Gen.Int[1, 15].Select(mask =>
-        Enum.GetValues<Purpose>().Where(p => (mask & (1 << (int)p)) != 0).ToHashSet());
+    private static readonly Gen<HashSet<DataCategory>> GenCategories = PolicyGenerators.Categories;
+    private static readonly Gen<HashSet<DataCategory>> GenConsentCategories = PolicyGenerators.ConsentCategories;
+    private static readonly Gen<HashSet<Purpose>> GenPurposes = PolicyGenerators.Purposes;
 
     private static readonly Gen<(DateOnly From, DateOnly Through)> GenPeriod = Gen.Select(Gen.Int[-15, 2], Gen.Int[2, 25], (start, length) =>
         (BaseDay.AddDays(start), BaseDay.AddDays(start + length)));

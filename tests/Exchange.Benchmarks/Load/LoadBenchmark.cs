@@ -39,11 +39,8 @@ internal static class LoadBenchmark
     {
         var report = new LoadReport(arguments);
         Step("Starting the embedded PostgreSQL");
-        var server = await scratch.StartPostgresAsync(cancellationToken);
+        var server = await scratch.StartPostgresAsync("hub_load", cancellationToken);
         var folder = scratch.Folder;
-        await using (var admin = NpgsqlDataSource.Create(server.ConnectionStringFor("postgres")))
-        await using (var create = admin.CreateCommand("create database hub_load"))
-            await create.ExecuteNonQueryAsync(cancellationToken);
 
         using var issuer = await DevelopmentTokenIssuer.OpenAsync(Path.Combine(folder, "keys"), cancellationToken);
         var secret = RandomNumberGenerator.GetBytes(32);

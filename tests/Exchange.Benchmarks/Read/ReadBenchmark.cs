@@ -55,10 +55,7 @@ internal static class ReadBenchmark
     {
         var report = new ReadReport(arguments);
         Step("Starting the embedded PostgreSQL");
-        var server = await scratch.StartPostgresAsync(cancellationToken);
-        await using (var admin = NpgsqlDataSource.Create(server.ConnectionStringFor("postgres")))
-        await using (var create = admin.CreateCommand("create database hub_read"))
-            await create.ExecuteNonQueryAsync(cancellationToken);
+        var server = await scratch.StartPostgresAsync("hub_read", cancellationToken);
         await using var database = ExchangeDatabase.Create(server.ConnectionStringFor("hub_read"), [IndexSchema.Part, AccessSchema.Part]);
         await IndexSchema.Part.MigrateAsync(database, NullLogger.Instance, cancellationToken);
         await AccessSchema.Part.MigrateAsync(database, NullLogger.Instance, cancellationToken);

@@ -34,10 +34,7 @@ internal static class ReportBenchmark
 
     private static async Task<ReportFigures> MeasureAsync(ReportArguments arguments, BenchmarkScratch scratch, CancellationToken cancellationToken)
     {
-        var server = await scratch.StartPostgresAsync(cancellationToken);
-        await using (var admin = NpgsqlDataSource.Create(server.ConnectionStringFor("postgres")))
-        await using (var create = admin.CreateCommand("create database reports"))
-            await create.ExecuteNonQueryAsync(cancellationToken);
+        var server = await scratch.StartPostgresAsync("reports", cancellationToken);
         await using var database = ExchangeDatabase.Create(server.ConnectionStringFor("reports"), [IndexSchema.Part, ReportingSchema.Part]);
         await IndexSchema.Part.MigrateAsync(database, NullLogger.Instance, cancellationToken);
         await ReportingSchema.Part.MigrateAsync(database, NullLogger.Instance, cancellationToken);
