@@ -148,7 +148,9 @@ public sealed partial class ReleaseService(
     /// subject as <see cref="ReleaseSubjectAsync"/> decides it, every decision audited in one
     /// append, the released handles written down in one go. Each note is masked by the categories
     /// released for its own subject. The answer is in the order given, null for a subject the
-    /// caller may see nothing of (or that has no records).
+    /// caller may see nothing of (or that has no records). Deciding stops once
+    /// <see cref="SubjectBatchRequest.ReleaseAtMost"/> subjects are released: the answer then covers
+    /// a prefix of <paramref name="subjects"/>.
     /// </summary>
     public async Task<IReadOnlyList<ReleasedSubject?>> ReleaseSubjectsAsync(SubjectBatchRequest request, IReadOnlyList<SubjectInBatch> subjects, CancellationToken cancellationToken)
     {
@@ -162,9 +164,12 @@ public sealed partial class ReleaseService(
         var pdp = await policy.GetDecisionPointAsync(cancellationToken);
         var audits = new List<AuditRecord>();
         var issued = new List<IssuedHandle>();
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(request.ReleaseAtMost);
         var answers = new List<ReleasedSubject?>(subjects.Count);
         foreach (var subject in subjects)
         {
+            if (issued.Count == request.ReleaseAtMost)
+                break;
             var single = new ReleaseRequest(caller, request.Purpose, subject.SubjectKey, request.RequestedFields, request.Action, request.At);
             if (subject.Records.Count == 0)
             {

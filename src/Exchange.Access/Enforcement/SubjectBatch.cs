@@ -10,7 +10,14 @@ namespace Exchange.Access.Enforcement;
 /// <param name="RequestedFields">The fields asked for; null asks for every releasable field.</param>
 /// <param name="Action">What is audited as the action.</param>
 /// <param name="At">When the read happens.</param>
-public sealed record SubjectBatchRequest(ClientIdentity Caller, Purpose Purpose, IReadOnlySet<string>? RequestedFields, string Action, DateTimeOffset At);
+public sealed record SubjectBatchRequest(ClientIdentity Caller, Purpose Purpose, IReadOnlySet<string>? RequestedFields, string Action, DateTimeOffset At)
+{
+    /// <summary>
+    /// How many subjects may be released at most: deciding stops there, and the subjects after the
+    /// last one decided are left undecided and unaudited (a ranking shows no more than it asked for).
+    /// </summary>
+    public int ReleaseAtMost { get; init; } = int.MaxValue;
+}
 
 /// <summary>One subject of a batch: its linkage key (never released), its stored records, and what the read path says about it.</summary>
 public sealed record SubjectInBatch(string SubjectKey, IReadOnlyList<ReleaseCandidate> Records, IReadOnlyList<GuardedNote> Notes);

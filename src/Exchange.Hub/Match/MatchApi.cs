@@ -33,10 +33,8 @@ internal static class MatchApi
         var action = AuditedRequest.Action(context);
         if (!DataCategories.TryParsePurpose(request.Purpose, out var purpose))
         {
-            await release.AuditPurposeMissingAsync(caller, action, clock.GetUtcNow(), cancellationToken);
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Purpose required",
-                detail: "Declare the purpose of the read: purpose=matching, service-delivery, statistics or research.",
-                type: ProblemTypes.For("purpose-required"), extensions: new Dictionary<string, object?> { ["field"] = "purpose" });
+            return await PurposeRequired.RefuseAsync(release, caller, action, clock.GetUtcNow(), cancellationToken,
+                extensions: new Dictionary<string, object?> { ["field"] = "purpose" });
         }
 
         var problems = MatchRequestCheck.Check(request);

@@ -26,16 +26,18 @@ internal sealed class MatchService(MatchRetrieval retrieval, MatchEngine engine,
         var candidates = await retrieval.CandidatesForAsync(vacancy.Record, cancellationToken);
         var ranked = engine.RankCandidates(vacancy.Record, candidates, c => c.Profile, MatchRetrieval.Cap, Day(now));
 
-        // Judged a page at a time, best first, until the page is full: a candidate the caller may
-        // not see is skipped, and nobody past the last page shown is decided or audited.
+        // Judged a page at a time, best first, until the answer is full: a candidate the caller may
+        // not see is skipped, and nobody past the last one shown is decided or audited.
         var answer = new List<CandidateMatch>();
-        for (var start = 0; start < ranked.Count && answer.Count < limit; start += limit)
+        var start = 0;
+        while (start < ranked.Count && answer.Count < limit)
         {
             var page = ranked.Skip(start).Take(limit).ToList();
-            var released = await release.ReleaseSubjectsAsync(new SubjectBatchRequest(caller, purpose, null, action, now),
+            var released = await release.ReleaseSubjectsAsync(new SubjectBatchRequest(caller, purpose, null, action, now) { ReleaseAtMost = limit - answer.Count },
                 [.. page.Select(r => new SubjectInBatch(r.Item.Profile.SubjectKey, [.. r.Item.Records.Select(ToRelease)], [.. r.Score.Reasons.Select(ReasonNotes.Note)]))],
                 cancellationToken);
-            for (var i = 0; i < page.Count && answer.Count < limit; i++)
+            start += released.Count;
+            for (var i = 0; i < released.Count; i++)
             {
                 if (released[i] is { } subject)
                     answer.Add(new CandidateMatch(answer.Count + 1, subject.Handle, page[i].Score.Points, ReasonNotes.Fold(subject.Notes), subject.Document));

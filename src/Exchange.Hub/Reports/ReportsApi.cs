@@ -60,10 +60,8 @@ internal static class ReportsApi
         var query = context.Request.Query;
         if (!DataCategories.TryParsePurpose(query["purpose"].ToString(), out var purpose))
         {
-            await release.AuditPurposeMissingAsync(caller, action, clock.GetUtcNow(), cancellationToken);
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Purpose required",
-                detail: "Declare the purpose of the read: reports are read for purpose=statistics.",
-                type: ProblemTypes.For("purpose-required"));
+            return await PurposeRequired.RefuseAsync(release, caller, action, clock.GetUtcNow(), cancellationToken,
+                "Declare the purpose of the read: reports are read for purpose=statistics.");
         }
 
         if (!ReportService.Catalogue.Any(r => r.Name == name))

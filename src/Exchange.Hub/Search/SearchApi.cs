@@ -38,8 +38,7 @@ internal static class SearchApi
         var action = AuditedRequest.Action(context);
         if (!DataCategories.TryParsePurpose(context.Request.Query["purpose"].ToString(), out var purpose))
         {
-            await release.AuditPurposeMissingAsync(caller, action, now, cancellationToken);
-            return PurposeRequired();
+            return await PurposeRequired.RefuseAsync(release, caller, action, now, cancellationToken);
         }
 
         var problems = new List<SearchProblem>();
@@ -62,8 +61,7 @@ internal static class SearchApi
         var action = AuditedRequest.Action(context);
         if (!DataCategories.TryParsePurpose(purpose, out var declared))
         {
-            await release.AuditPurposeMissingAsync(caller, action, now, cancellationToken);
-            return PurposeRequired();
+            return await PurposeRequired.RefuseAsync(release, caller, action, now, cancellationToken);
         }
 
         // Another organisation's handle resolves to nothing, as an unknown one does.
@@ -89,8 +87,7 @@ internal static class SearchApi
         var now = clock.GetUtcNow();
         if (!DataCategories.TryParsePurpose(context.Request.Query["purpose"].ToString(), out var purpose))
         {
-            await release.AuditPurposeMissingAsync(caller, AuditedRequest.Action(context), now, cancellationToken);
-            return PurposeRequired();
+            return await PurposeRequired.RefuseAsync(release, caller, AuditedRequest.Action(context), now, cancellationToken);
         }
 
         var problems = new List<SearchProblem>();
@@ -115,10 +112,6 @@ internal static class SearchApi
         query["cursor"] = cursor.Seal(key);
         return QueryHelpers.AddQueryString(context.Request.Path.ToString(), query.OrderBy(q => q.Key, StringComparer.Ordinal));
     }
-
-    private static ProblemHttpResult PurposeRequired() => TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Purpose required",
-        detail: "Declare the purpose of the read: purpose=matching, service-delivery, statistics or research.",
-        type: ProblemTypes.For("purpose-required"));
 
     private static ProblemHttpResult NotAvailable() => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not available",
         detail: "No graduate with this handle is available to this caller for this purpose.",

@@ -31,10 +31,7 @@ internal static class SubjectsApi
         var action = AuditedRequest.Action(context);
         if (!DataCategories.TryParsePurpose(purpose, out var declared))
         {
-            await release.AuditPurposeMissingAsync(caller, action, now, cancellationToken);
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Purpose required",
-                detail: "Declare the purpose of the read: purpose=matching, service-delivery, statistics or research.",
-                type: ProblemTypes.For("purpose-required"));
+            return await PurposeRequired.RefuseAsync(release, caller, action, now, cancellationToken);
         }
 
         var requested = fields?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);

@@ -74,6 +74,25 @@ public sealed class ReleasePageTests
         Assert.Contains(audit.Records, r => r.SubjectHandle == Handles.Candidate(EmployerA, Unconsented) && r.Decision == "deny");
     }
 
+    [Fact]
+    public async Task A_match_batch_that_may_release_one_subject_stops_deciding_after_it()
+    {
+        var (release, audit, directory) = Release();
+        var caller = Caller(PartyRole.Employer, EmployerA);
+
+        var answers = await release.ReleaseSubjectsAsync(
+            new SubjectBatchRequest(caller, Purpose.Matching, null, "POST /v1/match", Now) { ReleaseAtMost = 1 },
+            [InBatch(Unconsented), InBatch(Subject), InBatch("lk_never_decided")], TestTimeout.Token());
+
+        Assert.Equal(2, answers.Count);
+        Assert.Null(answers[0]);
+        Assert.NotNull(answers[1]);
+        Assert.Equal(1, directory.Count);
+        Assert.Equal(2, audit.Records.Select(r => r.SubjectHandle).Distinct().Count());
+    }
+
+    private static SubjectInBatch InBatch(string subjectKey) => new(subjectKey, Graduate(subjectKey).Records, []);
+
     private static (ReleaseService Release, RecordingAuditLog Audit, MemoryHandleDirectory Directory) Release()
     {
         var directory = new MemoryHandleDirectory();
