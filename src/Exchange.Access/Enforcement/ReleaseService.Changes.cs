@@ -72,7 +72,7 @@ public sealed partial class ReleaseService
             var decision = pdp.Decide(new AccessRequest(caller, request.Purpose, key, FieldsFor(record.Kind, null), request.At)
             {
                 ProviderOrganisation = record.SourceOrganisation,
-                CertificationType = record.Kind == "certification" && data.TryGetProperty("certificationType", out var type) ? type.GetString() : null,
+                CertificationType = CertificationTypeOf(record.Kind, data),
             });
             if (decision.IsDenied || !ReleasedKinds.Contains(record.Kind, StringComparer.Ordinal))
                 return (decision.IsDenied ? decision : Denied(caller, key, PolicyRules.FieldNeverReleased), [], null);

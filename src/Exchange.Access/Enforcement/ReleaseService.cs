@@ -232,7 +232,7 @@ public sealed partial class ReleaseService(
             var fields = FieldsFor(record.Kind, request.RequestedFields);
             if (record.Kind == "graduate")
                 fields.UnionWith(filteredFields);
-            var certificationType = record.Kind == "certification" && record.Record.TryGetProperty("certificationType", out var type) ? type.GetString() : null;
+            var certificationType = CertificationTypeOf(record.Kind, record.Record);
             var decision = pdp.Decide(new AccessRequest(caller, request.Purpose, request.SubjectKey, fields, request.At)
             {
                 ProviderOrganisation = record.SourceOrganisation,
@@ -286,6 +286,10 @@ public sealed partial class ReleaseService(
         return new SubjectOutcome(document, decisions, handle, releasedCategories);
     }
 
+    // A certification is judged under hardship or disability by its type; any other record has none.
+    private static string? CertificationTypeOf(string kind, JsonElement record) =>
+        kind == "certification" && record.TryGetProperty("certificationType", out var type) ? type.GetString() : null;
+
     /// <summary>
     /// May the caller read every field a search filtered on, of every record the match may have
     /// come from? A field of a kind is judged against every record of that kind the subject holds,
@@ -300,7 +304,7 @@ public sealed partial class ReleaseService(
             new AccessRequest(request.Caller, request.Purpose, request.SubjectKey, fields, request.At)
             {
                 ProviderOrganisation = record.SourceOrganisation,
-                CertificationType = record.Kind == "certification" && record.Record.TryGetProperty("certificationType", out var type) ? type.GetString() : null,
+                CertificationType = CertificationTypeOf(record.Kind, record.Record),
             }).AllowedFields);
 
         var graduates = records.Where(r => r.Kind == "graduate").ToList();
@@ -531,7 +535,7 @@ public sealed partial class ReleaseService(
         pdp.Decide(new AccessRequest(caller, purpose, subjectKey, FieldsFor(record.Kind, requestedFields), at)
         {
             ProviderOrganisation = record.SourceOrganisation,
-            CertificationType = record.Kind == "certification" && record.Record.TryGetProperty("certificationType", out var type) ? type.GetString() : null,
+            CertificationType = CertificationTypeOf(record.Kind, record.Record),
         });
 
     private static JsonObject Mask(ReleaseCandidate record, AccessDecision decision) =>

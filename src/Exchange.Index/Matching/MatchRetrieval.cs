@@ -15,10 +15,11 @@ public sealed record StoredCandidate(CandidateProfile Profile, IReadOnlyList<Sub
 
 /// <summary>
 /// Where matching finds what it scores: a coarse prefilter in SQL on the jsonb of
-/// <c>current_records</c>, graduates walked in the order of <c>graduate_profile</c> (the vacancy's province among the graduate's preferred regions or none
+/// <c>current_records</c> (the vacancy's province among the graduate's preferred regions or none
 /// stated, an education level that meets the minimum, vacancies and programmes open on the day),
-/// at most <see cref="Cap"/> rows, scored in C#. The one class to switch when typed projections of
-/// graduates and vacancies exist. The prefilter never reads hardship, disability, sex or origin.
+/// graduates walked in the order of <c>graduate_profile</c>, at most <see cref="Cap"/> rows, scored
+/// in C#. Scoring from the typed profiles' columns instead of the records is the next step (see
+/// docs/read-api.md, "Weak points"). The prefilter never reads hardship, disability, sex or origin.
 /// </summary>
 public sealed class MatchRetrieval(NpgsqlDataSource dataSource)
 {
