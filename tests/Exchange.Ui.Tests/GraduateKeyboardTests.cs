@@ -3,12 +3,12 @@ using Microsoft.Playwright;
 
 namespace Exchange.Ui.Tests;
 
-/// <summary>A graduate with a keyboard alone: signs in, reads their records, and withdraws a consent.</summary>
+/// <summary>A graduate with a keyboard alone: signs in, reads their records and the jobs recommended to them, and withdraws a consent.</summary>
 [Collection(UiCollection.Name)]
 public sealed class GraduateKeyboardTests(UiFixture fixture, GraduateHub hubs) : IClassFixture<GraduateHub>
 {
     [Fact]
-    public async Task A_graduate_signs_in_reads_their_records_and_withdraws_a_consent_with_the_keyboard_alone_and_always_sees_where_focus_is()
+    public async Task A_graduate_signs_in_reads_their_records_and_recommended_jobs_and_withdraws_a_consent_with_the_keyboard_alone_and_always_sees_where_focus_is()
     {
         var hub = await hubs.GetAsync(fixture);
         await StewardConsents.RecordAsync(hub, GraduateBrowser.Li, "STEWARD-LI-KEYBOARD", "bureau");
@@ -23,6 +23,11 @@ public sealed class GraduateKeyboardTests(UiFixture fixture, GraduateHub hubs) :
         await page.Keyboard.PressAsync("Enter");
         await page.WaitForURLAsync("**/ui/me");
         Assert.Contains("李建国", await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
+
+        await walk.TabToAsync("header a[href='/ui/me/jobs']");
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync("**/ui/me/jobs");
+        Assert.Equal("会计助理", await page.Locator("main ol.recommendations > li h2").First.TextContentAsync());
 
         await walk.TabToAsync("header a[href='/ui/me/consents']");
         await page.Keyboard.PressAsync("Enter");

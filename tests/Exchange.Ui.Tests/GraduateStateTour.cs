@@ -20,6 +20,9 @@ public static class GraduateStateTour
         await page.SignInAsGraduateAsync(hub, Unknown);
         await check("my data, empty");
 
+        await page.GotoAsync(hub.Page("/ui/me/jobs"));
+        await check("recommended jobs, none");
+
         await page.GotoAsync(hub.Page("/ui/me/consents"));
         await check("my consents, empty");
 
@@ -52,6 +55,9 @@ public static class GraduateStateTour
 
         await page.SignInAsGraduateAsync(hub, GraduateBrowser.Zhang);
         await check("my data, filled");
+
+        await page.GotoAsync(hub.Page("/ui/me/jobs"));
+        await check("recommended jobs, with their reasons");
 
         await page.GiveConsentAsync(hub, "employer", ["education"], ["matching"]);
         await check("a consent's effect, before confirming");

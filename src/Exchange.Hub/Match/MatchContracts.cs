@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Exchange.Index.Matching;
 
 namespace Exchange.Hub.Matching;
 
@@ -57,3 +58,9 @@ public sealed record PolicyMatch(string IssuerCreditCode, string RecordId, strin
 
 /// <summary>Why one vacancy suits one graduate: the score and every reason, in Chinese and English.</summary>
 public sealed record MatchExplanation(GraduateReference Graduate, VacancySummary Vacancy, int Score, IReadOnlyList<MatchReasonDto> Reasons);
+
+/// <summary>What the hub recommends to a graduate, for the graduate's own eyes: jobs best first and the programmes they are eligible for, each with every reason.</summary>
+public sealed record OwnRecommendations(IReadOnlyList<Ranked<StoredVacancy>> Jobs, IReadOnlyList<EligiblePolicy> Programmes)
+{
+    public static readonly OwnRecommendations None = new([], []);
+}

@@ -118,6 +118,23 @@ internal sealed class MatchService(MatchRetrieval retrieval, MatchEngine engine,
         return new MatchExplanation(new GraduateReference(null, recordId), Summary(vacancy), score.Points, [.. score.Reasons.Select(ReasonNotes.ToDto)]);
     }
 
+    /// <summary>
+    /// The graduate's own recommendations, read on the graduate's behalf by the university that
+    /// vouched for them at sign-in: the subject's own access, audited by <see cref="SubjectOwnAccess"/>,
+    /// every reason shown whole. Empty when the index holds no graduate record of the subject.
+    /// </summary>
+    public async Task<OwnRecommendations> OwnRecommendationsAsync(ClientIdentity university, string subjectKey, int limit, string action,
+        CancellationToken cancellationToken)
+    {
+        var candidate = await retrieval.CandidateAsync(subjectKey, cancellationToken);
+        if (candidate is null)
+            return OwnRecommendations.None;
+        var now = clock.GetUtcNow();
+        await ownAccess.ReleaseAsync(university, subjectKey, [.. candidate.Records.Select(ToRelease)], action, now, cancellationToken);
+        var (vacancies, policies) = await ScoreAsync(candidate.Profile, limit, Day(now), cancellationToken);
+        return new OwnRecommendations(vacancies, policies);
+    }
+
     // A university reads its own graduate on the graduate's behalf (the portal): the subject's own access, audited, nothing masked.
     private async Task<StoredCandidate?> OwnGraduateAsync(ClientIdentity caller, string recordId, string action, DateTimeOffset now, CancellationToken cancellationToken)
     {

@@ -12,6 +12,7 @@ public static class UiPaths
 
     // A graduate's own pages, and the stewards' page of the graduates' requests.
     public const string Me = "/ui/me";
+    public const string MyJobs = "/ui/me/jobs";
     public const string MyConsents = "/ui/me/consents";
     public const string GiveConsent = "/ui/me/consents/give";
     public const string MyRequests = "/ui/me/requests";

@@ -93,6 +93,48 @@ public static class GraduateBrowser
     }
 }
 
+/// <summary>Vacancies an employer posts, for the graduate's recommended jobs.</summary>
+public static class EmployerVacancies
+{
+    /// <summary>An accounting job open until the end of the century that fits the pushed graduates' major (会计学, 120203K) exactly.</summary>
+    public const string Accounting = "BOC-ACCOUNTING-01";
+
+    /// <summary>The employer posts its vacancies; returns once the merged index holds them.</summary>
+    public static async Task PostAsync(UiHub hub)
+    {
+        var vacancy = new JsonObject
+        {
+            ["recordId"] = Accounting,
+            ["employerCreditCode"] = UiClients.Employer.Organisation,
+            ["employerName"] = "中国银行股份有限公司",
+            ["title"] = "会计助理",
+            ["occupationCode"] = "2-06-01",
+            ["workRegion"] = "410102",
+            ["minEducationLevel"] = "21",
+            ["majors"] = new JsonArray("120203K"),
+            ["payMin"] = 5000,
+            ["payMax"] = 7000,
+            ["contractType"] = "fixed-term",
+            ["positions"] = 2,
+            ["validFrom"] = "2026-01-01",
+            ["validThrough"] = "2099-12-31",
+        };
+        using var api = hub.Api(UiClients.Employer);
+        using var response = await api.PostAsync("/v1/records/vacancy", new StringContent(new JsonArray(vacancy).ToJsonString(), Encoding.UTF8, "application/json"),
+            TestTimeout.Token());
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+
+        var retrieval = hub.Services.GetRequiredService<Exchange.Index.Matching.MatchRetrieval>();
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(60);
+        // The merger applies what was pushed in the background: wait for it, never for a fixed time.
+        while (await retrieval.VacancyAsync(UiClients.Employer.Organisation, Accounting, TestTimeout.Token()) is null)
+        {
+            Assert.True(DateTimeOffset.UtcNow < deadline, "The merged index did not take the posted vacancy within a minute.");
+            await Task.Delay(50);
+        }
+    }
+}
+
 /// <summary>Consents recorded and read back through the steward API, beside what the pages do.</summary>
 public static class StewardConsents
 {

@@ -2,7 +2,7 @@ namespace Exchange.Ui.Tests.Support;
 
 /// <summary>
 /// One hub for a whole test class of the graduate's pages, started by the first test that asks for
-/// it, with two graduates of the university pushed into its index. Tests that change data each work
+/// it, with two graduates of the university and a vacancy that fits them pushed into its index. Tests that change data each work
 /// on what only they touch, so that they do not depend on their order.
 /// </summary>
 public sealed class GraduateHub : IAsyncDisposable
@@ -19,6 +19,7 @@ public sealed class GraduateHub : IAsyncDisposable
             {
                 var hub = await UiHub.StartAsync(fixture.Postgres);
                 await hub.PushGraduatesAsync((GraduateBrowser.Zhang, "张晓雯", "ZZU-2026-0001"), (GraduateBrowser.Li, "李建国", "ZZU-2026-0002"));
+                await EmployerVacancies.PostAsync(hub);
                 _hub = hub;
             }
             return _hub;

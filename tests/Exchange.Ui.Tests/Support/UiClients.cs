@@ -1,6 +1,6 @@
 namespace Exchange.Ui.Tests.Support;
 
-/// <summary>The registered clients of the test hubs: a steward, a steward without the agreements' scope, a matcher, and a bureau that reads reports.</summary>
+/// <summary>The registered clients of the test hubs: a steward, a steward without the agreements' scope, a matcher, a bureau that reads reports, and an employer that posts vacancies.</summary>
 public static class UiClients
 {
     public sealed record Client(string ClientId, string Organisation, string Role, string[] Scopes);
@@ -11,5 +11,8 @@ public static class UiClients
 
     public static readonly Client Bureau = new("bureau-reports", "11410100MB0123456B", "bureau", ["index:read", "reports:read"]);
 
-    public static IReadOnlyList<Client> All { get; } = [Steward, Auditor, Matcher, Bureau];
+    /// <summary>An employer that posts the vacancies a graduate's recommendations are made from.</summary>
+    public static readonly Client Employer = new("boc-hr", "91110000802100433B", "employer", ["records:write:vacancy"]);
+
+    public static IReadOnlyList<Client> All { get; } = [Steward, Auditor, Matcher, Bureau, Employer];
 }

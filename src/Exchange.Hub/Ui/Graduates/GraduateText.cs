@@ -67,6 +67,18 @@ public sealed class GraduateText
     public required string NoSuchConsent { get; init; }
     public required string BackToConsents { get; init; }
 
+    public required string MyJobsNav { get; init; }
+    public required string JobsTitle { get; init; }
+    public required string JobsIntro { get; init; }
+    public required string NoJobs { get; init; }
+    public required string WhyRecommended { get; init; }
+    public required string FitPoints { get; init; }
+    public required string ReasonPoints { get; init; }
+    public required string ProgrammesTitle { get; init; }
+    public required string ProgrammesIntro { get; init; }
+    public required string NoProgrammes { get; init; }
+    public required string WhyEligible { get; init; }
+
     public required string MyRequestsNav { get; init; }
     public required string StewardRequestsNav { get; init; }
     public required string RequestsTitle { get; init; }
