@@ -160,6 +160,38 @@ public sealed class ConsentPagesTests(UiFixture fixture)
 
     [Theory]
     [MemberData(nameof(PageLanguages.Both), MemberType = typeof(PageLanguages))]
+    public async Task A_consents_versions_page_shows_each_version_newest_first_with_its_change_in_words_and_the_read_is_audited(string language)
+    {
+        await using var hub = await UiHub.StartAsync(fixture.Postgres);
+        await using var context = await fixture.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(hub.Page($"/ui/language/{language}?return=/ui/sign-in"));
+        await page.SignInAsync(hub, UiClients.Steward);
+        await page.RecordConsentAsync(hub, "PAGES-VERSIONS-1");
+        await page.Locator("main a[href$='/withdraw']").ClickAsync();
+        await page.Locator("main form button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync("**/ui/consents?subject=*&withdrawn=PAGES-VERSIONS-1");
+
+        await page.Locator("main a[href$='/history']").ClickAsync();
+        await page.WaitForURLAsync($"**/ui/consents/{UiClients.Steward.Organisation}/PAGES-VERSIONS-1/history");
+
+        var english = language == PageLanguages.English;
+        Assert.Equal(english ? "Versions of a consent" : "授权的版本历史", await page.Locator("h1").TextContentAsync());
+        var rows = page.Locator("main table tbody tr");
+        Assert.Equal(2, await rows.CountAsync());
+        Assert.Equal(["2", "1"], await page.Locator("main table tbody th").AllInnerTextsAsync());
+        Assert.Equal(english ? ["withdrawn", "first received"] : ["撤回", "首次收到"], await page.Locator("main table tbody td:nth-of-type(1)").AllInnerTextsAsync());
+        Assert.Equal(english ? ["withdrawn", "active"] : ["已撤回", "有效"],
+            await page.Locator("main table tbody td[data-label='" + (english ? "Status" : "状态") + "']").AllInnerTextsAsync());
+        Assert.Contains(await hub.AuditAsync(UiClients.Steward.ClientId), e => e.Rule == "steward.consent-history-read"
+            && e.Action.EndsWith("/history", StringComparison.Ordinal) && e.SubjectHandle.StartsWith("cand_", StringComparison.Ordinal));
+
+        await page.GotoAsync(hub.Page($"/ui/consents/{UiClients.Steward.Organisation}/NO-SUCH-CONSENT/history"));
+        Assert.Equal(english ? "Not found" : "未找到", await page.Locator("h1").TextContentAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(PageLanguages.Both), MemberType = typeof(PageLanguages))]
     public async Task Every_consents_page_in_every_state_passes_axe_names_every_control_and_reflows_at_320_pixels(string language)
     {
         await using var hub = await UiHub.StartAsync(fixture.Postgres);
@@ -192,14 +224,18 @@ public sealed class ConsentPagesTests(UiFixture fixture)
         await checks.CheckAsync("a subject's consents after withdrawing");
         await page.GotoAsync(withdrawPage);
         await checks.CheckAsync("withdrawing a withdrawn consent");
+        await page.GotoAsync(withdrawPage.Replace("/withdraw", "/history", StringComparison.Ordinal));
+        await checks.CheckAsync("a consent's versions");
         await page.GotoAsync(hub.Page("/ui/consents/NOBODY/NOTHING/withdraw"));
         await checks.CheckAsync("missing consent");
+        await page.GotoAsync(hub.Page("/ui/consents/NOBODY/NOTHING/history"));
+        await checks.CheckAsync("versions of a missing consent");
         await page.SignOutAsync();
         await page.SignInAsync(hub, UiClients.Auditor);
         await page.GotoAsync(hub.Page("/ui/consents"));
         await checks.CheckAsync("forbidden");
 
-        Assert.Equal(11, checks.States.Count);
+        Assert.Equal(13, checks.States.Count);
         Assert.True(checks.Problems.Count == 0, PageChecks.Describe(checks.Problems));
     }
 

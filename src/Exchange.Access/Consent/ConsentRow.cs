@@ -3,8 +3,8 @@ using Exchange.Access.Clients;
 
 namespace Exchange.Access.Consent;
 
-/// <summary>One row of the <c>consent</c> table, as Dapper reads and writes it.</summary>
-internal sealed class ConsentRow
+/// <summary>One row of the <c>consent</c> table, as Dapper reads and writes it (and, with its number, of <c>consent_version</c>).</summary>
+internal class ConsentRow
 {
     public const string Columns = """
         source_organisation as SourceOrganisation, source_record_id as SourceRecordId, subject_key as SubjectKey,

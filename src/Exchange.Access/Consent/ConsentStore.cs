@@ -42,6 +42,24 @@ public sealed class ConsentStore : IPolicyChangeSource
         returning {ConsentRow.Columns}
         """;
 
+    // The consent row as it now stands becomes the next version; the row is locked by the change just made.
+    private const string RecordVersionSql = """
+        insert into consent_version (source_organisation, source_record_id, version, change, recorded_at, subject_key, grantee_organisation, grantee_role,
+                                     purposes, categories, valid_from, valid_through, status, given_at, withdrawn_at, evidence_method, evidence_reference)
+        select c.source_organisation, c.source_record_id,
+               coalesce((select max(v.version) from consent_version v
+                         where v.source_organisation = c.source_organisation and v.source_record_id = c.source_record_id), 0) + 1,
+               @Change, c.updated_at, c.subject_key, c.grantee_organisation, c.grantee_role, c.purposes, c.categories, c.valid_from, c.valid_through,
+               c.status, c.given_at, c.withdrawn_at, c.evidence_method, c.evidence_reference
+        from consent c where c.source_organisation = @SourceOrganisation and c.source_record_id = @SourceRecordId
+        """;
+
+    private const string VersionsSql = $"""
+        select version as Number, change as Change, recorded_at as RecordedAt, {ConsentRow.Columns}
+        from consent_version where source_organisation = @SourceOrganisation and source_record_id = @SourceRecordId
+        order by version desc
+        """;
+
     private const string ExistsSql = "select exists (select 1 from consent where source_organisation = @SourceOrganisation and source_record_id = @SourceRecordId)";
 
     private const string OutboxSql = """
@@ -210,6 +228,7 @@ public sealed class ConsentStore : IPolicyChangeSource
         var inserted = await connection.ExecuteAsync(new CommandDefinition(InsertSql, incoming, transaction, cancellationToken: cancellationToken));
         if (inserted == 1)
         {
+            await RecordVersionAsync(connection, transaction, incoming.SourceOrganisation, incoming.SourceRecordId, ConsentVersion.Received, cancellationToken);
             // A consent that arrives already withdrawn never released anything here, so it
             // tells no subscriber to forget: a withdrawal binds only the consent it names.
             return new ConsentUpsertResult(ConsentUpsertStatus.Inserted, [], WithdrawalRecorded: false);
@@ -229,6 +248,8 @@ public sealed class ConsentStore : IPolicyChangeSource
 
         await connection.ExecuteAsync(new CommandDefinition(UpdateSql, incoming, transaction, cancellationToken: cancellationToken));
         var withdrawn = stored.Status == "active" && grant.Status == ConsentStatus.Withdrawn;
+        await RecordVersionAsync(connection, transaction, incoming.SourceOrganisation, incoming.SourceRecordId,
+            grant.Status == ConsentStatus.Withdrawn ? ConsentVersion.Withdrawn : ConsentVersion.Revised, cancellationToken);
         if (withdrawn)
         {
             await WriteOutboxAsync(connection, transaction, incoming, grant.WithdrawnAt!.Value, cancellationToken);
@@ -251,6 +272,7 @@ public sealed class ConsentStore : IPolicyChangeSource
         }
 
         await WriteOutboxAsync(connection, transaction, row, when, cancellationToken);
+        await RecordVersionAsync(connection, transaction, sourceOrganisation, sourceRecordId, ConsentVersion.Withdrawn, cancellationToken);
         return ConsentWithdrawStatus.Withdrawn;
     }
 
@@ -275,6 +297,15 @@ public sealed class ConsentStore : IPolicyChangeSource
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         var rows = await connection.QueryAsync<ConsentRow>(new CommandDefinition(BySubjectSql, new { SubjectKey = subjectKey }, cancellationToken: cancellationToken));
         return [.. rows.Select(r => r.ToGrant())];
+    }
+
+    /// <summary>Every version of one consent the store took in, newest first; empty when there is no such consent.</summary>
+    public async Task<IReadOnlyList<ConsentVersion>> ListVersionsAsync(string sourceOrganisation, string sourceRecordId, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<VersionRow>(new CommandDefinition(VersionsSql,
+            new { SourceOrganisation = sourceOrganisation, SourceRecordId = sourceRecordId }, cancellationToken: cancellationToken));
+        return [.. rows.Select(r => new ConsentVersion(r.Number, r.Change, new DateTimeOffset(DateTime.SpecifyKind(r.RecordedAt, DateTimeKind.Utc)), r.ToGrant()))];
     }
 
     /// <summary>Every consent, for a policy snapshot. Withdrawn ones are kept: they still decide reads dated before the withdrawal.</summary>
@@ -305,6 +336,11 @@ public sealed class ConsentStore : IPolicyChangeSource
             row.SourceRecordId,
         }, transaction, cancellationToken: cancellationToken));
 
+    private static Task RecordVersionAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sourceOrganisation, string sourceRecordId,
+        string change, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(RecordVersionSql,
+            new { SourceOrganisation = sourceOrganisation, SourceRecordId = sourceRecordId, Change = change }, transaction, cancellationToken: cancellationToken));
+
     private static Task Notify(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition(PolicyChanges.NotifySql, new { Payload = "consent" }, transaction, cancellationToken: cancellationToken));
 
@@ -312,6 +348,13 @@ public sealed class ConsentStore : IPolicyChangeSource
         "This consent was withdrawn; renewed consent must be sent as a new consent record.", "该授权已撤回；重新授权须作为新的授权记录提交。");
 
     private void OnChanged() => Changed?.Invoke(this, EventArgs.Empty);
+
+    private sealed class VersionRow : ConsentRow
+    {
+        public int Number { get; set; }
+        public string Change { get; set; } = "";
+        public DateTime RecordedAt { get; set; }
+    }
 
     private sealed record PositionRow(string Topic, int Partition, long NextOffset);
 

@@ -66,6 +66,11 @@ internal sealed class OperationExamples(RecordValidator validator)
         "GET /v1/steward/consents" => new(null, 200, Node(new[] { Consent })),
         "POST /v1/steward/consents/{sourceOrganisation}/{sourceRecordId}/withdraw" =>
             new(null, 200, Node(new ConsentWriteResponse("withdrawn", University, ConsentRecordId, true))),
+        "GET /v1/steward/consents/{sourceOrganisation}/{sourceRecordId}/history" => new(null, 200, Node(new[]
+        {
+            new ConsentVersionResponse(2, ConsentVersion.Withdrawn, At.AddDays(30), Consent with { Status = "withdrawn", WithdrawnAt = At.AddDays(30) }),
+            new ConsentVersionResponse(1, ConsentVersion.Received, At, Consent),
+        })),
         "GET /v1/steward/consents/changes" => new(null, 200, Node(new[]
         {
             new ConsentChangeResponse(17, SubjectKey, new GranteeDto(null, "employer"), ConsentChange.Withdrawn, At.AddDays(30), University, ConsentRecordId),

@@ -18,6 +18,9 @@ public sealed record ConsentResponse(
     DateOnly ValidFrom, DateOnly ValidThrough, string Status, DateTimeOffset GivenAt, DateTimeOffset? WithdrawnAt,
     string EvidenceMethod, string EvidenceReference, string SourceOrganisation, string SourceRecordId);
 
+/// <summary>One version of a consent: its number (1 for the first), what it did (<c>received</c>, <c>revised</c>, <c>withdrawn</c>), when, and the consent as it said.</summary>
+public sealed record ConsentVersionResponse(int Version, string Change, DateTimeOffset RecordedAt, ConsentResponse Consent);
+
 /// <summary>The outcome of recording a consent.</summary>
 public sealed record ConsentWriteResponse(string Outcome, string SourceOrganisation, string SourceRecordId, bool WithdrawalRecorded);
 
@@ -46,6 +49,8 @@ internal static class ConsentsApi
         group.MapGet("/", ListAsync).WithSummary("A subject's consents by linkage key, or by a handle read in the audit; format=fhir exports FHIR R4 Consent resources");
         group.MapPost("/{sourceOrganisation}/{sourceRecordId}/withdraw", WithdrawAsync)
             .WithSummary("Withdraw a consent from now on; every later read is judged without it");
+        group.MapGet("/{sourceOrganisation}/{sourceRecordId}/history", HistoryAsync)
+            .WithSummary("Every version of a consent the store took in, newest first");
         group.MapGet("/changes", ChangesAsync).WithSummary("Consent changes after a sequence number, e.g. withdrawals that subscribers must act on");
         return steward;
     }
@@ -113,6 +118,15 @@ internal static class ConsentsApi
         if (!await consents.WithdrawAsync(stored, context.RequireClient(), cancellationToken))
             return NotYetInForce();
         return TypedResults.Ok(new ConsentWriteResponse("withdrawn", sourceOrganisation, sourceRecordId, true));
+    }
+
+    private static async Task<IResult> HistoryAsync(string sourceOrganisation, string sourceRecordId, HttpContext context, StewardConsentReads reads,
+        CancellationToken cancellationToken)
+    {
+        var versions = await reads.HistoryAsync(sourceOrganisation, sourceRecordId, context, cancellationToken);
+        return versions.Count == 0
+            ? TypedResults.NotFound()
+            : TypedResults.Ok(versions.Select(v => new ConsentVersionResponse(v.Number, v.Change, v.RecordedAt, v.Consent.ToResponse())).ToList());
     }
 
     // The consent is in the log and will apply; the steward sees it in force on a retry.

@@ -37,6 +37,20 @@ public sealed class StewardConsentReads(ConsentStore store, IAuditLog audit, Sub
         return grants;
     }
 
+    /// <summary>
+    /// Every version of one consent, newest first, audited under its subject's handle
+    /// (<c>steward.consent-history-read</c>); empty, and nothing audited, when there is no such consent.
+    /// </summary>
+    public async Task<IReadOnlyList<ConsentVersion>> HistoryAsync(string sourceOrganisation, string sourceRecordId, HttpContext context,
+        CancellationToken cancellationToken)
+    {
+        var versions = await store.ListVersionsAsync(sourceOrganisation, sourceRecordId, cancellationToken);
+        if (versions.Count > 0)
+            await AuditAsync(context, handles.Candidate(context.RequireClient().Organisation, versions[0].Consent.SubjectKey), "steward.consent-history-read",
+                cancellationToken);
+        return versions;
+    }
+
     /// <summary>Consent changes after a sequence number: linkage keys of many subjects at once, so the read is audited too.</summary>
     public async Task<IReadOnlyList<ConsentChange>> ChangesAsync(long after, int limit, HttpContext context, CancellationToken cancellationToken)
     {

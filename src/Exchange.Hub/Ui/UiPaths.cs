@@ -40,6 +40,9 @@ public static class UiPaths
     public static string WithdrawConsent(string sourceOrganisation, string sourceRecordId) =>
         $"{Consents}/{Uri.EscapeDataString(sourceOrganisation)}/{Uri.EscapeDataString(sourceRecordId)}/withdraw";
 
+    public static string ConsentHistory(string sourceOrganisation, string sourceRecordId) =>
+        $"{Consents}/{Uri.EscapeDataString(sourceOrganisation)}/{Uri.EscapeDataString(sourceRecordId)}/history";
+
     // The reports, for stewards and bureaus.
     public const string Reports = "/ui/reports";
 

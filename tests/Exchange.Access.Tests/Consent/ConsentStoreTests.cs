@@ -109,4 +109,40 @@ public sealed class ConsentStoreTests(PostgresFixture fixture)
         Assert.Equal(ProblemCodes.ConsentSensitiveNotSeparate, Assert.Single(result.Problems).Code);
         Assert.Empty(await store.ListAllAsync(TestTimeout.Token()));
     }
+
+    [Fact]
+    public async Task Every_version_of_a_consent_is_kept_in_order_and_a_resent_or_refused_one_adds_none()
+    {
+        var store = new ConsentStore(await AccessDatabase.CreateAsync(fixture));
+        await store.UpsertAsync(Sample(), TestTimeout.Token());
+        await store.UpsertAsync(Sample(), TestTimeout.Token());
+        await store.UpsertAsync(Sample() with { ValidThrough = new DateOnly(2027, 6, 30) }, TestTimeout.Token());
+        await store.WithdrawAsync(University, "consent-1", Now, TestTimeout.Token());
+        await store.WithdrawAsync(University, "consent-1", Now.AddHours(1), TestTimeout.Token());
+        await store.UpsertAsync(Sample(), TestTimeout.Token());
+
+        var versions = await store.ListVersionsAsync(University, "consent-1", TestTimeout.Token());
+
+        Assert.Equal([3, 2, 1], versions.Select(v => v.Number));
+        Assert.Equal([ConsentVersion.Withdrawn, ConsentVersion.Revised, ConsentVersion.Received], versions.Select(v => v.Change));
+        Assert.Equal(Sample().ValidThrough, versions[2].Consent.ValidThrough);
+        Assert.Equal((new DateOnly(2027, 6, 30), ConsentStatus.Active), (versions[1].Consent.ValidThrough, versions[1].Consent.Status));
+        Assert.Equal((ConsentStatus.Withdrawn, Now), (versions[0].Consent.Status, versions[0].Consent.WithdrawnAt));
+        Assert.Equal(Now, versions[0].RecordedAt);
+        Assert.Empty(await store.ListVersionsAsync(University, "no-such-consent", TestTimeout.Token()));
+    }
+
+    [Fact]
+    public async Task A_version_that_withdraws_is_kept_as_a_withdrawal_and_one_first_seen_withdrawn_as_received()
+    {
+        var store = new ConsentStore(await AccessDatabase.CreateAsync(fixture));
+        await store.UpsertAsync(Sample(), TestTimeout.Token());
+        await store.UpsertAsync(Sample() with { Status = ConsentStatus.Withdrawn, WithdrawnAt = Now }, TestTimeout.Token());
+        await store.UpsertAsync(Sample("consent-2") with { Status = ConsentStatus.Withdrawn, WithdrawnAt = Now }, TestTimeout.Token());
+
+        Assert.Equal([ConsentVersion.Withdrawn, ConsentVersion.Received],
+            (await store.ListVersionsAsync(University, "consent-1", TestTimeout.Token())).Select(v => v.Change));
+        var first = Assert.Single(await store.ListVersionsAsync(University, "consent-2", TestTimeout.Token()));
+        Assert.Equal((ConsentVersion.Received, ConsentStatus.Withdrawn), (first.Change, first.Consent.Status));
+    }
 }

@@ -153,6 +153,8 @@ public static class EndpointMatrix
         new("GET", "/v1/steward/consents", Steward, (_, _, subject) => Get($"/v1/steward/consents?subject={subject.SubjectKey}")),
         new("POST", "/v1/steward/consents/{sourceOrganisation}/{sourceRecordId}/withdraw", Steward, (_, _, subject) => Task.FromResult(
             new HttpRequestMessage(HttpMethod.Post, $"/v1/steward/consents/{subject.ConsentSourceOrganisation}/{subject.ConsentRecordId}/withdraw"))),
+        new("GET", "/v1/steward/consents/{sourceOrganisation}/{sourceRecordId}/history", Steward, (_, _, subject) =>
+            Get($"/v1/steward/consents/{subject.ConsentSourceOrganisation}/{subject.ConsentRecordId}/history")),
         new("GET", "/v1/steward/consents/changes", Steward, (_, _, _) => Get("/v1/steward/consents/changes")),
 
         new("GET", "/v1/steward/links/{envelopeId}", Steward, async (context, _, _) =>

@@ -216,6 +216,34 @@ public sealed class StewardApiTests(PostgresFixture postgres)
         Assert.DoesNotContain(entries, e => e.SubjectHandle.Contains(subjectKey, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_consents_history_lists_every_version_newest_first_and_its_read_is_audited_under_the_subjects_handle()
+    {
+        await using var hub = await HubHost.StartAsync(postgres);
+        using var steward = hub.ClientFor(TestClients.Steward);
+        var consent = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryRoot(), "samples", "consent.valid.json")))!.AsArray()[0]!.AsObject();
+        var recordId = (string)consent["recordId"]!;
+        var subjectKey = hub.Services.GetRequiredService<LinkageKeys>().KeyFor((string)consent["residentId"]!)!;
+        Assert.Equal(HttpStatusCode.Created, (await steward.PostAsync("/v1/steward/consents", new StringContent(consent.ToJsonString(), Encoding.UTF8, "application/json"))).StatusCode);
+        consent["validThrough"] = "2031-06-30";
+        Assert.Equal(HttpStatusCode.OK, (await steward.PostAsync("/v1/steward/consents", new StringContent(consent.ToJsonString(), Encoding.UTF8, "application/json"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await steward.PostAsync($"/v1/steward/consents/{TestClients.Steward.Organisation}/{recordId}/withdraw", null)).StatusCode);
+
+        var history = (await steward.GetFromJsonAsync<JsonArray>($"/v1/steward/consents/{TestClients.Steward.Organisation}/{recordId}/history"))!;
+        var unknown = await steward.GetAsync($"/v1/steward/consents/{TestClients.Steward.Organisation}/no-such-consent/history");
+
+        Assert.Equal([3, 2, 1], history.Select(v => (int)v!["version"]!));
+        Assert.Equal(["withdrawn", "revised", "received"], history.Select(v => (string)v!["change"]!));
+        Assert.Equal(["withdrawn", "active", "active"], history.Select(v => (string)v!["consent"]!["status"]!));
+        Assert.Equal("2031-06-30", (string)history[1]!["consent"]!["validThrough"]!);
+        Assert.NotEqual("2031-06-30", (string)history[2]!["consent"]!["validThrough"]!);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        var handle = hub.Services.GetRequiredService<SubjectHandles>().Candidate(TestClients.Steward.Organisation, subjectKey);
+        var read = Assert.Single(await AuditReader.ReadAllAsync(hub), e => e.Rule == "steward.consent-history-read");
+        Assert.Equal((handle, "permit", TestClients.Steward.ClientId), (read.SubjectHandle, read.Decision, read.CallerClientId));
+        Assert.Equal("GET /v1/steward/consents/{sourceOrganisation}/{sourceRecordId}/history", read.Action);
+    }
+
     private static string FhirConsentJson(string residentId)
     {
         var template = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Steward", "consent.fhir.json"));

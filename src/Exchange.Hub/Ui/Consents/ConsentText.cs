@@ -55,6 +55,25 @@ public sealed class ConsentText
     public required string MissingConsent { get; init; }
     public required string BackToConsents { get; init; }
 
+    public required string AllVersions { get; init; }
+    public required string HistoryTitle { get; init; }
+    public required string HistoryIntro { get; init; }
+    public required string VersionLabel { get; init; }
+    public required string ChangeLabel { get; init; }
+    public required string RecordedAtLabel { get; init; }
+    public required string ChangeReceived { get; init; }
+    public required string ChangeRevised { get; init; }
+    public required string ChangeWithdrawn { get; init; }
+
+    /// <summary>What a version did, in words.</summary>
+    public string Change(string change) => change switch
+    {
+        Exchange.Access.Consent.ConsentVersion.Received => ChangeReceived,
+        Exchange.Access.Consent.ConsentVersion.Revised => ChangeRevised,
+        Exchange.Access.Consent.ConsentVersion.Withdrawn => ChangeWithdrawn,
+        _ => change,
+    };
+
     public required IReadOnlyDictionary<string, string> MethodNames { get; init; }
 
     public string Method(string code) => MethodNames.GetValueOrDefault(code, code);

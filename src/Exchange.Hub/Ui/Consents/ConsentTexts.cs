@@ -60,6 +60,15 @@ public static class ConsentTexts
         AlreadyWithdrawn = "这项授权已经撤回。",
         MissingConsent = "没有这项授权。",
         BackToConsents = "返回该主体的授权",
+        AllVersions = "全部版本",
+        HistoryTitle = "授权的版本历史",
+        HistoryIntro = "平台收到的这项授权的每个版本，最新的在前。重新提交而内容未变的不算新版本；被拒绝的版本不会记录。",
+        VersionLabel = "版本",
+        ChangeLabel = "变化",
+        RecordedAtLabel = "记录时间",
+        ChangeReceived = "首次收到",
+        ChangeRevised = "内容修改",
+        ChangeWithdrawn = "撤回",
 
         MethodNames = Methods.ToDictionary(e => e.Code, e => e.Zh, StringComparer.Ordinal),
     };
@@ -115,6 +124,15 @@ public static class ConsentTexts
         AlreadyWithdrawn = "This consent is already withdrawn.",
         MissingConsent = "There is no such consent.",
         BackToConsents = "Back to the subject's consents",
+        AllVersions = "All versions",
+        HistoryTitle = "Versions of a consent",
+        HistoryIntro = "Every version of this consent the hub took in, newest first. A consent sent again unchanged is no new version; a version the hub refused is not kept.",
+        VersionLabel = "Version",
+        ChangeLabel = "Change",
+        RecordedAtLabel = "Recorded",
+        ChangeReceived = "first received",
+        ChangeRevised = "revised",
+        ChangeWithdrawn = "withdrawn",
 
         MethodNames = Methods.ToDictionary(e => e.Code, e => e.En ?? e.Code, StringComparer.Ordinal),
     };
