@@ -158,6 +158,25 @@ public sealed class ConsentPagesTests(UiFixture fixture)
         Assert.Equal("该主体没有任何授权记录。", await page.Locator("main p:not(.identifier):not(.hint)").Last.TextContentAsync());
     }
 
+    [Fact]
+    public async Task A_stewards_read_of_a_consent_on_its_withdraw_page_is_audited_under_the_subjects_handle()
+    {
+        await using var hub = await UiHub.StartAsync(fixture.Postgres);
+        await using var context = await fixture.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.SignInAsync(hub, UiClients.Steward);
+        await page.RecordConsentAsync(hub, "PAGES-WITHDRAW-READ");
+        var key = hub.Services.GetRequiredService<LinkageKeys>().KeyFor(StewardBrowser.ResidentId)!;
+        var handle = hub.Services.GetRequiredService<SubjectHandles>().Candidate(UiClients.Steward.Organisation, key);
+
+        // The confirmation shows whose consent it is and what it shares: a read of the subject's consent like any other.
+        await page.GotoAsync(hub.Page($"/ui/consents/{UiClients.Steward.Organisation}/PAGES-WITHDRAW-READ/withdraw"));
+        Assert.Equal(1, await page.Locator("main form button[type=submit]").CountAsync());
+
+        Assert.Contains(await hub.AuditAsync(UiClients.Steward.ClientId), e => e.Rule == "steward.consent-read"
+            && e.Action.EndsWith("/withdraw", StringComparison.Ordinal) && e.Action.StartsWith("GET ", StringComparison.Ordinal) && e.SubjectHandle == handle);
+    }
+
     [Theory]
     [MemberData(nameof(PageLanguages.Both), MemberType = typeof(PageLanguages))]
     public async Task A_consents_versions_page_shows_each_version_newest_first_with_its_change_in_words_and_the_read_is_audited(string language)

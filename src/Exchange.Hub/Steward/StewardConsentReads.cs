@@ -37,6 +37,15 @@ public sealed class StewardConsentReads(ConsentStore store, IAuditLog audit, Sub
         return grants;
     }
 
+    /// <summary>One consent, audited under its subject's handle as a read of the subject's consents; null, and nothing audited, when there is none.</summary>
+    public async Task<ConsentGrant?> FindAsync(string sourceOrganisation, string sourceRecordId, HttpContext context, CancellationToken cancellationToken)
+    {
+        var consent = await store.FindAsync(sourceOrganisation, sourceRecordId, cancellationToken);
+        if (consent is not null)
+            await AuditAsync(context, handles.Candidate(context.RequireClient().Organisation, consent.SubjectKey), "steward.consent-read", cancellationToken);
+        return consent;
+    }
+
     /// <summary>
     /// Every version of one consent, newest first, audited under its subject's handle
     /// (<c>steward.consent-history-read</c>); empty, and nothing audited, when there is no such consent.

@@ -9,15 +9,16 @@ namespace Exchange.Hub.Ui.Pages.Consents;
 
 /// <summary>
 /// Asks, then withdraws one consent from now on, as
-/// <c>POST /v1/steward/consents/{sourceOrganisation}/{sourceRecordId}/withdraw</c> does.
+/// <c>POST /v1/steward/consents/{sourceOrganisation}/{sourceRecordId}/withdraw</c> does. Showing the
+/// consent to confirm is a read of the subject's consents, audited as one.
 /// </summary>
-public sealed class WithdrawModel(ConsentStore store, ConsentWrites writes) : ConsentPage
+public sealed class WithdrawModel(StewardConsentReads reads, ConsentWrites writes) : ConsentPage
 {
     internal ConsentResponse? Consent { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string sourceOrganisation, string sourceRecordId, CancellationToken cancellationToken)
     {
-        if (await store.FindAsync(sourceOrganisation, sourceRecordId, cancellationToken) is not { } consent)
+        if (await reads.FindAsync(sourceOrganisation, sourceRecordId, HttpContext, cancellationToken) is not { } consent)
             return MissingConsent();
         Consent = consent.ToResponse();
         Title = Words.WithdrawTitle;
