@@ -46,19 +46,33 @@ public sealed class RecordValidator
     /// property named by an id, a pattern mismatch quoting the value) has it replaced by the
     /// scrubber's marker.
     /// </remarks>
-    public RecordValidationResult Validate(RecordKind kind, ReadOnlySpan<byte> utf8Json)
+    public RecordValidationResult Validate(RecordKind kind, ReadOnlySpan<byte> utf8Json) => Scrubbed(ValidateUnscrubbed(kind, utf8Json));
+
+    /// <summary>
+    /// Validates a subject record the hub builds itself for a subject it knows only by linkage key
+    /// (a graduate's own consent, given on the pages): every check <see cref="Validate(RecordKind, ReadOnlySpan{byte})"/>
+    /// makes, except that the resident id may be absent — the door would only have turned it into
+    /// that very key. A resident id the record carries anyway is judged as sent.
+    /// </summary>
+    public RecordValidationResult ValidateKnownByLinkageKey(RecordKind kind, ReadOnlySpan<byte> utf8Json) =>
+        Scrubbed(ValidateUnscrubbed(kind, utf8Json, residentIdMayBeAbsent: true));
+
+    private static RecordValidationResult Scrubbed(RecordValidationResult result)
     {
-        var result = ValidateUnscrubbed(kind, utf8Json);
         var problems = ResidentIdScrubber.Scrub(result.Problems);
         return ReferenceEquals(problems, result.Problems) ? result : RecordValidationResult.Invalid(problems, result.Record);
     }
 
-    private RecordValidationResult ValidateUnscrubbed(RecordKind kind, ReadOnlySpan<byte> utf8Json)
+    private const string ResidentIdPointer = "/residentId";
+
+    private RecordValidationResult ValidateUnscrubbed(RecordKind kind, ReadOnlySpan<byte> utf8Json, bool residentIdMayBeAbsent = false)
     {
         if (InputChecks.Check(utf8Json) is { } inputProblem)
             return RecordValidationResult.Invalid(inputProblem);
 
         var structural = _structural.Validate(kind, utf8Json);
+        if (residentIdMayBeAbsent)
+            structural = [.. structural.Where(p => !(p.Code == ProblemCodes.SchemaRequired && p.Pointer == ResidentIdPointer))];
         if (structural.Count > 0)
             return RecordValidationResult.Invalid(structural);
 

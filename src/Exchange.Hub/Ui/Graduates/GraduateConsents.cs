@@ -7,6 +7,7 @@ using Exchange.Core.Envelope;
 using Exchange.Core.Json;
 using Exchange.Core.Model;
 using Exchange.Core.Pseudonymisation;
+using Exchange.Core.Validation;
 using Exchange.Hub.Ingest;
 using Exchange.Hub.Ui.Agreements;
 using Exchange.Log;
@@ -28,7 +29,8 @@ public enum ConsentOutcome
 /// A graduate's own consents, by the rules and through the log the steward API uses. A consent the
 /// graduate gives is a canonical consent record sent by the university that vouched for them (the
 /// write policy's custodian), with the graduate's own confirmation on the pages as its evidence
-/// (<c>online-click</c>); it is judged by the consent rules and the write policy, sealed with the
+/// (<c>online-click</c>); it is held to the published consent schema and its rules as a pushed
+/// consent is (the resident id aside), judged by the consent rules and the write policy, sealed with the
 /// session's linkage key — the resident id is not known here, and needs not be: it would only be
 /// turned into this very key — appended to the consent topic, and answered once the projection
 /// has put it in force. A withdrawal is the steward API's own.
@@ -41,10 +43,13 @@ public sealed class GraduateConsents
     private readonly ConsentProjection projection;
     private readonly IEventLog log;
     private readonly TimeProvider clock;
+    private readonly RecordValidator validator;
 
     // Internal, as the consent intake it withdraws through is the hub's own.
-    internal GraduateConsents(ConsentStore store, WritePolicy writePolicy, ConsentIntake intake, ConsentProjection projection, IEventLog log, TimeProvider clock)
+    internal GraduateConsents(ConsentStore store, WritePolicy writePolicy, ConsentIntake intake, ConsentProjection projection, IEventLog log, TimeProvider clock,
+        RecordValidator validator)
     {
+        this.validator = validator;
         this.store = store;
         this.writePolicy = writePolicy;
         this.intake = intake;
@@ -54,6 +59,16 @@ public sealed class GraduateConsents
     }
 
     public const string EvidenceMethod = "online-click";
+
+    // The published schema's bound on an evidence reference.
+    private const int EvidenceReferenceLength = 200;
+
+    /// <summary>The evidence reference: the pages' confirmation and the client the graduate signed in through, cut to the schema's bound.</summary>
+    internal static string EvidenceReference(string clientId)
+    {
+        var reference = $"confirmed by the graduate on the hub's pages, signed in through {clientId}";
+        return reference.Length <= EvidenceReferenceLength ? reference : reference[..EvidenceReferenceLength];
+    }
 
     public Task<IReadOnlyList<ConsentGrant>> ListAsync(string subjectKey, CancellationToken cancellationToken) =>
         store.ListBySubjectAsync(subjectKey, cancellationToken);
@@ -81,8 +96,14 @@ public sealed class GraduateConsents
             ValidThrough = through!.Value,
             Status = ConsentStatus.Active.Name(),
             GivenAt = now,
-            Evidence = new ConsentEvidence { Method = EvidenceMethod, Reference = $"confirmed by the graduate on the hub's pages, signed in through {university.ClientId}" },
+            Evidence = new ConsentEvidence { Method = EvidenceMethod, Reference = EvidenceReference(university.ClientId) },
         };
+        // Held to the published consent schema and its rules as a pushed consent is; only the resident id is absent, the subject being the session's key.
+        var checkedRecord = validator.ValidateKnownByLinkageKey(RecordKind.Consent, RecordJson.SerializeToUtf8Bytes(record, RecordKind.Consent));
+        foreach (var problem in checkedRecord.Problems)
+            problems.Add(new FormProblem(ConsentFields.ForPointer(problem.Pointer), problem.Code, problem.Message, problem.MessageZh));
+        if (problems.Any)
+            return (null, problems);
         var grant = ConsentGrant.FromRecord(record, subjectKey, university.Organisation);
         foreach (var problem in grant.Problems)
             problems.Add(new FormProblem(ConsentFields.ForPointer(problem.Pointer), problem.Code, problem.Message, problem.MessageZh));

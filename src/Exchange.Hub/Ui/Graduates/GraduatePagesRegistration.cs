@@ -21,7 +21,7 @@ public static class GraduatePagesRegistration
         services.AddSingleton<GraduateRequests>();
         services.AddSingleton(sp => new GraduateConsents(sp.GetRequiredService<ConsentStore>(), sp.GetRequiredService<WritePolicy>(),
             sp.GetRequiredService<ConsentIntake>(), sp.GetRequiredService<ConsentProjection>(), sp.GetRequiredService<IEventLog>(),
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Exchange.Core.Validation.RecordValidator>()));
         services.AddSingleton(sp => new GraduateJobs(sp.GetRequiredService<Exchange.Hub.Matching.MatchService>()));
     }
 }
