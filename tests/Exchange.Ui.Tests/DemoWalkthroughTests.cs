@@ -66,7 +66,7 @@ public sealed class DemoWalkthroughTests(UiFixture fixture)
         await page.Keyboard.TypeAsync(residentId);
         await walk.TabToAsync("form:has(#search-resident-id) button");
         await walk.EnterAndWaitAsync("**/ui/consents?subject=*");
-        await walk.TabToAsync($"main a[href*='{SampleConsent}']");
+        await walk.TabToAsync($"main a[href$='{SampleConsent}/withdraw']");
         await walk.EnterAndWaitAsync("**/withdraw");
         await walk.TabToAsync("main form button[type=submit]");
         await walk.EnterAndWaitAsync($"**withdrawn={SampleConsent}");

@@ -1,3 +1,4 @@
+using Microsoft.Playwright;
 using Exchange.Ui.Tests.Support;
 
 namespace Exchange.Ui.Tests;
@@ -110,5 +111,73 @@ public sealed class GraduateConsentPagesTests(UiFixture fixture, GraduateHub hub
         var form = context.APIRequest.CreateFormData();
         form.Set("__antiforgery", token);
         return form;
+    }
+
+    [Theory]
+    [MemberData(nameof(PageLanguages.Both), MemberType = typeof(PageLanguages))]
+    public async Task Withdrawing_part_of_a_consent_says_what_stays_then_keeps_it_as_a_new_consent_and_withdraws_the_old(string language)
+    {
+        var hub = await hubs.GetAsync(fixture);
+        await using var context = await fixture.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.SignInAsGraduateAsync(hub, GraduateBrowser.Li);
+        await page.GotoAsync(hub.Page($"/ui/language/{language}?return=/ui/me/consents"));
+        // A last day of each language's own, so that each run finds its own consent.
+        var through = language == PageLanguages.English ? "2032-06-30" : "2031-06-30";
+        await page.GiveConsentAsync(hub, "bureau", ["education", "outcomes"], ["matching", "service-delivery"], through);
+        await page.Locator("main form button:not(.secondary)").ClickAsync();
+        await page.WaitForURLAsync("**/ui/me/consents?done=given");
+        var before = await StewardConsents.OfAsync(hub, GraduateBrowser.Li);
+        var original = Assert.Single(before, c => c.Grantee.Role == "bureau" && c.Status == "active" && c.Categories.Count == 2
+            && c.ValidThrough == DateOnly.Parse(through, System.Globalization.CultureInfo.InvariantCulture));
+
+        await page.GotoAsync(hub.Page($"/ui/me/consents/{original.SourceOrganisation}/{original.SourceRecordId}/withdraw"));
+        await page.Locator("#keep-categories-education").CheckAsync();
+        await page.Locator("#keep-purposes-matching").CheckAsync();
+        await page.Locator("main form button[type=submit]").ClickAsync();
+        await page.Locator("input[name=confirmed]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+
+        var english = language == PageLanguages.English;
+        Assert.Equal(english
+                ? $"From now on, every bureau will receive only your education for matching, until {through}; everything else this consent allowed is withdrawn from now on. What they already received was received lawfully, and withdrawing does not undo it (PIPL art. 15)."
+                : $"自即刻起，所有政府部门只能获得您的教育（用于岗位匹配），直至 {through}；这项授权原先允许的其他信息和用途自即刻起撤回。此前已获得的信息是合法获得的，撤回不影响此前的处理（《个人信息保护法》第十五条）。",
+            await page.Locator("#withdraw-effect").TextContentAsync());
+        // Nothing changes until the graduate confirms.
+        Assert.Equal(before.Count, (await StewardConsents.OfAsync(hub, GraduateBrowser.Li)).Count);
+
+        await page.Locator("main form button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync("**/ui/me/consents?done=narrowed");
+
+        var after = await StewardConsents.OfAsync(hub, GraduateBrowser.Li);
+        Assert.Equal("withdrawn", Assert.Single(after, c => c.SourceRecordId == original.SourceRecordId).Status);
+        var kept = Assert.Single(after, c => before.All(b => b.SourceRecordId != c.SourceRecordId));
+        Assert.Equal(("bureau", "active", original.ValidThrough), (kept.Grantee.Role, kept.Status, kept.ValidThrough));
+        Assert.Equal(["education"], kept.Categories);
+        Assert.Equal(["matching"], kept.Purposes);
+    }
+
+    [Fact]
+    public async Task Keeping_every_part_of_a_consent_is_refused_on_the_choice_and_nothing_is_withdrawn()
+    {
+        var hub = await hubs.GetAsync(fixture);
+        await using var context = await fixture.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.SignInAsGraduateAsync(hub, GraduateBrowser.Zhang);
+        await page.GiveConsentAsync(hub, "matcher", ["education", "outcomes"], ["statistics"], "2031-06-30");
+        await page.Locator("main form button:not(.secondary)").ClickAsync();
+        await page.WaitForURLAsync("**/ui/me/consents?done=given");
+        var before = await StewardConsents.OfAsync(hub, GraduateBrowser.Zhang);
+        var consent = Assert.Single(before, c => c.Grantee.Role == "matcher" && c.Purposes.SequenceEqual(["statistics"]) && c.Status == "active");
+
+        await page.GotoAsync(hub.Page($"/ui/me/consents/{consent.SourceOrganisation}/{consent.SourceRecordId}/withdraw"));
+        Assert.Equal(0, await page.Locator("input[name=keepPurposes]").CountAsync());
+        await page.Locator("#keep-categories-education").CheckAsync();
+        await page.Locator("#keep-categories-outcomes").CheckAsync();
+        await page.Locator("main form button[type=submit]").ClickAsync();
+        await page.Locator(".error-summary").WaitForAsync();
+
+        Assert.Equal("#keep-categories-education", await page.Locator(".error-summary a").GetAttributeAsync("href"));
+        Assert.Contains("您勾选了这项授权的全部内容", await page.Locator("#keep-categories-education-error").TextContentAsync(), StringComparison.Ordinal);
+        Assert.Equal(before.Select(c => (c.SourceRecordId, c.Status)), (await StewardConsents.OfAsync(hub, GraduateBrowser.Zhang)).Select(c => (c.SourceRecordId, c.Status)));
     }
 }

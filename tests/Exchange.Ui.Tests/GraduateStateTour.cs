@@ -59,7 +59,7 @@ public static class GraduateStateTour
         await page.GotoAsync(hub.Page("/ui/me/jobs"));
         await check("recommended jobs, with their reasons");
 
-        await page.GiveConsentAsync(hub, "employer", ["education"], ["matching"]);
+        await page.GiveConsentAsync(hub, "employer", ["education", "outcomes"], ["matching"]);
         await check("a consent's effect, before confirming");
 
         await page.Locator("main form button:not(.secondary)").ClickAsync();
@@ -70,6 +70,19 @@ public static class GraduateStateTour
         await page.Locator("#withdraw-effect").WaitForAsync();
         await check("a withdrawal's effect, before confirming");
 
+        await page.Locator("#keep-categories-education").CheckAsync();
+        await page.Locator("#keep-categories-outcomes").CheckAsync();
+        await page.Locator("main form button[type=submit]").ClickAsync();
+        await page.Locator(".error-summary").WaitForAsync();
+        await check("withdrawing part, with nothing left to withdraw");
+
+        await page.Locator("#keep-categories-outcomes").UncheckAsync();
+        await page.Locator("main form button[type=submit]").ClickAsync();
+        await page.Locator("input[name=confirmed]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await check("withdrawing part, before confirming");
+
+        await page.Locator("main form a").ClickAsync();
+        await page.Locator("#keep-categories-education").WaitForAsync();
         await page.Locator("main form button[type=submit]").ClickAsync();
         await page.WaitForURLAsync("**/ui/me/consents?done=withdrawn");
         await check("my consents, one withdrawn");

@@ -138,6 +138,31 @@ public sealed class GraduateConsents
         return (inForce ? ConsentOutcome.InForce : ConsentOutcome.Pending, problems);
     }
 
+    /// <summary>
+    /// Withdraws part of one of the graduate's own consents: what the graduate keeps — the consent's
+    /// categories and purposes narrowed to <paramref name="keptCategories"/> and <paramref name="keptPurposes"/>,
+    /// same grantee and last day — is given first as a new consent, by the same rules as any other,
+    /// and only once it is recorded is the old one withdrawn, so that a refusal changes nothing.
+    /// </summary>
+    public async Task<(ConsentOutcome Outcome, FormProblems Problems)> NarrowAsync(ClientIdentity university, string subjectKey, ConsentGrant consent,
+        IReadOnlyCollection<string> keptCategories, IReadOnlyCollection<string> keptPurposes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(consent);
+        var kept = new ConsentChoice
+        {
+            GranteeOrganisation = consent.Grantee.Organisation,
+            GranteeRole = consent.Grantee.Role?.Name(),
+            Categories = [.. keptCategories],
+            Purposes = [.. keptPurposes],
+            ValidThrough = consent.ValidThrough.ToString(AgreementForm.DateFormat, System.Globalization.CultureInfo.InvariantCulture),
+        };
+        var (given, problems) = await GiveAsync(university, subjectKey, kept, cancellationToken);
+        if (given == ConsentOutcome.Refused)
+            return (given, problems);
+        var withdrawn = await intake.WithdrawAsync(consent, university, cancellationToken);
+        return (given == ConsentOutcome.InForce && withdrawn ? ConsentOutcome.InForce : ConsentOutcome.Pending, problems);
+    }
+
     /// <summary>Withdraws one of the graduate's own consents from now on, as the steward API does.</summary>
     public async Task<ConsentOutcome> WithdrawAsync(ClientIdentity university, string subjectKey, string sourceOrganisation, string sourceRecordId,
         CancellationToken cancellationToken)

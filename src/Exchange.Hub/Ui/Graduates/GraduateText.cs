@@ -64,6 +64,13 @@ public sealed class GraduateText
     public required string WithdrawEffect { get; init; }
     public required string ConfirmWithdraw { get; init; }
     public required string AlreadyWithdrawn { get; init; }
+    public required string KeepLegend { get; init; }
+    public required string KeepHint { get; init; }
+    public required string NarrowTitle { get; init; }
+    public required string NarrowEffect { get; init; }
+    public required string ConfirmNarrow { get; init; }
+    public required string NothingWithdrawn { get; init; }
+    public required string ConsentNarrowed { get; init; }
     public required string NoSuchConsent { get; init; }
     public required string BackToConsents { get; init; }
 
