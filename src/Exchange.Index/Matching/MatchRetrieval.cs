@@ -21,10 +21,13 @@ public sealed record StoredCandidate(CandidateProfile Profile, IReadOnlyList<Sub
 /// in C#. Scoring from the typed profiles' columns instead of the records is the next step (see
 /// docs/read-api.md, "Weak points"). The prefilter never reads hardship, disability, sex or origin.
 /// </summary>
-public sealed class MatchRetrieval(NpgsqlDataSource dataSource)
+public sealed class MatchRetrieval(NpgsqlDataSource dataSource, int cap = MatchRetrieval.DefaultCap)
 {
+    /// <summary>The most graduates or vacancies one match scores, unless the constructor is told otherwise.</summary>
+    public const int DefaultCap = 5000;
+
     /// <summary>The most graduates or vacancies one match scores.</summary>
-    public const int Cap = 5000;
+    public int Cap { get; } = cap > 0 ? cap : throw new ArgumentOutOfRangeException(nameof(cap), cap, "The cap must be positive.");
 
     // A subject known by several keys (a merge) is named by its least key, so its handle is stable.
     // The subjects with a graduate record in force are graduate_profile's rows (Index migration

@@ -1,0 +1,112 @@
+using Exchange.Core.Model;
+using Exchange.Index.Matching;
+using Exchange.Index.Tests.Merging;
+using Exchange.Testing;
+using static Exchange.Index.Tests.Matching.MatchRecords;
+
+namespace Exchange.Index.Tests.Matching;
+
+/// <summary>
+/// Retrieval hands the engine at most a cap of graduates or vacancies. When more pass the prefilter
+/// than the cap, the ones handed over must be the best qualified, not the lowest subject ids or the
+/// senders whose names sort first; and equally qualified ones at the cap must not always be the same.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class RetrievalRelevanceTests(PostgresFixture postgres)
+{
+    private const int Cap = 10;
+    private static readonly MatchEngine Engine = new(new MatchScorer(MatchVocabulary.Shipped), new PolicyEligibilityCheck(MatchVocabulary.Shipped));
+
+    [Fact]
+    public async Task A_vacancy_reaches_its_best_qualified_graduates_when_more_than_the_cap_with_lower_subject_ids_pass_the_prefilter()
+    {
+        var database = await IndexTestData.MigratedIndexAsync(postgres);
+        // 25 graduates who pass the prefilter (level, province) but share neither skill nor major class with the job, written first.
+        for (var i = 0; i < 25; i++)
+            await MatchIndex.GraduateAsync(database, $"weak-{i:D2}", Graduate($"W-{i:D2}") with { Skills = ["驾驶"], MajorCode = "050201", MajorName = "英语" });
+        // Then the 5 whose skills and major are the job's: the highest subject ids.
+        for (var i = 0; i < 5; i++)
+            await MatchIndex.GraduateAsync(database, $"strong-{i}", Graduate($"S-{i}"));
+        var retrieval = new MatchRetrieval(database, Cap);
+
+        var candidates = await retrieval.CandidatesForAsync(Vacancy(), TestTimeout.Token());
+        var top = Engine.RankCandidates(Vacancy(), candidates, c => c.Profile, 5, Today);
+
+        Assert.Equal(Cap, candidates.Count);
+        Assert.Equal(["strong-0", "strong-1", "strong-2", "strong-3", "strong-4"], top.Select(r => r.Item.Profile.SubjectKey).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_graduate_reaches_the_best_vacancies_when_they_come_from_the_sender_that_sorts_last()
+    {
+        var database = await IndexTestData.MigratedIndexAsync(postgres);
+        // 25 open jobs the graduate passes the prefilter for, from the sender that sorts first, with nothing the graduate has.
+        for (var i = 0; i < 25; i++)
+        {
+            await MatchIndex.VacancyAsync(database, "911100000000000001", Vacancy($"W-{i:D2}") with
+            {
+                Skills = ["驾驶"], Majors = ["050201"], ContractType = "fixed-term", OccupationCode = "6-28-01-01", WorkRegion = "410305",
+            });
+        }
+        // 5 that fit the graduate, from the sender that sorts last.
+        for (var i = 0; i < 5; i++)
+            await MatchIndex.VacancyAsync(database, "919900000000000009", Vacancy($"S-{i}"));
+        var retrieval = new MatchRetrieval(database, Cap);
+
+        var vacancies = await retrieval.VacanciesForAsync(Graduate(), Today, TestTimeout.Token());
+        var top = Engine.RankVacancies(Profile(Graduate()), vacancies, 5, Today);
+
+        Assert.Equal(Cap, vacancies.Count);
+        Assert.All(top, r => Assert.Equal("919900000000000009", r.Item.SourceOrganisation));
+        Assert.Equal(5, top.Count);
+    }
+
+    [Fact]
+    public async Task Equally_qualified_graduates_at_the_cap_are_chosen_per_vacancy_not_always_the_lowest_subject_ids()
+    {
+        var database = await IndexTestData.MigratedIndexAsync(postgres);
+        for (var i = 0; i < 40; i++)
+            await MatchIndex.GraduateAsync(database, $"same-{i:D2}", Graduate($"G-{i:D2}"));
+        var retrieval = new MatchRetrieval(database, Cap);
+
+        var forFirst = await KeysAsync(retrieval, Vacancy("V-A"));
+        var forFirstAgain = await KeysAsync(retrieval, Vacancy("V-A"));
+        var forSecond = await KeysAsync(retrieval, Vacancy("V-B"));
+
+        Assert.Equal(Cap, forFirst.Count);
+        Assert.Equal(forFirst, forFirstAgain);
+        Assert.NotEqual(forFirst, forSecond);
+    }
+
+    [Fact]
+    public async Task Protected_attributes_never_change_which_graduates_retrieval_hands_over()
+    {
+        var database = await IndexTestData.MigratedIndexAsync(postgres);
+        var vacancy = Vacancy() with { InclusiveHiring = ["hardship-priority", "disability-friendly"], AccessibilityFeatures = ["step-free-access"] };
+        var subjects = new List<(long Subject, GraduateRecord Graduate)>();
+        for (var i = 0; i < 30; i++)
+        {
+            var graduate = Graduate($"G-{i:D2}") with { Skills = i % 3 == 0 ? ["Java"] : ["Java", "SQL"] };
+            subjects.Add((await MatchIndex.GraduateAsync(database, $"subject-{i:D2}", graduate), graduate));
+        }
+        var retrieval = new MatchRetrieval(database, Cap);
+        var before = await KeysAsync(retrieval, vacancy);
+
+        // Every graduate's protected status changes, their qualifications stay: sex, origin, hardship, disability, needs.
+        foreach (var (subject, graduate) in subjects)
+        {
+            var changed = graduate with
+            {
+                Sex = "1", OriginRegion = "530102", HardshipFlags = ["zero-employment-family"], AccommodationNeeds = ["step-free-access", "screen-reader"],
+            };
+            await MatchIndex.UpdateGraduateAsync(database, subject, changed, Certification("disability", $"D-{subject}"), Certification("minimum-living-allowance", $"H-{subject}"));
+        }
+        var after = await KeysAsync(retrieval, vacancy);
+
+        Assert.Equal(Cap, before.Count);
+        Assert.Equal(before, after);
+    }
+
+    private static async Task<List<string>> KeysAsync(MatchRetrieval retrieval, VacancyRecord vacancy) =>
+        [.. (await retrieval.CandidatesForAsync(vacancy, TestTimeout.Token())).Select(c => c.Profile.SubjectKey).Order(StringComparer.Ordinal)];
+}
