@@ -107,6 +107,75 @@ public sealed class RetrievalRelevanceTests(PostgresFixture postgres)
         Assert.Equal(before, after);
     }
 
+    [Fact]
+    public async Task The_graduates_within_the_cap_have_at_least_the_qualification_points_of_every_graduate_left_out()
+    {
+        var database = await IndexTestData.MigratedIndexAsync(postgres);
+        var population = new PopulationGenerator(20260615).Graduates(300, 40);
+        foreach (var subject in population)
+            await MatchIndex.GraduateAsync(database, subject.SubjectKey, subject.Graduate, [.. subject.Certifications]);
+        var vacancies = new PopulationGenerator(20260616).Vacancies(12);
+        var everyone = new MatchRetrieval(database, 10_000);
+        var capped = new MatchRetrieval(database, 25);
+        var compared = 0;
+
+        foreach (var vacancy in vacancies)
+        {
+            var passed = await everyone.CandidatesForAsync(vacancy, TestTimeout.Token());
+            var kept = (await capped.CandidatesForAsync(vacancy, TestTimeout.Token())).Select(c => c.Profile.SubjectKey).ToHashSet(StringComparer.Ordinal);
+            var points = passed.ToDictionary(c => c.Profile.SubjectKey, c => Qualification(c.Profile, vacancy), StringComparer.Ordinal);
+
+            Assert.Equal(Math.Min(25, passed.Count), kept.Count);
+            Assert.Subset(points.Keys.ToHashSet(StringComparer.Ordinal), kept);
+            if (kept.Count < passed.Count)
+            {
+                var lowestKept = kept.Min(k => points[k]);
+                var highestLeft = points.Where(p => !kept.Contains(p.Key)).Max(p => p.Value);
+                Assert.True(lowestKept >= highestLeft, $"{vacancy.RecordId}: kept one with {lowestKept} points, left out one with {highestLeft}");
+                compared++;
+            }
+            // The uncapped retrieval lists subjects best bound first: the bound orders as the scorer's qualification points do.
+            var order = passed.Select(c => points[c.Profile.SubjectKey]).ToList();
+            Assert.Equal(order.OrderDescending(), order);
+        }
+        Assert.True(compared >= vacancies.Count / 2, $"only {compared} vacancies had more candidates than the cap");
+    }
+
+    [Fact]
+    public async Task The_vacancies_within_the_cap_have_at_least_the_qualification_points_of_every_vacancy_left_out()
+    {
+        var database = await IndexTestData.MigratedIndexAsync(postgres);
+        var vacancies = new PopulationGenerator(20260617).Vacancies(150);
+        for (var i = 0; i < vacancies.Count; i++)
+            await MatchIndex.VacancyAsync(database, $"9111000000000000{i % 7:D2}", vacancies[i] with { Skills = [.. vacancies[i].Skills.Select(s => i % 2 == 0 ? s.ToUpperInvariant() : s)] });
+        var graduates = new PopulationGenerator(20260618).Graduates(12, 12);
+        var everyone = new MatchRetrieval(database, 10_000);
+        var capped = new MatchRetrieval(database, 20);
+        var compared = 0;
+
+        foreach (var graduate in graduates)
+        {
+            var passed = await everyone.VacanciesForAsync(graduate.Graduate, Today, TestTimeout.Token());
+            var kept = (await capped.VacanciesForAsync(graduate.Graduate, Today, TestTimeout.Token())).Select(v => v.RecordId).ToHashSet(StringComparer.Ordinal);
+            var points = passed.ToDictionary(v => v.RecordId, v => Qualification(graduate, v.Record), StringComparer.Ordinal);
+
+            Assert.Equal(Math.Min(20, passed.Count), kept.Count);
+            if (kept.Count < passed.Count)
+            {
+                var lowestKept = kept.Min(k => points[k]);
+                var highestLeft = points.Where(p => !kept.Contains(p.Key)).Max(p => p.Value);
+                Assert.True(lowestKept >= highestLeft, $"{graduate.SubjectKey}: kept one with {lowestKept} points, left out one with {highestLeft}");
+                compared++;
+            }
+            var order = passed.Select(v => points[v.RecordId]).ToList();
+            Assert.Equal(order.OrderDescending(), order);
+        }
+        Assert.True(compared >= graduates.Count / 2, $"only {compared} graduates had more vacancies than the cap");
+    }
+
+    private static int Qualification(CandidateProfile candidate, VacancyRecord vacancy) =>
+        Engine.Scorer.Score(candidate, vacancy, Today).Reasons.Where(r => MatchScorer.IsQualification(r.Code)).Sum(r => r.Points);
+
     private static async Task<List<string>> KeysAsync(MatchRetrieval retrieval, VacancyRecord vacancy) =>
         [.. (await retrieval.CandidatesForAsync(vacancy, TestTimeout.Token())).Select(c => c.Profile.SubjectKey).Order(StringComparer.Ordinal)];
 }
