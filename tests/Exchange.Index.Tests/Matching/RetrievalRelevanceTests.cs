@@ -114,7 +114,9 @@ public sealed class RetrievalRelevanceTests(PostgresFixture postgres)
         var population = new PopulationGenerator(20260615).Graduates(300, 40);
         foreach (var subject in population)
             await MatchIndex.GraduateAsync(database, subject.SubjectKey, subject.Graduate, [.. subject.Certifications]);
-        var vacancies = new PopulationGenerator(20260616).Vacancies(12);
+        // Every other job lists five skills nobody has first, so that the skills that count come past the fifth.
+        var vacancies = new PopulationGenerator(20260616).Vacancies(12)
+            .Select((v, i) => i % 2 == 0 ? v : v with { Skills = ["Fortran", "COBOL", "焊接", "钳工", "Rust", .. v.Skills] }).ToList();
         var everyone = new MatchRetrieval(database, 10_000);
         var capped = new MatchRetrieval(database, 25);
         var compared = 0;
