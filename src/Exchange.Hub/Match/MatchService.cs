@@ -24,7 +24,7 @@ internal sealed class MatchService(MatchRetrieval retrieval, MatchEngine engine,
             return null;
         var now = clock.GetUtcNow();
         var candidates = await retrieval.CandidatesForAsync(vacancy.Record, cancellationToken);
-        var ranked = engine.RankCandidates(vacancy.Record, candidates, c => c.Profile, MatchRetrieval.Cap, Day(now));
+        var ranked = engine.RankCandidates(vacancy.Record, candidates, c => c.Profile, retrieval.Cap, Day(now));
 
         // Judged a page at a time, best first, until the answer is full: a candidate the caller may
         // not see is skipped, and nobody past the last one shown is decided or audited.

@@ -14,44 +14,32 @@ public sealed record StoredVacancy(string SourceOrganisation, string RecordId, V
 public sealed record StoredCandidate(CandidateProfile Profile, IReadOnlyList<SubjectRecord> Records);
 
 /// <summary>
-/// Where matching finds what it scores: a coarse prefilter in SQL on the jsonb of
-/// <c>current_records</c> (the vacancy's province among the graduate's preferred regions or none
-/// stated, an education level that meets the minimum, vacancies and programmes open on the day),
-/// graduates walked in the order of <c>graduate_profile</c>, at most <see cref="Cap"/> rows, scored
-/// in C#. Scoring from the typed profiles' columns instead of the records is the next step (see
-/// docs/read-api.md, "Weak points"). The prefilter never reads hardship, disability, sex or origin.
+/// Where matching finds what it scores: a coarse prefilter on the typed profiles (the vacancy's
+/// province among the graduate's preferred regions or none stated, an education level that meets
+/// the minimum, vacancies and programmes open on the day), then at most <see cref="Cap"/> rows, the
+/// best by <see cref="RelevanceBound"/> (the qualification points the scorer would give, computed in
+/// SQL), scored in C# from the records. Scoring from the profiles' columns instead of the records is
+/// the next step (docs/read-api.md, "Weak points"). Neither the prefilter nor the bound reads
+/// hardship, disability, sex or origin.
 /// </summary>
-public sealed class MatchRetrieval(NpgsqlDataSource dataSource)
+public sealed class MatchRetrieval(NpgsqlDataSource dataSource, int cap = MatchRetrieval.DefaultCap)
 {
-    /// <summary>The most graduates or vacancies one match scores.</summary>
-    public const int Cap = 5000;
+    /// <summary>The most graduates or vacancies one match scores, unless the constructor is told otherwise.</summary>
+    public const int DefaultCap = 5000;
 
-    // A subject known by several keys (a merge) is named by its least key, so its handle is stable.
-    // The subjects with a graduate record in force are graduate_profile's rows (Index migration
-    // 0007, kept by triggers): walked in subject order on its key, each probed for a graduate
-    // record that passes the prefilter, until the cap — a few thousand index probes whatever the
-    // index holds. Grouping current_records instead read every graduate record in force (the
-    // planner cannot tell how many pass the jsonb prefilter, so it scanned and sorted them all).
-    private const string CandidatesSql = """
-        with picked as (
-          select p.subject_id
-          from graduate_profile p
-          cross join lateral (
-            select 1 from current_records c
-            where c.subject_id = p.subject_id and c.kind = 'graduate'
-              and left(c.record->>'educationLevel', 1) <= @MinimumLevel
-              and (coalesce(jsonb_array_length(c.record->'preferences'->'regions'), 0) = 0
-                   or exists (select 1 from jsonb_array_elements_text(c.record->'preferences'->'regions') r where left(r, 2) = @Province))
-            limit 1) passed
-          order by p.subject_id
-          limit @Cap
-        )
-        select k.subject_key as SubjectKey, c.kind, c.source_organisation as SourceOrganisation, c.source_record_id as SourceRecordId,
+    /// <summary>The most graduates or vacancies one match scores.</summary>
+    public int Cap { get; } = cap > 0 ? cap : throw new ArgumentOutOfRangeException(nameof(cap), cap, "The cap must be positive.");
+
+    // The subjects RelevanceBound picks, at most the cap, with their graduate and certification
+    // records. A subject known by several keys (a merge) is named by its least key (graduate_profile
+    // keeps it), so its handle is stable.
+    private const string CandidatesSql = $"""
+        with picked as ({RelevanceBound.CandidateSubjects})
+        select p.subject_key as SubjectKey, c.kind, c.source_organisation as SourceOrganisation, c.source_record_id as SourceRecordId,
                c.received_at as ReceivedAt, c.record::text as RecordJson
         from picked p
-        join lateral (select min(subject_key) as subject_key from subject_keys where subject_id = p.subject_id) k on k.subject_key is not null
         join current_records c on c.subject_id = p.subject_id and c.kind in ('graduate', 'certification')
-        order by p.subject_id, c.kind, c.source_organisation, c.source_record_id
+        order by p.bound desc, p.tie, c.kind, c.source_organisation, c.source_record_id
         """;
 
     private const string SubjectSql = """
@@ -75,14 +63,19 @@ public sealed class MatchRetrieval(NpgsqlDataSource dataSource)
         from current_records where kind = 'vacancy' and source_organisation = @Organisation and source_record_id = @RecordId
         """;
 
-    // Dates are compared as ISO text, which orders as the dates do.
-    private const string VacanciesSql = """
-        select source_organisation as SourceOrganisation, source_record_id as RecordId, record::text as RecordJson
-        from current_records
-        where kind = 'vacancy' and record->>'validFrom' <= @Day and record->>'validThrough' >= @Day
-          and (cardinality(@Provinces) = 0 or left(record->>'workRegion', 2) = any(@Provinces))
-          and (record->>'minEducationLevel' is null or left(record->>'minEducationLevel', 1) >= @Level)
-        order by source_organisation, source_record_id
+    // The jobs RelevanceBound picks, each by the vacancies in force that announce it (its channels),
+    // each vacancy still judged by its own record: open on the day (dates compared as ISO text, which
+    // orders as the dates do), in a preferred province, an education level the graduate meets.
+    private const string VacanciesSql = $"""
+        with picked as ({RelevanceBound.VacancyJobs})
+        select c.source_organisation as SourceOrganisation, c.source_record_id as RecordId, c.record::text as RecordJson
+        from picked p
+        join job_channels ch on ch.job_id = p.job_id
+        join current_records c on c.kind = 'vacancy' and c.source_organisation = ch.source_organisation and c.source_record_id = ch.source_record_id
+        where c.record->>'validFrom' <= @Day and c.record->>'validThrough' >= @Day
+          and (cardinality(@Provinces) = 0 or left(c.record->>'workRegion', 2) = any(@Provinces))
+          and (c.record->>'minEducationLevel' is null or left(c.record->>'minEducationLevel', 1) >= @Level)
+        order by p.bound desc, p.tie, c.source_organisation, c.source_record_id
         limit @Cap
         """;
 
@@ -107,12 +100,8 @@ public sealed class MatchRetrieval(NpgsqlDataSource dataSource)
     {
         ArgumentNullException.ThrowIfNull(vacancy);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<SubjectRow>(new CommandDefinition(CandidatesSql, new
-        {
-            MinimumLevel = vacancy.MinEducationLevel is { Length: > 0 } level ? level[..1] : "9",
-            Province = vacancy.WorkRegion[..2],
-            Cap,
-        }, cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<SubjectRow>(new CommandDefinition(CandidatesSql, RelevanceBound.ForVacancy(vacancy, Cap),
+            cancellationToken: cancellationToken));
         return [.. rows.GroupBy(r => r.SubjectKey, StringComparer.Ordinal).Select(ToCandidate).OfType<StoredCandidate>()];
     }
 
@@ -142,13 +131,8 @@ public sealed class MatchRetrieval(NpgsqlDataSource dataSource)
     {
         ArgumentNullException.ThrowIfNull(graduate);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<VacancyRow>(new CommandDefinition(VacanciesSql, new
-        {
-            Day = Iso(day),
-            Provinces = (graduate.Preferences?.Regions ?? []).Where(r => r.Length >= 2).Select(r => r[..2]).Distinct().ToArray(),
-            Level = graduate.EducationLevel.Length > 0 ? graduate.EducationLevel[..1] : "0",
-            Cap,
-        }, cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<VacancyRow>(new CommandDefinition(VacanciesSql, RelevanceBound.ForGraduate(graduate, Iso(day), Cap),
+            cancellationToken: cancellationToken));
         return [.. rows.Select(ToVacancy)];
     }
 
