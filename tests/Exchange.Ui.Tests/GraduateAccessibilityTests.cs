@@ -4,7 +4,7 @@ namespace Exchange.Ui.Tests;
 
 /// <summary>
 /// The graduate's pages held to what the steward's are: axe finds no WCAG 2.2 A or AA violation, and
-/// nothing scrolls sideways or shrinks below 24 px at 320 px, in every state and both languages.
+/// nothing scrolls sideways or shrinks below 24 px at 320 px, in every state and both languages; no page weighs more than 100 KB.
 /// </summary>
 [Collection(UiCollection.Name)]
 public sealed class GraduateAccessibilityTests(UiFixture fixture, GraduateHub hubs) : IClassFixture<GraduateHub>
@@ -48,5 +48,32 @@ public sealed class GraduateAccessibilityTests(UiFixture fixture, GraduateHub hu
         });
 
         Assert.True(problems.Count == 0, PageChecks.Describe(problems));
+    }
+
+    [Fact]
+    public async Task Every_graduate_page_weighs_at_most_100_KB_and_loads_nothing_from_another_origin()
+    {
+        var hub = await hubs.GetAsync(fixture);
+        await using var context = await fixture.NewContextAsync();
+        var page = await context.NewPageAsync();
+        var elsewhere = new List<string>();
+        var origin = hub.Address.GetLeftPart(UriPartial.Authority);
+        page.Request += (_, request) =>
+        {
+            if (!request.Url.StartsWith(origin, StringComparison.Ordinal))
+                elsewhere.Add(request.Url);
+        };
+        var heavy = new List<string>();
+
+        await page.VisitEveryGraduateStateAsync(hub, PageLanguages.English, async state =>
+        {
+            var (bytes, resources) = await page.WeightAsync(context);
+            if (bytes > PageChecks.MostBytes)
+                heavy.Add($"[{state}] {page.Url} weighs {bytes} bytes");
+            Assert.True(resources >= 2, $"[{state}] the page loaded no stylesheet");
+        });
+
+        Assert.Empty(elsewhere);
+        Assert.True(heavy.Count == 0, PageChecks.Describe(heavy));
     }
 }

@@ -71,7 +71,6 @@ public sealed class LayoutTests(UiFixture fixture)
     [Fact]
     public async Task Every_page_weighs_at_most_100_KB_and_loads_nothing_from_another_origin()
     {
-        const int MostBytes = 100 * 1024;
         await using var hub = await UiHub.StartAsync(fixture.Postgres);
         await using var context = await fixture.NewContextAsync();
         var page = await context.NewPageAsync();
@@ -86,15 +85,10 @@ public sealed class LayoutTests(UiFixture fixture)
 
         await page.VisitEveryStateAsync(hub, PageLanguages.English, async state =>
         {
-            // What the page is made of, fetched again: its document and each stylesheet, image or script it names.
-            var resources = await page.EvaluateAsync<string[]>(
-                "() => [location.href, ...performance.getEntriesByType('resource').map(r => r.name)]");
-            var bytes = 0L;
-            foreach (var resource in resources.Distinct())
-                bytes += (await (await context.APIRequest.GetAsync(resource)).BodyAsync()).Length;
-            if (bytes > MostBytes)
+            var (bytes, resources) = await page.WeightAsync(context);
+            if (bytes > PageChecks.MostBytes)
                 heavy.Add($"[{state}] {page.Url} weighs {bytes} bytes");
-            Assert.True(resources.Length >= 2, $"[{state}] the page loaded no stylesheet");
+            Assert.True(resources >= 2, $"[{state}] the page loaded no stylesheet");
         });
 
         Assert.Empty(elsewhere);

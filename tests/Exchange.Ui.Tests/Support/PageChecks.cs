@@ -87,5 +87,18 @@ public static class PageChecks
                     const s = getComputedStyle(e); return s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2; }
             """);
 
+    /// <summary>The most a page may weigh, images aside: its document and the stylesheets and scripts it loads.</summary>
+    public const int MostBytes = 100 * 1024;
+
+    /// <summary>What the page is made of, fetched again: its document and each stylesheet, image or script it names; and how many those are.</summary>
+    public static async Task<(long Bytes, int Resources)> WeightAsync(this IPage page, IBrowserContext context)
+    {
+        var resources = await page.EvaluateAsync<string[]>("() => [location.href, ...performance.getEntriesByType('resource').map(r => r.name)]");
+        var bytes = 0L;
+        foreach (var resource in resources.Distinct())
+            bytes += (await (await context.APIRequest.GetAsync(resource)).BodyAsync()).Length;
+        return (bytes, resources.Length);
+    }
+
     public static string Describe(IEnumerable<string> problems) => string.Join(Environment.NewLine, problems);
 }
