@@ -1,4 +1,5 @@
 using Exchange.Ui.Tests.Support;
+using Microsoft.Playwright;
 
 namespace Exchange.Ui.Tests;
 
@@ -46,6 +47,24 @@ public sealed class GraduateAccessibilityTests(UiFixture fixture, GraduateHub hu
                 problems.Add($"[{state}] {page.Url} scrolls sideways: {await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth")} px");
             problems.AddRange((await page.SmallTargetsAsync()).Select(t => $"[{state}] {t}"));
         });
+
+        Assert.True(problems.Count == 0, PageChecks.Describe(problems));
+    }
+
+    [Theory]
+    [MemberData(nameof(PageLanguages.Both), MemberType = typeof(PageLanguages))]
+    public async Task With_text_at_200_percent_no_graduate_page_scrolls_sideways_or_cuts_text_off(string language)
+    {
+        var hub = await hubs.GetAsync(fixture);
+        // The enlarging style is put into the page by the test, which the pages' policy would refuse.
+        await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 }, BypassCSP = true,
+        });
+        var page = await context.NewPageAsync();
+        var problems = new List<string>();
+
+        await page.VisitEveryGraduateStateAsync(hub, language, async state => problems.AddRange(await page.ProblemsAtDoubleTextAsync(state)));
 
         Assert.True(problems.Count == 0, PageChecks.Describe(problems));
     }

@@ -39,16 +39,7 @@ public sealed class LayoutTests(UiFixture fixture)
         var page = await context.NewPageAsync();
         var problems = new List<string>();
 
-        await page.VisitEveryStateAsync(hub, language, async state =>
-        {
-            var before = await page.EvaluateAsync<double>("() => parseFloat(getComputedStyle(document.querySelector('h1')).fontSize)");
-            await page.AddStyleTagAsync(new PageAddStyleTagOptions { Content = "html { font-size: 200% !important; }" });
-            var after = await page.EvaluateAsync<double>("() => parseFloat(getComputedStyle(document.querySelector('h1')).fontSize)");
-            Assert.True(after >= 2 * before - 0.5, $"[{state}] the text did not grow: {before} px, then {after} px");
-            if (await page.ScrollsSidewaysAsync())
-                problems.Add($"[{state}] {page.Url} scrolls sideways with text at 200%");
-            problems.AddRange((await page.ClippedTextAsync()).Select(c => $"[{state}] cut off: {c}"));
-        });
+        await page.VisitEveryStateAsync(hub, language, async state => problems.AddRange(await page.ProblemsAtDoubleTextAsync(state)));
 
         Assert.True(problems.Count == 0, PageChecks.Describe(problems));
     }

@@ -87,6 +87,23 @@ public static class PageChecks
                     const s = getComputedStyle(e); return s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2; }
             """);
 
+    /// <summary>
+    /// Enlarges the page's text to 200% (the context must bypass the pages' content security policy,
+    /// which refuses an inserted style) and answers what then scrolls sideways or is cut off.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> ProblemsAtDoubleTextAsync(this IPage page, string state)
+    {
+        var before = await page.EvaluateAsync<double>("() => parseFloat(getComputedStyle(document.querySelector('h1')).fontSize)");
+        await page.AddStyleTagAsync(new PageAddStyleTagOptions { Content = "html { font-size: 200% !important; }" });
+        var after = await page.EvaluateAsync<double>("() => parseFloat(getComputedStyle(document.querySelector('h1')).fontSize)");
+        Assert.True(after >= 2 * before - 0.5, $"[{state}] the text did not grow: {before} px, then {after} px");
+        var problems = new List<string>();
+        if (await page.ScrollsSidewaysAsync())
+            problems.Add($"[{state}] {page.Url} scrolls sideways with text at 200%");
+        problems.AddRange((await page.ClippedTextAsync()).Select(c => $"[{state}] cut off: {c}"));
+        return problems;
+    }
+
     /// <summary>The most a page may weigh, images aside: its document and the stylesheets and scripts it loads.</summary>
     public const int MostBytes = 100 * 1024;
 
