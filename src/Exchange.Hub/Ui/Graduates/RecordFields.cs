@@ -54,6 +54,7 @@ public static class RecordFields
         [(typeof(CertificationRecord), "status")] = CodeListNames.CertificationStatus,
         [(typeof(ConsentEvidence), "method")] = CodeListNames.ConsentMethod,
         [(typeof(ConsentGrantee), "role")] = CodeListNames.PartyRole,
+        [(typeof(PolicyBenefit), "type")] = CodeListNames.BenefitType,
     };
 
     private static readonly ConcurrentDictionary<Type, Dictionary<string, (string Zh, Type Type)>> Labels = new();
