@@ -48,6 +48,12 @@ public sealed partial class ConsentProjection(IEventLog log, ConsentStore store,
             {
                 return;
             }
+            catch (ProjectionAheadOfLogException e)
+            {
+                // Nothing is applied until an operator has made the store and the log agree again (docs/operations.md).
+                ProjectionAheadOfLog(logger, e.Partition, e.Stored, e.End);
+                await Task.Delay(TimeSpan.FromSeconds(10), stoppingToken);
+            }
             catch (Exception e) when (e is EventLogException or Npgsql.NpgsqlException or TimeoutException)
             {
                 // An outage of the log or the database: nothing of the batch in hand was committed;
@@ -64,6 +70,13 @@ public sealed partial class ConsentProjection(IEventLog log, ConsentStore store,
     /// </summary>
     public async Task<bool> WaitUntilAppliedAsync(IReadOnlyCollection<LogPosition> positions, TimeSpan timeout, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(positions);
+        // Below a position that stands past the log's end, a new message looks applied and is not.
+        if (await AheadOfLogAsync(positions.Where(p => p.Topic == Topic).Select(p => p.Partition), cancellationToken) is { } ahead)
+        {
+            ProjectionAheadOfLog(logger, ahead.Partition, ahead.Stored, ahead.End);
+            return false;
+        }
         var deadline = DateTimeOffset.UtcNow + timeout;
         while (!await store.HasAppliedAsync(Name, positions, cancellationToken))
         {
@@ -80,6 +93,9 @@ public sealed partial class ConsentProjection(IEventLog log, ConsentStore store,
     /// </summary>
     public async Task ApplyAsync(IReadOnlyList<ConsumedMessage> batch, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(batch);
+        if (await AheadOfLogAsync(batch.Select(m => m.Position.Partition), cancellationToken) is { } ahead)
+            throw new ProjectionAheadOfLogException(ahead.Partition, ahead.Stored, ahead.End);
         var entries = new List<ConsentLogEntry>(batch.Count);
         var poison = new List<LogMessage>();
         foreach (var message in batch)
@@ -101,6 +117,27 @@ public sealed partial class ConsentProjection(IEventLog log, ConsentStore store,
             var byPosition = batch.ToDictionary(m => m.Position);
             await log.AppendAsync(Topics.DeadLetter, [.. refused.Select(r => DeadLetter.For(byPosition[r.Entry.Position], Reason(r.Problems)))], cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// The first of <paramref name="partitions"/> where the store stands past the end of the topic,
+    /// or null. The projection only ever moves past messages the log holds, so this means the topic
+    /// was deleted and made again, or truncated, under a store that outlived it: its new messages sit
+    /// at offsets the store counts as applied, and a withdrawal among them would be skipped while
+    /// its writer is told it holds.
+    /// </summary>
+    private async Task<(int Partition, long Stored, long End)?> AheadOfLogAsync(IEnumerable<int> partitions, CancellationToken cancellationToken)
+    {
+        var stored = await store.PositionsAsync(Name, cancellationToken);
+        foreach (var partition in partitions.Distinct())
+        {
+            if (!stored.TryGetValue((Topic, partition), out var next))
+                continue;
+            var end = (await log.GetWatermarksAsync(Topic, partition, cancellationToken)).High;
+            if (next > end)
+                return (partition, next, end);
+        }
+        return null;
     }
 
     private static (ConsentLogEntry? Entry, Problem? Problem) Read(ConsumedMessage message)
@@ -135,10 +172,25 @@ public sealed partial class ConsentProjection(IEventLog log, ConsentStore store,
     [LoggerMessage(EventId = Exchange.Core.Hosting.EventIds.ConsentProjectionFailed, Level = LogLevel.Warning, Message = "The consent projection stopped on an outage; it resumes after its last commit.")]
     private static partial void ProjectionFailed(ILogger logger, Exception exception);
 
+    [LoggerMessage(EventId = Exchange.Core.Hosting.EventIds.ConsentProjectionAheadOfLog, Level = LogLevel.Critical,
+        Message = "The consent store stands at offset {Stored} of partition {Partition} of exchange.consent.v1, past the topic's end at {End}: the topic was made again or truncated under the store. No consent is applied, and no write is answered as in force, until the two agree again (docs/operations.md, \"The consent store stands past the end of its topic\").")]
+    private static partial void ProjectionAheadOfLog(ILogger logger, int partition, long stored, long end);
+
     /// <summary>The message that withdraws one consent (a steward's, on the graduate's behalf).</summary>
     public static LogMessage WithdrawalMessageFor(ConsentGrant consent, string withdrawnBy, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(consent);
         return new ConsentWithdrawal(consent.SourceOrganisation, consent.SourceRecordId, at).ToMessage(consent.SubjectKey, withdrawnBy);
     }
+}
+
+/// <summary>The consent store stands past the end of a partition of its topic; see <see cref="ConsentProjection"/>.</summary>
+public sealed class ProjectionAheadOfLogException(int partition, long stored, long end)
+    : Exception($"The consent store stands at offset {stored} of partition {partition}, past the topic's end at {end}.")
+{
+    public int Partition { get; } = partition;
+
+    public long Stored { get; } = stored;
+
+    public long End { get; } = end;
 }

@@ -204,6 +204,14 @@ public sealed class ConsentStore : IPolicyChangeSource
         return positions.All(p => p.Offset < next.GetValueOrDefault((p.Topic, p.Partition)));
     }
 
+    /// <summary>Where the projection stands: the next offset to apply in each partition it has applied from.</summary>
+    public async Task<IReadOnlyDictionary<(string Topic, int Partition), long>> PositionsAsync(string projection, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        return (await connection.QueryAsync<PositionRow>(new CommandDefinition(PositionsSql, new { Projection = projection }, cancellationToken: cancellationToken)))
+            .ToDictionary(r => (r.Topic, r.Partition), r => r.NextOffset);
+    }
+
     /// <summary>The stored status of a consent record, or null when there is none.</summary>
     public async Task<ConsentGrant?> FindAsync(string sourceOrganisation, string sourceRecordId, CancellationToken cancellationToken)
     {

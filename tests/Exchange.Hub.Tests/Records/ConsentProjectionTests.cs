@@ -124,6 +124,39 @@ public sealed class ConsentProjectionTests(PostgresFixture postgres)
         Assert.Equal(await DumpAsync(hub.Services.GetRequiredService<NpgsqlDataSource>()), await DumpAsync(rebuilt));
     }
 
+    [Fact]
+    public async Task A_withdrawal_on_a_consent_topic_made_again_under_the_store_was_answered_in_force_while_the_store_skipped_it()
+    {
+        var logs = new CapturedLogs();
+        await using var hub = await HubHost.StartAsync(postgres, logs: logs);
+        using var steward = hub.ClientFor(TestClients.Steward);
+        var consent = ConsentWriteMatrixTests.Consent("AHEAD-1", ResidentIds.Make(840), new JsonObject { ["role"] = "employer" }, "matching", ["education"]);
+        using (var recorded = await steward.PostAsync("/v1/steward/consents", new StringContent(consent.ToJsonString(), Encoding.UTF8, "application/json"), TestTimeout.Token()))
+            Assert.Equal(HttpStatusCode.Created, recorded.StatusCode);
+
+        // The store outlived a longer topic (the topic was deleted and made again, or a database
+        // restored without its log): it stands past the end of every partition.
+        await using (var connection = await hub.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync(TestTimeout.Token()))
+        {
+            var topic = Topics.For(RecordKind.Consent);
+            var partitions = (await hub.Services.GetRequiredService<IEventLog>().GetPartitionCountAsync(topic, TestTimeout.Token()))!.Value;
+            await connection.ExecuteAsync("""
+                insert into access.projection_positions (projection, topic, partition, next_offset, updated_at)
+                select @Projection, @Topic, p, 1000, now() from generate_series(0, @Last) p
+                on conflict (projection, topic, partition) do update set next_offset = excluded.next_offset
+                """, new { Projection = ConsentProjection.Name, Topic = topic, Last = partitions - 1 });
+        }
+
+        using var withdrawal = await steward.PostAsync($"/v1/steward/consents/{TestClients.Steward.Organisation}/AHEAD-1/withdraw", null, TestTimeout.Token());
+
+        // Not "withdrawn": the store did not apply it, and says so.
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, withdrawal.StatusCode);
+        Assert.EndsWith("consent-pending", (string)(await withdrawal.Content.ReadFromJsonAsync<JsonObject>(TestTimeout.Token()))!["type"]!, StringComparison.Ordinal);
+        var stored = await hub.Services.GetRequiredService<ConsentStore>().FindAsync(TestClients.Steward.Organisation, "AHEAD-1", TestTimeout.Token());
+        Assert.Equal(ConsentStatus.Active, stored!.Status);
+        Assert.Contains(logs.Lines, l => l.Contains("past the topic's end", StringComparison.Ordinal));
+    }
+
     // Everything the store holds that a read or a subscriber depends on, in a fixed order.
     private static async Task<string> DumpAsync(NpgsqlDataSource database)
     {
