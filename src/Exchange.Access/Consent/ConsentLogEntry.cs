@@ -9,6 +9,9 @@ namespace Exchange.Access.Consent;
 /// </summary>
 public abstract record ConsentLogEntry(LogPosition Position)
 {
+    /// <summary>The message's identity (its <c>ce_id</c>), which the store keeps beside its position.</summary>
+    public string? MessageId { get; init; }
+
     /// <summary>A consent record as it was sent (a new consent, or a new version of one).</summary>
     public sealed record Version(LogPosition Position, ConsentGrant Grant) : ConsentLogEntry(Position);
 

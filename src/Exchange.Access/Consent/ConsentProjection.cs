@@ -71,20 +71,35 @@ public sealed partial class ConsentProjection(IEventLog log, ConsentStore store,
     public async Task<bool> WaitUntilAppliedAsync(IReadOnlyCollection<LogPosition> positions, TimeSpan timeout, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(positions);
-        // Below a position that stands past the log's end, a new message looks applied and is not.
-        if (await AheadOfLogAsync(positions.Where(p => p.Topic == Topic).Select(p => p.Partition), cancellationToken) is { } ahead)
-        {
-            ProjectionAheadOfLog(logger, ahead.Partition, ahead.Stored, ahead.End);
-            return false;
-        }
+        var partitions = positions.Where(p => p.Topic == Topic).Select(p => p.Partition).Distinct().ToList();
         var deadline = DateTimeOffset.UtcNow + timeout;
-        while (!await store.HasAppliedAsync(Name, positions, cancellationToken))
+        // Seen not yet applied, then applied, the projection applied it meanwhile, having checked its
+        // topic first. Seen applied at once, the message may only sit below a position of a topic
+        // made again under the store: that is checked, until the projection has started over.
+        var suspect = true;
+        while (true)
         {
+            if (await store.HasAppliedAsync(Name, positions, cancellationToken))
+            {
+                if (!suspect)
+                    return true;
+                switch (await CheckPartitionsAsync(partitions, cancellationToken))
+                {
+                    case null:
+                        return true;
+                    case { State: PartitionState.Ahead } ahead:
+                        ProjectionAheadOfLog(logger, ahead.Partition, ahead.Stored, ahead.End);
+                        return false;
+                }
+            }
+            else
+            {
+                suspect = false;
+            }
             if (DateTimeOffset.UtcNow >= deadline)
                 return false;
             await Task.Delay(PollInterval, cancellationToken);
         }
-        return true;
     }
 
     /// <summary>
@@ -94,8 +109,23 @@ public sealed partial class ConsentProjection(IEventLog log, ConsentStore store,
     public async Task ApplyAsync(IReadOnlyList<ConsumedMessage> batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        if (await AheadOfLogAsync(batch.Select(m => m.Position.Partition), cancellationToken) is { } ahead)
-            throw new ProjectionAheadOfLogException(ahead.Partition, ahead.Stored, ahead.End);
+        // A message below where the store stands is a redelivery after a crash, or a new message of a
+        // topic made again under the store: the message the store applied last tells them apart.
+        var positions = await store.PositionsAsync(Name, cancellationToken);
+        var below = batch.Where(m => m.Position.Offset < (positions.TryGetValue((Topic, m.Position.Partition), out var at) ? at.Next : 0))
+            .Select(m => m.Position.Partition).Distinct().ToList();
+        foreach (var partition in below)
+        {
+            switch (await CheckPartitionsAsync([partition], cancellationToken))
+            {
+                case { State: PartitionState.Ahead } ahead:
+                    throw new ProjectionAheadOfLogException(ahead.Partition, ahead.Stored, ahead.End);
+                case { State: PartitionState.MadeAgain } madeAgain:
+                    ProjectionStartsOver(logger, madeAgain.Partition, madeAgain.Stored);
+                    await store.StartOverAsync(Name, Topic, partition, cancellationToken);
+                    break;
+            }
+        }
         var entries = new List<ConsentLogEntry>(batch.Count);
         var poison = new List<LogMessage>();
         foreach (var message in batch)
@@ -119,26 +149,54 @@ public sealed partial class ConsentProjection(IEventLog log, ConsentStore store,
         }
     }
 
-    /// <summary>
-    /// The first of <paramref name="partitions"/> where the store stands past the end of the topic,
-    /// or null. The projection only ever moves past messages the log holds, so this means the topic
-    /// was deleted and made again, or truncated, under a store that outlived it: its new messages sit
-    /// at offsets the store counts as applied, and a withdrawal among them would be skipped while
-    /// its writer is told it holds.
-    /// </summary>
-    private async Task<(int Partition, long Stored, long End)?> AheadOfLogAsync(IEnumerable<int> partitions, CancellationToken cancellationToken)
+    private enum PartitionState
     {
+        /// <summary>The store stands past the end of the partition.</summary>
+        Ahead,
+
+        /// <summary>The message at the store's last position is not the one it applied there.</summary>
+        MadeAgain,
+    }
+
+    /// <summary>
+    /// The first of <paramref name="partitions"/> whose topic is not the one the store applied, or
+    /// null. The projection only moves past messages the log holds, and keeps the identity of the
+    /// last: a store past the partition's end, or another message at its last position, means the
+    /// topic was deleted and made again (or truncated) under a store that outlived it. Its new
+    /// messages sit at offsets the store counts as applied, and a withdrawal among them would be
+    /// skipped while its writer was told it holds. (Where the store kept no identity, or retention
+    /// has deleted that message, only the first can be seen.)
+    /// </summary>
+    private async Task<(int Partition, PartitionState State, long Stored, long End)?> CheckPartitionsAsync(IReadOnlyCollection<int> partitions,
+        CancellationToken cancellationToken)
+    {
+        if (partitions.Count == 0)
+            return null;
         var stored = await store.PositionsAsync(Name, cancellationToken);
-        foreach (var partition in partitions.Distinct())
+        foreach (var partition in partitions)
         {
-            if (!stored.TryGetValue((Topic, partition), out var next))
+            if (!stored.TryGetValue((Topic, partition), out var at) || at.Next == 0)
                 continue;
             var end = (await log.GetWatermarksAsync(Topic, partition, cancellationToken)).High;
-            if (next > end)
-                return (partition, next, end);
+            if (at.Next > end)
+                return (partition, PartitionState.Ahead, at.Next, end);
+            if (at.LastMessage is null)
+                continue;
+            await foreach (var message in log.ReplayAsync(Topic, partition, at.Next - 1, cancellationToken))
+            {
+                if (message.Offset == at.Next - 1 && IdentityOf(message) != at.LastMessage)
+                    return (partition, PartitionState.MadeAgain, at.Next, end);
+                break;
+            }
         }
         return null;
     }
+
+    /// <summary>A message's identity: its <c>ce_id</c>, or for a message without one a digest of what it carries.</summary>
+    private static string IdentityOf(ConsumedMessage message) =>
+        message.Headers.TryGetValue(CloudEventHeaders.Id, out var id) && id.Length > 0
+            ? id
+            : "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(message.Value.Span));
 
     private static (ConsentLogEntry? Entry, Problem? Problem) Read(ConsumedMessage message)
     {
@@ -147,7 +205,8 @@ public sealed partial class ConsentProjection(IEventLog log, ConsentStore store,
             if (ConsentWithdrawal.IsWithdrawal(message))
             {
                 return ConsentWithdrawal.Read(message) is { } withdrawal
-                    ? (new ConsentLogEntry.Withdrawal(message.Position, withdrawal.SourceOrganisation, withdrawal.SourceRecordId, withdrawal.At), null)
+                    ? (new ConsentLogEntry.Withdrawal(message.Position, withdrawal.SourceOrganisation, withdrawal.SourceRecordId, withdrawal.At)
+                        { MessageId = IdentityOf(message) }, null)
                     : (null, Unreadable("The withdrawal does not name a consent."));
             }
 
@@ -156,7 +215,7 @@ public sealed partial class ConsentProjection(IEventLog log, ConsentStore store,
             var record = (ConsentRecord)RecordJson.Deserialize(RecordKind.Consent, JsonSerializer.SerializeToUtf8Bytes(envelope.Record));
             var grant = ConsentGrant.FromRecord(record, subjectKey, envelope.SourceOrganisation);
             return grant.Grant is { } made
-                ? (new ConsentLogEntry.Version(message.Position, made), null)
+                ? (new ConsentLogEntry.Version(message.Position, made) { MessageId = IdentityOf(message) }, null)
                 : (null, grant.Problems[0]);
         }
         catch (Exception e) when (e is JsonException or InvalidCastException or NotSupportedException)
@@ -171,6 +230,10 @@ public sealed partial class ConsentProjection(IEventLog log, ConsentStore store,
 
     [LoggerMessage(EventId = Exchange.Core.Hosting.EventIds.ConsentProjectionFailed, Level = LogLevel.Warning, Message = "The consent projection stopped on an outage; it resumes after its last commit.")]
     private static partial void ProjectionFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = Exchange.Core.Hosting.EventIds.ConsentProjectionStartsOver, Level = LogLevel.Warning,
+        Message = "Partition {Partition} of exchange.consent.v1 holds another message where the consent store last applied one (offset {Stored}): the topic was made again under the store. The projection applies the partition from its start.")]
+    private static partial void ProjectionStartsOver(ILogger logger, int partition, long stored);
 
     [LoggerMessage(EventId = Exchange.Core.Hosting.EventIds.ConsentProjectionAheadOfLog, Level = LogLevel.Critical,
         Message = "The consent store stands at offset {Stored} of partition {Partition} of exchange.consent.v1, past the topic's end at {End}: the topic was made again or truncated under the store. No consent is applied, and no write is answered as in force, until the two agree again (docs/operations.md, \"The consent store stands past the end of its topic\").")]

@@ -74,14 +74,17 @@ public sealed class ConsentStore : IPolicyChangeSource
     private const string FindSql = $"select {ConsentRow.Columns} from consent where source_organisation = @SourceOrganisation and source_record_id = @SourceRecordId";
 
     private const string PositionsSql = """
-        select topic as Topic, partition as Partition, next_offset as NextOffset from projection_positions where projection = @Projection
+        select topic as Topic, partition as Partition, next_offset as NextOffset, last_message as LastMessage from projection_positions where projection = @Projection
         """;
 
     private const string SavePositionSql = """
-        insert into projection_positions (projection, topic, partition, next_offset, updated_at)
-        values (@Projection, @Topic, @Partition, @NextOffset, @At)
-        on conflict (projection, topic, partition) do update set next_offset = excluded.next_offset, updated_at = excluded.updated_at
+        insert into projection_positions (projection, topic, partition, next_offset, last_message, updated_at)
+        values (@Projection, @Topic, @Partition, @NextOffset, @LastMessage, @At)
+        on conflict (projection, topic, partition) do update
+          set next_offset = excluded.next_offset, last_message = excluded.last_message, updated_at = excluded.updated_at
         """;
+
+    private const string StartOverSql = "delete from projection_positions where projection = @Projection and topic = @Topic and partition = @Partition";
 
     private const string ChangesSql = """
         select sequence as Sequence, subject_key as SubjectKey, grantee_organisation as GranteeOrganisation, grantee_role as GranteeRole,
@@ -151,8 +154,10 @@ public sealed class ConsentStore : IPolicyChangeSource
         var outcomes = new List<ConsentApplied>(entries.Count);
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var next = (await connection.QueryAsync<PositionRow>(new CommandDefinition(PositionsSql, new { Projection = projection }, transaction, cancellationToken: cancellationToken)))
-            .ToDictionary(r => (r.Topic, r.Partition), r => r.NextOffset);
+        var stored = (await connection.QueryAsync<PositionRow>(new CommandDefinition(PositionsSql, new { Projection = projection }, transaction, cancellationToken: cancellationToken)))
+            .ToList();
+        var next = stored.ToDictionary(r => (r.Topic, r.Partition), r => r.NextOffset);
+        var last = stored.ToDictionary(r => (r.Topic, r.Partition), r => r.LastMessage);
         var changed = false;
         foreach (var entry in entries)
         {
@@ -173,12 +178,14 @@ public sealed class ConsentStore : IPolicyChangeSource
             changed |= outcome.Status == ConsentAppliedStatus.Applied;
             outcomes.Add(outcome);
             next[key] = entry.Position.Offset + 1;
+            last[key] = entry.MessageId;
         }
 
         foreach (var ((topic, partition), offset) in next)
         {
             await connection.ExecuteAsync(new CommandDefinition(SavePositionSql,
-                new { Projection = projection, Topic = topic, Partition = partition, NextOffset = offset, At = _time.GetUtcNow().UtcDateTime },
+                new { Projection = projection, Topic = topic, Partition = partition, NextOffset = offset, LastMessage = last.GetValueOrDefault((topic, partition)),
+                    At = _time.GetUtcNow().UtcDateTime },
                 transaction, cancellationToken: cancellationToken));
         }
         if (changed)
@@ -204,12 +211,24 @@ public sealed class ConsentStore : IPolicyChangeSource
         return positions.All(p => p.Offset < next.GetValueOrDefault((p.Topic, p.Partition)));
     }
 
-    /// <summary>Where the projection stands: the next offset to apply in each partition it has applied from.</summary>
-    public async Task<IReadOnlyDictionary<(string Topic, int Partition), long>> PositionsAsync(string projection, CancellationToken cancellationToken)
+    /// <summary>
+    /// Where the projection stands: in each partition it has applied from, the next offset to apply
+    /// and the identity of the message it applied last (null where that was not kept).
+    /// </summary>
+    public async Task<IReadOnlyDictionary<(string Topic, int Partition), (long Next, string? LastMessage)>> PositionsAsync(string projection,
+        CancellationToken cancellationToken)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         return (await connection.QueryAsync<PositionRow>(new CommandDefinition(PositionsSql, new { Projection = projection }, cancellationToken: cancellationToken)))
-            .ToDictionary(r => (r.Topic, r.Partition), r => r.NextOffset);
+            .ToDictionary(r => (r.Topic, r.Partition), r => (r.NextOffset, r.LastMessage));
+    }
+
+    /// <summary>Forgets where the projection stands in one partition, so that it applies the partition from its start.</summary>
+    public async Task StartOverAsync(string projection, string topic, int partition, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(StartOverSql, new { Projection = projection, Topic = topic, Partition = partition },
+            cancellationToken: cancellationToken));
     }
 
     /// <summary>The stored status of a consent record, or null when there is none.</summary>
@@ -364,7 +383,7 @@ public sealed class ConsentStore : IPolicyChangeSource
         public DateTime RecordedAt { get; set; }
     }
 
-    private sealed record PositionRow(string Topic, int Partition, long NextOffset);
+    private sealed record PositionRow(string Topic, int Partition, long NextOffset, string? LastMessage);
 
     private sealed class ChangeRow
     {

@@ -45,6 +45,7 @@ public static class EventIds
     // Projections of the log (Exchange.Access, Exchange.Index).
     public const int ConsentProjectionFailed = 3200;
     public const int ConsentProjectionAheadOfLog = 3201;
+    public const int ConsentProjectionStartsOver = 3202;
     public const int MergeFailed = 3210;
 
     // Ingest and pull adapters (Exchange.Adapters).

@@ -157,6 +157,34 @@ public sealed class ConsentProjectionTests(PostgresFixture postgres)
         Assert.Contains(logs.Lines, l => l.Contains("past the topic's end", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_withdrawal_on_a_consent_topic_made_again_and_grown_past_the_stores_position_was_skipped_and_answered_in_force()
+    {
+        var logs = new CapturedLogs();
+        await using var hub = await HubHost.StartAsync(postgres, logs: logs);
+        using var steward = hub.ClientFor(TestClients.Steward);
+        var consent = ConsentWriteMatrixTests.Consent("MADE-AGAIN-1", ResidentIds.Make(842), new JsonObject { ["role"] = "employer" }, "matching", ["education"]);
+        using (var recorded = await steward.PostAsync("/v1/steward/consents", new StringContent(consent.ToJsonString(), Encoding.UTF8, "application/json"), TestTimeout.Token()))
+            Assert.Equal(HttpStatusCode.Created, recorded.StatusCode);
+
+        // The store says it applied one message more than the topic now holds, and a message the
+        // topic does not hold: a topic made again under it. The withdrawal's offset is that position.
+        await using (var connection = await hub.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync(TestTimeout.Token()))
+        {
+            await connection.ExecuteAsync("""
+                update access.projection_positions set next_offset = next_offset + 1, last_message = 'a message of the topic before'
+                where projection = @Projection and topic = @Topic and next_offset > 0
+                """, new { Projection = ConsentProjection.Name, Topic = Topics.For(RecordKind.Consent) });
+        }
+
+        using var withdrawal = await steward.PostAsync($"/v1/steward/consents/{TestClients.Steward.Organisation}/MADE-AGAIN-1/withdraw", null, TestTimeout.Token());
+
+        Assert.Equal(HttpStatusCode.OK, withdrawal.StatusCode);
+        var stored = await hub.Services.GetRequiredService<ConsentStore>().FindAsync(TestClients.Steward.Organisation, "MADE-AGAIN-1", TestTimeout.Token());
+        Assert.Equal(ConsentStatus.Withdrawn, stored!.Status);
+        Assert.Contains(logs.Lines, l => l.Contains("the topic was made again under the store", StringComparison.Ordinal));
+    }
+
     // Everything the store holds that a read or a subscriber depends on, in a fixed order.
     private static async Task<string> DumpAsync(NpgsqlDataSource database)
     {
