@@ -149,23 +149,10 @@ public sealed partial class ConsentProjection(IEventLog log, ConsentStore store,
         }
     }
 
-    private enum PartitionState
-    {
-        /// <summary>The store stands past the end of the partition.</summary>
-        Ahead,
-
-        /// <summary>The message at the store's last position is not the one it applied there.</summary>
-        MadeAgain,
-    }
-
     /// <summary>
-    /// The first of <paramref name="partitions"/> whose topic is not the one the store applied, or
-    /// null. The projection only moves past messages the log holds, and keeps the identity of the
-    /// last: a store past the partition's end, or another message at its last position, means the
-    /// topic was deleted and made again (or truncated) under a store that outlived it. Its new
-    /// messages sit at offsets the store counts as applied, and a withdrawal among them would be
-    /// skipped while its writer was told it holds. (Where the store kept no identity, or retention
-    /// has deleted that message, only the first can be seen.)
+    /// The first of <paramref name="partitions"/> whose topic is not the one the store applied
+    /// (<see cref="TopicContinuity"/>), or null. A withdrawal among the new messages of a topic made
+    /// again under the store would be skipped while its writer was told it holds.
     /// </summary>
     private async Task<(int Partition, PartitionState State, long Stored, long End)?> CheckPartitionsAsync(IReadOnlyCollection<int> partitions,
         CancellationToken cancellationToken)
@@ -175,28 +162,14 @@ public sealed partial class ConsentProjection(IEventLog log, ConsentStore store,
         var stored = await store.PositionsAsync(Name, cancellationToken);
         foreach (var partition in partitions)
         {
-            if (!stored.TryGetValue((Topic, partition), out var at) || at.Next == 0)
+            if (!stored.TryGetValue((Topic, partition), out var at))
                 continue;
-            var end = (await log.GetWatermarksAsync(Topic, partition, cancellationToken)).High;
-            if (at.Next > end)
-                return (partition, PartitionState.Ahead, at.Next, end);
-            if (at.LastMessage is null)
-                continue;
-            await foreach (var message in log.ReplayAsync(Topic, partition, at.Next - 1, cancellationToken))
-            {
-                if (message.Offset == at.Next - 1 && IdentityOf(message) != at.LastMessage)
-                    return (partition, PartitionState.MadeAgain, at.Next, end);
-                break;
-            }
+            var found = await TopicContinuity.CheckAsync(log, Topic, partition, at.Next, at.LastMessage, cancellationToken);
+            if (found.State != PartitionState.Continues)
+                return (partition, found.State, found.Stored, found.End);
         }
         return null;
     }
-
-    /// <summary>A message's identity: its <c>ce_id</c>, or for a message without one a digest of what it carries.</summary>
-    private static string IdentityOf(ConsumedMessage message) =>
-        message.Headers.TryGetValue(CloudEventHeaders.Id, out var id) && id.Length > 0
-            ? id
-            : "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(message.Value.Span));
 
     private static (ConsentLogEntry? Entry, Problem? Problem) Read(ConsumedMessage message)
     {
@@ -206,7 +179,7 @@ public sealed partial class ConsentProjection(IEventLog log, ConsentStore store,
             {
                 return ConsentWithdrawal.Read(message) is { } withdrawal
                     ? (new ConsentLogEntry.Withdrawal(message.Position, withdrawal.SourceOrganisation, withdrawal.SourceRecordId, withdrawal.At)
-                        { MessageId = IdentityOf(message) }, null)
+                        { MessageId = TopicContinuity.IdentityOf(message) }, null)
                     : (null, Unreadable("The withdrawal does not name a consent."));
             }
 
@@ -215,7 +188,7 @@ public sealed partial class ConsentProjection(IEventLog log, ConsentStore store,
             var record = (ConsentRecord)RecordJson.Deserialize(RecordKind.Consent, JsonSerializer.SerializeToUtf8Bytes(envelope.Record));
             var grant = ConsentGrant.FromRecord(record, subjectKey, envelope.SourceOrganisation);
             return grant.Grant is { } made
-                ? (new ConsentLogEntry.Version(message.Position, made) { MessageId = IdentityOf(message) }, null)
+                ? (new ConsentLogEntry.Version(message.Position, made) { MessageId = TopicContinuity.IdentityOf(message) }, null)
                 : (null, grant.Problems[0]);
         }
         catch (Exception e) when (e is JsonException or InvalidCastException or NotSupportedException)

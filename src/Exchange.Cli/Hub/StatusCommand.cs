@@ -36,11 +36,16 @@ internal static class StatusCommand
             if (parse.GetValue(format) == "json")
                 Console.WriteLine(JsonSerializer.Serialize(new
                 {
-                    merger = new { group = MergerHost.GroupId, totalLag = lag.Sum(l => l.Lag), partitions = lag.Select(l => new { l.Topic, l.Partition, l.EndOffset, l.MergedOffset, l.Lag }) },
+                    merger = new
+                    {
+                        group = MergerHost.GroupId, totalLag = lag.Sum(l => l.Lag), partitionsAhead = lag.Count(l => l.Ahead),
+                        partitions = lag.Select(l => new { l.Topic, l.Partition, l.EndOffset, l.MergedOffset, l.Lag, l.Ahead }),
+                    },
                 }, JsonSerializerOptions.Web));
             else
                 Print(lag);
-            return 0;
+            // An index past a partition's end merges nothing there: a script watching the status must not read it as caught up.
+            return lag.Any(l => l.Ahead) ? 1 : 0;
         });
         return command;
     }
@@ -50,6 +55,9 @@ internal static class StatusCommand
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"merger ({MergerHost.GroupId}): {lag.Sum(l => l.Lag)} message(s) behind the log"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"topic",-32} {"partition",9} {"end",10} {"merged",10} {"lag",10}"));
         foreach (var row in lag)
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{row.Topic,-32} {row.Partition,9} {row.EndOffset,10} {row.MergedOffset,10} {row.Lag,10}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{row.Topic,-32} {row.Partition,9} {row.EndOffset,10} {row.MergedOffset,10} {row.Lag,10}{(row.Ahead ? "  ahead" : "")}"));
+        if (lag.Count(l => l.Ahead) is > 0 and var ahead)
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"the index stands past the end of {ahead} partition(s) (marked ahead): the topic was made again or truncated under it, and nothing is merged there; see docs/operations.md, \"The merged index stands past the end of a topic\""));
     }
 }

@@ -47,6 +47,8 @@ public static class EventIds
     public const int ConsentProjectionAheadOfLog = 3201;
     public const int ConsentProjectionStartsOver = 3202;
     public const int MergeFailed = 3210;
+    public const int MergerStartsOver = 3211;
+    public const int MergerAheadOfLog = 3212;
 
     // Ingest and pull adapters (Exchange.Adapters).
     public const int BatchIngested = 4001;

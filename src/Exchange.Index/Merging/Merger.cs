@@ -14,7 +14,14 @@ namespace Exchange.Index.Merging;
 /// withdrawal of a consent; none for a message sent to the dead-letter topic instead, which the
 /// merger only steps past.
 /// </summary>
-public sealed record MergeInput(LogPosition Position, RecordEnvelope? Envelope, StewardDecision? Decision = null, StewardWithdrawal? Withdrawal = null);
+public sealed record MergeInput(LogPosition Position, RecordEnvelope? Envelope, StewardDecision? Decision = null, StewardWithdrawal? Withdrawal = null)
+{
+    /// <summary>
+    /// The message's identity (<see cref="TopicContinuity.IdentityOf"/>), kept with the position
+    /// of the last message merged in its partition so that a topic made again can be told.
+    /// </summary>
+    public string? MessageId { get; init; }
+}
 
 
 /// <summary>What merging a batch did.</summary>
@@ -38,7 +45,9 @@ public sealed class Merger
     // at once by two instances would each create a subject. The key locks below cover the rest.
     private const long ResolutionLock = 0x6772616475617465;
 
-    private const string PositionsSql = "select topic as Topic, partition as Partition, next_offset as NextOffset from merger_positions";
+    private const string PositionsSql = "select topic as Topic, partition as Partition, next_offset as NextOffset, last_message as LastMessage from merger_positions";
+
+    private const string StartOverSql = "delete from merger_positions where topic = @Topic and partition = @Partition";
 
     // JIT compilation is made for long analytic queries: a batch's lookups, each short but costed
     // by the array's length, spent more time compiled than run (200 ms a batch). The batch's
@@ -48,15 +57,15 @@ public sealed class Merger
         set local jit = off;
         insert into merger_positions (topic, partition, next_offset, updated_at)
         select t, p, 0, @At from unnest(@Topics, @Partitions) as x (t, p) on conflict (topic, partition) do nothing;
-        select topic as Topic, partition as Partition, next_offset as NextOffset from merger_positions
+        select topic as Topic, partition as Partition, next_offset as NextOffset, last_message as LastMessage from merger_positions
         where (topic, partition) in (select t, p from unnest(@Topics, @Partitions) as x (t, p))
         order by topic, partition for update
         """;
 
     private const string SavePositionsSql = """
-        insert into merger_positions (topic, partition, next_offset, updated_at)
-        select t, p, o, @At from unnest(@Topics, @Partitions, @Offsets) as x (t, p, o)
-        on conflict (topic, partition) do update set next_offset = excluded.next_offset, updated_at = excluded.updated_at
+        insert into merger_positions (topic, partition, next_offset, last_message, updated_at)
+        select t, p, o, m, @At from unnest(@Topics, @Partitions, @Offsets, @LastMessages) as x (t, p, o, m)
+        on conflict (topic, partition) do update set next_offset = excluded.next_offset, last_message = excluded.last_message, updated_at = excluded.updated_at
         """;
 
     private const string InsertEnvelopesSql = """
@@ -126,7 +135,7 @@ public sealed class Merger
                 new { Topics = partitions.Select(p => p.Topic).ToArray(), Partitions = partitions.Select(p => p.Partition).ToArray(), At = at },
                 transaction, cancellationToken: cancellationToken)))
             .ToDictionary(r => (r.Topic, r.Partition), r => r.NextOffset);
-        var touched = new HashSet<(string, int)>();
+        var last = new Dictionary<(string, int), string?>();
         if (_resolver.Value is not null && inputs.Any(i => i.Envelope?.Kind == RecordKind.Graduate))
             await connection.ExecuteAsync(new CommandDefinition("select pg_advisory_xact_lock(@Lock)", new { Lock = ResolutionLock }, transaction, cancellationToken: cancellationToken));
         var keys = inputs.Select(i => i.Envelope?.SubjectKey).OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
@@ -152,7 +161,7 @@ public sealed class Merger
                 continue;
             }
             next[key] = position.Offset + 1;
-            touched.Add(key);
+            last[key] = input.MessageId;
             if (input.Decision is { } decision)
             {
                 await MergeRecordsSoFarAsync();
@@ -177,12 +186,13 @@ public sealed class Merger
         if (counts.Merged > 0)
             await ApplyPendingDecisionsAsync(connection, transaction, at, cancellationToken);
 
-        var saved = touched.ToArray();
+        var saved = last.Keys.ToArray();
         await connection.ExecuteAsync(new CommandDefinition(SavePositionsSql, new
         {
             Topics = saved.Select(p => p.Item1).ToArray(),
             Partitions = saved.Select(p => p.Item2).ToArray(),
             Offsets = saved.Select(p => next[p]).ToArray(),
+            LastMessages = saved.Select(p => last[p]).ToArray(),
             At = at,
         }, transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
@@ -375,7 +385,28 @@ public sealed class Merger
         return [.. positions.Where(p => p.Offset >= next.GetValueOrDefault((p.Topic, p.Partition)))];
     }
 
-    private sealed record PositionRow(string Topic, int Partition, long NextOffset);
+    /// <summary>
+    /// Where the merger stands: in each partition it has merged from, the next offset to merge and
+    /// the identity of the message it merged last (null where that was not kept).
+    /// </summary>
+    public async Task<IReadOnlyDictionary<(string Topic, int Partition), (long Next, string? LastMessage)>> PositionsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
+        return (await connection.QueryAsync<PositionRow>(new CommandDefinition(PositionsSql, cancellationToken: cancellationToken)))
+            .ToDictionary(r => (r.Topic, r.Partition), r => (r.NextOffset, r.LastMessage));
+    }
+
+    /// <summary>
+    /// Forgets where the merger stands in one partition, so that it merges the partition from its
+    /// start: versions the index holds already are duplicates, merged once.
+    /// </summary>
+    public async Task StartOverAsync(string topic, int partition, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(StartOverSql, new { Topic = topic, Partition = partition }, cancellationToken: cancellationToken));
+    }
+
+    private sealed record PositionRow(string Topic, int Partition, long NextOffset, string? LastMessage);
 
     private sealed record PendingRow(string Topic, int Partition, long Offset, string Decision);
 

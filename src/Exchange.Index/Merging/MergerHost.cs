@@ -42,6 +42,12 @@ public sealed partial class MergerHost(IEventLog log, Merger merger, MergerLag l
             {
                 return;
             }
+            catch (MergerAheadOfLogException e)
+            {
+                // Nothing is merged until an operator has made the index and the log agree again (docs/operations.md).
+                MergerAheadOfLog(logger, e.Topic, e.Partition, e.Stored, e.End);
+                await Task.Delay(TimeSpan.FromSeconds(10), stoppingToken);
+            }
             catch (Exception e) when (e is EventLogException or Npgsql.NpgsqlException or TimeoutException)
             {
                 // An outage: nothing of the batch in hand was committed; a new consumer resumes after the last commit.
@@ -51,10 +57,16 @@ public sealed partial class MergerHost(IEventLog log, Merger merger, MergerLag l
         }
     }
 
-    /// <summary>Merges one batch; the unreadable messages are dead-lettered first, so a crash redelivers rather than loses them.</summary>
+    /// <summary>
+    /// Merges one batch; the unreadable messages are dead-lettered first, so a crash redelivers
+    /// rather than loses them. Throws <see cref="MergerAheadOfLogException"/>, merging nothing,
+    /// when the index stands past the end of a partition the batch holds.
+    /// </summary>
     public async Task MergeAsync(IReadOnlyList<ConsumedMessage> batch, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(batch);
         using var activities = MergeActivities.Start(batch);
+        await CheckTopicsAsync(batch, cancellationToken);
         var inputs = new List<MergeInput>(batch.Count);
         var poison = new List<ConsumedMessage>();
         foreach (var message in batch)
@@ -62,7 +74,7 @@ public sealed partial class MergerHost(IEventLog log, Merger merger, MergerLag l
             if (message.Topic == Topics.IndexDecisions)
             {
                 var decision = StewardDecision.Read(message.Value.Span);
-                inputs.Add(new MergeInput(message.Position, null, decision));
+                inputs.Add(new MergeInput(message.Position, null, decision) { MessageId = TopicContinuity.IdentityOf(message) });
                 if (decision is null)
                     poison.Add(message);
                 continue;
@@ -73,13 +85,13 @@ public sealed partial class MergerHost(IEventLog log, Merger merger, MergerLag l
                     && message.Headers.TryGetValue(CloudEventHeaders.Id, out var id) && Guid.TryParse(id, out var messageId)
                     ? new StewardWithdrawal(messageId, named)
                     : null;
-                inputs.Add(new MergeInput(message.Position, null, Withdrawal: withdrawal));
+                inputs.Add(new MergeInput(message.Position, null, Withdrawal: withdrawal) { MessageId = TopicContinuity.IdentityOf(message) });
                 if (withdrawal is null)
                     poison.Add(message);
                 continue;
             }
             var envelope = Read(message);
-            inputs.Add(new MergeInput(message.Position, envelope));
+            inputs.Add(new MergeInput(message.Position, envelope) { MessageId = TopicContinuity.IdentityOf(message) });
             if (envelope is null)
                 poison.Add(message);
         }
@@ -91,6 +103,36 @@ public sealed partial class MergerHost(IEventLog log, Merger merger, MergerLag l
         metrics.Record(await merger.MergeAsync(inputs, cancellationToken));
         if (metrics.LagReadAt is not { } last || clock.GetUtcNow() - last >= MergerMetrics.LagRefreshInterval)
             metrics.UpdateLag(await lag.ReadAsync(cancellationToken), clock.GetUtcNow());
+    }
+
+    /// <summary>
+    /// A message below where the index stands is a redelivery after a crash, or a new message of a
+    /// topic made again under the index (<see cref="TopicContinuity"/>), which would be skipped as
+    /// merged: a consent's withdrawal among them would leave in the index the sensitive fields it
+    /// erases. A topic grown past the index's position is merged from its start; an index past a
+    /// partition's end merges nothing, as nothing tells which of the partition's messages are new.
+    /// </summary>
+    private async Task CheckTopicsAsync(IReadOnlyList<ConsumedMessage> batch, CancellationToken cancellationToken)
+    {
+        var positions = await merger.PositionsAsync(cancellationToken);
+        var below = batch.Where(m => m.Offset < (positions.TryGetValue((m.Topic, m.Partition), out var at) ? at.Next : 0))
+            .Select(m => (m.Topic, m.Partition)).Distinct().ToList();
+        foreach (var (topic, partition) in below)
+        {
+            var stored = positions[(topic, partition)];
+            var found = await TopicContinuity.CheckAsync(log, topic, partition, stored.Next, stored.LastMessage, cancellationToken);
+            switch (found.State)
+            {
+                case PartitionState.Ahead:
+                    // The gauges show it while the merger waits: its lag reads nothing there.
+                    metrics.UpdateLag(await lag.ReadAsync(cancellationToken), clock.GetUtcNow());
+                    throw new MergerAheadOfLogException(topic, partition, found.Stored, found.End);
+                case PartitionState.MadeAgain:
+                    MergerStartsOver(logger, topic, partition, found.Stored);
+                    await merger.StartOverAsync(topic, partition, cancellationToken);
+                    break;
+            }
+        }
     }
 
     private static Core.Envelope.RecordEnvelope? Read(ConsumedMessage message)
@@ -109,4 +151,25 @@ public sealed partial class MergerHost(IEventLog log, Merger merger, MergerLag l
 
     [LoggerMessage(EventId = EventIds.MergeFailed, Level = LogLevel.Warning, Message = "The merger stopped on an outage; it resumes after its last commit.")]
     private static partial void MergeFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = EventIds.MergerStartsOver, Level = LogLevel.Warning,
+        Message = "Partition {Partition} of {Topic} holds another message where the merger last merged one (offset {Stored}): the topic was made again under the index. The merger merges the partition from its start.")]
+    private static partial void MergerStartsOver(ILogger logger, string topic, int partition, long stored);
+
+    [LoggerMessage(EventId = EventIds.MergerAheadOfLog, Level = LogLevel.Critical,
+        Message = "The merged index stands at offset {Stored} of partition {Partition} of {Topic}, past the topic's end at {End}: the topic was made again or truncated under the index. Nothing is merged until the two agree again (docs/operations.md, \"The merged index stands past the end of a topic\").")]
+    private static partial void MergerAheadOfLog(ILogger logger, string topic, int partition, long stored, long end);
+}
+
+/// <summary>The merged index stands past the end of a partition of a topic it merges; see <see cref="MergerHost"/>.</summary>
+public sealed class MergerAheadOfLogException(string topic, int partition, long stored, long end)
+    : Exception($"The merged index stands at offset {stored} of partition {partition} of {topic}, past the topic's end at {end}.")
+{
+    public string Topic { get; } = topic;
+
+    public int Partition { get; } = partition;
+
+    public long Stored { get; } = stored;
+
+    public long End { get; } = end;
 }

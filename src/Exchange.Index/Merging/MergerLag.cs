@@ -13,6 +13,12 @@ public sealed record PartitionLag(string Topic, int Partition, long EndOffset, l
 {
     /// <summary>Messages in the log that the index does not reflect yet.</summary>
     public long Lag => Math.Max(0, EndOffset - MergedOffset);
+
+    /// <summary>
+    /// The index stands past the partition's end: the topic was made again or truncated under it,
+    /// and the merger merges nothing until the two agree again (docs/operations.md).
+    /// </summary>
+    public bool Ahead => MergedOffset > EndOffset;
 }
 
 /// <summary>

@@ -25,6 +25,8 @@ public sealed class MergerMetrics : IDisposable
         _meter = meters.Create(MeterName);
         _merged = _meter.CreateCounter<long>("exchange.index.merger.records", "{record}", "Record versions merged into the index, by outcome.");
         _meter.CreateObservableGauge("exchange.index.merger.lag", ObserveLag, "{message}", "Messages of a record topic partition not yet merged into the index.");
+        _meter.CreateObservableGauge("exchange.index.merger.ahead", ObserveAhead, "{message}",
+            "How far the index stands past the end of a record topic partition (made again or truncated under it); nothing is merged there while above zero.");
     }
 
     /// <summary>The lag as last read.</summary>
@@ -49,7 +51,10 @@ public sealed class MergerMetrics : IDisposable
 
     public void Dispose() => _meter.Dispose();
 
-    private IEnumerable<Measurement<long>> ObserveLag() =>
-        _lag.Select(l => new Measurement<long>(l.Lag,
-            new KeyValuePair<string, object?>("topic", l.Topic), new KeyValuePair<string, object?>("partition", l.Partition)));
+    private IEnumerable<Measurement<long>> ObserveLag() => _lag.Select(l => Measure(l.Lag, l));
+
+    private IEnumerable<Measurement<long>> ObserveAhead() => _lag.Select(l => Measure(Math.Max(0, l.MergedOffset - l.EndOffset), l));
+
+    private static Measurement<long> Measure(long value, PartitionLag partition) =>
+        new(value, new KeyValuePair<string, object?>("topic", partition.Topic), new KeyValuePair<string, object?>("partition", partition.Partition));
 }

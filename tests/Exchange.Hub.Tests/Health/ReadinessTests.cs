@@ -156,6 +156,30 @@ public sealed class ReadinessTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task An_index_standing_past_the_end_of_a_record_topic_was_ready_with_no_lag()
+    {
+        await using var hub = await HubHost.StartAsync(postgres);
+        using var http = hub.Anonymous();
+        await hub.Services.GetRequiredService<MergerHost>().StopAsync(TestTimeout.Token());
+        var topic = MergerHost.RecordTopics[0];
+        // The index outlived a longer topic: it has merged 1,000 messages of a partition that now holds none.
+        await using (var connection = await hub.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync(TestTimeout.Token()))
+        {
+            await using var command = new NpgsqlCommand(
+                "insert into merger_positions (topic, partition, next_offset, updated_at) values ($1, 0, 1000, now())", connection);
+            command.Parameters.Add(new NpgsqlParameter { Value = topic });
+            await command.ExecuteNonQueryAsync(TestTimeout.Token());
+        }
+
+        var ready = await ReadyProbe.GetAsync(http);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.Status);
+        Assert.Equal("unhealthy", ready.CheckStatus("merger-lag"));
+        Assert.Equal($"The index stands past the end of 1 partition(s) ({topic}[0] at 1000, end 0): nothing is merged there (docs/operations.md).",
+            ready.CheckDescription("merger-lag"));
+    }
+
+    [Fact]
     public async Task A_merger_lag_bound_below_one_stops_the_start()
     {
         var refused = await Assert.ThrowsAnyAsync<Exception>(() =>

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Dapper;
 using Exchange.Core.Json;
 using Exchange.Core.Model;
 using Exchange.Core.Pseudonymisation;
@@ -74,6 +75,59 @@ public sealed class MergerHostTests(PostgresFixture postgres)
         Assert.All(dead, d => Assert.Contains("merge.unreadable", d.Headers[DeadLetter.Reason], StringComparison.Ordinal));
         Assert.Equal(0, (await new MergerLag(log, database).ReadAsync(TestTimeout.Token())).Sum(l => l.Lag));
         Assert.Equal("G-1", Assert.Single(await new Exchange.Index.Queries.SubjectRecordReader(database).LatestBySubjectAsync(Keys.KeyFor(IndexTestData.ResidentIdFor(2))!, TestTimeout.Token())).SourceRecordId);
+    }
+
+    [Fact]
+    public async Task A_record_on_a_topic_made_again_and_grown_past_the_mergers_position_was_skipped_as_merged()
+    {
+        var (database, log) = await OpenAsync();
+        var logs = new CapturedLogs();
+        using var meters = new TestMeters();
+        var host = new MergerHost(log, new Merger(database, _clock), new MergerLag(log, database), new MergerMetrics(meters), _clock, logs.For<MergerHost>());
+        var topic = Topics.For(RecordKind.Graduate);
+        await log.AppendAsync(topic, [CloudEventHeaders.ToMessage(Graduate("G-1", 6))], TestTimeout.Token());
+        await host.MergeAsync(await ReadAllAsync(log, topic).ToListAsync(), TestTimeout.Token());
+
+        // The index says it merged one message more than the topic now holds, and a message the
+        // topic does not hold: a topic made again under it. The next record lands at that position.
+        await using (var connection = await database.OpenConnectionAsync(TestTimeout.Token()))
+        {
+            await connection.ExecuteAsync(
+                "update merger_positions set next_offset = next_offset + 1, last_message = 'a message of the topic before' where topic = @Topic and next_offset > 0",
+                new { Topic = topic });
+        }
+        var second = Assert.Single(await log.AppendAsync(topic, [CloudEventHeaders.ToMessage(Graduate("G-2", 6))], TestTimeout.Token()));
+        await host.MergeAsync(await ReadAllAsync(log, topic).Where(m => m.Position == second).ToListAsync(), TestTimeout.Token());
+
+        var records = await new Exchange.Index.Queries.SubjectRecordReader(database).LatestBySubjectAsync(Keys.KeyFor(IndexTestData.ResidentIdFor(6))!, TestTimeout.Token());
+        Assert.Equal(["G-1", "G-2"], records.Select(r => r.SourceRecordId).Order(StringComparer.Ordinal));
+        Assert.Contains(logs.Lines, l => l.Contains("the topic was made again under the index", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_merger_standing_past_the_end_of_its_topic_merged_nothing_and_said_it_was_up_to_date()
+    {
+        var (database, log) = await OpenAsync();
+        using var meters = new TestMeters();
+        var metrics = new MergerMetrics(meters);
+        var host = new MergerHost(log, new Merger(database, _clock), new MergerLag(log, database), metrics, _clock, NullLogger<MergerHost>.Instance);
+        var topic = Topics.For(RecordKind.Graduate);
+        var position = Assert.Single(await log.AppendAsync(topic, [CloudEventHeaders.ToMessage(Graduate("G-1", 8))], TestTimeout.Token()));
+        // The index outlived a longer topic (deleted and made again, or a database restored without its log).
+        await using (var connection = await database.OpenConnectionAsync(TestTimeout.Token()))
+        {
+            await connection.ExecuteAsync("insert into merger_positions (topic, partition, next_offset, updated_at) values (@Topic, @Partition, 1000, now())",
+                new { Topic = topic, position.Partition });
+        }
+
+        var refused = await Assert.ThrowsAsync<MergerAheadOfLogException>(async () => await host.MergeAsync(await ReadAllAsync(log, topic).ToListAsync(), TestTimeout.Token()));
+
+        Assert.Equal((topic, position.Partition, 1000L, 1L), (refused.Topic, refused.Partition, refused.Stored, refused.End));
+        Assert.Empty(await new Exchange.Index.Queries.SubjectRecordReader(database).LatestBySubjectAsync(Keys.KeyFor(IndexTestData.ResidentIdFor(8))!, TestTimeout.Token()));
+        var lag = Assert.Single(await new MergerLag(log, database).ReadAsync(TestTimeout.Token()), l => l.Topic == topic && l.Partition == position.Partition);
+        Assert.True(lag.Ahead);
+        Assert.Equal(999, lag.MergedOffset - lag.EndOffset);
+        Assert.Contains(metrics.Lag, l => l.Topic == topic && l.Partition == position.Partition && l.Ahead);
     }
 
     private static async IAsyncEnumerable<ConsumedMessage> ReadAllAsync(IEventLog log, string topic)

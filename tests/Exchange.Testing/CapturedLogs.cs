@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 using System.Text;
 using Microsoft.Extensions.Logging;
 
-namespace Exchange.Hub.Tests.Support;
+namespace Exchange.Testing;
 
 /// <summary>
 /// A logger provider that keeps every line a hub logs — message, structured values, scopes and
@@ -20,13 +20,18 @@ public sealed class CapturedLogs : ILoggerProvider, ISupportExternalScope
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
+    /// <summary>A logger of category <typeparamref name="T"/>, for a class built by hand rather than by a host.</summary>
+    public ILogger<T> For<T>() => new TypedLogger<T>(this);
+
     public void SetScopeProvider(IExternalScopeProvider scopeProvider) => _scopes = scopeProvider;
 
     public void Dispose()
     {
     }
 
-    private sealed class Logger(CapturedLogs owner, string category) : ILogger
+    private sealed class TypedLogger<T>(CapturedLogs owner) : Logger(owner, typeof(T).FullName!), ILogger<T>;
+
+    private class Logger(CapturedLogs owner, string category) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull => owner._scopes?.Push(state);
 
