@@ -53,11 +53,11 @@ internal static class StatusCommand
     private static void Print(IReadOnlyList<PartitionLag> lag)
     {
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"merger ({MergerHost.GroupId}): {lag.Sum(l => l.Lag)} message(s) behind the log"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"topic",-32} {"partition",9} {"end",10} {"merged",10} {"lag",10}"));
-        foreach (var row in lag)
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{row.Topic,-32} {row.Partition,9} {row.EndOffset,10} {row.MergedOffset,10} {row.Lag,10}{(row.Ahead ? "  ahead" : "")}"));
         if (lag.Count(l => l.Ahead) is > 0 and var ahead)
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"the index stands past the end of {ahead} partition(s) (marked ahead): the topic was made again or truncated under it, and nothing is merged there; see docs/operations.md, \"The merged index stands past the end of a topic\""));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"topic",-32} {"partition",9} {"end",10} {"merged",10} {"lag",10}"));
+        foreach (var row in lag)
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{row.Topic,-32} {row.Partition,9} {row.EndOffset,10} {row.MergedOffset,10} {row.Lag,10}{(row.Ahead ? "  ahead" : "")}"));
     }
 }

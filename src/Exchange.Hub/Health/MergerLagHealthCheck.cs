@@ -20,7 +20,7 @@ internal sealed class MergerLagHealthCheck(MergerLag lag, IOptions<HealthOptions
         var ahead = partitions.Where(p => p.Ahead).ToList();
         if (ahead.Count > 0)
         {
-            var where = string.Join(", ", ahead.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Topic}[{p.Partition}] at {p.MergedOffset}, end {p.EndOffset}")));
+            var where = string.Join("; ", ahead.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Topic}[{p.Partition}] at {p.MergedOffset}, end {p.EndOffset}")));
             return new HealthCheckResult(context.Registration.FailureStatus,
                 $"The index stands past the end of {ahead.Count} partition(s) ({where}): nothing is merged there (docs/operations.md).");
         }
