@@ -101,4 +101,16 @@ public sealed class BadInputTests(ValidatorFixture fixture) : IClassFixture<Vali
         var problems = Validate("{\"preferences\": {\"minMonthlyPay\": \"lots\"}}").Problems;
         Assert.Contains(problems, p => p.Code == ProblemCodes.SchemaType && p.Pointer == "/preferences/minMonthlyPay");
     }
+
+    [Fact]
+    public void A_referral_naming_its_vacancys_employer_by_a_code_with_a_wrong_check_character_gets_credit_code_check_character()
+    {
+        var referral = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Repository.PathOf("samples", "service.valid.json")))!.AsArray()[1]!.AsObject();
+        Assert.Empty(fixture.Validator.Validate(RecordKind.Service, Encoding.UTF8.GetBytes(referral.ToJsonString())).Problems);
+
+        referral["vacancyEmployerCreditCode"] = "91110000802100433C";
+        var problem = Assert.Single(fixture.Validator.Validate(RecordKind.Service, Encoding.UTF8.GetBytes(referral.ToJsonString())).Problems);
+
+        Assert.Equal((ProblemCodes.CreditCodeCheckCharacter, "/vacancyEmployerCreditCode"), (problem.Code, problem.Pointer));
+    }
 }

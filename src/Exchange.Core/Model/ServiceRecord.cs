@@ -52,6 +52,11 @@ public sealed record ServiceRecord : ISubjectRecord
     [StringLength(64, MinimumLength = 1)]
     public string? VacancyRecordId { get; init; }
 
+    /// <summary>For a job referral, the vacancy's employer (GB 32100): two employers may use one record id.</summary>
+    [ZhLabel("推荐岗位用人单位代码")]
+    [RegularExpression(CreditCode.Pattern)]
+    public string? VacancyEmployerCreditCode { get; init; }
+
     /// <summary>For training or an internship, hours delivered.</summary>
     [ZhLabel("服务时长(小时)")]
     [Range(0, 10_000)]

@@ -7,8 +7,9 @@ namespace Exchange.Reporting.Statistics;
 /// <summary>
 /// Precise-matching rate: of the job referrals made to graduates, the share that led to a
 /// placement with the referred vacancy's employer, started on or after the referral. A referral
-/// names its vacancy by record id alone, which two employers may both use: each referral is
-/// counted once, placed if a placement followed with the employer of any vacancy of that id.
+/// that names the vacancy's employer (<c>vacancyEmployerCreditCode</c>) is judged by it; one that
+/// names its vacancy by record id alone, which two employers may both use, is counted once, placed
+/// if a placement followed with the employer of any vacancy of that id.
 /// </summary>
 internal sealed class MatchingReport : IStatisticsReport
 {
@@ -21,14 +22,19 @@ internal sealed class MatchingReport : IStatisticsReport
           group by 1, 2
         ),
         referrals as (
-          select sv.subject_id, (sv.record->>'deliveredOn')::date as referred_on, sv.record->>'vacancyRecordId' as vacancy
+          select sv.subject_id, (sv.record->>'deliveredOn')::date as referred_on, sv.record->>'vacancyRecordId' as vacancy,
+                 sv.record->>'vacancyEmployerCreditCode' as vacancy_employer
           from services sv
           join population p on p.subject_id = sv.subject_id
           where sv.record->>'serviceType' = 'job-referral' and (sv.record->>'deliveredOn')::date <= @as_of
         )
         select p.part, p.category_rank,
-               exists (select 1 from vacancies v join employers e on e.employer = v.record->>'employerCreditCode'
-                       where v.source_record_id = r.vacancy and e.subject_id = r.subject_id and e.last_started >= r.referred_on),
+               case when r.vacancy_employer is not null
+                    then exists (select 1 from employers e
+                                 where e.employer = r.vacancy_employer and e.subject_id = r.subject_id and e.last_started >= r.referred_on)
+                    else exists (select 1 from vacancies v join employers e on e.employer = v.record->>'employerCreditCode'
+                                 where v.source_record_id = r.vacancy and e.subject_id = r.subject_id and e.last_started >= r.referred_on)
+               end,
                count(*)
         from referrals r
         join population p on p.subject_id = r.subject_id

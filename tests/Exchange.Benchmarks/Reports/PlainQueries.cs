@@ -43,7 +43,7 @@ internal static class PlainQueries
             select left(g.record->>'originRegion', 2), c.category, coalesce(e.last_started >= (sv.record->>'deliveredOn')::date, false), count(*)
             from grads g join services sv on sv.subject_id = g.subject_id
             left join vacancies v on v.source_record_id = sv.record->>'vacancyRecordId'
-            left join employers e on e.subject_id = sv.subject_id and e.employer = v.record->>'employerCreditCode'
+            left join employers e on e.subject_id = sv.subject_id and e.employer = coalesce(sv.record->>'vacancyEmployerCreditCode', v.record->>'employerCreditCode')
             left join cats c on c.subject_id = g.subject_id
             where sv.record->>'serviceType' = 'job-referral'
             group by 1, 2, 3

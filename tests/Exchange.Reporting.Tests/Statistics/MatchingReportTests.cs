@@ -31,4 +31,52 @@ public sealed class MatchingReportTests(PostgresFixture postgres)
         Assert.Equal(referrals, after.Tables[0].Rows[0].Values[0].Value);
         Assert.Equal(before.Tables[0].Rows[0].Values.Select(v => v.Value), after.Tables[0].Rows[0].Values.Select(v => v.Value));
     }
+    [Fact]
+    public async Task A_referral_that_names_its_vacancys_employer_was_counted_placed_with_another_employer_using_the_same_vacancy_id()
+    {
+        var harness = await ReportHarness.LoadAsync(postgres, 800);
+        var service = harness.Service([ReportHarness.Agreement(LegalBasisType.StatutoryDuty)]);
+        // Another employer has vacancies of the same record ids, and hires no one.
+        await ExecuteAsync(harness, """
+            insert into current_records (kind, source_organisation, source_record_id, envelope_id, subject_id, received_at, record)
+            select kind, 'employer-other', source_record_id, envelope_id, subject_id, received_at,
+                   jsonb_set(record, '{employerCreditCode}', '"91410000MA0000099X"')
+            from current_records where kind = 'vacancy'
+            """);
+        var byId = await service.RunAsync("matching", ReportParameters.Default, ReportHarness.BureauCaller, Purpose.Statistics, "exchange report", TestTimeout.Token());
+
+        // Every referral names the vacancy's own employer: nothing changes.
+        await ExecuteAsync(harness, """
+            update current_records s set record = s.record || jsonb_build_object('vacancyEmployerCreditCode', v.record->>'employerCreditCode')
+            from current_records v
+            where s.kind = 'service' and s.record->>'serviceType' = 'job-referral'
+              and v.kind = 'vacancy' and v.source_organisation <> 'employer-other' and v.source_record_id = s.record->>'vacancyRecordId'
+            """);
+        var named = await service.RunAsync("matching", ReportParameters.Default, ReportHarness.BureauCaller, Purpose.Statistics, "exchange report", TestTimeout.Token());
+        // Every referral names the other employer, with whom no graduate was placed.
+        await ExecuteAsync(harness, """
+            update current_records set record = record || '{"vacancyEmployerCreditCode": "91410000MA0000099X"}'
+            where kind = 'service' and record->>'serviceType' = 'job-referral'
+            """);
+        var other = await service.RunAsync("matching", ReportParameters.Default, ReportHarness.BureauCaller, Purpose.Statistics, "exchange report", TestTimeout.Token());
+
+        const int Referrals = 0, Placed = 3;
+        var total = byId.Tables[0].Rows[0].Values;
+        Assert.True(total[Placed].Value > 0);
+        Assert.Equal(total.Select(v => v.Value), named.Tables[0].Rows[0].Values.Select(v => v.Value));
+        Assert.Equal(total[Referrals].Value, other.Tables[0].Rows[0].Values[Referrals].Value);
+        Assert.True(other.Tables[0].Rows[0].Values[Placed].Value is null or 0, $"placed: {other.Tables[0].Rows[0].Values[Placed]}");
+    }
+
+    // Records changed as the merger would change them: under a new data version, so that the bureau's earlier tables do not bind the new ones.
+    private static async Task ExecuteAsync(ReportHarness harness, string sql)
+    {
+        await using var command = harness.Database.CreateCommand(sql);
+        Assert.True(await command.ExecuteNonQueryAsync(TestTimeout.Token()) > 0);
+        await using var merged = harness.Database.CreateCommand("""
+            insert into merger_positions (topic, partition, next_offset, updated_at) values ('exchange.service.v1', 0, 1, now())
+            on conflict (topic, partition) do update set next_offset = merger_positions.next_offset + 1
+            """);
+        await merged.ExecuteNonQueryAsync(TestTimeout.Token());
+    }
 }

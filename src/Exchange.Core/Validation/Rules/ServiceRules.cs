@@ -12,5 +12,6 @@ internal sealed class ServiceRules : AbstractValidator<ServiceRecord>
         RuleFor(r => r.ServiceType).InCodeList(codes[CodeListNames.ServiceType]);
         RuleFor(r => r.ProviderCreditCode).ValidCreditCode();
         RuleFor(r => r.Channel).InCodeList(codes[CodeListNames.ServiceChannel]);
+        RuleFor(r => r.VacancyEmployerCreditCode).ValidCreditCode();
     }
 }
