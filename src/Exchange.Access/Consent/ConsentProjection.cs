@@ -71,19 +71,21 @@ public sealed partial class ConsentProjection(IEventLog log, ConsentStore store,
     public async Task<bool> WaitUntilAppliedAsync(IReadOnlyCollection<LogPosition> positions, TimeSpan timeout, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(positions);
-        var partitions = positions.Where(p => p.Topic == Topic).Select(p => p.Partition).Distinct().ToList();
         var deadline = DateTimeOffset.UtcNow + timeout;
         // Seen not yet applied, then applied, the projection applied it meanwhile, having checked its
         // topic first. Seen applied at once, the message may only sit below a position of a topic
-        // made again under the store: that is checked, until the projection has started over.
+        // made again under the store: that is checked, on the same reading of the positions, until
+        // the projection has started over. (Read apart, the positions could be forgotten by a start
+        // over between the two readings, and a partition with none looks sound.)
         var suspect = true;
         while (true)
         {
-            if (await store.HasAppliedAsync(Name, positions, cancellationToken))
+            var stored = await store.PositionsAsync(Name, cancellationToken);
+            if (positions.All(p => p.Offset < (stored.TryGetValue((p.Topic, p.Partition), out var at) ? at.Next : 0)))
             {
                 if (!suspect)
                     return true;
-                switch (await CheckPartitionsAsync(partitions, cancellationToken))
+                switch (await CheckPartitionsAsync(stored, positions.Where(p => p.Topic == Topic).Select(p => p.Partition).Distinct().ToList(), cancellationToken))
                 {
                     case null:
                         return true;
@@ -116,7 +118,7 @@ public sealed partial class ConsentProjection(IEventLog log, ConsentStore store,
             .Select(m => m.Position.Partition).Distinct().ToList();
         foreach (var partition in below)
         {
-            switch (await CheckPartitionsAsync([partition], cancellationToken))
+            switch (await CheckPartitionsAsync(await store.PositionsAsync(Name, cancellationToken), [partition], cancellationToken))
             {
                 case { State: PartitionState.Ahead } ahead:
                     throw new ProjectionAheadOfLogException(ahead.Partition, ahead.Stored, ahead.End);
@@ -150,16 +152,14 @@ public sealed partial class ConsentProjection(IEventLog log, ConsentStore store,
     }
 
     /// <summary>
-    /// The first of <paramref name="partitions"/> whose topic is not the one the store applied
-    /// (<see cref="TopicContinuity"/>), or null. A withdrawal among the new messages of a topic made
+    /// The first of <paramref name="partitions"/> whose topic is not the one the store applied, as
+    /// <paramref name="stored"/> says where it stands (<see cref="TopicContinuity"/>), or null. A withdrawal among the new messages of a topic made
     /// again under the store would be skipped while its writer was told it holds.
     /// </summary>
-    private async Task<(int Partition, PartitionState State, long Stored, long End)?> CheckPartitionsAsync(IReadOnlyCollection<int> partitions,
+    private async Task<(int Partition, PartitionState State, long Stored, long End)?> CheckPartitionsAsync(
+        IReadOnlyDictionary<(string Topic, int Partition), (long Next, string? LastMessage)> stored, IReadOnlyCollection<int> partitions,
         CancellationToken cancellationToken)
     {
-        if (partitions.Count == 0)
-            return null;
-        var stored = await store.PositionsAsync(Name, cancellationToken);
         foreach (var partition in partitions)
         {
             if (!stored.TryGetValue((Topic, partition), out var at))

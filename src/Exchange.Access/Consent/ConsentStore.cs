@@ -197,21 +197,6 @@ public sealed class ConsentStore : IPolicyChangeSource
     }
 
     /// <summary>
-    /// True when the projection has applied every message at these positions (or beyond): a
-    /// writer that appended a consent waits for this before answering, so its consent binds the
-    /// very next read.
-    /// </summary>
-    public async Task<bool> HasAppliedAsync(string projection, IReadOnlyCollection<LogPosition> positions, CancellationToken cancellationToken)
-    {
-        if (positions.Count == 0)
-            return true;
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        var next = (await connection.QueryAsync<PositionRow>(new CommandDefinition(PositionsSql, new { Projection = projection }, cancellationToken: cancellationToken)))
-            .ToDictionary(r => (r.Topic, r.Partition), r => r.NextOffset);
-        return positions.All(p => p.Offset < next.GetValueOrDefault((p.Topic, p.Partition)));
-    }
-
-    /// <summary>
     /// Where the projection stands: in each partition it has applied from, the next offset to apply
     /// and the identity of the message it applied last (null where that was not kept).
     /// </summary>
