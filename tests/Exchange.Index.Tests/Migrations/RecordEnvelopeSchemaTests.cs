@@ -61,13 +61,25 @@ public sealed class RecordEnvelopeSchemaTests(PostgresFixture postgres)
         Assert.Equal("record_envelope_kind_check", error.ConstraintName);
     }
 
-    [Fact]
-    public async Task Rejects_a_content_hash_that_is_not_lower_case_hex_sha256()
+    [Theory]
+    [InlineData("upper case")]
+    [InlineData("one short")]
+    [InlineData("one long")]
+    [InlineData("not hex")]
+    [InlineData("empty")]
+    public async Task Rejects_a_content_hash_that_is_not_lower_case_hex_sha256(string wrong)
     {
         var dataSource = await MigratedDatabaseAsync();
+        var hash = wrong switch
+        {
+            "upper case" => HashA.ToUpperInvariant(),
+            "one short" => HashA[1..],
+            "one long" => HashA + "0",
+            "not hex" => "g" + HashA[1..],
+            _ => "",
+        };
 
-        var error = await Assert.ThrowsAsync<PostgresException>(
-            () => InsertAsync(dataSource, "uni-01", "S-1", HashA.ToUpperInvariant()));
+        var error = await Assert.ThrowsAsync<PostgresException>(() => InsertAsync(dataSource, "uni-01", "S-1", hash));
 
         Assert.Equal("record_envelope_content_hash_check", error.ConstraintName);
     }
