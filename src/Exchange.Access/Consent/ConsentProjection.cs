@@ -77,6 +77,7 @@ public sealed partial class ConsentProjection(IEventLog log, ConsentStore store,
         // made again under the store: that is checked, on the same reading of the positions, until
         // the projection has started over. (Read apart, the positions could be forgotten by a start
         // over between the two readings, and a partition with none looks sound.)
+        var partitions = positions.Where(p => p.Topic == Topic).Select(p => p.Partition).Distinct().ToList();
         var suspect = true;
         while (true)
         {
@@ -85,7 +86,7 @@ public sealed partial class ConsentProjection(IEventLog log, ConsentStore store,
             {
                 if (!suspect)
                     return true;
-                switch (await CheckPartitionsAsync(stored, positions.Where(p => p.Topic == Topic).Select(p => p.Partition).Distinct().ToList(), cancellationToken))
+                switch (await CheckPartitionsAsync(stored, partitions, cancellationToken))
                 {
                     case null:
                         return true;
@@ -118,7 +119,7 @@ public sealed partial class ConsentProjection(IEventLog log, ConsentStore store,
             .Select(m => m.Position.Partition).Distinct().ToList();
         foreach (var partition in below)
         {
-            switch (await CheckPartitionsAsync(await store.PositionsAsync(Name, cancellationToken), [partition], cancellationToken))
+            switch (await CheckPartitionsAsync(positions, [partition], cancellationToken))
             {
                 case { State: PartitionState.Ahead } ahead:
                     throw new ProjectionAheadOfLogException(ahead.Partition, ahead.Stored, ahead.End);

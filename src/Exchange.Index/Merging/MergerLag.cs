@@ -18,7 +18,10 @@ public sealed record PartitionLag(string Topic, int Partition, long EndOffset, l
     /// The index stands past the partition's end: the topic was made again or truncated under it,
     /// and the merger merges nothing until the two agree again (docs/operations.md).
     /// </summary>
-    public bool Ahead => MergedOffset > EndOffset;
+    public bool Ahead => AheadBy > 0;
+
+    /// <summary>How many offsets the index stands past the partition's end; 0 when it does not.</summary>
+    public long AheadBy => Math.Max(0, MergedOffset - EndOffset);
 }
 
 /// <summary>

@@ -53,7 +53,7 @@ public sealed class MergerMetrics : IDisposable
 
     private IEnumerable<Measurement<long>> ObserveLag() => _lag.Select(l => Measure(l.Lag, l));
 
-    private IEnumerable<Measurement<long>> ObserveAhead() => _lag.Select(l => Measure(Math.Max(0, l.MergedOffset - l.EndOffset), l));
+    private IEnumerable<Measurement<long>> ObserveAhead() => _lag.Select(l => Measure(l.AheadBy, l));
 
     private static Measurement<long> Measure(long value, PartitionLag partition) =>
         new(value, new KeyValuePair<string, object?>("topic", partition.Topic), new KeyValuePair<string, object?>("partition", partition.Partition));
