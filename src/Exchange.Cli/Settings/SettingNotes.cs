@@ -56,6 +56,8 @@ public static class SettingNotes
         ["Exchange:Reports:ThresholdByOrganisation:<credit code>"] = "at least 1",
         ["Exchange:Reports:GroupDisclosureMaxTotal"] = "at least 1 when set",
         ["Exchange:Reports:FairnessBound"] = "above 0 and at most 1",
+        ["Exchange:Reports:QueryTimeout"] = "positive",
+        ["Exchange:Reports:QueryWorkMemoryMegabytes"] = "from 1 to 2048",
         ["Exchange:Reports:Schedule:0:Report"] = "a report of `GET /v1/reports` (`exchange report --list`)",
         ["Exchange:Reports:Schedule:0:Client"] = "required; a registered client (`Exchange:Clients`) with the scope `reports:read`",
         ["Exchange:Reports:Schedule:0:Every"] = "exactly one of `Every` and `At`; at least `00:01:00`",

@@ -15,12 +15,12 @@ internal sealed class CoverageReport : IStatisticsReport
         with
         served as (
           select sv.subject_id,
-                 count(*) filter (where sv.record->>'serviceType' = 'policy-briefing') as briefings,
-                 count(*) filter (where sv.record->>'serviceType' = 'career-guidance') as guidance,
-                 count(*) filter (where sv.record->>'serviceType' = 'job-referral') as referrals,
-                 count(*) filter (where sv.record->>'serviceType' in ('skills-training', 'internship')) as training
-          from services sv join population p on p.subject_id = sv.subject_id
-          where p.category_rank is not null and (sv.record->>'deliveredOn')::date <= @as_of
+                 count(*) filter (where sv.service_type = 'policy-briefing') as briefings,
+                 count(*) filter (where sv.service_type = 'career-guidance') as guidance,
+                 count(*) filter (where sv.service_type = 'job-referral') as referrals,
+                 count(*) filter (where sv.service_type in ('skills-training', 'internship')) as training
+          from report_service sv join population p on p.subject_id = sv.subject_id
+          where p.category_rank is not null and sv.delivered_on <= @as_of
           group by sv.subject_id
         )
         select coalesce(p.institution, 'unknown'), coalesce(s.briefings, 0) > 0, coalesce(s.guidance, 0) > 0, coalesce(s.referrals, 0) >= 3,

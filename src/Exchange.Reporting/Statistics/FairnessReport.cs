@@ -15,12 +15,12 @@ internal sealed class FairnessReport : IStatisticsReport
 {
     private const string Sql = """
         with recommended as (
-          select distinct sv.subject_id from services sv
-          where sv.subject_id is not null and sv.record->>'serviceType' = 'job-referral' and (sv.record->>'deliveredOn')::date <= @as_of
+          select distinct sv.subject_id from report_service sv
+          where sv.subject_id is not null and sv.service_type = 'job-referral' and sv.delivered_on <= @as_of
         ),
         placed as (
-          select distinct pl.subject_id from placements pl
-          where pl.subject_id is not null and left(pl.record->>'destinationCode', 2) = any(@placed_families) and (pl.record->>'startDate')::date <= @as_of
+          select distinct pl.subject_id from report_placement pl
+          where pl.subject_id is not null and left(pl.destination_code, 2) = any(@placed_families) and pl.start_date <= @as_of
         )
         select p.part, p.education, p.category_rank is not null, r.subject_id is not null, d.subject_id is not null, count(*)
         from population p

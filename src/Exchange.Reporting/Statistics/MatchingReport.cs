@@ -15,29 +15,23 @@ internal sealed class MatchingReport : IStatisticsReport
 {
     private const string Sql = """
         with
-        employers as (
-          select pl.subject_id, pl.record->>'employerCreditCode' as employer, max((pl.record->>'startDate')::date) as last_started
-          from placements pl join population p on p.subject_id = pl.subject_id
-          where pl.record ? 'employerCreditCode' and (pl.record->>'startDate')::date <= @as_of
-          group by 1, 2
-        ),
         referrals as (
-          select sv.subject_id, (sv.record->>'deliveredOn')::date as referred_on, sv.record->>'vacancyRecordId' as vacancy,
-                 sv.record->>'vacancyEmployerCreditCode' as vacancy_employer
-          from services sv
-          join population p on p.subject_id = sv.subject_id
-          where sv.record->>'serviceType' = 'job-referral' and (sv.record->>'deliveredOn')::date <= @as_of
+          select sv.source_organisation, sv.source_record_id, sv.subject_id, sv.delivered_on as referred_on,
+                 sv.vacancy_record_id, sv.vacancy_employer_credit_code, p.part, p.category_rank
+          from report_service sv join population p on p.subject_id = sv.subject_id
+          where sv.service_type = 'job-referral' and sv.delivered_on <= @as_of
+        ),
+        judged as (
+          select r.source_organisation, r.source_record_id, r.part, r.category_rank, bool_or(pl.subject_id is not null) as placed
+          from referrals r
+          left join report_vacancy v on r.vacancy_employer_credit_code is null and v.source_record_id = r.vacancy_record_id
+          left join report_placement pl
+            on pl.subject_id = r.subject_id and pl.employer_credit_code = coalesce(r.vacancy_employer_credit_code, v.employer_credit_code)
+               and pl.start_date >= r.referred_on and pl.start_date <= @as_of
+          group by 1, 2, 3, 4
         )
-        select p.part, p.category_rank,
-               case when r.vacancy_employer is not null
-                    then exists (select 1 from employers e
-                                 where e.employer = r.vacancy_employer and e.subject_id = r.subject_id and e.last_started >= r.referred_on)
-                    else exists (select 1 from vacancies v join employers e on e.employer = v.record->>'employerCreditCode'
-                                 where v.source_record_id = r.vacancy and e.subject_id = r.subject_id and e.last_started >= r.referred_on)
-               end,
-               count(*)
-        from referrals r
-        join population p on p.subject_id = r.subject_id
+        select j.part, j.category_rank, j.placed, count(*)
+        from judged j
         group by 1, 2, 3
         """;
 

@@ -14,11 +14,10 @@ internal sealed class OutcomesReport : IStatisticsReport
     private const string CountsSql = """
         with
         latest as (
-          select distinct on (pl.subject_id) pl.subject_id, pl.record->>'destinationCode' as code,
-                 coalesce((pl.record->>'signedStatement')::boolean, false) as statement
-          from placements pl join population p on p.subject_id = pl.subject_id
-          where (pl.record->>'startDate')::date <= @as_of
-          order by pl.subject_id, (pl.record->>'startDate')::date desc, pl.received_at desc
+          select distinct on (pl.subject_id) pl.subject_id, pl.destination_code as code, coalesce(pl.signed_statement, false) as statement
+          from report_placement pl join population p on p.subject_id = pl.subject_id
+          where pl.start_date <= @as_of
+          order by pl.subject_id, pl.start_date desc, pl.received_at desc
         )
         select p.part, p.education, p.discipline, p.category_rank, l.code, coalesce(l.statement, false), count(*)
         from population p left join latest l on l.subject_id = p.subject_id
@@ -28,11 +27,11 @@ internal sealed class OutcomesReport : IStatisticsReport
     private const string FirstPlacementSql = """
         with
         firsts as (
-          select pl.subject_id, min((pl.record->>'startDate')::date) as started
-          from placements pl join population p on p.subject_id = pl.subject_id
-          where left(pl.record->>'destinationCode', 2) = any(@placed_families)
-            and (left(pl.record->>'destinationCode', 2) <> '76' or @statement_optional or coalesce((pl.record->>'signedStatement')::boolean, false))
-            and (pl.record->>'startDate')::date <= @as_of
+          select pl.subject_id, min(pl.start_date) as started
+          from report_placement pl join population p on p.subject_id = pl.subject_id
+          where left(pl.destination_code, 2) = any(@placed_families)
+            and (left(pl.destination_code, 2) <> '76' or @statement_optional or coalesce(pl.signed_statement, false))
+            and pl.start_date <= @as_of
           group by pl.subject_id
         )
         select p.part, p.category_rank, greatest(0, f.started - p.graduated_on), count(*)

@@ -25,6 +25,13 @@ public sealed class ReportOptions
     /// <summary>How long one report query may run.</summary>
     public TimeSpan QueryTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// Memory, in megabytes, each sort or hash of a report's queries may use before it spills to
+    /// disk (PostgreSQL's work_mem, for the report's transaction alone). A report over a million
+    /// graduates sorts and hashes tables of that size.
+    /// </summary>
+    public int QueryWorkMemoryMegabytes { get; set; } = 64;
+
     /// <summary>The rules for one caller's reports.</summary>
     public DisclosureRules RulesFor(string organisation) => new()
     {
@@ -43,6 +50,8 @@ public sealed class ReportOptions
             yield return $"{Section}:GroupDisclosureMaxTotal must be at least 1 when set.";
         if (options.QueryTimeout <= TimeSpan.Zero)
             yield return $"{Section}:QueryTimeout must be positive.";
+        if (options.QueryWorkMemoryMegabytes is < 1 or > 2048)
+            yield return $"{Section}:QueryWorkMemoryMegabytes must be from 1 to 2048 (it is {options.QueryWorkMemoryMegabytes}).";
         if (options.FairnessBound is <= 0 or > 1)
             yield return $"{Section}:FairnessBound must be above 0 and at most 1 (it is {options.FairnessBound}).";
     }

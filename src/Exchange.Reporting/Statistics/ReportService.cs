@@ -27,11 +27,11 @@ public sealed class ReportDeniedException(string rule) : Exception($"The report 
 /// </summary>
 public sealed class ReportService(NpgsqlDataSource database, ReleaseService release, IOptions<ReportOptions> options, TimeProvider clock)
 {
-    private const string LatestCohortSql = "select max((record->>'cohort')::int) from graduates where subject_id is not null";
+    private const string LatestCohortSql = "select max(cohort) from report_graduate where subject_id is not null";
 
     private const string SelectionSql = """
-        select count(distinct subject_id) from graduates g
-        where g.subject_id is not null and g.record->>'cohort' = @cohort and g.record->>'originRegion' like @region_prefix
+        select count(distinct subject_id) from report_graduate g
+        where g.subject_id is not null and g.cohort = @cohort and g.origin_region like @region_prefix
         """;
 
     private const string CountedSql = "select count(*) from population";
@@ -78,6 +78,8 @@ public sealed class ReportService(NpgsqlDataSource database, ReleaseService rele
         var asOf = parameters.AsOf ?? DateOnly.FromDateTime(now.ToOffset(TimeSpan.FromHours(8)).DateTime);
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+        await using (var memory = new NpgsqlCommand($"set local work_mem = '{options.Value.QueryWorkMemoryMegabytes}MB'", connection, transaction))
+            await memory.ExecuteNonQueryAsync(cancellationToken);
         var cohort = parameters.Cohort ?? await LatestCohortAsync(connection, transaction, cancellationToken);
         var population = new Population(granted, cohort, parameters.Region, asOf);
         var settings = options.Value;
@@ -86,9 +88,14 @@ public sealed class ReportService(NpgsqlDataSource database, ReleaseService rele
         var context = new ReportContext(connection, transaction, population, parameters, settings.RulesFor(caller.Organisation), settings, earlier);
         long selected = 0, counted = 0;
         await context.ExecuteAsync(Population.CreateSql, cancellationToken);
-        await context.ExecuteAsync(Population.IndexSql, cancellationToken);
-        await context.ReadAsync(SelectionSql, null, r => selected = r.GetInt64(0), cancellationToken);
+        await context.ExecuteAsync(Population.AnalyzeSql, cancellationToken);
         await context.ReadAsync(CountedSql, null, r => counted = r.GetInt64(0), cancellationToken);
+        // Counting every provider whole, the release leaves no one of the selection out: the
+        // population is the selection, and a second pass over the cohort would count it again.
+        if (granted.Scope.CountsEveryProviderWhole)
+            selected = counted;
+        else
+            await context.ReadAsync(SelectionSql, null, r => selected = r.GetInt64(0), cancellationToken);
         var body = await report.ComputeAsync(context, cancellationToken);
         await using (var remember = new NpgsqlCommand(RememberSql, connection, transaction))
         {

@@ -14,13 +14,13 @@ internal sealed class ResponseTimeReport : IStatisticsReport
     private const string Sql = """
         with
         first_service as (
-          select sv.subject_id, min((sv.record->>'deliveredOn')::date) as first_on
-          from services sv join population p on p.subject_id = sv.subject_id
-          where (sv.record->>'deliveredOn')::date <= @as_of
+          select sv.subject_id, min(sv.delivered_on) as first_on
+          from report_service sv join population p on p.subject_id = sv.subject_id
+          where sv.delivered_on <= @as_of
           group by sv.subject_id
         )
-        select p.part, p.category_rank, greatest(0, f.first_on - (p.known_since at time zone 'Asia/Shanghai')::date), count(*)
-        from population p left join first_service f on f.subject_id = p.subject_id
+        select p.part, p.category_rank, greatest(0, f.first_on - (s.created_at at time zone 'Asia/Shanghai')::date), count(*)
+        from population p join subjects s on s.subject_id = p.subject_id left join first_service f on f.subject_id = p.subject_id
         group by 1, 2, 3
         """;
 

@@ -15,28 +15,31 @@ internal sealed class StabilityReport : IStatisticsReport
     private const string Sql = """
         with
         employed as (
-          select distinct on (pl.subject_id) pl.subject_id, (pl.record->>'startDate')::date as started,
-                 coalesce(pl.record->'followUps', '[]'::jsonb) as follow_ups
-          from placements pl join population p on p.subject_id = pl.subject_id
-          where left(pl.record->>'destinationCode', 2) = any(@employed_families) and (pl.record->>'startDate')::date <= @as_of
-          order by pl.subject_id, (pl.record->>'startDate')::date
+          select distinct on (pl.subject_id) pl.subject_id, pl.start_date as started,
+                 pl.follow_up_checked_on as checked_on, pl.follow_up_still_in_place as still_in_place, p.part, p.category_rank
+          from report_placement pl join population p on p.subject_id = pl.subject_id
+          where left(pl.destination_code, 2) = any(@employed_families) and pl.start_date <= @as_of
+          order by pl.subject_id, pl.start_date
+        ),
+        horizons as (
+          select e.*, h.months, (e.started + make_interval(months => h.months))::date as horizon
+          from employed e cross join (values (6), (12)) as h(months)
         ),
         judged as (
-          select e.subject_id, h.months,
-                 case when (e.started + make_interval(months => h.months))::date > @as_of then null
-                      else coalesce(
-                        (select case when (f->>'stillInPlace')::boolean then 'still' else 'left' end
-                         from jsonb_array_elements(e.follow_ups) f
-                         where (f->>'checkedOn')::date >= (e.started + make_interval(months => h.months))::date
-                         order by (f->>'checkedOn')::date limit 1),
-                        (select 'left' from jsonb_array_elements(e.follow_ups) f
-                         where (f->>'checkedOn')::date < (e.started + make_interval(months => h.months))::date and not (f->>'stillInPlace')::boolean limit 1),
-                        'unknown') end as status
-          from employed e cross join (values (6), (12)) as h(months)
+          select h.months, h.part, h.category_rank,
+                 coalesce(
+                   (select case when f.still_in_place then 'still' else 'left' end
+                    from unnest(h.checked_on, h.still_in_place) with ordinality as f (checked_on, still_in_place, n)
+                    where f.checked_on >= h.horizon
+                    order by f.checked_on, f.n limit 1),
+                   (select 'left' from unnest(h.checked_on, h.still_in_place) as f (checked_on, still_in_place)
+                    where f.checked_on < h.horizon and not f.still_in_place limit 1),
+                   'unknown') as status
+          from horizons h
+          where h.horizon <= @as_of
         )
-        select j.months, p.part, p.category_rank, j.status, count(*)
-        from judged j join population p on p.subject_id = j.subject_id
-        where j.status is not null
+        select j.months, j.part, j.category_rank, j.status, count(*)
+        from judged j
         group by 1, 2, 3, 4
         """;
 

@@ -42,14 +42,14 @@ internal static class IndexTestData
         return graduate;
     }
 
-    /// <summary>The first record of <c>samples/&lt;kind&gt;.valid.json</c>.</summary>
-    public static JsonObject Sample(string kind)
+    /// <summary>A record of <c>samples/&lt;kind&gt;.valid.json</c>, the first unless told.</summary>
+    public static JsonObject Sample(string kind, int index = 0)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             var path = Path.Combine(dir.FullName, "samples", $"{kind}.valid.json");
             if (File.Exists(path))
-                return JsonNode.Parse(File.ReadAllText(path))!.AsArray()[0]!.DeepClone().AsObject();
+                return JsonNode.Parse(File.ReadAllText(path))!.AsArray()[index]!.DeepClone().AsObject();
         }
         throw new FileNotFoundException($"samples/{kind}.valid.json");
     }

@@ -1,14 +1,11 @@
 using System.Security.Cryptography;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dapper;
-using Exchange.Core.Json;
 using Exchange.Core.Model;
 using Exchange.Core.Pseudonymisation;
 using Exchange.Index.Merging;
 using Exchange.Index.Search;
 using Exchange.Index.Tests.Merging;
-using Exchange.Log;
 using Exchange.Testing;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
@@ -25,14 +22,16 @@ public sealed class SearchProfileTests(PostgresFixture postgres)
 {
     private static readonly LinkageKeys Keys = new(SHA256.HashData("search profile tests"u8));
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 7, 1, 8, 0, 0, TimeSpan.Zero));
-    private long _offset;
+    private SealedInputs? _inputs;
+
+    private SealedInputs Inputs => _inputs ??= new(Keys, _clock, "12100000400000624D");
 
     [Fact]
     public async Task A_merged_graduate_gets_a_profile_and_a_newer_version_replaces_its_fields()
     {
         var database = await IndexTestData.MigratedIndexAsync(postgres);
         var merger = new Merger(database, _clock);
-        await merger.MergeAsync([At(Seal(RecordKind.Graduate, Graduate("G-1", 2, "410102", "21", "120203K", ["Excel"])))], TestTimeout.Token());
+        await merger.MergeAsync([Inputs.Next(RecordKind.Graduate, Graduate("G-1", 2, "410102", "21", "120203K", ["Excel"]))], TestTimeout.Token());
 
         var first = await ProfileAsync(database);
         Assert.Equal(("410102", "21", "120203K", "1202", 2026, false), (first.OriginRegion, first.EducationLevel, first.MajorCode, first.MajorGroup, first.Cohort, first.Placed));
@@ -40,7 +39,7 @@ public sealed class SearchProfileTests(PostgresFixture postgres)
         Assert.Equal(Keys.KeyFor(IndexTestData.ResidentIdFor(2)), first.SubjectKey);
 
         _clock.Advance(TimeSpan.FromMinutes(1));
-        await merger.MergeAsync([At(Seal(RecordKind.Graduate, Graduate("G-1", 2, "410305", "31", "080901", ["Python", "SQL"])))], TestTimeout.Token());
+        await merger.MergeAsync([Inputs.Next(RecordKind.Graduate, Graduate("G-1", 2, "410305", "31", "080901", ["Python", "SQL"]))], TestTimeout.Token());
 
         var second = await ProfileAsync(database);
         Assert.Equal(first.SubjectId, second.SubjectId);
@@ -53,18 +52,18 @@ public sealed class SearchProfileTests(PostgresFixture postgres)
     {
         var database = await IndexTestData.MigratedIndexAsync(postgres);
         var merger = new Merger(database, _clock);
-        await merger.MergeAsync([At(Seal(RecordKind.Graduate, Graduate("G-1", 2, "410102", "21", "120203K", [])))], TestTimeout.Token());
+        await merger.MergeAsync([Inputs.Next(RecordKind.Graduate, Graduate("G-1", 2, "410102", "21", "120203K", []))], TestTimeout.Token());
         var placement = IndexTestData.Sample("placement");
         placement["residentId"] = IndexTestData.ResidentIdFor(2);
         placement["destinationCode"] = "70";
-        await merger.MergeAsync([At(Seal(RecordKind.Placement, placement))], TestTimeout.Token());
+        await merger.MergeAsync([Inputs.Next(RecordKind.Placement, placement)], TestTimeout.Token());
         Assert.False((await ProfileAsync(database)).Placed);
 
         _clock.Advance(TimeSpan.FromMinutes(1));
         placement["destinationCode"] = "11";
         var certification = IndexTestData.Sample("certification");
         certification["residentId"] = IndexTestData.ResidentIdFor(2);
-        await merger.MergeAsync([At(Seal(RecordKind.Placement, placement)), At(Seal(RecordKind.Certification, certification))], TestTimeout.Token());
+        await merger.MergeAsync([Inputs.Next(RecordKind.Placement, placement), Inputs.Next(RecordKind.Certification, certification)], TestTimeout.Token());
 
         Assert.True((await ProfileAsync(database)).Placed);
         await using var connection = await database.OpenConnectionAsync(TestTimeout.Token());
@@ -79,7 +78,7 @@ public sealed class SearchProfileTests(PostgresFixture postgres)
         var placement = IndexTestData.Sample("placement");
         placement["residentId"] = IndexTestData.ResidentIdFor(4);
         placement["destinationCode"] = "11";
-        await merger.MergeAsync([At(Seal(RecordKind.Graduate, Graduate("G-1", 2, "410102", "21", "120203K", []))), At(Seal(RecordKind.Placement, placement))],
+        await merger.MergeAsync([Inputs.Next(RecordKind.Graduate, Graduate("G-1", 2, "410102", "21", "120203K", [])), Inputs.Next(RecordKind.Placement, placement)],
             TestTimeout.Token());
         await using var connection = await database.OpenConnectionAsync(TestTimeout.Token());
         var subjects = (await connection.QueryAsync<long>("select subject_id from subjects order by subject_id")).ToArray();
@@ -109,10 +108,10 @@ public sealed class SearchProfileTests(PostgresFixture postgres)
         var database = await IndexTestData.MigratedIndexAsync(postgres);
         var merger = new Merger(database, _clock);
         var vacancy = IndexTestData.Sample("vacancy");
-        await merger.MergeAsync([At(Seal(RecordKind.Vacancy, vacancy))], TestTimeout.Token());
+        await merger.MergeAsync([Inputs.Next(RecordKind.Vacancy, vacancy)], TestTimeout.Token());
         _clock.Advance(TimeSpan.FromMinutes(1));
         vacancy["skills"] = new JsonArray("Java", "SQL");
-        await merger.MergeAsync([At(Seal(RecordKind.Vacancy, vacancy))], TestTimeout.Token());
+        await merger.MergeAsync([Inputs.Next(RecordKind.Vacancy, vacancy)], TestTimeout.Token());
 
         await using var connection = await database.OpenConnectionAsync(TestTimeout.Token());
         var row = await connection.QuerySingleAsync<(long JobId, string[] Skills, string[] Channels, string WorkRegion)>(
@@ -162,8 +161,4 @@ public sealed class SearchProfileTests(PostgresFixture postgres)
         return graduate;
     }
 
-    private MergeInput At(Core.Envelope.RecordEnvelope envelope) => new(new LogPosition(Topics.For(envelope.Kind), 0, _offset++), envelope);
-
-    private Core.Envelope.RecordEnvelope Seal(RecordKind kind, JsonObject record) =>
-        new Pseudonymiser(Keys, _clock).Seal(RecordJson.Deserialize(kind, JsonSerializer.SerializeToUtf8Bytes(record)), kind, "12100000400000624D");
 }

@@ -1,0 +1,144 @@
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using Dapper;
+using Exchange.Core.Model;
+using Exchange.Core.Pseudonymisation;
+using Exchange.Index.Merging;
+using Exchange.Index.Tests.Merging;
+using Exchange.Testing;
+using Microsoft.Extensions.Time.Testing;
+using Npgsql;
+
+namespace Exchange.Index.Tests.Migrations;
+
+/// <summary>
+/// The typed report facts (Index migration 0013) follow current_records in the writer's
+/// transaction: a record merged, a newer version, a merge of subjects, a purge that rewrites a
+/// record and a delete. A fact that outlived its record would be counted by a report, or keep a
+/// purged field.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class ReportFactsTests(PostgresFixture postgres)
+{
+    private const string University = "12100000400000624D";
+    private static readonly LinkageKeys Keys = new(SHA256.HashData("report facts tests"u8));
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 9, 1, 8, 0, 0, TimeSpan.Zero));
+    private SealedInputs? _inputs;
+
+    private SealedInputs Inputs => _inputs ??= new(Keys, _clock, University);
+
+    [Fact]
+    public async Task Each_kind_a_report_counts_is_typed_from_its_merged_record()
+    {
+        var database = await IndexTestData.MigratedIndexAsync(postgres);
+        var merger = new Merger(database, _clock);
+        var graduate = For(IndexTestData.Sample("graduate"), 2);
+        var certification = For(IndexTestData.Sample("certification"), 2);
+        var service = For(IndexTestData.Sample("service", 1), 2);
+        var placement = For(IndexTestData.Sample("placement"), 2);
+        placement["followUps"] = new JsonArray(
+            new JsonObject { ["checkedOn"] = "2027-07-20", ["stillInPlace"] = false },
+            new JsonObject { ["checkedOn"] = "2027-01-15", ["stillInPlace"] = true });
+        var feedback = For(IndexTestData.Sample("feedback"), 2);
+        var vacancy = IndexTestData.Sample("vacancy");
+        await merger.MergeAsync([.. new[] { (RecordKind.Graduate, graduate), (RecordKind.Certification, certification), (RecordKind.Service, service),
+            (RecordKind.Placement, placement), (RecordKind.Feedback, feedback), (RecordKind.Vacancy, vacancy) }.Select(r => Inputs.Next(r.Item1, r.Item2))],
+            TestTimeout.Token());
+
+        await using var connection = await database.OpenConnectionAsync(TestTimeout.Token());
+        var subject = await connection.QuerySingleAsync<long>("select subject_id from current_records where kind = 'graduate'");
+        var g = await connection.QuerySingleAsync<(long? SubjectId, int? Cohort, string OriginRegion, string Institution, string Level, string Major, DateTime Graduated)>(
+            "select subject_id, cohort, origin_region::text, institution_code, education_level, major_code, graduation_date from report_graduate");
+        Assert.Equal((subject, (int)graduate["cohort"]!, (string)graduate["originRegion"]!, (string)graduate["institutionCode"]!,
+            (string)graduate["educationLevel"]!, (string)graduate["majorCode"]!, DateTime.Parse((string)graduate["graduationDate"]!, System.Globalization.CultureInfo.InvariantCulture)), g);
+
+        var c = await connection.QuerySingleAsync<(long? SubjectId, string Type, string Status, DateTime ValidFrom)>(
+            "select subject_id, certification_type, status, valid_from from report_certification");
+        Assert.Equal((subject, (string)certification["certificationType"]!, (string)certification["status"]!, Day(certification["validFrom"])), c);
+
+        var s = await connection.QuerySingleAsync<(long? SubjectId, string Type, DateTime DeliveredOn, string Vacancy, string Employer)>(
+            "select subject_id, service_type, delivered_on, vacancy_record_id, vacancy_employer_credit_code from report_service");
+        Assert.Equal((subject, "job-referral", Day(service["deliveredOn"]), (string)service["vacancyRecordId"]!, (string)service["vacancyEmployerCreditCode"]!), s);
+
+        var p = await connection.QuerySingleAsync<(long? SubjectId, string Code, DateTime Start, string Employer, string[] Checked, bool[] Still)>(
+            "select subject_id, destination_code, start_date, employer_credit_code, follow_up_checked_on::text[], follow_up_still_in_place from report_placement");
+        Assert.Equal((subject, (string)placement["destinationCode"]!, Day(placement["startDate"]), (string)placement["employerCreditCode"]!), (p.SubjectId, p.Code, p.Start, p.Employer));
+        // In the order they were checked, not the order sent.
+        Assert.Equal(["2027-01-15", "2027-07-20"], p.Checked);
+        Assert.Equal([true, false], p.Still);
+
+        var f = await connection.QuerySingleAsync<(long? SubjectId, string Service, int Satisfaction, DateTime RespondedOn)>(
+            "select subject_id, service_record_id, satisfaction, responded_on from report_feedback");
+        Assert.Equal((subject, (string)feedback["serviceRecordId"]!, (int)feedback["satisfaction"]!, Day(feedback["respondedOn"])), f);
+
+        Assert.Equal((string)vacancy["employerCreditCode"]!, await connection.QuerySingleAsync<string>("select employer_credit_code from report_vacancy"));
+    }
+
+    [Fact]
+    public async Task Facts_follow_a_newer_version_a_merge_of_subjects_a_purge_and_a_delete()
+    {
+        var database = await IndexTestData.MigratedIndexAsync(postgres);
+        var merger = new Merger(database, _clock);
+        var graduate = For(IndexTestData.Sample("graduate"), 2);
+        var placement = For(IndexTestData.Sample("placement"), 4);
+        await merger.MergeAsync([Inputs.Next(RecordKind.Graduate, graduate), Inputs.Next(RecordKind.Placement, placement)], TestTimeout.Token());
+        await using var connection = await database.OpenConnectionAsync(TestTimeout.Token());
+
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        graduate["originRegion"] = "410305";
+        await merger.MergeAsync([Inputs.Next(RecordKind.Graduate, graduate)], TestTimeout.Token());
+        Assert.Equal(["410305"], await connection.QueryAsync<string>("select origin_region::text from report_graduate"));
+
+        // The statements the merger runs to merge two subjects: the placement's subject joins the graduate's.
+        var subjects = (await connection.QueryAsync<long>("select subject_id from subjects order by subject_id")).ToArray();
+        await using (var transaction = await connection.BeginTransactionAsync(TestTimeout.Token()))
+        {
+            await SubjectOperations.MergeAsync(connection, transaction, subjects, _clock.GetUtcNow().UtcDateTime, TestTimeout.Token());
+            await transaction.CommitAsync(TestTimeout.Token());
+        }
+        var graduateSubject = await connection.QuerySingleAsync<long>("select subject_id from current_records where kind = 'graduate'");
+        Assert.Equal([graduateSubject], await connection.QueryAsync<long>("select subject_id from report_placement"));
+
+        // A purge rewrites the record in force without the erased fields, as WithdrawalPurge does.
+        await connection.ExecuteAsync("""
+            update current_records set record = record - 'originRegion' - 'majorCode' where kind = 'graduate'
+            """);
+        var purged = await connection.QuerySingleAsync<(string? OriginRegion, string? Major, string Level)>(
+            "select origin_region::text, major_code, education_level from report_graduate");
+        Assert.Equal((null, null, (string)graduate["educationLevel"]!), purged);
+
+        await connection.ExecuteAsync("delete from current_records where kind = 'placement'");
+        Assert.Equal(0L, await connection.ExecuteScalarAsync<long>("select count(*) from report_placement"));
+        Assert.Equal(1L, await connection.ExecuteScalarAsync<long>("select count(*) from report_graduate"));
+    }
+
+    [Fact]
+    public async Task A_record_without_the_optional_fields_a_report_reads_is_typed_with_nulls_and_merged()
+    {
+        var database = await IndexTestData.MigratedIndexAsync(postgres);
+        var merger = new Merger(database, _clock);
+        var placement = For(IndexTestData.Sample("placement"), 2);
+        placement.Remove("followUps");
+        placement.Remove("employerCreditCode");
+        var service = For(IndexTestData.Sample("service", 0), 2);
+        await merger.MergeAsync([Inputs.Next(RecordKind.Placement, placement), Inputs.Next(RecordKind.Service, service)], TestTimeout.Token());
+
+        await using var connection = await database.OpenConnectionAsync(TestTimeout.Token());
+        var p = await connection.QuerySingleAsync<(string? Employer, string[] Checked, bool[] Still)>(
+            "select employer_credit_code, follow_up_checked_on::text[], follow_up_still_in_place from report_placement");
+        Assert.Null(p.Employer);
+        Assert.Empty(p.Checked);
+        Assert.Empty(p.Still);
+        Assert.Equal(((string?)null, (string?)null), await connection.QuerySingleAsync<(string?, string?)>(
+            "select vacancy_record_id, vacancy_employer_credit_code from report_service"));
+    }
+
+    private static DateTime Day(JsonNode? value) => DateTime.Parse((string)value!, System.Globalization.CultureInfo.InvariantCulture);
+
+    private static JsonObject For(JsonObject record, int sequence)
+    {
+        record["residentId"] = IndexTestData.ResidentIdFor(sequence);
+        return record;
+    }
+
+}
