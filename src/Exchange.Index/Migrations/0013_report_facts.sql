@@ -99,76 +99,78 @@ create function json_int(value jsonb) returns int language sql immutable as $$
   select case when jsonb_typeof(value) = 'number' then (value #>> '{}')::numeric::int end
 $$;
 
--- The statements that write the facts of the records in a relation shaped as current_records (the
--- trigger's transition table, or current_records itself for the records already in force), and
--- those that forget them. Written once and run as dynamic SQL from the trigger function itself,
--- the only place that sees its transition tables; set-based, so that a statement of millions of
--- rows neither builds an array of them nor loops.
-create function report_facts_write_sql(source text) returns text[] language sql immutable as $$
-  select array[
-    format($q$
-      insert into report_graduate (source_organisation, source_record_id, subject_id, received_at, cohort, origin_region, institution_code,
-                                   education_level, major_code, graduation_date)
-      select c.source_organisation, c.source_record_id, c.subject_id, c.received_at, json_int(c.record->'cohort'), c.record->>'originRegion',
-             c.record->>'institutionCode', c.record->>'educationLevel', c.record->>'majorCode', (c.record->>'graduationDate')::date
-      from %1$I as c where c.kind = 'graduate'$q$, source),
-    format($q$
-      insert into report_certification (source_organisation, source_record_id, subject_id, certification_type, status, valid_from)
-      select c.source_organisation, c.source_record_id, c.subject_id, c.record->>'certificationType', c.record->>'status', (c.record->>'validFrom')::date
-      from %1$I as c where c.kind = 'certification'$q$, source),
-    format($q$
-      insert into report_service (source_organisation, source_record_id, subject_id, service_type, delivered_on, vacancy_record_id, vacancy_employer_credit_code)
-      select c.source_organisation, c.source_record_id, c.subject_id, c.record->>'serviceType', (c.record->>'deliveredOn')::date,
-             c.record->>'vacancyRecordId', c.record->>'vacancyEmployerCreditCode'
-      from %1$I as c where c.kind = 'service'$q$, source),
-    format($q$
-      insert into report_placement (source_organisation, source_record_id, subject_id, received_at, destination_code, signed_statement, start_date,
-                                    employer_credit_code, follow_up_checked_on, follow_up_still_in_place)
-      select c.source_organisation, c.source_record_id, c.subject_id, c.received_at, c.record->>'destinationCode', (c.record->>'signedStatement')::boolean,
-             (c.record->>'startDate')::date, c.record->>'employerCreditCode', coalesce(f.checked_on, '{}'), coalesce(f.still_in_place, '{}')
-      from %1$I as c
-      left join lateral (
-        select array_agg((e.value->>'checkedOn')::date order by (e.value->>'checkedOn')::date, e.ordinality) as checked_on,
-               array_agg((e.value->>'stillInPlace')::boolean order by (e.value->>'checkedOn')::date, e.ordinality) as still_in_place
-        from jsonb_array_elements(case when jsonb_typeof(c.record->'followUps') = 'array' then c.record->'followUps' else '[]' end)
-             with ordinality as e (value, ordinality)) as f on true
-      where c.kind = 'placement'$q$, source),
-    format($q$
-      insert into report_feedback (source_organisation, source_record_id, subject_id, service_record_id, satisfaction, responded_on)
-      select c.source_organisation, c.source_record_id, c.subject_id, c.record->>'serviceRecordId', json_int(c.record->'satisfaction'),
-             (c.record->>'respondedOn')::date
-      from %1$I as c where c.kind = 'feedback'$q$, source),
-    format($q$
-      insert into report_vacancy (source_organisation, source_record_id, employer_credit_code)
-      select c.source_organisation, c.source_record_id, c.record->>'employerCreditCode'
-      from %1$I as c where c.kind = 'vacancy'$q$, source)
-  ]
+-- The facts of one record in force, by kind: written once, and read by the triggers below and by the
+-- filling of the records already in force. Set-returning SQL functions of one SELECT, so that the
+-- planner inlines them into the statement that calls them.
+create function report_graduate_of(o text, i text, s bigint, t timestamptz, r jsonb) returns setof report_graduate language sql immutable as $$
+  select o, i, s, t, json_int(r->'cohort'), r->>'originRegion', r->>'institutionCode', r->>'educationLevel', r->>'majorCode',
+         (r->>'graduationDate')::date
 $$;
 
-create function report_facts_forget_sql(source text) returns text[] language sql immutable as $$
-  select array(
-    select format($q$
-      delete from %2$I f using %1$I as c
-      where c.kind = %3$L and f.source_organisation = c.source_organisation and f.source_record_id = c.source_record_id$q$,
-      source, 'report_' || k.kind, k.kind)
-    from unnest(array['graduate', 'certification', 'service', 'placement', 'feedback', 'vacancy']) as k (kind))
+create function report_certification_of(o text, i text, s bigint, t timestamptz, r jsonb) returns setof report_certification language sql immutable as $$
+  select o, i, s, r->>'certificationType', r->>'status', (r->>'validFrom')::date
+$$;
+
+create function report_service_of(o text, i text, s bigint, t timestamptz, r jsonb) returns setof report_service language sql immutable as $$
+  select o, i, s, r->>'serviceType', (r->>'deliveredOn')::date, r->>'vacancyRecordId', r->>'vacancyEmployerCreditCode'
+$$;
+
+-- Follow-ups in the order they were checked: the day of each check and whether the graduate was still in place.
+create function report_placement_of(o text, i text, s bigint, t timestamptz, r jsonb) returns setof report_placement language sql immutable as $$
+  select o, i, s, t, r->>'destinationCode', (r->>'signedStatement')::boolean, (r->>'startDate')::date, r->>'employerCreditCode',
+         coalesce(array(select (e.value->>'checkedOn')::date from jsonb_array_elements(follow_ups.value) with ordinality as e (value, n)
+                        order by (e.value->>'checkedOn')::date, e.n), '{}'),
+         coalesce(array(select (e.value->>'stillInPlace')::boolean from jsonb_array_elements(follow_ups.value) with ordinality as e (value, n)
+                        order by (e.value->>'checkedOn')::date, e.n), '{}')
+  from (select case when jsonb_typeof(r->'followUps') = 'array' then r->'followUps' else '[]'::jsonb end as value) as follow_ups
+$$;
+
+create function report_feedback_of(o text, i text, s bigint, t timestamptz, r jsonb) returns setof report_feedback language sql immutable as $$
+  select o, i, s, r->>'serviceRecordId', json_int(r->'satisfaction'), (r->>'respondedOn')::date
+$$;
+
+create function report_vacancy_of(o text, i text, s bigint, t timestamptz, r jsonb) returns setof report_vacancy language sql immutable as $$
+  select o, i, r->>'employerCreditCode'
 $$;
 
 -- An update rewrites the facts of the rows it changed, whatever column changed (the subject on a
--- merge, the record on a purge); a delete forgets them.
+-- merge, the record on a purge); a delete forgets them. Static statements, whose plans the session
+-- keeps, over the transition tables: a statement of millions of rows neither builds an array of
+-- them nor loops. A statement that changed none of these kinds (a consent, a policy) does nothing.
 create function current_records_refresh_report_facts() returns trigger language plpgsql as $$
-declare
-  statement text;
 begin
+  -- Nested, not joined with AND: the expression is planned whole, and an insert has no old_rows.
   if tg_op in ('UPDATE', 'DELETE') then
-    foreach statement in array report_facts_forget_sql('old_rows') loop
-      execute statement;
-    end loop;
+    if exists (select 1 from old_rows where kind in ('graduate', 'certification', 'service', 'placement', 'feedback', 'vacancy')) then
+      delete from report_graduate f using old_rows c
+      where c.kind = 'graduate' and f.source_organisation = c.source_organisation and f.source_record_id = c.source_record_id;
+      delete from report_certification f using old_rows c
+      where c.kind = 'certification' and f.source_organisation = c.source_organisation and f.source_record_id = c.source_record_id;
+      delete from report_service f using old_rows c
+      where c.kind = 'service' and f.source_organisation = c.source_organisation and f.source_record_id = c.source_record_id;
+      delete from report_placement f using old_rows c
+      where c.kind = 'placement' and f.source_organisation = c.source_organisation and f.source_record_id = c.source_record_id;
+      delete from report_feedback f using old_rows c
+      where c.kind = 'feedback' and f.source_organisation = c.source_organisation and f.source_record_id = c.source_record_id;
+      delete from report_vacancy f using old_rows c
+      where c.kind = 'vacancy' and f.source_organisation = c.source_organisation and f.source_record_id = c.source_record_id;
+    end if;
   end if;
   if tg_op in ('INSERT', 'UPDATE') then
-    foreach statement in array report_facts_write_sql('new_rows') loop
-      execute statement;
-    end loop;
+    if exists (select 1 from new_rows where kind in ('graduate', 'certification', 'service', 'placement', 'feedback', 'vacancy')) then
+      insert into report_graduate select f.* from new_rows c,
+        report_graduate_of(c.source_organisation, c.source_record_id, c.subject_id, c.received_at, c.record) f where c.kind = 'graduate';
+      insert into report_certification select f.* from new_rows c,
+        report_certification_of(c.source_organisation, c.source_record_id, c.subject_id, c.received_at, c.record) f where c.kind = 'certification';
+      insert into report_service select f.* from new_rows c,
+        report_service_of(c.source_organisation, c.source_record_id, c.subject_id, c.received_at, c.record) f where c.kind = 'service';
+      insert into report_placement select f.* from new_rows c,
+        report_placement_of(c.source_organisation, c.source_record_id, c.subject_id, c.received_at, c.record) f where c.kind = 'placement';
+      insert into report_feedback select f.* from new_rows c,
+        report_feedback_of(c.source_organisation, c.source_record_id, c.subject_id, c.received_at, c.record) f where c.kind = 'feedback';
+      insert into report_vacancy select f.* from new_rows c,
+        report_vacancy_of(c.source_organisation, c.source_record_id, c.subject_id, c.received_at, c.record) f where c.kind = 'vacancy';
+    end if;
   end if;
   return null;
 end
@@ -182,12 +184,15 @@ create trigger current_records_report_facts_delete after delete on current_recor
   referencing old table as old_rows for each statement execute function current_records_refresh_report_facts();
 
 -- The records already in force.
-do $$
-declare
-  statement text;
-begin
-  foreach statement in array report_facts_write_sql('current_records') loop
-    execute statement;
-  end loop;
-end
-$$;
+insert into report_graduate select f.* from current_records c,
+  report_graduate_of(c.source_organisation, c.source_record_id, c.subject_id, c.received_at, c.record) f where c.kind = 'graduate';
+insert into report_certification select f.* from current_records c,
+  report_certification_of(c.source_organisation, c.source_record_id, c.subject_id, c.received_at, c.record) f where c.kind = 'certification';
+insert into report_service select f.* from current_records c,
+  report_service_of(c.source_organisation, c.source_record_id, c.subject_id, c.received_at, c.record) f where c.kind = 'service';
+insert into report_placement select f.* from current_records c,
+  report_placement_of(c.source_organisation, c.source_record_id, c.subject_id, c.received_at, c.record) f where c.kind = 'placement';
+insert into report_feedback select f.* from current_records c,
+  report_feedback_of(c.source_organisation, c.source_record_id, c.subject_id, c.received_at, c.record) f where c.kind = 'feedback';
+insert into report_vacancy select f.* from current_records c,
+  report_vacancy_of(c.source_organisation, c.source_record_id, c.subject_id, c.received_at, c.record) f where c.kind = 'vacancy';
