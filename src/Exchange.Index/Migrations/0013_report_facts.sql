@@ -9,8 +9,8 @@
 -- of subjects, a steward's decision, the purge on withdrawal — rewrites the facts of the records it
 -- touched in its own transaction. A purged field therefore leaves the facts with the record.
 --
--- Dates are cast as the records were validated (format date); cohort and satisfaction are integers
--- in the published schemas and are taken only when they are numbers.
+-- A value the facts cannot read (a day that is not a calendar day, a number out of range, a
+-- boolean that is not one) is taken as null: see json_int below.
 
 create table report_graduate (
   source_organisation text not null,
@@ -95,38 +95,58 @@ create table report_vacancy (
 
 create index report_vacancy_record on report_vacancy (source_record_id);
 
+-- Readers of a record's values that answer null for a value they cannot read, rather than fail. The
+-- hub seals records from its typed model, but anyone who may write to a record topic can put there a
+-- document no validation saw, and a cast that failed here would fail the merge of its whole batch,
+-- again on every retry: the merger would stand still. CASE, not AND, because only CASE fixes the
+-- order in which the tests run.
 create function json_int(value jsonb) returns int language sql immutable as $$
-  select case when jsonb_typeof(value) = 'number' then (value #>> '{}')::numeric::int end
+  select case when jsonb_typeof(value) = 'number' then
+           case when (value #>> '{}')::numeric between -2147483648 and 2147483647
+                     and (value #>> '{}')::numeric = trunc((value #>> '{}')::numeric)
+                then (value #>> '{}')::numeric::int end end
 $$;
 
+create function json_bool(value jsonb) returns boolean language sql immutable as $$
+  select case when jsonb_typeof(value) = 'boolean' then value::boolean end
+$$;
+
+-- A calendar day written YYYY-MM-DD, as the schemas' format date requires; null for anything else,
+-- 2026-02-30 included.
+create function iso_date(value text) returns date language sql immutable as $$
+  select case when value ~ '^[1-9][0-9]{3}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$' then
+           case when substr(value, 9, 2)::int
+                     <= extract(day from make_date(substr(value, 1, 4)::int, substr(value, 6, 2)::int, 1) + interval '1 month' - interval '1 day')
+                then make_date(substr(value, 1, 4)::int, substr(value, 6, 2)::int, substr(value, 9, 2)::int) end end
+$$;
 -- The facts of one record in force, by kind: written once, and read by the triggers below and by the
 -- filling of the records already in force. Set-returning SQL functions of one SELECT, so that the
 -- planner inlines them into the statement that calls them.
 create function report_graduate_of(o text, i text, s bigint, t timestamptz, r jsonb) returns setof report_graduate language sql immutable as $$
   select o, i, s, t, json_int(r->'cohort'), r->>'originRegion', r->>'institutionCode', r->>'educationLevel', r->>'majorCode',
-         (r->>'graduationDate')::date
+         iso_date(r->>'graduationDate')
 $$;
 
 create function report_certification_of(o text, i text, s bigint, t timestamptz, r jsonb) returns setof report_certification language sql immutable as $$
-  select o, i, s, r->>'certificationType', r->>'status', (r->>'validFrom')::date
+  select o, i, s, r->>'certificationType', r->>'status', iso_date(r->>'validFrom')
 $$;
 
 create function report_service_of(o text, i text, s bigint, t timestamptz, r jsonb) returns setof report_service language sql immutable as $$
-  select o, i, s, r->>'serviceType', (r->>'deliveredOn')::date, r->>'vacancyRecordId', r->>'vacancyEmployerCreditCode'
+  select o, i, s, r->>'serviceType', iso_date(r->>'deliveredOn'), r->>'vacancyRecordId', r->>'vacancyEmployerCreditCode'
 $$;
 
 -- Follow-ups in the order they were checked: the day of each check and whether the graduate was still in place.
 create function report_placement_of(o text, i text, s bigint, t timestamptz, r jsonb) returns setof report_placement language sql immutable as $$
-  select o, i, s, t, r->>'destinationCode', (r->>'signedStatement')::boolean, (r->>'startDate')::date, r->>'employerCreditCode',
-         coalesce(array(select (e.value->>'checkedOn')::date from jsonb_array_elements(follow_ups.value) with ordinality as e (value, n)
-                        order by (e.value->>'checkedOn')::date, e.n), '{}'),
-         coalesce(array(select (e.value->>'stillInPlace')::boolean from jsonb_array_elements(follow_ups.value) with ordinality as e (value, n)
-                        order by (e.value->>'checkedOn')::date, e.n), '{}')
+  select o, i, s, t, r->>'destinationCode', json_bool(r->'signedStatement'), iso_date(r->>'startDate'), r->>'employerCreditCode',
+         coalesce(array(select iso_date(e.value->>'checkedOn') from jsonb_array_elements(follow_ups.value) with ordinality as e (value, n)
+                        order by iso_date(e.value->>'checkedOn'), e.n), '{}'),
+         coalesce(array(select json_bool(e.value->'stillInPlace') from jsonb_array_elements(follow_ups.value) with ordinality as e (value, n)
+                        order by iso_date(e.value->>'checkedOn'), e.n), '{}')
   from (select case when jsonb_typeof(r->'followUps') = 'array' then r->'followUps' else '[]'::jsonb end as value) as follow_ups
 $$;
 
 create function report_feedback_of(o text, i text, s bigint, t timestamptz, r jsonb) returns setof report_feedback language sql immutable as $$
-  select o, i, s, r->>'serviceRecordId', json_int(r->'satisfaction'), (r->>'respondedOn')::date
+  select o, i, s, r->>'serviceRecordId', json_int(r->'satisfaction'), iso_date(r->>'respondedOn')
 $$;
 
 create function report_vacancy_of(o text, i text, s bigint, t timestamptz, r jsonb) returns setof report_vacancy language sql immutable as $$

@@ -133,7 +133,50 @@ public sealed class ReportFactsTests(PostgresFixture postgres)
             "select vacancy_record_id, vacancy_employer_credit_code from report_service"));
     }
 
+    [Fact]
+    public async Task A_record_put_on_a_topic_with_values_a_report_cannot_read_is_merged_and_does_not_stop_the_merger()
+    {
+        // The hub seals records from its typed model, but anyone who may write to a record topic can
+        // put there a document no validation saw. A cast that fails inside the facts' trigger would
+        // fail every merge of the batch, again and again.
+        var database = await IndexTestData.MigratedIndexAsync(postgres);
+        var merger = new Merger(database, _clock);
+        var hostile = new[]
+        {
+            WithFields(Inputs.Seal(RecordKind.Placement, For(IndexTestData.Sample("placement"), 2)), new JsonObject
+            {
+                ["startDate"] = "2026-02-30",
+                ["followUps"] = new JsonArray(new JsonObject { ["checkedOn"] = "someday", ["stillInPlace"] = 1 }),
+            }),
+            WithFields(Inputs.Seal(RecordKind.Graduate, For(IndexTestData.Sample("graduate"), 2)), new JsonObject { ["graduationDate"] = "0000-01-01" }),
+            WithFields(Inputs.Seal(RecordKind.Service, For(IndexTestData.Sample("service"), 2)), new JsonObject { ["deliveredOn"] = "2026-13-01" }),
+            WithFields(Inputs.Seal(RecordKind.Feedback, For(IndexTestData.Sample("feedback"), 2)), new JsonObject { ["satisfaction"] = 1e20, ["respondedOn"] = 20260410 }),
+        };
+        await merger.MergeAsync([.. hostile.Select(Inputs.At)], TestTimeout.Token());
+
+        await using var connection = await database.OpenConnectionAsync(TestTimeout.Token());
+        Assert.Equal(4L, await connection.ExecuteScalarAsync<long>("select count(*) from current_records"));
+        // One follow-up kept in its place, with neither its day nor its answer.
+        var p = await connection.QuerySingleAsync<(bool NoStart, int Checks, bool NoDay, bool NoAnswer)>("""
+            select start_date is null, cardinality(follow_up_checked_on), follow_up_checked_on[1] is null, follow_up_still_in_place[1] is null
+            from report_placement
+            """);
+        Assert.Equal((true, 1, true, true), p);
+        Assert.Null(await connection.QuerySingleAsync<DateTime?>("select graduation_date from report_graduate"));
+        Assert.Null(await connection.QuerySingleAsync<DateTime?>("select delivered_on from report_service"));
+        Assert.Equal(((int?)null, (DateTime?)null), await connection.QuerySingleAsync<(int?, DateTime?)>("select satisfaction, responded_on from report_feedback"));
+    }
+
     private static DateTime Day(JsonNode? value) => DateTime.Parse((string)value!, System.Globalization.CultureInfo.InvariantCulture);
+
+    // The sealed envelope with some of its record's fields replaced, as a writer other than the hub could send it.
+    private static Core.Envelope.RecordEnvelope WithFields(Core.Envelope.RecordEnvelope envelope, JsonObject fields)
+    {
+        var record = JsonNode.Parse(envelope.Record.GetRawText())!.AsObject();
+        foreach (var (name, value) in fields)
+            record[name] = value?.DeepClone();
+        return envelope with { Record = System.Text.Json.JsonSerializer.SerializeToElement(record) };
+    }
 
     private static JsonObject For(JsonObject record, int sequence)
     {
