@@ -23,4 +23,16 @@ internal sealed class SealedInputs(LinkageKeys keys, TimeProvider clock, string 
     public MergeInput At(RecordEnvelope envelope) => new(new LogPosition(Topics.For(envelope.Kind), 0, _offset++), envelope);
 
     public MergeInput Next(RecordKind kind, JsonObject record) => At(Seal(kind, record));
+
+    /// <summary>
+    /// The sealed envelope with some of its record's fields replaced, as a writer other than the
+    /// hub could put it on a topic: no validation saw it.
+    /// </summary>
+    public static RecordEnvelope WithFields(RecordEnvelope envelope, JsonObject fields)
+    {
+        var record = JsonNode.Parse(envelope.Record.GetRawText())!.AsObject();
+        foreach (var (name, value) in fields)
+            record[name] = value?.DeepClone();
+        return envelope with { Record = JsonSerializer.SerializeToElement(record) };
+    }
 }

@@ -143,14 +143,14 @@ public sealed class ReportFactsTests(PostgresFixture postgres)
         var merger = new Merger(database, _clock);
         var hostile = new[]
         {
-            WithFields(Inputs.Seal(RecordKind.Placement, For(IndexTestData.Sample("placement"), 2)), new JsonObject
+            SealedInputs.WithFields(Inputs.Seal(RecordKind.Placement, For(IndexTestData.Sample("placement"), 2)), new JsonObject
             {
                 ["startDate"] = "2026-02-30",
                 ["followUps"] = new JsonArray(new JsonObject { ["checkedOn"] = "someday", ["stillInPlace"] = 1 }),
             }),
-            WithFields(Inputs.Seal(RecordKind.Graduate, For(IndexTestData.Sample("graduate"), 2)), new JsonObject { ["graduationDate"] = "0000-01-01" }),
-            WithFields(Inputs.Seal(RecordKind.Service, For(IndexTestData.Sample("service"), 2)), new JsonObject { ["deliveredOn"] = "2026-13-01" }),
-            WithFields(Inputs.Seal(RecordKind.Feedback, For(IndexTestData.Sample("feedback"), 2)), new JsonObject { ["satisfaction"] = 1e20, ["respondedOn"] = 20260410 }),
+            SealedInputs.WithFields(Inputs.Seal(RecordKind.Graduate, For(IndexTestData.Sample("graduate"), 2)), new JsonObject { ["graduationDate"] = "0000-01-01" }),
+            SealedInputs.WithFields(Inputs.Seal(RecordKind.Service, For(IndexTestData.Sample("service"), 2)), new JsonObject { ["deliveredOn"] = "2026-13-01" }),
+            SealedInputs.WithFields(Inputs.Seal(RecordKind.Feedback, For(IndexTestData.Sample("feedback"), 2)), new JsonObject { ["satisfaction"] = 1e20, ["respondedOn"] = 20260410 }),
         };
         await merger.MergeAsync([.. hostile.Select(Inputs.At)], TestTimeout.Token());
 
@@ -168,15 +168,6 @@ public sealed class ReportFactsTests(PostgresFixture postgres)
     }
 
     private static DateTime Day(JsonNode? value) => DateTime.Parse((string)value!, System.Globalization.CultureInfo.InvariantCulture);
-
-    // The sealed envelope with some of its record's fields replaced, as a writer other than the hub could send it.
-    private static Core.Envelope.RecordEnvelope WithFields(Core.Envelope.RecordEnvelope envelope, JsonObject fields)
-    {
-        var record = JsonNode.Parse(envelope.Record.GetRawText())!.AsObject();
-        foreach (var (name, value) in fields)
-            record[name] = value?.DeepClone();
-        return envelope with { Record = System.Text.Json.JsonSerializer.SerializeToElement(record) };
-    }
 
     private static JsonObject For(JsonObject record, int sequence)
     {

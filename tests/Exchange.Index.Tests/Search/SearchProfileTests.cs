@@ -125,6 +125,43 @@ public sealed class SearchProfileTests(PostgresFixture postgres)
         Assert.Equal(row.JobId, Assert.Single(page.Hits).JobId);
     }
 
+    [Fact]
+    public async Task A_record_put_on_a_topic_with_values_a_profile_cannot_read_is_merged_and_does_not_stop_the_merger()
+    {
+        // Anyone who may write to a record topic can put there a document no validation saw. A cast
+        // that fails inside the profiles' trigger would fail every merge of the batch, again and again.
+        var database = await IndexTestData.MigratedIndexAsync(postgres);
+        var merger = new Merger(database, _clock);
+        var placement = IndexTestData.Sample("placement");
+        placement["residentId"] = IndexTestData.ResidentIdFor(2);
+        var certification = IndexTestData.Sample("certification");
+        certification["residentId"] = IndexTestData.ResidentIdFor(2);
+        var endless = IndexTestData.Sample("certification");
+        endless["residentId"] = IndexTestData.ResidentIdFor(2);
+        endless["recordId"] = "CERT-ENDLESS";
+        var hostile = new[]
+        {
+            SealedInputs.WithFields(Inputs.Seal(RecordKind.Graduate, Graduate("G-1", 2, "410102", "21", "120203K", [])),
+                new JsonObject { ["cohort"] = 1e20, ["preferences"] = new JsonObject { ["minMonthlyPay"] = 2.5 } }),
+            SealedInputs.WithFields(Inputs.Seal(RecordKind.Placement, placement), new JsonObject { ["destinationCode"] = "76", ["signedStatement"] = "yes" }),
+            SealedInputs.WithFields(Inputs.Seal(RecordKind.Certification, certification), new JsonObject { ["validFrom"] = "2026-02-30" }),
+            // An end that cannot be read is no open end: the certification grants nothing.
+            SealedInputs.WithFields(Inputs.Seal(RecordKind.Certification, endless), new JsonObject { ["validThrough"] = "until further notice" }),
+            SealedInputs.WithFields(Inputs.Seal(RecordKind.Vacancy, IndexTestData.Sample("vacancy")),
+                new JsonObject { ["payMin"] = 1e20, ["payMax"] = -3e10, ["positions"] = 1.5 }),
+        };
+        await merger.MergeAsync([.. hostile.Select(Inputs.At)], TestTimeout.Token());
+
+        await using var connection = await database.OpenConnectionAsync(TestTimeout.Token());
+        Assert.Equal(5L, await connection.ExecuteScalarAsync<long>("select count(*) from current_records"));
+        var graduate = await connection.QuerySingleAsync<(int? Cohort, int? MinMonthlyPay, bool Placed)>(
+            "select cohort, min_monthly_pay, placed from graduate_profile");
+        Assert.Equal(((int?)null, (int?)null, false), graduate);
+        Assert.Equal(0L, await connection.ExecuteScalarAsync<long>("select count(*) from graduate_certification"));
+        var vacancy = await connection.QuerySingleAsync<(int? PayMin, int? PayMax, int? Positions)>("select pay_min, pay_max, positions from vacancy_profile");
+        Assert.Equal(((int?)null, (int?)null, (int?)null), vacancy);
+    }
+
     private async Task<Profile> ProfileAsync(NpgsqlDataSource database)
     {
         await using var connection = await database.OpenConnectionAsync(TestTimeout.Token());
