@@ -113,4 +113,18 @@ public sealed class BadInputTests(ValidatorFixture fixture) : IClassFixture<Vali
 
         Assert.Equal((ProblemCodes.CreditCodeCheckCharacter, "/vacancyEmployerCreditCode"), (problem.Code, problem.Pointer));
     }
+
+    [Fact]
+    public void A_NUL_character_in_a_graduates_name_gets_text_nul_character_and_does_not_reach_the_merger()
+    {
+        // PostgreSQL text and jsonb cannot hold U+0000: accepted, the record stood the merger still on every retry.
+        var graduate = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Repository.PathOf("samples", "graduate.valid.json")))!.AsArray()[0]!.AsObject();
+        graduate["name"] = "张晓雯\u0000";
+        graduate["skills"] = new System.Text.Json.Nodes.JsonArray("Excel", "a\\u0000 written out, which is no NUL");
+
+        var problem = Assert.Single(Validate(graduate.ToJsonString()).Problems);
+
+        Assert.Equal((ProblemCodes.TextNulCharacter, "/name"), (problem.Code, problem.Pointer));
+        Assert.False(string.IsNullOrWhiteSpace(problem.MessageZh));
+    }
 }

@@ -50,5 +50,6 @@ public static class ProblemCodes
     public const string ConsentWithdrawalTime = "consent.withdrawal-time";
     public const string ConsentGrantee = "consent.grantee";
     public const string TextTooLong = "text.too-long";
+    public const string TextNulCharacter = "text.nul-character";
     public const string ListDuplicate = "list.duplicate";
 }

@@ -50,4 +50,9 @@ internal static class Problems
     public static Problem MisplacedResidentId(string pointer, string field) => new(pointer, ProblemCodes.ResidentIdMisplaced,
         $"{field} holds a resident id. Send the resident id only in residentId; use the source system's own key here.",
         $"{field} 中含有公民身份号码。身份号码只能填写在 residentId 中，此处请使用源系统自身的编号。");
+
+    /// <summary>A string or name holds U+0000, which PostgreSQL's text and jsonb cannot store.</summary>
+    public static Problem NulCharacter(string pointer) => new(pointer, ProblemCodes.TextNulCharacter,
+        "The text holds a NUL character (\\u0000), which the exchange cannot store. Remove it.",
+        "文本中含有空字符（\\u0000），交换平台无法存储，请删除。");
 }
