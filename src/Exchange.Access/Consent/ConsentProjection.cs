@@ -186,6 +186,8 @@ public sealed partial class ConsentProjection(IEventLog log, ConsentStore store,
 
             if (CloudEventHeaders.ToEnvelope(message) is not { Kind: RecordKind.Consent, SubjectKey: { } subjectKey } envelope)
                 return (null, Unreadable("The message is not a sealed consent record with a subject."));
+            if (StorableEnvelope.Refusal(envelope, message.Value.Span) is { } unstorable)
+                return (null, Unreadable(unstorable.Message) with { Pointer = unstorable.Pointer });
             var record = (ConsentRecord)RecordJson.Deserialize(RecordKind.Consent, JsonSerializer.SerializeToUtf8Bytes(envelope.Record));
             var grant = ConsentGrant.FromRecord(record, subjectKey, envelope.SourceOrganisation);
             return grant.Grant is { } made

@@ -386,6 +386,45 @@ public sealed class Merger
     }
 
     /// <summary>
+    /// Which of these envelopes carry an id the index already holds for another version (another
+    /// sender, record id or content), or that an earlier envelope of the list carries for another
+    /// version: the hub never gives two versions one id, and the index would refuse the second.
+    /// </summary>
+    /// <returns>The indexes, in <paramref name="envelopes"/>, of the envelopes whose id is taken.</returns>
+    public async Task<IReadOnlySet<int>> IdsTakenAsync(IReadOnlyList<RecordEnvelope> envelopes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(envelopes);
+        var taken = new HashSet<int>();
+        var first = new Dictionary<Guid, RecordEnvelope>();
+        for (var i = 0; i < envelopes.Count; i++)
+        {
+            if (!first.TryAdd(envelopes[i].Id, envelopes[i]) && !SameVersion(first[envelopes[i].Id], envelopes[i]))
+                taken.Add(i);
+        }
+        if (envelopes.Count == 0)
+            return taken;
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
+        var stored = await connection.QueryAsync<int>(new CommandDefinition(IdsTakenSql, new
+        {
+            Ids = envelopes.Select(e => e.Id).ToArray(),
+            Organisations = envelopes.Select(e => e.SourceOrganisation).ToArray(),
+            RecordIds = envelopes.Select(e => e.SourceRecordId).ToArray(),
+            ContentHashes = envelopes.Select(e => e.ContentHash).ToArray(),
+        }, cancellationToken: cancellationToken));
+        taken.UnionWith(stored.Select(n => n - 1));
+        return taken;
+
+        static bool SameVersion(RecordEnvelope a, RecordEnvelope b) =>
+            (a.SourceOrganisation, a.SourceRecordId, a.ContentHash) == (b.SourceOrganisation, b.SourceRecordId, b.ContentHash);
+    }
+
+    private const string IdsTakenSql = """
+        select x.n::int from unnest(@Ids, @Organisations, @RecordIds, @ContentHashes) with ordinality as x (i, o, r, h, n)
+        join record_envelope e on e.id = x.i
+        where (e.source_organisation, e.source_record_id, e.content_hash) is distinct from (x.o, x.r, x.h)
+        """;
+
+    /// <summary>
     /// Where the merger stands: in each partition it has merged from, the next offset to merge and
     /// the identity of the message it merged last (null where that was not kept).
     /// </summary>

@@ -10,8 +10,9 @@ namespace Exchange.Index.Merging;
 /// <summary>
 /// The merger as a consumer group over every record topic: instances of the hub share the
 /// partitions. Each batch is merged in one index transaction and only then are its offsets
-/// committed; a message that is not a sealed record goes to the dead-letter topic with its reason
-/// and the merger moves on.
+/// committed; a message that is not a sealed record, or holds what the index cannot store
+/// (<see cref="StorableEnvelope"/>), goes to the dead-letter topic with its reason and the merger
+/// moves on.
 /// </summary>
 public sealed partial class MergerHost(IEventLog log, Merger merger, MergerLag lag, MergerMetrics metrics, TimeProvider clock, ILogger<MergerHost> logger)
     : BackgroundService
@@ -27,6 +28,12 @@ public sealed partial class MergerHost(IEventLog log, Merger merger, MergerLag l
 
     private const string UnreadableReason =
         """[{"pointer":"","code":"merge.unreadable","message":"The message is not a sealed record of its topic's kind, nor a steward's decision on the decisions topic."}]""";
+
+    private static string UnstorableReason(string pointer, string message) =>
+        JsonSerializer.Serialize(new[] { new { pointer, code = "merge.unstorable", message } });
+
+    private const string IdTakenReason =
+        """[{"pointer":"","code":"merge.unstorable","message":"The envelope id (ce_id) is already that of another record version; the hub never gives two versions one id."}]""";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -68,7 +75,7 @@ public sealed partial class MergerHost(IEventLog log, Merger merger, MergerLag l
         using var activities = MergeActivities.Start(batch);
         await CheckTopicsAsync(batch, cancellationToken);
         var inputs = new List<MergeInput>(batch.Count);
-        var poison = new List<ConsumedMessage>();
+        var poison = new List<(ConsumedMessage Message, string Reason)>();
         foreach (var message in batch)
         {
             if (message.Topic == Topics.IndexDecisions)
@@ -76,7 +83,7 @@ public sealed partial class MergerHost(IEventLog log, Merger merger, MergerLag l
                 var decision = StewardDecision.Read(message.Value.Span);
                 inputs.Add(new MergeInput(message.Position, null, decision) { MessageId = TopicContinuity.IdentityOf(message) });
                 if (decision is null)
-                    poison.Add(message);
+                    poison.Add((message, UnreadableReason));
                 continue;
             }
             if (ConsentWithdrawal.IsWithdrawal(message))
@@ -87,17 +94,26 @@ public sealed partial class MergerHost(IEventLog log, Merger merger, MergerLag l
                     : null;
                 inputs.Add(new MergeInput(message.Position, null, Withdrawal: withdrawal) { MessageId = TopicContinuity.IdentityOf(message) });
                 if (withdrawal is null)
-                    poison.Add(message);
+                    poison.Add((message, UnreadableReason));
                 continue;
             }
             var envelope = Read(message);
-            inputs.Add(new MergeInput(message.Position, envelope) { MessageId = TopicContinuity.IdentityOf(message) });
-            if (envelope is null)
-                poison.Add(message);
+            var refusal = envelope is null ? UnreadableReason
+                : StorableEnvelope.Refusal(envelope, message.Value.Span) is { } unstorable ? UnstorableReason(unstorable.Pointer, unstorable.Message) : null;
+            inputs.Add(new MergeInput(message.Position, refusal is null ? envelope : null) { MessageId = TopicContinuity.IdentityOf(message) });
+            if (refusal is not null)
+                poison.Add((message, refusal));
+        }
+        var records = inputs.Select((input, i) => (input, i)).Where(x => x.input.Envelope is not null).ToList();
+        foreach (var taken in await merger.IdsTakenAsync([.. records.Select(x => x.input.Envelope!)], cancellationToken))
+        {
+            var (input, i) = records[taken];
+            inputs[i] = input with { Envelope = null };
+            poison.Add((batch[i], IdTakenReason));
         }
         // A batch redelivered after a crash holds poison the dead-letter topic already has.
-        var unmerged = poison.Count == 0 ? [] : (await merger.NotYetMergedAsync([.. poison.Select(p => p.Position)], cancellationToken)).ToHashSet();
-        var fresh = poison.Where(p => unmerged.Contains(p.Position)).Select(p => DeadLetter.For(p, UnreadableReason)).ToList();
+        var unmerged = poison.Count == 0 ? [] : (await merger.NotYetMergedAsync([.. poison.Select(p => p.Message.Position)], cancellationToken)).ToHashSet();
+        var fresh = poison.Where(p => unmerged.Contains(p.Message.Position)).Select(p => DeadLetter.For(p.Message, p.Reason)).ToList();
         if (fresh.Count > 0)
             await log.AppendAsync(Topics.DeadLetter, fresh, cancellationToken);
         metrics.Record(await merger.MergeAsync(inputs, cancellationToken));

@@ -42,13 +42,14 @@ public sealed record StewardDecision(
     public LogMessage ToMessage() =>
         new("steward-decisions", new Dictionary<string, string> { ["content-type"] = "application/json" }, JsonSerializer.SerializeToUtf8Bytes(this, Json));
 
-    /// <summary>The decision a message carries, or null when it is not one.</summary>
+    /// <summary>The decision a message carries, or null when it is not one or names its steward by text PostgreSQL cannot hold (a NUL).</summary>
     public static StewardDecision? Read(ReadOnlySpan<byte> value)
     {
         try
         {
             var decision = JsonSerializer.Deserialize<StewardDecision>(value, Json);
             return decision is { Action: Actions.AcceptReview or Actions.RejectReview, OtherEnvelopeId: not null } or { Action: Actions.SplitLink }
+                   && !$"{decision.StewardOrganisation}{decision.StewardClientId}".Contains('\0', StringComparison.Ordinal)
                 ? decision
                 : null;
         }

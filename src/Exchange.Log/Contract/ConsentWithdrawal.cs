@@ -25,13 +25,14 @@ public sealed record ConsentWithdrawal(string SourceOrganisation, string SourceR
         return message.Headers.TryGetValue(CloudEventHeaders.Type, out var type) && type == Type;
     }
 
-    /// <summary>The withdrawal a message carries; null when it does not name a consent.</summary>
+    /// <summary>The withdrawal a message carries; null when it does not name a consent, or names one by text PostgreSQL cannot hold (a NUL).</summary>
     public static ConsentWithdrawal? Read(ConsumedMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
         try
         {
             return JsonSerializer.Deserialize<ConsentWithdrawal>(message.Value.Span, JsonSerializerOptions.Web) is { SourceOrganisation.Length: > 0, SourceRecordId.Length: > 0 } withdrawal
+                   && !withdrawal.SourceOrganisation.Contains('\0', StringComparison.Ordinal) && !withdrawal.SourceRecordId.Contains('\0', StringComparison.Ordinal)
                 ? withdrawal
                 : null;
         }

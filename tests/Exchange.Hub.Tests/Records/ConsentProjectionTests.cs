@@ -62,6 +62,43 @@ public sealed class ConsentProjectionTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task A_consent_on_the_topic_holding_a_NUL_is_dead_lettered_instead_of_stopping_the_projection()
+    {
+        // A writer other than the hub can seal a consent whose evidence reference holds U+0000:
+        // PostgreSQL's text refuses it, and the projection failed its batch on every retry.
+        await using var hub = await HubHost.StartAsync(postgres);
+        var log = hub.Services.GetRequiredService<IEventLog>();
+        var pipeline = hub.Services.GetRequiredService<IngestPipeline>();
+        var residentId = ResidentIds.Make(806);
+        async Task<LogPosition> IngestAsync(string recordId) => Assert.Single((await pipeline.IngestAsync(
+            new IngestBatch(RecordKind.Consent, TestClients.UniversityA.Organisation, [new IngestRecord("line 1", Encoding.UTF8.GetBytes(
+                ConsentWriteMatrixTests.Consent(recordId, residentId, new JsonObject { ["role"] = "employer" }, "matching", ["education"]).ToJsonString()))]),
+            TestTimeout.Token())).Outcomes).Position!.Value;
+        var first = await IngestAsync("NUL-1");
+        var sealedFirst = await log.ReplayAsync(first.Topic, first.Partition, first.Offset, TestTimeout.Token()).FirstAsync();
+        var hostileValue = Encoding.UTF8.GetString(sealedFirst.Value.Span).Replace("EVIDENCE-NUL-1", "EVIDENCE-\\u0000", StringComparison.Ordinal);
+        Assert.Contains("\\u0000", hostileValue, StringComparison.Ordinal);
+        await log.AppendAsync(first.Topic, [new LogMessage(sealedFirst.Key, new Dictionary<string, string>(sealedFirst.Headers)
+        {
+            [CloudEventHeaders.Id] = Guid.CreateVersion7().ToString(),
+            [CloudEventHeaders.SourceRecordId] = "NUL-2",
+        }, Encoding.UTF8.GetBytes(hostileValue))], TestTimeout.Token());
+        var third = await IngestAsync("NUL-3");
+
+        Assert.True(await hub.Services.GetRequiredService<ConsentProjection>().WaitUntilAppliedAsync([third], TimeSpan.FromSeconds(30), TestTimeout.Token()));
+        var subjectKey = hub.Services.GetRequiredService<LinkageKeys>().KeyFor(residentId)!;
+        Assert.Equal(["NUL-1", "NUL-3"], (await hub.Services.GetRequiredService<ConsentStore>().ListBySubjectAsync(subjectKey, TestTimeout.Token()))
+            .Select(c => c.SourceRecordId).Order(StringComparer.Ordinal));
+        var reasons = new List<string>();
+        for (var partition = 0; partition < (await log.GetPartitionCountAsync(Topics.DeadLetter, TestTimeout.Token()) ?? 0); partition++)
+        {
+            await foreach (var message in log.ReplayAsync(Topics.DeadLetter, partition, 0, TestTimeout.Token()))
+                reasons.Add(message.Headers[DeadLetter.Reason]);
+        }
+        Assert.Contains(reasons, r => r.Contains("consent.unreadable", StringComparison.Ordinal) && r.Contains("/evidence/reference", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Consents_recorded_through_the_steward_API_as_JSON_and_FHIR_are_in_the_log()
     {
         await using var hub = await HubHost.StartAsync(postgres);

@@ -78,6 +78,45 @@ public sealed class MergerHostTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task A_record_the_index_cannot_store_goes_to_the_dead_letter_topic_instead_of_stopping_the_merger()
+    {
+        // Any writer to a record topic can put there what the hub never seals: text PostgreSQL's text
+        // and jsonb refuse (U+0000, a lone surrogate) or a content hash the envelope table's check
+        // refuses. Merged, each failed its whole batch on every retry and stood the merger still.
+        var (database, log) = await OpenAsync();
+        using var meters = new TestMeters();
+        var host = new MergerHost(log, new Merger(database, _clock), new MergerLag(log, database), new MergerMetrics(meters), _clock, NullLogger<MergerHost>.Instance);
+        var topic = Topics.For(RecordKind.Graduate);
+        LogMessage WithName(string recordId, int sequence, string escaped)
+        {
+            var message = CloudEventHeaders.ToMessage(Graduate(recordId, sequence));
+            var json = Encoding.UTF8.GetString(message.Value.Span).Replace("\"name\":\"", "\"name\":\"" + escaped, StringComparison.Ordinal);
+            return message with { Value = Encoding.UTF8.GetBytes(json) };
+        }
+        LogMessage WithHeader(string recordId, int sequence, string header, string value)
+        {
+            var message = CloudEventHeaders.ToMessage(Graduate(recordId, sequence));
+            return message with { Headers = new Dictionary<string, string>(message.Headers) { [header] = value } };
+        }
+        var good = CloudEventHeaders.ToMessage(Graduate("G-1", 2));
+        await log.AppendAsync(topic, [
+            WithName("G-2", 4, "\\u0000"),
+            WithName("G-3", 6, "\\ud800"),
+            good,
+            WithHeader("G-4", 8, CloudEventHeaders.ContentHash, "not a hash"),
+            WithHeader("G-5", 10, CloudEventHeaders.Id, good.Headers[CloudEventHeaders.Id]),
+        ], TestTimeout.Token());
+
+        await host.MergeAsync(await ReadAllAsync(log, topic).ToListAsync(), TestTimeout.Token());
+
+        var dead = await ReadAllAsync(log, Topics.DeadLetter).ToListAsync();
+        Assert.Equal(4, dead.Count);
+        Assert.All(dead, d => Assert.Contains("merge.unstorable", d.Headers[DeadLetter.Reason], StringComparison.Ordinal));
+        Assert.Equal(0, (await new MergerLag(log, database).ReadAsync(TestTimeout.Token())).Sum(l => l.Lag));
+        Assert.Equal("G-1", Assert.Single(await new Exchange.Index.Queries.SubjectRecordReader(database).LatestBySubjectAsync(Keys.KeyFor(IndexTestData.ResidentIdFor(2))!, TestTimeout.Token())).SourceRecordId);
+    }
+
+    [Fact]
     public async Task A_record_on_a_topic_made_again_and_grown_past_the_mergers_position_was_skipped_as_merged()
     {
         var (database, log) = await OpenAsync();
