@@ -41,6 +41,7 @@ public static class HubApplication
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         builder.Services.AddExceptionHandler<LogOutageExceptionHandler>();
+        builder.Services.AddExceptionHandler<NulCharacterRefusal.Handler>();
         // A body or parameter an endpoint cannot bind reaches that handler, which says what was wrong, instead of a bare 400.
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddOpenApi(openApi =>
@@ -84,6 +85,7 @@ public static class HubApplication
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
+        app.Use(NulCharacterRefusal.RefuseInQueryAsync);
 
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapApiReference();
