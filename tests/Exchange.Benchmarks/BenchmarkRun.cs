@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Exchange.Postgres.Embedded;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -42,7 +43,7 @@ internal sealed class BenchmarkScratch(string folder)
 
 /// <summary>
 /// What every mode that measures a hub does around its measurement: reads its arguments (exit 2
-/// when they are wrong), cancels on Ctrl+C, prints the report (exit 0) or the failure (exit 1),
+/// when they are wrong), cancels on Ctrl+C, SIGTERM or SIGHUP (exit 130, 143, 129), prints the report (exit 0) or the failure (exit 1),
 /// and stops the server and removes the scratch folder in any case. A missed target is reported,
 /// never an error.
 /// </summary>
@@ -64,12 +65,20 @@ internal static class BenchmarkRun
             return 2;
         }
 
+        // Ctrl+C, a kill or a closed terminal each stop the measurement, and the finally below stops
+        // the embedded server: left running, it and its backends hold the machine's cores and skew
+        // every benchmark after it.
         using var cancellation = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
+        PosixSignal? stoppedBy = null;
+        void Stop(PosixSignalContext context)
         {
-            e.Cancel = true;
+            context.Cancel = true;
+            stoppedBy ??= context.Signal;
             cancellation.Cancel();
-        };
+        }
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        using var hangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, Stop);
 
         var scratch = new BenchmarkScratch(Directory.CreateDirectory(Path.Combine("/tmp", $"exchange-{mode}-bench-{Guid.NewGuid():N}")).FullName);
         try
@@ -77,6 +86,11 @@ internal static class BenchmarkRun
             var report = await measure(arguments, scratch, cancellation.Token);
             report.Print(Console.Out);
             return 0;
+        }
+        catch (OperationCanceledException) when (stoppedBy is { } signal)
+        {
+            Console.Error.WriteLine($"{mode} benchmark stopped by {signal}; nothing was measured to the end.");
+            return 128 + signal switch { PosixSignal.SIGINT => 2, PosixSignal.SIGHUP => 1, _ => 15 };
         }
         catch (Exception e)
         {
