@@ -1,4 +1,6 @@
+using Exchange.Access.Audit;
 using Exchange.Core.Validation;
+using Exchange.Hub.Authentication;
 using Microsoft.AspNetCore.Diagnostics;
 using Npgsql;
 
@@ -7,7 +9,7 @@ namespace Exchange.Hub;
 /// <summary>
 /// PostgreSQL's text and jsonb cannot hold U+0000. A NUL the caller sent is the caller's input,
 /// answered <c>400</c> with the coded problem <c>text.nul-character</c> a record holding one gets,
-/// never a 500. A query parameter is refused before any endpoint runs, by name
+/// never a 500. A query parameter is refused before any endpoint runs, by name, and audited
 /// (<see cref="RefuseInQueryAsync"/>); a NUL anywhere else (a steward's body, a form) is refused
 /// when the database does (<see cref="Handler"/>), in a transaction it rolls back.
 /// </summary>
@@ -20,6 +22,11 @@ internal static class NulCharacterRefusal
         {
             if (name.Contains('\0', StringComparison.Ordinal) || values.Any(v => v?.Contains('\0', StringComparison.Ordinal) == true))
             {
+                // Refused before the endpoint could audit its decision, so audited here, as every refusal is.
+                var client = context.User.GetClient();
+                await context.RequestServices.GetRequiredService<IAuditLog>().AppendAsync(new AuditRecord(
+                    context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow(), client?.ClientId ?? "", client?.Organisation ?? "",
+                    AuditedRequest.Purpose(context), "", AuditedRequest.Action(context), [], "deny", ProblemCodes.TextNulCharacter), context.RequestAborted);
                 var shown = name.Replace("\0", "\\u0000", StringComparison.Ordinal);
                 await WriteAsync(context, new Problem("", ProblemCodes.TextNulCharacter,
                     $"The query parameter {shown} holds a NUL character (\\u0000), which the exchange cannot store or search. Remove it.",

@@ -18,6 +18,7 @@ public sealed class NulCharacterTests(PostgresFixture postgres)
     [InlineData("/v1/graduates?purpose=matching&skills=a%00b", "skills")]
     [InlineData("/v1/graduates?purpose=matching&policy=11410000MB0000001X/POL%00", "policy")]
     [InlineData("/v1/vacancies?purpose=matching&skills=%00", "skills")]
+    [InlineData("/v1/changes?purpose=matching&after=%00%01", "after")]
     public async Task A_NUL_in_a_search_parameter_was_answered_500(string path, string parameter)
     {
         await using var hub = await HubHost.StartAsync(postgres);
@@ -27,6 +28,9 @@ public sealed class NulCharacterTests(PostgresFixture postgres)
 
         var problem = await ProblemAsync(response);
         Assert.Contains(parameter, (string?)problem["message"], StringComparison.Ordinal);
+        // Refused before the endpoint, and audited as every refusal is.
+        var entry = Assert.Single(await AuditReader.ReadAllAsync(hub));
+        Assert.Equal(("deny", "text.nul-character", TestClients.Matcher.ClientId, "matching"), (entry.Decision, entry.Rule, entry.CallerClientId, entry.Purpose));
     }
 
     [Fact]

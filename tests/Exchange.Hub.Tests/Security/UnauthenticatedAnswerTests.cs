@@ -50,7 +50,7 @@ public sealed class UnauthenticatedAnswerTests(PostgresFixture postgres)
     [InlineData("anonymous", "/v1/steward/agreements?purpose=410102200304120222", "token.missing")]
     [InlineData("anonymous", "/v1/steward/agreements?purpose=%00", "token.missing")]
     [InlineData("huawei-hr", "/v1/steward/agreements?purpose=410102200304120222", "scope.missing")]
-    [InlineData("huawei-hr", "/v1/subjects/some-key?purpose=%00", "purpose.missing")]
+    [InlineData("huawei-hr", "/v1/subjects/some-key?purpose=%00", "text.nul-character")]
     public async Task Refused_request_carrying_a_resident_id_or_NUL_is_answered_and_audited_without_it(string caller, string pathAndQuery, string rule)
     {
         await using var hub = await HubHost.StartAsync(postgres);
