@@ -69,25 +69,32 @@ internal static class BenchmarkRun
         // the embedded server: left running, it and its backends hold the machine's cores and skew
         // every benchmark after it.
         using var cancellation = new CancellationTokenSource();
+        var scratch = new BenchmarkScratch(Directory.CreateDirectory(Path.Combine("/tmp", $"exchange-{mode}-bench-{Guid.NewGuid():N}")).FullName);
         PosixSignal? stoppedBy = null;
         void Stop(PosixSignalContext context)
         {
             context.Cancel = true;
             stoppedBy ??= context.Signal;
             cancellation.Cancel();
+            // A call the token cannot reach (a COPY waiting for the server to finish) ends when its server stops.
+            _ = Task.Run(async () =>
+            {
+                await Task.Delay(TimeSpan.FromSeconds(10));
+                if (scratch.Server is { } server)
+                    await server.DisposeAsync();
+            });
         }
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
         using var hangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, Stop);
 
-        var scratch = new BenchmarkScratch(Directory.CreateDirectory(Path.Combine("/tmp", $"exchange-{mode}-bench-{Guid.NewGuid():N}")).FullName);
         try
         {
             var report = await measure(arguments, scratch, cancellation.Token);
             report.Print(Console.Out);
             return 0;
         }
-        catch (OperationCanceledException) when (stoppedBy is { } signal)
+        catch (Exception) when (stoppedBy is { } signal)
         {
             Console.Error.WriteLine($"{mode} benchmark stopped by {signal}; nothing was measured to the end.");
             return 128 + signal switch { PosixSignal.SIGINT => 2, PosixSignal.SIGHUP => 1, _ => 15 };

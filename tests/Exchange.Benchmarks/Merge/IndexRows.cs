@@ -47,9 +47,13 @@ internal sealed class IndexRows
         await ReadAsync(connection, "select kind, source_organisation, source_record_id, envelope_id, subject_id, received_at, record from current_records",
             r => rows.Current.Add(new CurrentRow(Short(r, 0), Short(r, 1), r.GetString(2), r.GetGuid(3), NullableInt64(r, 4), r.GetDateTime(5),
                 r.GetFieldValue<byte[]>(6))), cancellationToken);
-        await ReadAsync(connection, "select sequence, kind, subject_id, from_subject_id, envelope_id, at from index_changes order by sequence",
+        await ReadAsync(connection, """
+            select sequence, kind, subject_id, from_subject_id, envelope_id, at, record_change, subject_key, from_subject_key
+            from index_changes order by sequence
+            """,
             r => rows.Changes.Add(new ChangeRow(r.GetInt64(0), Short(r, 1), r.GetInt64(2), NullableInt64(r, 3),
-                r.IsDBNull(4) ? null : r.GetGuid(4), r.GetDateTime(5))), cancellationToken);
+                r.IsDBNull(4) ? null : r.GetGuid(4), r.GetDateTime(5), r.IsDBNull(6) ? null : Short(r, 6),
+                r.IsDBNull(7) ? null : r.GetString(7), r.IsDBNull(8) ? null : r.GetString(8))), cancellationToken);
         await ReadAsync(connection, "select topic, partition, next_offset, updated_at from merger_positions order by topic, partition",
             r => rows.Positions.Add(new PositionRow(Short(r, 0), r.GetInt32(1), r.GetInt64(2), r.GetDateTime(3))), cancellationToken);
         return rows;
@@ -80,6 +84,7 @@ internal sealed record LinkRow(Guid EnvelopeId, long SubjectId, string Rule, dou
 
 internal sealed record CurrentRow(string Kind, string SourceOrganisation, string SourceRecordId, Guid EnvelopeId, long? SubjectId, DateTime ReceivedAt, byte[] Record);
 
-internal sealed record ChangeRow(long Sequence, string Kind, long SubjectId, long? FromSubjectId, Guid? EnvelopeId, DateTime At);
+internal sealed record ChangeRow(
+    long Sequence, string Kind, long SubjectId, long? FromSubjectId, Guid? EnvelopeId, DateTime At, string? RecordChange, string? SubjectKey, string? FromSubjectKey);
 
 internal sealed record PositionRow(string Topic, int Partition, long NextOffset, DateTime UpdatedAt);
