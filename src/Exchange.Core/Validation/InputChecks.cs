@@ -8,8 +8,9 @@ namespace Exchange.Core.Validation;
 
 /// <summary>
 /// The checks a record's bytes pass before any parser builds a tree from them: size, encoding,
-/// well-formed JSON, nesting depth, an object at the root, and no NUL character in any string. They run on a forward-only reader
-/// so that a 10 MB string or 10,000 levels of nesting cost one bounded scan, never a tree.
+/// well-formed JSON, nesting depth, an object at the root, and no NUL character in any string. They
+/// run on a forward-only reader so that a 10 MB string or 10,000 levels of nesting cost one bounded
+/// scan, never a tree.
 /// </summary>
 internal static class InputChecks
 {
