@@ -23,6 +23,13 @@ internal static class IndexTestData
         return body + Core.Identifiers.ResidentId.ComputeCheckCharacter(body);
     }
 
+    /// <summary>The record, about the person of that resident-id sequence: records of one sequence are linked to one subject.</summary>
+    public static JsonObject About(JsonObject record, int residentSequence)
+    {
+        record["residentId"] = ResidentIdFor(residentSequence);
+        return record;
+    }
+
     /// <summary>The sample graduate as another person: its name, institution, student id, resident id (none when null), phone, origin and birth date.</summary>
     public static JsonObject Graduate(string recordId, string name, string institution, string studentId, int? residentSequence, string? phone,
         string region, string birthDate)

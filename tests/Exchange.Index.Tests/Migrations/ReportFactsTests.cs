@@ -32,14 +32,14 @@ public sealed class ReportFactsTests(PostgresFixture postgres)
     {
         var database = await IndexTestData.MigratedIndexAsync(postgres);
         var merger = new Merger(database, _clock);
-        var graduate = For(IndexTestData.Sample("graduate"), 2);
-        var certification = For(IndexTestData.Sample("certification"), 2);
-        var service = For(IndexTestData.Sample("service", 1), 2);
-        var placement = For(IndexTestData.Sample("placement"), 2);
+        var graduate = IndexTestData.About(IndexTestData.Sample("graduate"), 2);
+        var certification = IndexTestData.About(IndexTestData.Sample("certification"), 2);
+        var service = IndexTestData.About(IndexTestData.Sample("service", 1), 2);
+        var placement = IndexTestData.About(IndexTestData.Sample("placement"), 2);
         placement["followUps"] = new JsonArray(
             new JsonObject { ["checkedOn"] = "2027-07-20", ["stillInPlace"] = false },
             new JsonObject { ["checkedOn"] = "2027-01-15", ["stillInPlace"] = true });
-        var feedback = For(IndexTestData.Sample("feedback"), 2);
+        var feedback = IndexTestData.About(IndexTestData.Sample("feedback"), 2);
         var vacancy = IndexTestData.Sample("vacancy");
         await merger.MergeAsync([.. new[] { (RecordKind.Graduate, graduate), (RecordKind.Certification, certification), (RecordKind.Service, service),
             (RecordKind.Placement, placement), (RecordKind.Feedback, feedback), (RecordKind.Vacancy, vacancy) }.Select(r => Inputs.Next(r.Item1, r.Item2))],
@@ -79,8 +79,8 @@ public sealed class ReportFactsTests(PostgresFixture postgres)
     {
         var database = await IndexTestData.MigratedIndexAsync(postgres);
         var merger = new Merger(database, _clock);
-        var graduate = For(IndexTestData.Sample("graduate"), 2);
-        var placement = For(IndexTestData.Sample("placement"), 4);
+        var graduate = IndexTestData.About(IndexTestData.Sample("graduate"), 2);
+        var placement = IndexTestData.About(IndexTestData.Sample("placement"), 4);
         await merger.MergeAsync([Inputs.Next(RecordKind.Graduate, graduate), Inputs.Next(RecordKind.Placement, placement)], TestTimeout.Token());
         await using var connection = await database.OpenConnectionAsync(TestTimeout.Token());
 
@@ -117,10 +117,10 @@ public sealed class ReportFactsTests(PostgresFixture postgres)
     {
         var database = await IndexTestData.MigratedIndexAsync(postgres);
         var merger = new Merger(database, _clock);
-        var placement = For(IndexTestData.Sample("placement"), 2);
+        var placement = IndexTestData.About(IndexTestData.Sample("placement"), 2);
         placement.Remove("followUps");
         placement.Remove("employerCreditCode");
-        var service = For(IndexTestData.Sample("service", 0), 2);
+        var service = IndexTestData.About(IndexTestData.Sample("service", 0), 2);
         await merger.MergeAsync([Inputs.Next(RecordKind.Placement, placement), Inputs.Next(RecordKind.Service, service)], TestTimeout.Token());
 
         await using var connection = await database.OpenConnectionAsync(TestTimeout.Token());
@@ -143,14 +143,14 @@ public sealed class ReportFactsTests(PostgresFixture postgres)
         var merger = new Merger(database, _clock);
         var hostile = new[]
         {
-            SealedInputs.WithFields(Inputs.Seal(RecordKind.Placement, For(IndexTestData.Sample("placement"), 2)), new JsonObject
+            SealedInputs.WithFields(Inputs.Seal(RecordKind.Placement, IndexTestData.About(IndexTestData.Sample("placement"), 2)), new JsonObject
             {
                 ["startDate"] = "2026-02-30",
                 ["followUps"] = new JsonArray(new JsonObject { ["checkedOn"] = "someday", ["stillInPlace"] = 1 }),
             }),
-            SealedInputs.WithFields(Inputs.Seal(RecordKind.Graduate, For(IndexTestData.Sample("graduate"), 2)), new JsonObject { ["graduationDate"] = "0000-01-01" }),
-            SealedInputs.WithFields(Inputs.Seal(RecordKind.Service, For(IndexTestData.Sample("service"), 2)), new JsonObject { ["deliveredOn"] = "2026-13-01" }),
-            SealedInputs.WithFields(Inputs.Seal(RecordKind.Feedback, For(IndexTestData.Sample("feedback"), 2)), new JsonObject { ["satisfaction"] = 1e20, ["respondedOn"] = 20260410 }),
+            SealedInputs.WithFields(Inputs.Seal(RecordKind.Graduate, IndexTestData.About(IndexTestData.Sample("graduate"), 2)), new JsonObject { ["graduationDate"] = "0000-01-01" }),
+            SealedInputs.WithFields(Inputs.Seal(RecordKind.Service, IndexTestData.About(IndexTestData.Sample("service"), 2)), new JsonObject { ["deliveredOn"] = "2026-13-01" }),
+            SealedInputs.WithFields(Inputs.Seal(RecordKind.Feedback, IndexTestData.About(IndexTestData.Sample("feedback"), 2)), new JsonObject { ["satisfaction"] = 1e20, ["respondedOn"] = 20260410 }),
         };
         await merger.MergeAsync([.. hostile.Select(Inputs.At)], TestTimeout.Token());
 
@@ -168,11 +168,4 @@ public sealed class ReportFactsTests(PostgresFixture postgres)
     }
 
     private static DateTime Day(JsonNode? value) => DateTime.Parse((string)value!, System.Globalization.CultureInfo.InvariantCulture);
-
-    private static JsonObject For(JsonObject record, int sequence)
-    {
-        record["residentId"] = IndexTestData.ResidentIdFor(sequence);
-        return record;
-    }
-
 }
