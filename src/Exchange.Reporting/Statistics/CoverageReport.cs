@@ -11,22 +11,19 @@ namespace Exchange.Reporting.Statistics;
 /// </summary>
 internal sealed class CoverageReport : IStatisticsReport
 {
+    // One pass over the population: each disadvantaged graduate with the services received.
     private const string Sql = """
-        with
-        served as (
-          select sv.subject_id,
+        select s.institution, s.briefings > 0, s.guidance > 0, s.referrals >= 3, s.training > 0, s.briefings + s.guidance + s.referrals + s.training = 0, count(*)
+        from (
+          select p.subject_id, coalesce(p.institution, 'unknown') as institution,
                  count(*) filter (where sv.service_type = 'policy-briefing') as briefings,
                  count(*) filter (where sv.service_type = 'career-guidance') as guidance,
                  count(*) filter (where sv.service_type = 'job-referral') as referrals,
                  count(*) filter (where sv.service_type in ('skills-training', 'internship')) as training
-          from report_service sv join population p on p.subject_id = sv.subject_id
-          where p.category_rank is not null and sv.delivered_on <= @as_of
-          group by sv.subject_id
-        )
-        select coalesce(p.institution, 'unknown'), coalesce(s.briefings, 0) > 0, coalesce(s.guidance, 0) > 0, coalesce(s.referrals, 0) >= 3,
-               coalesce(s.training, 0) > 0, coalesce(s.briefings + s.guidance + s.referrals + s.training, 0) = 0, count(*)
-        from population p left join served s on s.subject_id = p.subject_id
-        where p.category_rank is not null
+          from population p left join report_service sv on sv.subject_id = p.subject_id and sv.delivered_on <= @as_of
+          where p.category_rank is not null
+          group by p.subject_id, p.institution
+        ) as s
         group by 1, 2, 3, 4, 5, 6
         """;
 

@@ -11,31 +11,28 @@ namespace Exchange.Reporting.Statistics;
 /// </summary>
 internal sealed class OutcomesReport : IStatisticsReport
 {
+    // Each graduate with the latest placement begun by the as-of day, if any, in one pass over the population.
     private const string CountsSql = """
-        with
-        latest as (
-          select distinct on (pl.subject_id) pl.subject_id, pl.destination_code as code, coalesce(pl.signed_statement, false) as statement
-          from report_placement pl join population p on p.subject_id = pl.subject_id
-          where pl.start_date <= @as_of
-          order by pl.subject_id, pl.start_date desc, pl.received_at desc
-        )
-        select p.part, p.education, p.discipline, p.category_rank, l.code, coalesce(l.statement, false), count(*)
-        from population p left join latest l on l.subject_id = p.subject_id
+        select l.part, l.education, l.discipline, l.category_rank, l.code, l.statement, count(*)
+        from (
+          select distinct on (p.subject_id) p.part, p.education, p.discipline, p.category_rank,
+                 pl.destination_code as code, coalesce(pl.signed_statement, false) as statement
+          from population p left join report_placement pl on pl.subject_id = p.subject_id and pl.start_date <= @as_of
+          order by p.subject_id, pl.start_date desc, pl.received_at desc
+        ) as l
         group by 1, 2, 3, 4, 5, 6
         """;
 
     private const string FirstPlacementSql = """
-        with
-        firsts as (
-          select pl.subject_id, min(pl.start_date) as started
-          from report_placement pl join population p on p.subject_id = pl.subject_id
+        select f.part, f.category_rank, greatest(0, f.started - f.graduated_on), count(*)
+        from (
+          select p.subject_id, p.part, p.category_rank, p.graduated_on, min(pl.start_date) as started
+          from population p join report_placement pl on pl.subject_id = p.subject_id
           where left(pl.destination_code, 2) = any(@placed_families)
             and (left(pl.destination_code, 2) <> '76' or @statement_optional or coalesce(pl.signed_statement, false))
-            and pl.start_date <= @as_of
-          group by pl.subject_id
-        )
-        select p.part, p.category_rank, greatest(0, f.started - p.graduated_on), count(*)
-        from population p join firsts f on f.subject_id = p.subject_id
+            and pl.start_date <= @as_of and p.graduated_on is not null
+          group by p.subject_id, p.part, p.category_rank, p.graduated_on
+        ) as f
         group by 1, 2, 3
         """;
 

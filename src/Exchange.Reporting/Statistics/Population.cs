@@ -5,34 +5,32 @@ using NpgsqlTypes;
 namespace Exchange.Reporting.Statistics;
 
 /// <summary>
-/// The graduates a report counts, as the temporary table <c>population</c> every report query reads:
-/// one row per subject of the cohort (its latest graduate record, from the typed report facts), from the selected region, and
-/// only where the release allows: a provider counted whole, or a consenting subject of a provider
-/// counted with consent. The counting rule lives here once, so no report can count around it. A
-/// table rather than a common table expression, so that the planner knows its size.
+/// The graduates a report counts, as the common table expression <c>population</c> that
+/// <see cref="Within"/> puts before every report query: one row per subject of the cohort, from
+/// the latest graduate record the release lets the caller count (a provider counted whole, or a
+/// consenting subject of a provider counted with consent), whose region of origin lies in the
+/// selected region. The counting rule lives here once, so no report can count around it.
 /// </summary>
+/// <remarks>
+/// It reads <c>report_cohort_member</c> (Index migration 0016), which keeps each sender's latest
+/// record of every subject and cohort ranked by how recent it is, in place: a filter, not a sort
+/// of the cohort, and no copy into a temporary table, which PostgreSQL's parallel workers could
+/// not read.
+/// </remarks>
 internal sealed class Population(StatisticsRelease release, int cohort, string? region, DateOnly asOf)
 {
     // Columns of population: subject_id, provider, institution, county, part (the region's part the graduate is
     // counted in), education, discipline, graduated_on, category_rank (null for a
     // graduate without a certified hardship).
-    public const string CreateSql = """
-        create temporary table population on commit drop as
-        with population_records as (
-          select distinct on (g.subject_id) g.subject_id, g.source_organisation as provider,
-                 g.institution_code as institution, g.origin_region as county,
-                 g.education_level, left(g.major_code, 2) as discipline, g.graduation_date as graduated_on
-          from report_graduate g
-          where g.subject_id is not null
-            and g.cohort = @cohort
-            and g.origin_region like @region_prefix
-            and (@all_whole
-                 or g.source_organisation = any(@whole_providers)
-                 or ((@any_consent or g.source_organisation = any(@consent_providers))
-                     and exists (select 1 from subject_keys k where k.subject_id = g.subject_id and k.subject_key = any(@consenting))))
-          order by g.subject_id, g.received_at desc
-        ),
-        ranks as (
+    private const string Columns = """
+        select m.subject_id, m.source_organisation as provider, m.institution_code as institution, m.origin_region as county,
+               case when length(@region_root) = 0 then left(m.origin_region, 2) || '0000'
+                    when right(@region_root, 4) = '0000' then left(m.origin_region, 4) || '00'
+                    else m.origin_region end as part,
+               case when left(m.education_level, 1) in ('1', '2', '3', '4') then left(m.education_level, 1) || '0' else '90' end as education,
+               left(m.major_code, 2) as discipline, m.graduation_date as graduated_on, r.category_rank
+        from report_cohort_member m
+        left join (
           select c.subject_id,
                  min(case c.certification_type
                        when 'disability' then 1 when 'extreme-poverty-support' then 2 when 'orphan' then 3
@@ -41,24 +39,41 @@ internal sealed class Population(StatisticsRelease release, int cohort, string? 
           from report_certification c
           where c.subject_id is not null and c.status in ('active', 'expired') and c.valid_from <= @as_of
           group by c.subject_id
-        ),
-        counted as (
-          select p.*,
-                 case when length(@region_root) = 0 then left(p.county, 2) || '0000'
-                      when right(@region_root, 4) = '0000' then left(p.county, 4) || '00'
-                      else p.county end as part,
-                 case when left(p.education_level, 1) in ('1', '2', '3', '4') then left(p.education_level, 1) || '0' else '90' end as education,
-                 r.category_rank
-          from population_records p left join ranks r on r.subject_id = p.subject_id
-        )
-        select * from counted;
+        ) r on r.subject_id = m.subject_id
+        where m.cohort = @cohort and m.origin_region like @region_prefix
         """;
 
-    // Statistics, so that the planner knows the table's size. No index: every report joins the
-    // whole population by hash, and building one took a fifth of a second per 200,000 graduates.
-    public const string AnalyzeSql = "analyze population";
+    // Every provider counted whole: each subject's latest record.
+    private const string EveryProviderSql = Columns + """
+          and m.standing = 1
+        """;
 
-    /// <summary>Disadvantaged categories by the rank <see cref="CreateSql"/> gives them: a graduate certified in several is counted in the first.</summary>
+    // Some providers, or some subjects: the latest record among those the caller may count, so
+    // that a record of a provider counted whole is not hidden by a later one of a provider that is not.
+    private const string SomeProvidersSql = Columns + """
+          and (m.source_organisation = any(@whole_providers)
+               or (@any_consent or m.source_organisation = any(@consent_providers)) and m.subject_id in (select k.subject_id from subject_keys k where k.subject_key = any(@consenting)))
+          and not exists (
+            select 1 from report_cohort_member n
+            where n.cohort = m.cohort and n.subject_id = m.subject_id and n.standing < m.standing
+              and (n.source_organisation = any(@whole_providers)
+                   or (@any_consent or n.source_organisation = any(@consent_providers)) and n.subject_id in (select k.subject_id from subject_keys k where k.subject_key = any(@consenting))))
+        """;
+
+    /// <summary>
+    /// <paramref name="query"/>, a statement over <c>population</c> and the index, with the
+    /// population put before it as its first common table expression.
+    /// </summary>
+    public string Within(string query)
+    {
+        var population = "population as (\n" + (release.Scope.CountsEveryProviderWhole ? EveryProviderSql : SomeProvidersSql) + ")";
+        var trimmed = query.TrimStart();
+        return trimmed.StartsWith("with", StringComparison.Ordinal) && trimmed.Length > 4 && char.IsWhiteSpace(trimmed[4])
+            ? "with " + population + ",\n" + trimmed[5..]
+            : "with " + population + "\n" + trimmed;
+    }
+
+    /// <summary>Disadvantaged categories by the rank the population gives them: a graduate certified in several is counted in the first.</summary>
     public static readonly IReadOnlyList<string> CategoryByRank =
     [
         "disability", "extreme-poverty-support", "orphan", "minimum-living-allowance", "zero-employment-family", "poverty-alleviation", "long-term-unemployed",
@@ -80,7 +95,7 @@ internal sealed class Population(StatisticsRelease release, int cohort, string? 
     /// <summary>The category code of a rank read from the query, or <c>others</c>.</summary>
     public static string CategoryOf(int? rank) => rank is { } r ? CategoryByRank[r - 1] : Groups.Others;
 
-    /// <summary>Binds the parameters <see cref="CreateSql"/> names.</summary>
+    /// <summary>Binds the parameters the population names.</summary>
     public void Bind(NpgsqlCommand command)
     {
         var scope = release.Scope;
@@ -88,7 +103,6 @@ internal sealed class Population(StatisticsRelease release, int cohort, string? 
         command.Parameters.AddWithValue("region_root", Region ?? "");
         command.Parameters.AddWithValue("region_prefix", RegionPrefix(Region) + "%");
         command.Parameters.AddWithValue("as_of", AsOf);
-        command.Parameters.AddWithValue("all_whole", scope.CountsEveryProviderWhole);
         command.Parameters.Add(new NpgsqlParameter("whole_providers", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = scope.WholeProviders.ToArray() });
         command.Parameters.AddWithValue("any_consent", scope.CountsAnyProviderWithConsent);
         command.Parameters.Add(new NpgsqlParameter("consent_providers", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = scope.ConsentProviders.ToArray() });

@@ -30,8 +30,8 @@ public sealed class ReportService(NpgsqlDataSource database, ReleaseService rele
     private const string LatestCohortSql = "select max(cohort) from report_graduate where subject_id is not null";
 
     private const string SelectionSql = """
-        select count(distinct subject_id) from report_graduate g
-        where g.subject_id is not null and g.cohort = @cohort and g.origin_region like @region_prefix
+        select count(distinct m.subject_id) from report_cohort_member m
+        where m.cohort = @cohort and m.origin_region like @region_prefix
         """;
 
     private const string CountedSql = "select count(*) from population";
@@ -87,8 +87,6 @@ public sealed class ReportService(NpgsqlDataSource database, ReleaseService rele
         var earlier = await EarlierAsync(connection, transaction, caller.Organisation, version, cancellationToken);
         var context = new ReportContext(connection, transaction, population, parameters, settings.RulesFor(caller.Organisation), settings, earlier);
         long selected = 0, counted = 0;
-        await context.ExecuteAsync(Population.CreateSql, cancellationToken);
-        await context.ExecuteAsync(Population.AnalyzeSql, cancellationToken);
         await context.ReadAsync(CountedSql, null, r => counted = r.GetInt64(0), cancellationToken);
         // Counting every provider whole, the release leaves no one of the selection out: the
         // population is the selection, and a second pass over the cohort would count it again.

@@ -11,16 +11,17 @@ namespace Exchange.Reporting.Statistics;
 /// </summary>
 internal sealed class ResponseTimeReport : IStatisticsReport
 {
+    // One pass over the population: each graduate with the first service, if any. Days are null
+    // for a graduate never served; GREATEST skips nulls, so it must not see one.
     private const string Sql = """
-        with
-        first_service as (
-          select sv.subject_id, min(sv.delivered_on) as first_on
-          from report_service sv join population p on p.subject_id = sv.subject_id
-          where sv.delivered_on <= @as_of
-          group by sv.subject_id
-        )
-        select p.part, p.category_rank, greatest(0, f.first_on - (s.created_at at time zone 'Asia/Shanghai')::date), count(*)
-        from population p join subjects s on s.subject_id = p.subject_id left join first_service f on f.subject_id = p.subject_id
+        select f.part, f.category_rank, case when f.first_on is not null then greatest(0, f.first_on - f.registered_on) end, count(*)
+        from (
+          select p.subject_id, p.part, p.category_rank, (s.created_at at time zone 'Asia/Shanghai')::date as registered_on, min(sv.delivered_on) as first_on
+          from population p
+          join subjects s on s.subject_id = p.subject_id
+          left join report_service sv on sv.subject_id = p.subject_id and sv.delivered_on <= @as_of
+          group by p.subject_id, p.part, p.category_rank, s.created_at
+        ) as f
         group by 1, 2, 3
         """;
 

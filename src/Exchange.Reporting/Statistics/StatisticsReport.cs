@@ -20,7 +20,7 @@ internal interface IStatisticsReport
 
 /// <summary>
 /// What a report computes from: one connection and one repeatable-read transaction, so that every
-/// query of the report sees the same index and the temporary <c>population</c> table; the selection;
+/// query of the report sees the same index and so the same <c>population</c>; the selection;
 /// and the disclosure rules.
 /// </summary>
 /// <param name="Earlier">Tables this organisation was published over the same index state and population: protected together with the new ones.</param>
@@ -31,18 +31,14 @@ internal sealed record ReportContext(
     /// <summary>The tables this report publishes, to be remembered once it is delivered.</summary>
     public List<ProtectedTable> Published { get; } = [];
 
-    /// <summary>Runs a statement that returns no rows (the population's own table and index), with the population's parameters.</summary>
-    public async Task ExecuteAsync(string sql, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(sql, Connection, Transaction) { CommandTimeout = (int)Options.QueryTimeout.TotalSeconds };
-        Population.Bind(command);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    /// <summary>Runs a query over <c>population</c> and the index, with the population's parameters and any more.</summary>
+    /// <summary>
+    /// Runs a query over <c>population</c> and the index, with the population's parameters and any
+    /// more. The query should name <c>population</c> once: PostgreSQL materialises a common table
+    /// expression named twice, and no parallel worker can read a materialised one.
+    /// </summary>
     public async Task ReadAsync(string sql, Action<NpgsqlParameterCollection>? bind, Action<NpgsqlDataReader> row, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(sql, Connection, Transaction) { CommandTimeout = (int)Options.QueryTimeout.TotalSeconds };
+        await using var command = new NpgsqlCommand(Population.Within(sql), Connection, Transaction) { CommandTimeout = (int)Options.QueryTimeout.TotalSeconds };
         Population.Bind(command);
         bind?.Invoke(command.Parameters);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
