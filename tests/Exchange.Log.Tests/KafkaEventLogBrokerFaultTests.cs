@@ -5,6 +5,7 @@ using Xunit.Abstractions;
 namespace Exchange.Log.Tests;
 
 /// <summary>The Kafka event log against brokers that fail: what it answers while they do, and after.</summary>
+[Collection(BrokerRestartCollection.Name)]
 public sealed class KafkaEventLogBrokerFaultTests(ITestOutputHelper output)
 {
     [Fact]

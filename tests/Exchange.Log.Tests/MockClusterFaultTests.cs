@@ -5,6 +5,7 @@ using Exchange.Log.Kafka;
 namespace Exchange.Log.Tests;
 
 /// <summary>Each fault the mock cluster injects, seen through a real Kafka client.</summary>
+[Collection(BrokerRestartCollection.Name)]
 public sealed class MockClusterFaultTests
 {
     private static readonly TimeSpan MetadataTimeout = TimeSpan.FromSeconds(10);
