@@ -50,14 +50,19 @@ internal sealed class Population(StatisticsRelease release, int cohort, string? 
 
     // Some providers, or some subjects: the latest record among those the caller may count, so
     // that a record of a provider counted whole is not hidden by a later one of a provider that is not.
-    private const string SomeProvidersSql = Columns + """
-          and (m.source_organisation = any(@whole_providers)
-               or (@any_consent or m.source_organisation = any(@consent_providers)) and m.subject_id in (select k.subject_id from subject_keys k where k.subject_key = any(@consenting)))
+    private static readonly string SomeProvidersSql = Columns + $$"""
+          and {{CountedRecord("m")}}
           and not exists (
             select 1 from report_cohort_member n
-            where n.cohort = m.cohort and n.subject_id = m.subject_id and n.standing < m.standing
-              and (n.source_organisation = any(@whole_providers)
-                   or (@any_consent or n.source_organisation = any(@consent_providers)) and n.subject_id in (select k.subject_id from subject_keys k where k.subject_key = any(@consenting))))
+            where n.cohort = m.cohort and n.subject_id = m.subject_id and n.standing < m.standing and {{CountedRecord("n")}})
+        """;
+
+    // Whether the caller may count the member row of that alias: its provider counted whole, or
+    // counted with consent and its subject consenting.
+    private static string CountedRecord(string alias) => $"""
+        ({alias}.source_organisation = any(@whole_providers)
+         or (@any_consent or {alias}.source_organisation = any(@consent_providers))
+            and {alias}.subject_id in (select k.subject_id from subject_keys k where k.subject_key = any(@consenting)))
         """;
 
     /// <summary>
