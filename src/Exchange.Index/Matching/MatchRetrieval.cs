@@ -66,16 +66,23 @@ public sealed class MatchRetrieval(NpgsqlDataSource dataSource, int cap = MatchR
     // The jobs RelevanceBound picks, each by the vacancies in force that announce it (its channels),
     // each vacancy still judged by its own record: open on the day (dates compared as ISO text, which
     // orders as the dates do), in a preferred province, an education level the graduate meets.
-    private const string VacanciesSql = $"""
+    // The channels are looked up job by job (a lateral subquery kept apart by "offset 0"): the
+    // planner cannot estimate the filters on the record's JSON, guessed one row, and joined every
+    // picked job with every vacancy in force by a nested loop — 37 s for 10,000 vacancies.
+    internal const string VacanciesSql = $"""
         with picked as ({RelevanceBound.VacancyJobs})
-        select c.source_organisation as SourceOrganisation, c.source_record_id as RecordId, c.record::text as RecordJson
+        select c.SourceOrganisation, c.RecordId, c.RecordJson
         from picked p
-        join job_channels ch on ch.job_id = p.job_id
-        join current_records c on c.kind = 'vacancy' and c.source_organisation = ch.source_organisation and c.source_record_id = ch.source_record_id
-        where c.record->>'validFrom' <= @Day and c.record->>'validThrough' >= @Day
-          and (cardinality(@Provinces) = 0 or left(c.record->>'workRegion', 2) = any(@Provinces))
-          and (c.record->>'minEducationLevel' is null or left(c.record->>'minEducationLevel', 1) >= @Level)
-        order by p.bound desc, p.tie, c.source_organisation, c.source_record_id
+        cross join lateral (
+          select c.source_organisation as SourceOrganisation, c.source_record_id as RecordId, c.record::text as RecordJson
+          from job_channels ch
+          join current_records c on c.kind = 'vacancy' and c.source_organisation = ch.source_organisation and c.source_record_id = ch.source_record_id
+          where ch.job_id = p.job_id
+            and c.record->>'validFrom' <= @Day and c.record->>'validThrough' >= @Day
+            and (cardinality(@Provinces) = 0 or left(c.record->>'workRegion', 2) = any(@Provinces))
+            and (c.record->>'minEducationLevel' is null or left(c.record->>'minEducationLevel', 1) >= @Level)
+          offset 0) c
+        order by p.bound desc, p.tie, c.SourceOrganisation, c.RecordId
         limit @Cap
         """;
 
