@@ -63,8 +63,8 @@ internal static class DemoHub
         ];
         settings.AddRange(Client(0, trusted.Issuer, StewardClient, StewardOrganisation, "steward", "consent:manage", "audit:read"));
         settings.AddRange(Client(1, trusted.Issuer, UniversityClient, UniversityOrganisation, "university",
-            "records:write:graduate", "records:write:certification", "records:write:consent", "records:write:service", "records:write:feedback", "index:read"));
-        settings.AddRange(Client(2, trusted.Issuer, BureauClient, BureauOrganisation, "bureau", "records:write:certification", "records:write:service", "index:read", "reports:read"));
+            "records:write:graduate", "records:write:certification", "records:write:consent", "records:write:service", "records:write:feedback", "index:read", "match"));
+        settings.AddRange(Client(2, trusted.Issuer, BureauClient, BureauOrganisation, "bureau", "records:write:certification", "records:write:service", "index:read", "match", "reports:read"));
         return [.. settings];
     }
 
