@@ -71,7 +71,7 @@ public sealed class MatchRetrieval(NpgsqlDataSource dataSource, int cap = MatchR
     // picked job with every vacancy in force by a nested loop — 37 s for 10,000 vacancies.
     internal const string VacanciesSql = $"""
         with picked as ({RelevanceBound.VacancyJobs})
-        select c.SourceOrganisation, c.RecordId, c.RecordJson
+        select v.SourceOrganisation, v.RecordId, v.RecordJson
         from picked p
         cross join lateral (
           select c.source_organisation as SourceOrganisation, c.source_record_id as RecordId, c.record::text as RecordJson
@@ -81,8 +81,8 @@ public sealed class MatchRetrieval(NpgsqlDataSource dataSource, int cap = MatchR
             and c.record->>'validFrom' <= @Day and c.record->>'validThrough' >= @Day
             and (cardinality(@Provinces) = 0 or left(c.record->>'workRegion', 2) = any(@Provinces))
             and (c.record->>'minEducationLevel' is null or left(c.record->>'minEducationLevel', 1) >= @Level)
-          offset 0) c
-        order by p.bound desc, p.tie, c.SourceOrganisation, c.RecordId
+          offset 0) v
+        order by p.bound desc, p.tie, v.SourceOrganisation, v.RecordId
         limit @Cap
         """;
 

@@ -53,6 +53,34 @@ internal static class MatchIndex
             new { Employer = employer, vacancy.RecordId, Job = job, Envelope = envelope });
     }
 
+    /// <summary>
+    /// Writes many vacancies in force, each the one channel of a job of its own, in one statement per
+    /// table as the merger writes a batch (so that the profiles' statement triggers run once).
+    /// </summary>
+    public static async Task VacanciesAsync(NpgsqlDataSource database, IReadOnlyList<(string Employer, VacancyRecord Record)> vacancies)
+    {
+        await using var connection = await database.OpenConnectionAsync(TestTimeout.Token());
+        await connection.ExecuteAsync("""
+            create temporary table written as
+              select gen_random_uuid() as id, employer, record_id, record::jsonb as record
+              from unnest(@Employers, @RecordIds, @Records) as t(employer, record_id, record);
+            insert into record_envelope (id, kind, schema_version, source_organisation, source_record_id, content_hash, received_at, record)
+              select id, 'vacancy', 'v1', employer, record_id, encode(sha256(convert_to(record::text, 'UTF8')), 'hex'), clock_timestamp(), record from written;
+            insert into current_records (kind, source_organisation, source_record_id, envelope_id, subject_id, received_at, record)
+              select 'vacancy', employer, record_id, id, null, clock_timestamp(), record from written;
+            insert into jobs (dedup_key, valid_from, valid_through, created_at)
+              select employer || '/' || record_id, (record->>'validFrom')::date, (record->>'validThrough')::date, now() from written;
+            insert into job_channels (source_organisation, source_record_id, job_id, envelope_id)
+              select w.employer, w.record_id, j.job_id, w.id from written w join jobs j on j.dedup_key = w.employer || '/' || w.record_id;
+            drop table written;
+            """, new
+        {
+            Employers = vacancies.Select(v => v.Employer).ToArray(),
+            RecordIds = vacancies.Select(v => v.Record.RecordId).ToArray(),
+            Records = vacancies.Select(v => System.Text.Encoding.UTF8.GetString(RecordJson.SerializeToUtf8Bytes(v.Record, RecordKind.Vacancy))).ToArray(),
+        });
+    }
+
     private static async Task<Guid> RecordAsync(NpgsqlConnection connection, RecordKind kind, string source, string recordId, long? subject, ICanonicalRecord record)
     {
         var bytes = RecordJson.SerializeToUtf8Bytes(record, kind);

@@ -1,9 +1,6 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using Dapper;
-using Exchange.Core.Json;
-using Exchange.Core.Model;
 using Exchange.Index.Matching;
 using Exchange.Index.Tests.Merging;
 using Exchange.Testing;
@@ -30,28 +27,9 @@ public sealed class RetrievalPlanTests(PostgresFixture postgres)
         var vacancies = new PopulationGenerator(20261205).Vacancies(Vacancies)
             .Select((v, i) => (Employer: $"9144030019220{i % 1000:D5}", Record: i % 3 == 0 ? v with { ValidThrough = Today.AddDays(-1 - i % 20) } : v))
             .ToList();
+        await MatchIndex.VacanciesAsync(database, vacancies);
         await using (var connection = await database.OpenConnectionAsync(TestTimeout.Token()))
-        {
-            await connection.ExecuteAsync("""
-                create temporary table written as
-                  select gen_random_uuid() as id, employer, record_id, record::jsonb as record
-                  from unnest(@Employers, @RecordIds, @Records) as t(employer, record_id, record);
-                insert into record_envelope (id, kind, schema_version, source_organisation, source_record_id, content_hash, received_at, record)
-                  select id, 'vacancy', 'v1', employer, record_id, encode(sha256(convert_to(record::text, 'UTF8')), 'hex'), clock_timestamp(), record from written;
-                insert into current_records (kind, source_organisation, source_record_id, envelope_id, subject_id, received_at, record)
-                  select 'vacancy', employer, record_id, id, null, clock_timestamp(), record from written;
-                insert into jobs (dedup_key, valid_from, valid_through, created_at)
-                  select employer || '/' || record_id, (record->>'validFrom')::date, (record->>'validThrough')::date, now() from written;
-                insert into job_channels (source_organisation, source_record_id, job_id, envelope_id)
-                  select w.employer, w.record_id, j.job_id, w.id from written w join jobs j on j.dedup_key = w.employer || '/' || w.record_id;
-                analyze;
-                """, new
-            {
-                Employers = vacancies.Select(v => v.Employer).ToArray(),
-                RecordIds = vacancies.Select(v => v.Record.RecordId).ToArray(),
-                Records = vacancies.Select(v => Encoding.UTF8.GetString(RecordJson.SerializeToUtf8Bytes(v.Record, RecordKind.Vacancy))).ToArray(),
-            });
-        }
+            await connection.ExecuteAsync("analyze;");
         var open = vacancies.Count(v => v.Record.ValidThrough >= Today);
 
         await using var explain = await database.OpenConnectionAsync(TestTimeout.Token());
