@@ -51,18 +51,19 @@ internal sealed class MergeRun
 
     private const string KeyedSubjectsSql = "select distinct subject_id from subject_keys where subject_id = any(@Subjects)";
 
-    // A record with a linkage key is compared only with records without one, read through their own index.
+    // A record with a linkage key is compared only with records of subjects that hold none, read through their own index.
+    // Each candidate says whether its subject holds a key, so that no other query needs to ask.
     private const string CandidatesSql = """
-        select q.block_key, c.envelope_id, c.subject_id, c.subject_key, c.field_values
-        from unnest(@BlockKeys, @KeylessOnly) as q (block_key, keyless_only)
+        select q.block_key, c.envelope_id, c.subject_id, c.subject_key, c.field_values, c.subject_keyless
+        from unnest(@BlockKeys, @KeylessSubjectsOnly) as q (block_key, keyless_subjects_only)
         cross join lateral (
-          (select r.envelope_id, r.subject_id, r.subject_key, r.field_values
+          (select r.envelope_id, r.subject_id, r.subject_key, r.field_values, k.subject_keyless
            from resolution_keys k join resolution_records r on r.envelope_id = k.envelope_id
-           where k.block_key = q.block_key and not q.keyless_only limit @PerKey)
+           where k.block_key = q.block_key and not q.keyless_subjects_only limit @PerKey)
           union all
-          (select r.envelope_id, r.subject_id, r.subject_key, r.field_values
+          (select r.envelope_id, r.subject_id, r.subject_key, r.field_values, k.subject_keyless
            from resolution_keys k join resolution_records r on r.envelope_id = k.envelope_id
-           where k.block_key = q.block_key and k.keyless and q.keyless_only limit @PerKey)) as c
+           where k.block_key = q.block_key and k.subject_keyless and q.keyless_subjects_only limit @PerKey)) as c
         """;
 
     private const string DistinctSql = """
@@ -111,9 +112,11 @@ internal sealed class MergeRun
         from unnest(@Envelopes, @Subjects, @SubjectKeys) with ordinality as x (e, s, k, n)
         """;
 
-    // A record's blocking keys are distinct (Blocker keys, deduplicated when read).
+    // A record's blocking keys are distinct (Blocker keys, deduplicated when read). Whether its subject
+    // holds a key is the run's to say (it knows every subject it links to); triggers keep the flag true
+    // afterwards (Index migration 0017).
     private const string RememberKeysSql = """
-        insert into resolution_keys (block_key, envelope_id, keyless) select * from unnest(@BlockKeys, @Envelopes, @Keyless)
+        insert into resolution_keys (block_key, envelope_id, subject_keyless) select * from unnest(@BlockKeys, @Envelopes, @SubjectKeyless)
         """;
 
     private const string InsertReviewsSql = """
@@ -167,7 +170,7 @@ internal sealed class MergeRun
     {
         var sources = records.Select(r => (Kind: r.Kind.Name(), r.SourceOrganisation, r.SourceRecordId)).Distinct().ToArray();
         var keys = records.Select(r => r.SubjectKey).OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
-        // A block searched by any record without a key is read whole; one searched only by keyed records, for its keyless records.
+        // A block searched by any record without a key is read whole; one searched only by keyed records, for the records of subjects without a key.
         var blocks = new Dictionary<long, bool>();
         foreach (var search in searches)
         {
@@ -183,13 +186,14 @@ internal sealed class MergeRun
             ("RecordIds", sources.Select(s => s.SourceRecordId).ToArray())));
         batch.BatchCommands.Add(Command(KeysSql, ("Keys", keys)));
         batch.BatchCommands.Add(Command(CandidatesSql,
-            ("BlockKeys", blocks.Keys.ToArray()), ("KeylessOnly", blocks.Values.ToArray()), ("PerKey", CandidatesPerKey)));
+            ("BlockKeys", blocks.Keys.ToArray()), ("KeylessSubjectsOnly", blocks.Values.ToArray()), ("PerKey", CandidatesPerKey)));
         batch.BatchCommands.Add(Command(DistinctSql,
             ("Organisations", searched.Select(s => s.SourceOrganisation).ToArray()), ("RecordIds", searched.Select(s => s.SourceRecordId).ToArray())));
 
         var current = new Dictionary<(string, string, string), CurrentVersion>();
         var keySubjects = new Dictionary<string, long>(StringComparer.Ordinal);
         var candidates = new Dictionary<long, List<ResolutionCandidate>>();
+        var keyedSubjects = new HashSet<long>();
         var distinct = new Dictionary<(string, string), HashSet<long>>();
         await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
         {
@@ -211,6 +215,8 @@ internal sealed class MergeRun
                     candidate = new ResolutionCandidate(envelopeId, reader.GetInt64(2), reader.IsDBNull(3) ? null : reader.GetString(3),
                         reader.GetFieldValue<string?[]>(4));
                     seen.Add(envelopeId, candidate);
+                    if (!reader.GetBoolean(5))
+                        keyedSubjects.Add(candidate.SubjectId);
                 }
                 ListOf(candidates, reader.GetInt64(0)).Add(candidate);
             }
@@ -224,11 +230,10 @@ internal sealed class MergeRun
             }
         }
 
-        // Whether the subjects of versions in force (a corrected resident id on a keyless record) and
-        // of candidates (a record with a new key joins no subject holding another) hold a key.
-        var maybeKeyed = current.Values.Select(c => c.SubjectId).OfType<long>()
-            .Concat(candidates.Values.SelectMany(c => c).Select(c => c.SubjectId)).Distinct().ToArray();
-        var keyedSubjects = new HashSet<long>(keySubjects.Values);
+        // Whether the subjects of versions in force hold a key (a corrected resident id on a keyless
+        // record); the candidates' subjects (a record with a new key joins no subject holding another) said so above.
+        keyedSubjects.UnionWith(keySubjects.Values);
+        var maybeKeyed = current.Values.Select(c => c.SubjectId).OfType<long>().Where(s => !keyedSubjects.Contains(s)).Distinct().ToArray();
         if (maybeKeyed.Length > 0)
         {
             await using var command = new NpgsqlCommand(KeyedSubjectsSql, connection, transaction);
@@ -465,7 +470,7 @@ internal sealed class MergeRun
             batch.BatchCommands.Add(Command(RememberKeysSql,
                 ("BlockKeys", blockKeys.Select(b => b.Block).ToArray()),
                 ("Envelopes", blockKeys.Select(b => b.Candidate.EnvelopeId).ToArray()),
-                ("Keyless", blockKeys.Select(b => b.Candidate.SubjectKey is null).ToArray())));
+                ("SubjectKeyless", blockKeys.Select(b => b.Candidate.SubjectKey is null && !HoldsKey(Real(b.Candidate.SubjectId))).ToArray())));
         }
         if (writes.Reviews.Count > 0)
         {

@@ -93,7 +93,7 @@ public sealed class MergeRunTests(PostgresFixture postgres)
             "select c.sequence || '|' || c.kind || '|' || c.subject_id || '|' || coalesce(c.from_subject_id::text, '') || '|' || coalesce(e.source_record_id || '/' || e.content_hash, '') from index_changes c left join record_envelope e on e.id = c.envelope_id order by c.sequence",
             "select r.subject_id || '|' || r.candidate_subject_id || '|' || e.source_record_id || '|' || r.match_probability || '|' || r.state from reviews r join record_envelope e on e.id = r.envelope_id order by 1",
             "select e.source_record_id || '|' || e.content_hash || '|' || r.subject_id || '|' || coalesce(r.subject_key, '') || '|' || array_to_string(r.field_values, ',', '~') || '|' || array_to_string(r.block_keys, ',') from resolution_records r join record_envelope e on e.id = r.envelope_id order by 1",
-            "select e.source_record_id || '|' || e.content_hash || '|' || k.block_key || '|' || k.keyless from resolution_keys k join record_envelope e on e.id = k.envelope_id order by 1",
+            "select e.source_record_id || '|' || e.content_hash || '|' || k.block_key || '|' || k.subject_keyless from resolution_keys k join record_envelope e on e.id = k.envelope_id order by 1",
         })
         {
             parts.Add(string.Join('\n', await connection.QueryAsync<string>(sql)));

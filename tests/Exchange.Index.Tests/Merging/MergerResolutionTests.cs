@@ -77,6 +77,38 @@ public sealed class MergerResolutionTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task A_keyless_record_is_searched_for_by_new_keys_only_while_its_subject_holds_none()
+    {
+        var database = await IndexDatabaseAsync();
+        var merger = new Merger(database, _clock, Model.Value);
+        await using var connection = await database.OpenConnectionAsync(TestTimeout.Token());
+        var alumni = Graduate("PKU-ALUMNI-1", "欧阳晓雯", "4111010001", "2201210345", residentSequence: null);
+        await merger.MergeAsync([Next(alumni)], TestTimeout.Token());
+        Assert.True(await SearchedByNewKeysAsync(connection, alumni.Id));
+
+        // The university's record with her resident id joins her subject, which now holds a key.
+        var university = Graduate("PKU-1", "欧阳晓雯", "4111010001", "2201210345", residentSequence: 2);
+        await merger.MergeAsync([Next(university)], TestTimeout.Token());
+        Assert.Equal(1L, await connection.ExecuteScalarAsync<long>("select count(*) from subjects"));
+        Assert.False(await SearchedByNewKeysAsync(connection, alumni.Id));
+
+        // A steward splits the university's record off: its key leaves with it.
+        await merger.MergeAsync([Split(university.Id)], TestTimeout.Token());
+        Assert.True(await SearchedByNewKeysAsync(connection, alumni.Id));
+
+        // So a graduate with another resident id may join the alumni record's subject again.
+        var another = Graduate("PKU-2", "欧阳晓雯", "4111010001", "2201210345", residentSequence: 4);
+        await merger.MergeAsync([Next(another)], TestTimeout.Token());
+        Assert.Equal(await SubjectOfAsync(connection, alumni.Id), await SubjectOfAsync(connection, another.Id));
+        Assert.False(await SearchedByNewKeysAsync(connection, alumni.Id));
+
+        // A steward splits the alumni record off: its new subject holds no key.
+        await merger.MergeAsync([Split(alumni.Id)], TestTimeout.Token());
+        Assert.NotEqual(await SubjectOfAsync(connection, alumni.Id), await SubjectOfAsync(connection, another.Id));
+        Assert.True(await SearchedByNewKeysAsync(connection, alumni.Id));
+    }
+
+    [Fact]
     public async Task When_a_record_proves_two_subjects_are_one_they_merge_into_the_older_and_a_key_change_event_says_so()
     {
         var database = await IndexDatabaseAsync();
@@ -136,6 +168,26 @@ public sealed class MergerResolutionTests(PostgresFixture postgres)
         Assert.Equal(("13900139000", "13800138000"), (record[fields.IndexOf("phone")], candidate[fields.IndexOf("phone")]));
         Assert.Equal(("410105", "欧阳晓雯"), (record[fields.IndexOf("region")], candidate[fields.IndexOf("name")]));
         Assert.Null(await reviews.GetComparedValuesAsync(Guid.NewGuid(), TestTimeout.Token()));
+    }
+
+    private MergeInput Split(Guid envelopeId) =>
+        new(new LogPosition(Topics.IndexDecisions, 0, _offset++), null,
+            new StewardDecision(StewardDecision.Actions.SplitLink, envelopeId, null, "12100000400000624D", "steward-console", _clock.GetUtcNow()));
+
+    private static Task<long> SubjectOfAsync(NpgsqlConnection connection, Guid envelopeId) =>
+        connection.ExecuteScalarAsync<long>("select subject_id from links where envelope_id = @EnvelopeId", new { EnvelopeId = envelopeId });
+
+    // Whether the record's blocking keys offer it to a graduate with a new linkage key, after checking
+    // that every key of the index says so exactly when the record's subject holds no key.
+    private static async Task<bool> SearchedByNewKeysAsync(NpgsqlConnection connection, Guid envelopeId)
+    {
+        Assert.Equal(0L, await connection.ExecuteScalarAsync<long>("""
+            select count(*) from resolution_keys k join resolution_records r on r.envelope_id = k.envelope_id
+            where k.subject_keyless <> (r.subject_key is null and not exists (select from subject_keys s where s.subject_id = r.subject_id))
+            """));
+        var flags = (await connection.QueryAsync<bool>("select subject_keyless from resolution_keys where envelope_id = @EnvelopeId",
+            new { EnvelopeId = envelopeId })).Distinct().ToList();
+        return Assert.Single(flags);
     }
 
     private MergeInput Next(Core.Envelope.RecordEnvelope envelope) =>
