@@ -3,9 +3,10 @@ namespace Exchange.Ui.Tests.Support;
 /// <summary>
 /// One hub for a whole test class of the graduate's pages, started by the first test that asks for
 /// it, with two graduates of the university and a vacancy that fits them pushed into its index. Tests that change data each work
-/// on what only they touch, so that they do not depend on their order.
+/// on what only they touch, so that they do not depend on their order. An <see cref="IAsyncLifetime"/>,
+/// since xUnit 2 ends a class fixture through that or <see cref="IDisposable"/> only.
 /// </summary>
-public sealed class GraduateHub : IAsyncDisposable
+public sealed class GraduateHub : IAsyncLifetime
 {
     private readonly SemaphoreSlim _starting = new(1, 1);
     private UiHub? _hub;
@@ -30,7 +31,9 @@ public sealed class GraduateHub : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
     {
         if (_hub is not null)
             await _hub.DisposeAsync();
