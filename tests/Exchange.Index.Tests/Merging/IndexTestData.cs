@@ -16,6 +16,16 @@ internal static class IndexTestData
         return database;
     }
 
+    /// <summary>
+    /// How many blocking keys misstate whether their record's subject holds a linkage key (a new key
+    /// searches only those that say it holds none): zero in a sound index.
+    /// </summary>
+    public static Task<long> KeysMisstatingSubjectKeylessAsync(NpgsqlConnection connection) =>
+        Dapper.SqlMapper.ExecuteScalarAsync<long>(connection, """
+            select count(*) from resolution_keys k join resolution_records r on r.envelope_id = k.envelope_id
+            where k.subject_keyless <> (r.subject_key is null and not exists (select from subject_keys s where s.subject_id = r.subject_id))
+            """);
+
     // Women born in Zhengzhou on 2003-04-12, as the samples are: even sequences keep the sex right.
     public static string ResidentIdFor(int sequence)
     {

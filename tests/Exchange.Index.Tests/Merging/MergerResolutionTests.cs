@@ -181,10 +181,7 @@ public sealed class MergerResolutionTests(PostgresFixture postgres)
     // that every key of the index says so exactly when the record's subject holds no key.
     private static async Task<bool> SearchedByNewKeysAsync(NpgsqlConnection connection, Guid envelopeId)
     {
-        Assert.Equal(0L, await connection.ExecuteScalarAsync<long>("""
-            select count(*) from resolution_keys k join resolution_records r on r.envelope_id = k.envelope_id
-            where k.subject_keyless <> (r.subject_key is null and not exists (select from subject_keys s where s.subject_id = r.subject_id))
-            """));
+        Assert.Equal(0L, await IndexTestData.KeysMisstatingSubjectKeylessAsync(connection));
         var flags = (await connection.QueryAsync<bool>("select subject_keyless from resolution_keys where envelope_id = @EnvelopeId",
             new { EnvelopeId = envelopeId })).Distinct().ToList();
         return Assert.Single(flags);
