@@ -132,6 +132,22 @@ public sealed class ReportCommandTests(PostgresFixture postgres)
         Assert.Equal([Bureau, Bureau, Bureau, Employer], audit.Select(r => r.CallerClientId));
     }
 
+    [Fact]
+    public async Task A_report_run_once_does_not_tell_its_user_to_press_ctrl_c_nor_print_the_host_lifetime_lines()
+    {
+        var database = await postgres.CreateDatabaseAsync(TestTimeout.Token());
+        var connection = postgres.Server.ConnectionStringFor(new NpgsqlConnectionStringBuilder(database.ConnectionString).Database!);
+        var (exit, _, error) = await CliRunner.RunAsync(["report", "outcomes", "--client", Bureau, .. Clients(),
+            "--setting", $"ConnectionStrings:Exchange={connection}", "--setting", "Exchange:Postgres:MigrateOnStart=true",
+            "--setting", $"Exchange:Secrets:Pseudonymisation={Secret("pseudonymisation")}", "--setting", $"Exchange:Secrets:Handles={Secret("handles")}"]);
+
+        // The command ends by itself: a line asking for Ctrl+C, or the host's start and stop, only misleads.
+        Assert.True(exit == 3, $"exit {exit}: {error}");
+        Assert.Contains("agreement.none", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Ctrl+C", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Microsoft.Hosting.Lifetime", error, StringComparison.Ordinal);
+    }
+
     private static string Secret(string name) => Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(name)));
 
     // The clients as a hub's settings register them: a bureau that reads reports, an employer that does not.

@@ -54,6 +54,8 @@ internal static class HubHostBuilder
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
         // Logs go to standard error, so that what a command prints (a table, JSON) can be piped.
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        // A command of parts ends by itself: the console lifetime's "press Ctrl+C" and its start and stop lines would mislead.
+        builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
         var started = new HostStartGate();
         builder.Services.AddSingleton<IHostedService>(started);
         // A filter on the category itself, so that a configured level for a broader category cannot replace it;
