@@ -11,14 +11,15 @@ namespace Exchange.Reporting.Statistics;
 /// </summary>
 internal sealed class OutcomesReport : IStatisticsReport
 {
-    // Each graduate with the latest placement begun by the as-of day, if any, in one pass over the population.
+    // Each graduate with the latest placement begun by the as-of day, if any, in one pass over the population;
+    // of two begun the same day and received at the same time, the sender and record id decide, so that a rerun reads the same one.
     private const string CountsSql = """
         select l.part, l.education, l.discipline, l.category_rank, l.code, l.statement, count(*)
         from (
           select distinct on (p.subject_id) p.part, p.education, p.discipline, p.category_rank,
                  pl.destination_code as code, coalesce(pl.signed_statement, false) as statement
           from population p left join report_placement pl on pl.subject_id = p.subject_id and pl.start_date <= @as_of
-          order by p.subject_id, pl.start_date desc, pl.received_at desc
+          order by p.subject_id, pl.start_date desc, pl.received_at desc, pl.source_organisation, pl.source_record_id
         ) as l
         group by 1, 2, 3, 4, 5, 6
         """;

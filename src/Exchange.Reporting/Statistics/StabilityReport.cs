@@ -11,7 +11,8 @@ namespace Exchange.Reporting.Statistics;
 internal sealed class StabilityReport : IStatisticsReport
 {
     // A follow-up at or after the horizon tells whether the graduate was still in place then; a
-    // "not in place" before it tells they had left; otherwise it is not known.
+    // "not in place" before it tells they had left; otherwise it is not known. Of two employments
+    // starting the same day, the sender and record id decide, so that a rerun reads the same one.
     private const string Sql = """
         with
         employed as (
@@ -19,7 +20,7 @@ internal sealed class StabilityReport : IStatisticsReport
                  pl.follow_up_checked_on as checked_on, pl.follow_up_still_in_place as still_in_place, p.part, p.category_rank
           from report_placement pl join population p on p.subject_id = pl.subject_id
           where left(pl.destination_code, 2) = any(@employed_families) and pl.start_date <= @as_of
-          order by pl.subject_id, pl.start_date
+          order by pl.subject_id, pl.start_date, pl.source_organisation, pl.source_record_id
         ),
         horizons as (
           select e.*, h.months, (e.started + make_interval(months => h.months))::date as horizon
