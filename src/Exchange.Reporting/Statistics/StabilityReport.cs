@@ -10,37 +10,24 @@ namespace Exchange.Reporting.Statistics;
 /// </summary>
 internal sealed class StabilityReport : IStatisticsReport
 {
-    // A follow-up at or after the horizon tells whether the graduate was still in place then; a
-    // "not in place" before it tells they had left; otherwise it is not known. Of two employments
-    // starting the same day, the sender and record id decide, so that a rerun reads the same one.
+    // Each graduate's first employment, judged at both horizons as it is read (Index migration 0018:
+    // the first follow-up on or after the horizon decides; a departure reported before it means
+    // they had left; otherwise it is not known), in the parallel workers, before the first is
+    // chosen. Of two employments starting the same day, the sender and record id decide, so that a
+    // rerun reads the same one.
     private const string Sql = """
         with
         employed as (
-          select distinct on (pl.subject_id) pl.subject_id, pl.start_date as started,
-                 pl.follow_up_checked_on as checked_on, pl.follow_up_still_in_place as still_in_place, p.part, p.category_rank
+          select distinct on (pl.subject_id) p.part, p.category_rank, pl.start_date as started,
+                 report_stability_status(pl.follow_up_checked_on, pl.follow_up_still_in_place, (pl.start_date + make_interval(months => 6))::date) as at_6_months,
+                 report_stability_status(pl.follow_up_checked_on, pl.follow_up_still_in_place, (pl.start_date + make_interval(months => 12))::date) as at_12_months
           from report_placement pl join population p on p.subject_id = pl.subject_id
           where left(pl.destination_code, 2) = any(@employed_families) and pl.start_date <= @as_of
           order by pl.subject_id, pl.start_date, pl.source_organisation, pl.source_record_id
-        ),
-        horizons as (
-          select e.*, h.months, (e.started + make_interval(months => h.months))::date as horizon
-          from employed e cross join (values (6), (12)) as h(months)
-        ),
-        judged as (
-          select h.months, h.part, h.category_rank,
-                 coalesce(
-                   (select case when f.still_in_place then 'still' else 'left' end
-                    from unnest(h.checked_on, h.still_in_place) with ordinality as f (checked_on, still_in_place, n)
-                    where f.checked_on >= h.horizon
-                    order by f.checked_on, f.n limit 1),
-                   (select 'left' from unnest(h.checked_on, h.still_in_place) as f (checked_on, still_in_place)
-                    where f.checked_on < h.horizon and not f.still_in_place limit 1),
-                   'unknown') as status
-          from horizons h
-          where h.horizon <= @as_of
         )
-        select j.months, j.part, j.category_rank, j.status, count(*)
-        from judged j
+        select h.months, e.part, e.category_rank, case h.months when 6 then e.at_6_months else e.at_12_months end, count(*)
+        from employed e cross join (values (6), (12)) as h (months)
+        where (e.started + make_interval(months => h.months))::date <= @as_of
         group by 1, 2, 3, 4
         """;
 
