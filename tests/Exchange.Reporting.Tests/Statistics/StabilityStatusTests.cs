@@ -24,27 +24,37 @@ public sealed class StabilityStatusTests(PostgresFixture postgres)
           'unknown')
         """;
 
-    [Theory]
-    [InlineData("{}", "{}", "unknown")]
-    [InlineData("{2027-03-01}", "{true}", "still")]
-    [InlineData("{2027-03-01}", "{false}", "left")]
-    [InlineData("{2026-12-01}", "{true}", "unknown")]
-    [InlineData("{2026-12-01}", "{false}", "left")]
-    [InlineData("{2026-12-01,2027-03-01}", "{false,true}", "still")]
-    [InlineData("{2027-06-01,2027-03-01}", "{false,true}", "still")]
-    [InlineData("{2027-03-01,2027-03-01}", "{false,true}", "left")]
-    [InlineData("{2027-01-01}", "{true}", "still")]
-    [InlineData("{2027-03-01,NULL}", "{NULL,false}", "left")]
-    [InlineData("{NULL}", "{false}", "unknown")]
-    [InlineData("{2026-12-01,2026-11-01}", "{true}", "unknown")]
-    public async Task The_first_follow_up_on_or_after_the_horizon_decides_else_a_departure_before_it(string checkedOn, string stillInPlace, string expected)
+    // The follow-ups' days, their answers, and the verdict at the horizon 2027-01-01.
+    private static readonly (string CheckedOn, string StillInPlace, string Expected)[] Cases =
+    [
+        ("{}", "{}", "unknown"),
+        ("{2027-03-01}", "{true}", "still"),
+        ("{2027-03-01}", "{false}", "left"),
+        ("{2026-12-01}", "{true}", "unknown"),
+        ("{2026-12-01}", "{false}", "left"),
+        ("{2026-12-01,2027-03-01}", "{false,true}", "still"),
+        ("{2027-06-01,2027-03-01}", "{false,true}", "still"),
+        ("{2027-03-01,2027-03-01}", "{false,true}", "left"),
+        ("{2027-01-01}", "{true}", "still"),
+        ("{2027-03-01,NULL}", "{NULL,false}", "left"),
+        ("{NULL}", "{false}", "unknown"),
+        ("{2026-12-01,2026-11-01}", "{true}", "unknown"),
+    ];
+
+    [Fact]
+    public async Task The_first_follow_up_on_or_after_the_horizon_decides_else_a_departure_before_it()
     {
         await using var database = await CreateAsync();
-        await using var command = database.CreateCommand("select report_stability_status(@checked::date[], @still::boolean[], date '2027-01-01')");
-        command.Parameters.AddWithValue("checked", checkedOn);
-        command.Parameters.AddWithValue("still", stillInPlace);
+        var judged = new List<(string, string, string)>();
+        foreach (var (checkedOn, stillInPlace, _) in Cases)
+        {
+            await using var command = database.CreateCommand("select report_stability_status(@checked::date[], @still::boolean[], date '2027-01-01')");
+            command.Parameters.AddWithValue("checked", checkedOn);
+            command.Parameters.AddWithValue("still", stillInPlace);
+            judged.Add((checkedOn, stillInPlace, (string)(await command.ExecuteScalarAsync(TestTimeout.Token()))!));
+        }
 
-        Assert.Equal(expected, (string?)await command.ExecuteScalarAsync(TestTimeout.Token()));
+        Assert.Equal(Cases, judged);
     }
 
     [Fact]
