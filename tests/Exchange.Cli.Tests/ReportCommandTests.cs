@@ -81,8 +81,7 @@ public sealed class ReportCommandTests(PostgresFixture postgres)
     {
         var database = await postgres.CreateDatabaseAsync(TestTimeout.Token());
         var connection = new NpgsqlConnectionStringBuilder(postgres.Server.ConnectionStringFor(new NpgsqlConnectionStringBuilder(database.ConnectionString).Database!));
-        string[] settings = [.. Clients(), "--setting", $"ConnectionStrings:Exchange={connection.ConnectionString}", "--setting", "Exchange:Postgres:MigrateOnStart=true",
-            "--setting", $"Exchange:Secrets:Pseudonymisation={Secret("pseudonymisation")}", "--setting", $"Exchange:Secrets:Handles={Secret("handles")}"];
+        string[] settings = [.. Clients(), .. DatabaseSettings(connection.ConnectionString)];
 
         // No agreement yet: refused with its rule, nothing on standard output. The run migrates the database on the way.
         var (denied, deniedOutput, deniedError) = await CliRunner.RunAsync(["report", "outcomes", "--client", Bureau, .. settings]);
@@ -137,9 +136,7 @@ public sealed class ReportCommandTests(PostgresFixture postgres)
     {
         var database = await postgres.CreateDatabaseAsync(TestTimeout.Token());
         var connection = postgres.Server.ConnectionStringFor(new NpgsqlConnectionStringBuilder(database.ConnectionString).Database!);
-        var (exit, _, error) = await CliRunner.RunAsync(["report", "outcomes", "--client", Bureau, .. Clients(),
-            "--setting", $"ConnectionStrings:Exchange={connection}", "--setting", "Exchange:Postgres:MigrateOnStart=true",
-            "--setting", $"Exchange:Secrets:Pseudonymisation={Secret("pseudonymisation")}", "--setting", $"Exchange:Secrets:Handles={Secret("handles")}"]);
+        var (exit, _, error) = await CliRunner.RunAsync(["report", "outcomes", "--client", Bureau, .. Clients(), .. DatabaseSettings(connection)]);
 
         // The command ends by itself: a line asking for Ctrl+C, or the host's start and stop, only misleads.
         Assert.True(exit == 3, $"exit {exit}: {error}");
@@ -147,6 +144,13 @@ public sealed class ReportCommandTests(PostgresFixture postgres)
         Assert.DoesNotContain("Ctrl+C", error, StringComparison.Ordinal);
         Assert.DoesNotContain("Microsoft.Hosting.Lifetime", error, StringComparison.Ordinal);
     }
+
+    // An external database, migrated by the command's first run, and the secrets a hub on one must have.
+    private static string[] DatabaseSettings(string connectionString) =>
+    [
+        "--setting", $"ConnectionStrings:Exchange={connectionString}", "--setting", "Exchange:Postgres:MigrateOnStart=true",
+        "--setting", $"Exchange:Secrets:Pseudonymisation={Secret("pseudonymisation")}", "--setting", $"Exchange:Secrets:Handles={Secret("handles")}",
+    ];
 
     private static string Secret(string name) => Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(name)));
 

@@ -37,15 +37,17 @@ public sealed class TiedPlacementTests(PostgresFixture postgres)
     {
         var harness = await ReportHarness.LoadAsync(postgres, 600);
         var service = harness.Service([ReportHarness.Agreement(LegalBasisType.StatutoryDuty)]);
-        var before = Figures(await service.RunAsync(name, ReportParameters.Default, ReportHarness.BureauCaller, Purpose.Statistics, "exchange report", TestTimeout.Token()));
+        async Task<List<string>> FiguresAsync() =>
+            Figures(await service.RunAsync(name, ReportParameters.Default, ReportHarness.BureauCaller, Purpose.Statistics, "exchange report", TestTimeout.Token()));
+        var before = await FiguresAsync();
 
         // The twins after the originals on disk.
         await ExecuteAsync(harness, "create table originals as select * from report_placement", TwinsSql);
-        var twinsAfter = Figures(await service.RunAsync(name, ReportParameters.Default, ReportHarness.BureauCaller, Purpose.Statistics, "exchange report", TestTimeout.Token()));
+        var twinsAfter = await FiguresAsync();
 
         // The twins before the originals on disk.
         await ExecuteAsync(harness, "truncate report_placement", TwinsSql, "insert into report_placement select * from originals");
-        var twinsBefore = Figures(await service.RunAsync(name, ReportParameters.Default, ReportHarness.BureauCaller, Purpose.Statistics, "exchange report", TestTimeout.Token()));
+        var twinsBefore = await FiguresAsync();
 
         Assert.Equal(before, twinsAfter);
         Assert.Equal(before, twinsBefore);
