@@ -4,6 +4,7 @@ using Exchange.Index.Merging;
 using Exchange.Index.Queries;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -27,7 +28,7 @@ public static class IndexRegistration
         builder.Services.AddSingleton(sp => new Changes.ChangeTopicPositions(sp.GetRequiredService<NpgsqlDataSource>()));
         builder.Services.AddValidatedOptions<ResolutionOptions>(ResolutionOptions.Section, ResolutionOptions.Problems);
         builder.Services.AddSingleton(sp => new Merger(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>(),
-            () => sp.GetRequiredService<IOptions<ResolutionOptions>>().Value.LoadModel()));
+            () => sp.GetRequiredService<IOptions<ResolutionOptions>>().Value.LoadModel(), sp.GetService<ILogger<Merger>>()));
         builder.Services.AddSingleton(sp => new MergerLag(sp.GetRequiredService<Exchange.Log.IEventLog>(), sp.GetRequiredService<NpgsqlDataSource>()));
         builder.Services.AddSingleton<MergerMetrics>();
         builder.Services.AddSingleton<MergerHost>();

@@ -9,7 +9,7 @@ public sealed class LinkCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private const string Header = "record_id,name,birth_date,institution_code,student_id,phone,origin_region,sex,linkage_key";
+    private const string Header = "record_id,name,birth_date,institution_code,student_id,phone,origin_region,sex,linkage_key,cohort";
 
     /// <summary>200 graduates: a university record each (keyed) and, for every other one, an employer placement that romanises the name.</summary>
     private static string Ledger()
@@ -24,9 +24,9 @@ public sealed class LinkCommandTests : IDisposable
             var birth = new DateOnly(1999 + random.Next(5), 1 + random.Next(12), 1 + random.Next(28));
             var phone = random.NextInt64(13_000_000_000, 19_999_999_999).ToString(CultureInfo.InvariantCulture);
             var region = $"{11 + random.Next(50)}{1 + random.Next(20):D2}{1 + random.Next(20):D2}";
-            csv.Append(CultureInfo.InvariantCulture, $"u{g},{name},{birth:yyyy-MM-dd},41{g:D8},2022{g:D4},{phone},{region},{1 + g % 2},key-{g}\n");
+            csv.Append(CultureInfo.InvariantCulture, $"u{g},{name},{birth:yyyy-MM-dd},41{g:D8},2022{g:D4},{phone},{region},{1 + g % 2},key-{g},{birth.Year + 22}\n");
             if (g % 2 == 0)
-                csv.Append(CultureInfo.InvariantCulture, $"p{g},\"{Romanised(name)}\",{birth:yyyy/M/d},,,{phone},,{1 + g % 2},\n");
+                csv.Append(CultureInfo.InvariantCulture, $"p{g},\"{Romanised(name)}\",{birth:yyyy/M/d},,,{phone},,{1 + g % 2},,{birth.Year + 22}\n");
         }
         return csv.ToString();
     }
@@ -104,6 +104,7 @@ public sealed class LinkCommandTests : IDisposable
         Assert.Equal(2, exit);
         Assert.Contains("\"code\":\"settings.unknown-column\"", stderr, StringComparison.Ordinal);
         Assert.Contains("'origin_region'", stderr, StringComparison.Ordinal);
+        Assert.Contains("empty where a row has no value", stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
         Assert.False(Directory.Exists(output));
     }
@@ -152,7 +153,7 @@ public sealed class LinkCommandTests : IDisposable
     public async Task Reads_a_GB18030_export_with_pinyin_initial_headers_as_the_settings_map_them()
     {
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-        var csv = Ledger().Replace(Header, "xh,xm,csrq,xxdm,xsid,lxdh,syd,xbm,lk", StringComparison.Ordinal);
+        var csv = Ledger().Replace(Header, "xh,xm,csrq,xxdm,xsid,lxdh,syd,xbm,lk,jb", StringComparison.Ordinal);
         var input = Path.Combine(_folder, "ledger-gbk.csv");
         await File.WriteAllBytesAsync(input, Encoding.GetEncoding("GB18030").GetBytes(csv));
         var graduate = File.ReadAllText(Path.Combine(CliRunner.RepositoryRoot, "src", "Exchange.Index", "Resolution", "Settings", "graduate.json"));
@@ -164,7 +165,8 @@ public sealed class LinkCommandTests : IDisposable
             .Replace("\"column\": \"phone\"", "\"column\": \"lxdh\"", StringComparison.Ordinal)
             .Replace("\"column\": \"origin_region\"", "\"column\": \"syd\"", StringComparison.Ordinal)
             .Replace("\"column\": \"sex\"", "\"column\": \"xbm\"", StringComparison.Ordinal)
-            .Replace("\"column\": \"linkage_key\"", "\"column\": \"lk\"", StringComparison.Ordinal));
+            .Replace("\"column\": \"linkage_key\"", "\"column\": \"lk\"", StringComparison.Ordinal)
+            .Replace("\"column\": \"cohort\"", "\"column\": \"jb\"", StringComparison.Ordinal));
         var output = Path.Combine(_folder, "out");
 
         var (exit, stdout, stderr) = await CliRunner.RunAsync("link", input, "--settings", settings, "--out", output);

@@ -158,7 +158,7 @@ internal sealed class LinkInput
         return missing.Count == 0
             ? null
             : new LinkProblem(SettingsProblem.Codes.UnknownColumn,
-                $"The settings map column(s) {string.Join(", ", missing.Select(m => $"'{m}'"))}, which the file does not have.", fileName);
+                $"The settings map column(s) {string.Join(", ", missing.Select(m => $"'{m}'"))}, which the file does not have: add each (empty where a row has no value), or give --settings that leave it out.", fileName);
     }
 
     private void Add(string fileName, long line, string? id, string? sourceName, int fileIndex, List<string?> values)

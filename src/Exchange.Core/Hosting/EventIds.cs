@@ -49,6 +49,8 @@ public static class EventIds
     public const int MergeFailed = 3210;
     public const int MergerStartsOver = 3211;
     public const int MergerAheadOfLog = 3212;
+    public const int ResolutionValuesRewriting = 3213;
+    public const int ResolutionValuesRewritten = 3214;
 
     // Ingest and pull adapters (Exchange.Adapters).
     public const int BatchIngested = 4001;

@@ -22,6 +22,7 @@ internal sealed class GraduateFieldValues
         ["email"] = ["contact", "email"],
         ["origin_region"] = ["originRegion"],
         ["sex"] = ["sex"],
+        ["cohort"] = ["cohort"],
         ["linkage_key"] = [],
     };
 

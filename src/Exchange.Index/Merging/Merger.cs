@@ -5,6 +5,8 @@ using Exchange.Core.Model;
 using Exchange.Core.Pseudonymisation;
 using Exchange.Index.Resolution.Training;
 using Exchange.Log;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
 namespace Exchange.Index.Merging;
@@ -99,6 +101,7 @@ public sealed class Merger
     private readonly NpgsqlDataSource _database;
     private readonly TimeProvider _clock;
     private readonly Lazy<SubjectResolver?> _resolver;
+    private readonly Lazy<StoredComparisonValues?> _stored;
 
     /// <param name="database">The hub's database.</param>
     /// <param name="clock">The clock of the change events.</param>
@@ -115,12 +118,15 @@ public sealed class Merger
     /// A merger that reads its model on first use: the hub builds it before its settings are
     /// validated, and a model file that cannot be read must be refused as a setting, not thrown here.
     /// </summary>
-    public Merger(NpgsqlDataSource database, TimeProvider clock, Func<ResolutionModel?> resolution)
+    public Merger(NpgsqlDataSource database, TimeProvider clock, Func<ResolutionModel?> resolution, ILogger<Merger>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(resolution);
         _database = database;
         _clock = clock;
         _resolver = new Lazy<SubjectResolver?>(() => resolution() is { } model ? new SubjectResolver(model) : null);
+        _stored = new Lazy<StoredComparisonValues?>(() => _resolver.Value is { } resolver
+            ? new StoredComparisonValues(resolver, (ILogger?)logger ?? NullLogger.Instance)
+            : null);
     }
 
     /// <summary>Merges a batch in one transaction; inputs may come from several topics and partitions, each in offset order.</summary>
@@ -136,8 +142,11 @@ public sealed class Merger
                 transaction, cancellationToken: cancellationToken)))
             .ToDictionary(r => (r.Topic, r.Partition), r => r.NextOffset);
         var last = new Dictionary<(string, int), string?>();
-        if (_resolver.Value is not null && inputs.Any(i => i.Envelope?.Kind == RecordKind.Graduate))
+        if (_stored.Value is { } stored && inputs.Any(i => i.Envelope?.Kind == RecordKind.Graduate))
+        {
             await connection.ExecuteAsync(new CommandDefinition("select pg_advisory_xact_lock(@Lock)", new { Lock = ResolutionLock }, transaction, cancellationToken: cancellationToken));
+            await stored.EnsureCurrentAsync(connection, transaction, at, cancellationToken);
+        }
         var keys = inputs.Select(i => i.Envelope?.SubjectKey).OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
         if (keys.Length > 0)
             await connection.ExecuteAsync(new CommandDefinition(LockKeysSql, new { Keys = keys }, transaction, cancellationToken: cancellationToken));

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Exchange.Core.Envelope;
 using Exchange.Index.Resolution.Blocking;
 using Exchange.Index.Resolution.Features;
@@ -44,15 +45,36 @@ internal sealed class SubjectResolver
         _blocker = new Blocker(model.Schema);
         _scorer = new PairScorer(model);
         _values = new GraduateFieldValues(model.Schema);
+        FieldCount = model.Schema.FieldNames.Count;
+        StoredValuesFingerprint = StoredComparisonValues.Fingerprint(model.Schema.Settings);
     }
+
+    /// <summary>How many values the model compares of each record: the width of what is stored for each.</summary>
+    public int FieldCount { get; }
+
+    /// <summary>What the values and blocking keys stored for each record depend on (<see cref="StoredComparisonValues"/>).</summary>
+    public string StoredValuesFingerprint { get; }
 
     /// <summary>Reads what the resolver compares from a graduate record; pure, so a batch's graduates are read in parallel.</summary>
     public PreparedGraduate Prepare(RecordEnvelope envelope)
     {
-        var values = _values.Read(envelope.Record, envelope.SubjectKey);
-        var features = _featuriser.Featurise(new InputRecord(envelope.Id.ToString(), 0, values));
-        var blockKeys = _blocker.KeysOf(features).Select(k => k.Key).Distinct().ToArray();
+        var (values, features, blockKeys) = Read(envelope.Id, envelope.Record, envelope.SubjectKey);
         return new PreparedGraduate(envelope, values, features, blockKeys);
+    }
+
+    /// <summary>The values and blocking keys stored for a graduate record in force; pure.</summary>
+    public (string?[] Values, long[] BlockKeys) Compared(Guid envelopeId, JsonElement record, string? subjectKey)
+    {
+        var (values, _, blockKeys) = Read(envelopeId, record, subjectKey);
+        return (values, blockKeys);
+    }
+
+    private (string?[] Values, RecordFeatures Features, long[] BlockKeys) Read(Guid envelopeId, JsonElement record, string? subjectKey)
+    {
+        var values = _values.Read(record, subjectKey);
+        var features = _featuriser.Featurise(new InputRecord(envelopeId.ToString(), 0, values));
+        var blockKeys = _blocker.KeysOf(features).Select(k => k.Key).Distinct().ToArray();
+        return (values, features, blockKeys);
     }
 
     /// <param name="run">The index as the run sees it, where the link is written.</param>

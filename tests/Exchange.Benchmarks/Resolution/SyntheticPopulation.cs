@@ -6,18 +6,23 @@ namespace Exchange.Benchmarks.Resolution;
 
 /// <summary>
 /// A seeded synthetic population of graduates with known truth, in the field order of the shipped
-/// graduate settings (name, birthDate, school, phone, region, sex, linkageKey). Each graduate has a
+/// graduate settings (name, birthDate, school, phone, region, sex, linkageKey, cohort). Each graduate has a
 /// university record (12% without a resident id, so without a linkage key), 6% the same record sent
 /// again without a resident id (a mistyped id is dropped at the door), 5% a second one at
 /// another institution; 25% a bureau certification (keyed differently, so no linkage key; 5% of
 /// them renewed as a second certification), 30% an employer placement (no linkage key; a quarter of
-/// them romanise the name). Copies carry typos (homophones, traditional forms, swapped, missing or
+/// them romanise the name). University records and placements carry the cohort, as their schemas
+/// require (a second institution's is a later one); certifications carry none. Copies carry typos (homophones, traditional forms, swapped, missing or
 /// wrong characters), birth-date errors (day and month swapped, a digit off), changed phones and
 /// counties, and missing values.
 /// </summary>
 internal sealed class SyntheticPopulation
 {
     private readonly Random _random;
+
+    // Cohorts come from a stream of their own, so that the rest of the population is the same with
+    // or without them.
+    private readonly Random _cohorts;
     private readonly double[] _surnameCumulative;
     private readonly double[] _maleCumulative;
     private readonly double[] _femaleCumulative;
@@ -35,6 +40,7 @@ internal sealed class SyntheticPopulation
     private SyntheticPopulation(int seed)
     {
         _random = new Random(seed);
+        _cohorts = new Random(seed ^ 0x0c0407);
         _surnameCumulative = Cumulative(ChineseNames.Surnames.Select(s => s.Percent));
         _maleCumulative = Cumulative(Enumerable.Range(0, ChineseNames.Male.Length).Select(i => Math.Pow(i + 3, -0.9)));
         _femaleCumulative = Cumulative(Enumerable.Range(0, ChineseNames.Female.Length).Select(i => Math.Pow(i + 3, -0.9)));
@@ -53,7 +59,7 @@ internal sealed class SyntheticPopulation
     }
 
     private sealed record Person(string Surname, string Given, int Year, int Month, int Day, string Institution, string StudentId,
-        string Phone, string Region, string Sex, string LinkageKey);
+        string Phone, string Region, string Sex, string LinkageKey, int Cohort);
 
     private void AddGraduate(int index)
     {
@@ -71,14 +77,16 @@ internal sealed class SyntheticPopulation
             string.Create(CultureInfo.InvariantCulture, $"1{_random.NextInt64(3_000_000_000, 9_999_999_999):D10}"),
             _regions[_random.Next(_regions.Length)],
             male ? "1" : "2",
-            string.Create(CultureInfo.InvariantCulture, $"lk{(uint)(index * 2654435761u):x8}{index:x6}"));
+            string.Create(CultureInfo.InvariantCulture, $"lk{(uint)(index * 2654435761u):x8}{index:x6}"),
+            // Most finish a first degree at 22; some a year early, some one or two late.
+            year + _cohorts.NextDouble() switch { < 0.10 => 21, < 0.65 => 22, < 0.90 => 23, _ => 24 });
         var truth = index.ToString(CultureInfo.InvariantCulture);
 
-        Add(truth, "university", person, University(person, person.Institution, person.StudentId, nameErrors: 0.03));
+        Add(truth, "university", person, University(person, person.Institution, person.StudentId, person.Cohort, nameErrors: 0.03));
         if (_random.NextDouble() < 0.06)
         {
             // The university sends the record again under a new record id, its resident id mistyped and so dropped.
-            var again = University(person, person.Institution, person.StudentId, nameErrors: 0.10);
+            var again = University(person, person.Institution, person.StudentId, person.Cohort, nameErrors: 0.10);
             again[6] = null;
             Add(truth, "university-resent", person, again);
         }
@@ -86,7 +94,8 @@ internal sealed class SyntheticPopulation
         {
             var other = _institutions[_random.Next(_institutions.Length)];
             var id = string.Create(CultureInfo.InvariantCulture, $"{person.Year + 22}{_random.Next(1_000_000):D6}");
-            Add(truth, "second-institution", person, University(person, other, id, nameErrors: 0.05));
+            // A master's degree two or three years after the first.
+            Add(truth, "second-institution", person, University(person, other, id, person.Cohort + 2 + _cohorts.Next(2), nameErrors: 0.05));
         }
         if (_random.NextDouble() < 0.25)
         {
@@ -105,7 +114,7 @@ internal sealed class SyntheticPopulation
         Kinds.Add(kind);
     }
 
-    private string?[] University(Person p, string institution, string studentId, double nameErrors) =>
+    private string?[] University(Person p, string institution, string studentId, int cohort, double nameErrors) =>
     [
         Maybe(nameErrors) ? Misspell(p) : p.Surname + p.Given,
         Date(p, 0.01, "{0:D4}-{1:D2}-{2:D2}"),
@@ -114,6 +123,7 @@ internal sealed class SyntheticPopulation
         p.Region,
         p.Sex,
         Maybe(0.88) ? p.LinkageKey : null,
+        cohort.ToString(CultureInfo.InvariantCulture),
     ];
 
     private string?[] Certification(Person p) =>
@@ -124,6 +134,7 @@ internal sealed class SyntheticPopulation
         Maybe(0.5) ? (Maybe(0.1) ? NewPhone() : p.Phone) : null,
         Maybe(0.1) ? p.Region[..4] + string.Create(CultureInfo.InvariantCulture, $"{1 + _random.Next(15):D2}") : p.Region,
         p.Sex,
+        null,
         null,
     ];
 
@@ -136,6 +147,8 @@ internal sealed class SyntheticPopulation
         null,
         Maybe(0.9) ? p.Sex : null,
         null,
+        // The cohort the employer was told, one in fifty a year off.
+        (p.Cohort + (_cohorts.NextDouble() < 0.02 ? (_cohorts.Next(2) == 0 ? -1 : 1) : 0)).ToString(CultureInfo.InvariantCulture),
     ];
 
     private string Date(Person p, double errors, string format)

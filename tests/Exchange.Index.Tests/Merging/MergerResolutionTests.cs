@@ -109,6 +109,51 @@ public sealed class MergerResolutionTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task An_index_written_under_another_model_is_read_again_before_a_graduate_is_compared_with_it()
+    {
+        // The shipped model before it compared cohorts: seven fields where the model in use has eight.
+        var older = ModelWithoutCohort();
+        var database = await IndexDatabaseAsync();
+        var alumni = Graduate("PKU-ALUMNI-1", "欧阳晓雯", "4111010001", "2201210345", residentSequence: null);
+        await new Merger(database, _clock, older).MergeAsync([Next(alumni)], TestTimeout.Token());
+        await using var connection = await database.OpenConnectionAsync(TestTimeout.Token());
+        Assert.Equal(7, await connection.ExecuteScalarAsync<int>("select cardinality(field_values) from resolution_records"));
+
+        // The hub restarts with the model in use; her university's record arrives with her resident id.
+        var university = Graduate("PKU-1", "欧阳晓雯", "4111010001", "2201210345", residentSequence: 2);
+        await new Merger(database, _clock, Model.Value).MergeAsync([Next(university)], TestTimeout.Token());
+
+        Assert.Equal(await SubjectOfAsync(connection, alumni.Id), await SubjectOfAsync(connection, university.Id));
+        // What is stored is what an index built under the model in use from the start holds.
+        var fresh = await IndexDatabaseAsync();
+        await new Merger(fresh, _clock, Model.Value).MergeAsync([Next(alumni), Next(university)], TestTimeout.Token());
+        await using var freshConnection = await fresh.OpenConnectionAsync(TestTimeout.Token());
+        Assert.Equal(await StoredForResolutionAsync(freshConnection), await StoredForResolutionAsync(connection));
+        Assert.Equal(
+            await freshConnection.ExecuteScalarAsync<string>("select fingerprint from resolution_model"),
+            await connection.ExecuteScalarAsync<string>("select fingerprint from resolution_model"));
+    }
+
+    private static Exchange.Index.Resolution.Training.ResolutionModel ModelWithoutCohort()
+    {
+        var json = JsonNode.Parse(Model.Value.ToJson())!.AsObject();
+        static void Drop(JsonArray array, string name) => array.Remove(array.Single(n => (string?)n!["name"] == name));
+        Drop(json["settings"]!["fields"]!.AsArray(), "cohort");
+        Drop(json["settings"]!["comparisons"]!.AsArray(), "cohort");
+        Drop(json["comparisons"]!.AsArray(), "cohort");
+        return Exchange.Index.Resolution.Training.ResolutionModel.FromJson(json.ToJsonString());
+    }
+
+    /// <summary>Each record's stored values and its blocking keys with whether its subject held a key, by source record.</summary>
+    private static async Task<string> StoredForResolutionAsync(NpgsqlConnection connection) =>
+        string.Join("\n", await connection.QueryAsync<string>("""
+            select e.source_record_id || ' ' || array_to_string(r.field_values, '|', '-') || ' '
+              || (select string_agg(k.block_key::text || ':' || k.subject_keyless::text, ',' order by k.block_key) from resolution_keys k where k.envelope_id = r.envelope_id)
+            from resolution_records r join record_envelope e on e.id = r.envelope_id
+            order by e.source_record_id
+            """));
+
+    [Fact]
     public async Task When_a_record_proves_two_subjects_are_one_they_merge_into_the_older_and_a_key_change_event_says_so()
     {
         var database = await IndexDatabaseAsync();

@@ -6,7 +6,7 @@ public sealed class SettingsTests
 {
     [Fact]
     public void The_shipped_graduate_settings_are_valid() =>
-        Assert.Equal(["name", "birthDate", "school", "phone", "region", "sex", "linkageKey"], Graduates.Schema.FieldNames);
+        Assert.Equal(["name", "birthDate", "school", "phone", "region", "sex", "linkageKey", "cohort"], Graduates.Schema.FieldNames);
 
     [Fact]
     public void Every_problem_is_named_with_its_path()

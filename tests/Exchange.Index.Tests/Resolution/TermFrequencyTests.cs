@@ -10,7 +10,7 @@ public sealed class TermFrequencyTests
     public void Agreeing_on_a_common_name_counts_for_less_than_on_a_rare_one()
     {
         var population = TestGraduates.Create(3000, seed: 11);
-        var extra = Enumerable.Range(0, 60).Select(i => new InputRecord($"common{i}", 0, ["王伟", null, null, null, null, null, null]));
+        var extra = Enumerable.Range(0, 60).Select(i => new InputRecord($"common{i}", 0, ["王伟", null, null, null, null, null, null, null]));
         var records = new Featuriser(Graduates.Schema).FeaturiseAll([.. population.Records, .. extra]);
         var model = ModelTrainer.Train(Graduates.Quick, records);
         var scorer = new PairScorer(model);

@@ -5,9 +5,9 @@ namespace Exchange.Index.Tests.Resolution;
 
 /// <summary>
 /// A small seeded population in the shipped graduate field order (name, birthDate, school, phone,
-/// region, sex, linkageKey): a university record per graduate (80% with a linkage key) and, for
-/// most, a certification or placement without one, carrying homophones, traditional forms,
-/// romanised names and birth-date errors.
+/// region, sex, linkageKey, cohort): a university record per graduate (80% with a linkage key) and,
+/// for most, a certification or placement without one, carrying homophones, traditional forms,
+/// romanised names and birth-date errors. The university record and the placement carry the cohort.
 /// </summary>
 internal sealed class TestGraduates
 {
@@ -45,20 +45,21 @@ internal sealed class TestGraduates
         var sex = random.Next(2) == 0 ? "1" : "2";
         var school = string.Create(CultureInfo.InvariantCulture, $"41{random.Next(100_000_000):D8}\u001F{random.Next(10_000_000):D8}");
         var key = random.NextDouble() < 0.8 ? string.Create(CultureInfo.InvariantCulture, $"key-{g}") : null;
+        var cohort = (birth.Year + 22).ToString(CultureInfo.InvariantCulture);
         var truth = g.ToString(CultureInfo.InvariantCulture);
-        Add(truth, [name, birth.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), school, phone, region, sex, key]);
+        Add(truth, [name, birth.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), school, phone, region, sex, key, cohort]);
 
         var roll = random.NextDouble();
         if (roll < 0.4)
         {
             // A bureau certification, keyed differently: no linkage key, its own spelling.
-            Add(truth, [Misspell(name, random), Date(birth, random), null, random.NextDouble() < 0.5 ? phone : null, region, sex, null]);
+            Add(truth, [Misspell(name, random), Date(birth, random), null, random.NextDouble() < 0.5 ? phone : null, region, sex, null, null]);
         }
         else if (roll < 0.7)
         {
             // An employer placement: sometimes romanised, no region.
             var written = random.NextDouble() < 0.4 ? Romanised(name) : Misspell(name, random);
-            Add(truth, [written, Date(birth, random), null, random.NextDouble() < 0.7 ? phone : null, null, sex, null]);
+            Add(truth, [written, Date(birth, random), null, random.NextDouble() < 0.7 ? phone : null, null, sex, null, cohort]);
         }
     }
 

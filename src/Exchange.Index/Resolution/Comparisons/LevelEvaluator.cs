@@ -11,8 +11,17 @@ internal static class LevelEvaluator
     {
         long gamma = 0;
         foreach (var comparison in schema.Comparisons)
-            gamma = Settings.Gamma.With(gamma, comparison.Index, Level(comparison, a.Fields[comparison.Field], b.Fields[comparison.Field]));
+            gamma = Settings.Gamma.With(gamma, comparison.Index, Level(comparison, a, b));
         return gamma;
+    }
+
+    /// <summary>The level two records reach under one comparison; null where a value is missing, or where the comparison's condition does not hold.</summary>
+    public static int Level(ComparisonSpec comparison, RecordFeatures a, RecordFeatures b)
+    {
+        var condition = comparison.MissingField;
+        if (condition >= 0 && a.Fields[condition] is not null && b.Fields[condition] is not null)
+            return Settings.Gamma.Null;
+        return Level(comparison, a.Fields[comparison.Field], b.Fields[comparison.Field]);
     }
 
     public static int Level(ComparisonSpec comparison, FieldValue? a, FieldValue? b)

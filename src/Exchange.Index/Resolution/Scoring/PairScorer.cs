@@ -52,7 +52,7 @@ public sealed class PairScorer
         {
             var va = a.Fields[c.Field];
             var vb = b.Fields[c.Field];
-            var level = LevelEvaluator.Level(c, va, vb);
+            var level = LevelEvaluator.Level(c, a, b);
             if (level == Gamma.Null)
                 continue;
             weight += _bayesFactors[c.Index][level] + TfAdjustment(c, level, va!, vb!);
@@ -86,7 +86,7 @@ public sealed class PairScorer
         {
             var va = a.Fields[c.Field];
             var vb = b.Fields[c.Field];
-            var level = LevelEvaluator.Level(c, va, vb);
+            var level = LevelEvaluator.Level(c, a, b);
             if (level == Gamma.Null)
             {
                 steps.Add(new ComparisonEvidence(c.Name, -1, "null", 1, 1, 0, 0));

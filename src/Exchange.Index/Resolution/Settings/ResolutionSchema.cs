@@ -114,7 +114,17 @@ public sealed class ResolutionSchema
                 if (CompileLevel(c.Levels[l], field.Type, $"{path}.levels[{l}]", problems) is { } level)
                     levels.Add(level);
             }
-            comparisons.Add(new ComparisonSpec(comparisons.Count, string.IsNullOrWhiteSpace(c.Name) ? c.Field : c.Name, field.Index, field.Type, [.. levels]));
+            var missingField = -1;
+            if (c.Missing is { } missing)
+            {
+                if (!byName.TryGetValue(missing, out var mf))
+                    Problem(path + ".missing", SettingsProblem.Codes.UnknownField, $"Field '{missing}' is not declared in fields.");
+                else if (mf.Index == field.Index)
+                    Problem(path + ".missing", SettingsProblem.Codes.InvalidValue, $"Comparison '{c.Name}' cannot count only where its own field '{missing}' is missing.");
+                else
+                    missingField = mf.Index;
+            }
+            comparisons.Add(new ComparisonSpec(comparisons.Count, string.IsNullOrWhiteSpace(c.Name) ? c.Field : c.Name, field.Index, field.Type, [.. levels], missingField));
         }
         if (comparisons.Count is 0 or > Gamma.MaxComparisons)
             Problem("$.comparisons", SettingsProblem.Codes.InvalidValue, $"Declare 1 to {Gamma.MaxComparisons} comparisons.");
@@ -159,7 +169,9 @@ public sealed class ResolutionSchema
             var path = $"$.training.rules[{i}]";
             var parts = CompileKeys(r.Keys, byName, path + ".keys", problems);
             var used = parts.Select(p => p.Field).ToHashSet();
-            var trained = comparisons.Select(c => !used.Contains(c.Field)).ToArray();
+            // A rule's pairs agree on its keys' fields by construction, and all hold them, so they can
+            // train neither a comparison of those fields nor one that counts only where they are missing.
+            var trained = comparisons.Select(c => !used.Contains(c.Field) && !used.Contains(c.MissingField)).ToArray();
             if (r.MaxPairs < 100)
                 Problem(path + ".maxPairs", SettingsProblem.Codes.InvalidValue, "maxPairs must be at least 100.");
             training.Add(new TrainingRuleSpec(string.Join("+", r.Keys), parts, r.MaxPairs, trained));
@@ -170,7 +182,7 @@ public sealed class ResolutionSchema
             {
                 if (!training.Any(t => t.Trained[c]))
                     Problem("$.training.rules", SettingsProblem.Codes.InvalidValue,
-                        $"No training rule leaves comparison '{comparisons[c].Name}' free to be estimated: add a rule that does not block on field '{fields[comparisons[c].Field].Name}'.");
+                        $"No training rule leaves comparison '{comparisons[c].Name}' free to be estimated: add a rule that does not block on field '{fields[comparisons[c].Field].Name}'{(comparisons[c].MissingField >= 0 ? $" nor on '{fields[comparisons[c].MissingField].Name}'" : "")}.");
             }
         }
         var t = settings.Training;

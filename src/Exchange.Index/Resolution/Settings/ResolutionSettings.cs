@@ -112,6 +112,14 @@ public sealed class ComparisonSettings
 
     /// <summary>The agreement levels, strongest first; a pair takes the first level it meets, else the implicit last level "else".</summary>
     public List<LevelSettings> Levels { get; init; } = [];
+
+    /// <summary>
+    /// A field: the comparison counts only for pairs of which one record or both lack it, and adds
+    /// nothing where both hold it. For a field that mostly follows that one (a cohort follows the
+    /// birth year), so that it stands in where the stronger field is missing rather than counting the
+    /// same evidence twice where it is not.
+    /// </summary>
+    public string? Missing { get; init; }
 }
 
 public sealed class LevelSettings

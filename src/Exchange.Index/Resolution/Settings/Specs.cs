@@ -46,7 +46,7 @@ internal sealed record FieldSpec(int Index, string Name, FieldType Type, string[
 
 internal readonly record struct LevelSpec(LevelKind Kind, string Label, int Count, double Threshold, bool Tf, int MinLength = 0);
 
-internal sealed record ComparisonSpec(int Index, string Name, int Field, FieldType Type, LevelSpec[] Levels)
+internal sealed record ComparisonSpec(int Index, string Name, int Field, FieldType Type, LevelSpec[] Levels, int MissingField = -1)
 {
     /// <summary>The level a pair takes when it meets none of the configured ones.</summary>
     public int ElseLevel => Levels.Length;

@@ -109,7 +109,7 @@ public static class ModelTrainer
                     var (a, b) = CandidatePairs.Unpack(pairs[i]);
                     foreach (var c in schema.Comparisons)
                     {
-                        var level = LevelEvaluator.Level(c, records[a].Fields[c.Field], records[b].Fields[c.Field]);
+                        var level = LevelEvaluator.Level(c, records[a], records[b]);
                         if (level != Gamma.Null)
                             local[c.Index][level]++;
                     }

@@ -1,0 +1,130 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Dapper;
+using Exchange.Core.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Exchange.Index.Merging;
+
+/// <summary>
+/// What the index keeps of each graduate in force for resolution — the values the model compares
+/// and the blocking keys — is written under one model's fields and blocking rules. When the merger
+/// resolves under a model whose fields or rules differ (a newer shipped model, a deployment's own),
+/// those are read again from the records before any graduate is compared with them, in the
+/// merger's transaction under the resolution lock. Subjects and links stay as they are.
+/// </summary>
+internal sealed partial class StoredComparisonValues(SubjectResolver resolver, ILogger logger)
+{
+    private const int BatchSize = 10_000;
+
+    // Rewriting a large index takes its time once; a command timeout would roll it back to start again.
+    private const int Unbounded = 0;
+
+    private const string FingerprintSql = "select fingerprint from resolution_model";
+
+    private const string BatchSql = """
+        select r.envelope_id, r.subject_key, e.record::text
+        from resolution_records r join record_envelope e on e.id = r.envelope_id
+        where r.envelope_id > @After order by r.envelope_id limit @Limit
+        """;
+
+    // Field values travel as one flat array, each record's slice of the fields' width; blocking keys
+    // as one flat array with each record's first index.
+    private const string UpdateSql = """
+        update resolution_records r
+        set field_values = (@Values::text[])[((x.n - 1) * @Width + 1):(x.n * @Width)],
+            block_keys = (@BlockKeys::bigint[])[(@Firsts::int[])[x.n]:((@Firsts::int[])[x.n + 1] - 1)]
+        from unnest(@Envelopes) with ordinality as x (e, n)
+        where r.envelope_id = x.e
+        """;
+
+    // Whether a record's subject holds a key is kept true by triggers from here on (Index migration 0017).
+    private const string RekeySql = """
+        delete from resolution_keys;
+        insert into resolution_keys (block_key, envelope_id, subject_keyless)
+        select b.block_key, r.envelope_id, not exists (select 1 from subject_keys k where k.subject_id = r.subject_id)
+        from resolution_records r cross join unnest(r.block_keys) as b (block_key)
+        """;
+
+    private const string SaveSql = """
+        insert into resolution_model (fingerprint, written_at) values (@Fingerprint, @At)
+        on conflict (singleton) do update set fingerprint = excluded.fingerprint, written_at = excluded.written_at
+        """;
+
+    /// <summary>
+    /// Makes sure the stored values were written under the resolver's model, rewriting them if not.
+    /// Returns how many records were read again (0 when they were already current). One primary-key
+    /// read when they are; checked in every transaction that resolves, since a rollback undoes a rewrite.
+    /// </summary>
+    public async Task<int> EnsureCurrentAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, DateTime at, CancellationToken cancellationToken)
+    {
+        var fingerprint = resolver.StoredValuesFingerprint;
+        var stored = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(FingerprintSql, transaction: transaction, cancellationToken: cancellationToken));
+        if (stored == fingerprint)
+            return 0;
+        var rewritten = await RewriteAsync(connection, transaction, stored, cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(SaveSql, new { Fingerprint = fingerprint, At = at }, transaction, cancellationToken: cancellationToken));
+        return rewritten;
+    }
+
+    private async Task<int> RewriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string? stored, CancellationToken cancellationToken)
+    {
+        var count = 0;
+        var after = Guid.Empty;
+        while (true)
+        {
+            var rows = (await connection.QueryAsync<(Guid Envelope, string? SubjectKey, string Record)>(new CommandDefinition(BatchSql,
+                new { After = after, Limit = BatchSize }, transaction, Unbounded, cancellationToken: cancellationToken))).AsList();
+            if (rows.Count == 0)
+                break;
+            if (count == 0)
+                RewritingStoredValues(logger, stored ?? "none");
+            var prepared = new (string?[] Values, long[] BlockKeys)[rows.Count];
+            Parallel.For(0, rows.Count, i =>
+            {
+                using var record = JsonDocument.Parse(rows[i].Record);
+                prepared[i] = resolver.Compared(rows[i].Envelope, record.RootElement, rows[i].SubjectKey);
+            });
+            var firsts = new int[rows.Count + 1];
+            firsts[0] = 1;
+            for (var i = 0; i < rows.Count; i++)
+                firsts[i + 1] = firsts[i] + prepared[i].BlockKeys.Length;
+            await connection.ExecuteAsync(new CommandDefinition(UpdateSql, new
+            {
+                Envelopes = rows.Select(r => r.Envelope).ToArray(),
+                Values = prepared.SelectMany(p => p.Values).ToArray(),
+                Width = resolver.FieldCount,
+                BlockKeys = prepared.SelectMany(p => p.BlockKeys).ToArray(),
+                Firsts = firsts,
+            }, transaction, Unbounded, cancellationToken: cancellationToken));
+            count += rows.Count;
+            after = rows[^1].Envelope;
+        }
+        if (count > 0)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(RekeySql, transaction: transaction, commandTimeout: Unbounded, cancellationToken: cancellationToken));
+            RewroteStoredValues(logger, count);
+        }
+        return count;
+    }
+
+    /// <summary>A fingerprint of what the stored values depend on: the fields and the blocking rules.</summary>
+    public static string Fingerprint(Resolution.Settings.ResolutionSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var json = JsonSerializer.Serialize(new { settings.Fields, settings.Blocking }, s_json);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
+    }
+
+    private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web);
+
+    [LoggerMessage(EventId = EventIds.ResolutionValuesRewriting, Level = LogLevel.Warning,
+        Message = "The resolution model's fields or blocking rules differ from those the index's stored comparison values were written under (fingerprint {Stored}); reading every graduate in force again under the model in use")]
+    private static partial void RewritingStoredValues(ILogger logger, string stored);
+
+    [LoggerMessage(EventId = EventIds.ResolutionValuesRewritten, Level = LogLevel.Information,
+        Message = "Read {Count} graduates in force again under the model in use; their comparison values and blocking keys are current")]
+    private static partial void RewroteStoredValues(ILogger logger, int count);
+}
