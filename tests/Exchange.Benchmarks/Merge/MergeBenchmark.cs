@@ -92,6 +92,11 @@ internal static class MergeBenchmark
         PeakMemory.Reset();
         report.Profile = await MergeProfile.RunAsync(log, profile, arguments.ProfileRecords, cancellationToken);
         report.ProfilePeakMb = PeakMemory.Megabytes;
+
+        Step("(c) The resolution model changes: the merger reads every graduate in force again under the new one");
+        await CheckpointAsync(server, cancellationToken);
+        report.ModelChange = await ModelChange.RunAsync(log, hub, cancellationToken);
+        Step(string.Create(CultureInfo.InvariantCulture, $"    {report.ModelChange.Graduates:N0} graduates in {report.ModelChange.Elapsed.TotalSeconds:N1} s"));
         return report;
     }
 

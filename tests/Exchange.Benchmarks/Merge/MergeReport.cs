@@ -20,6 +20,8 @@ internal sealed class MergeReport(MergeArguments arguments, RecordMix mix) : IBe
 
     public double ProfilePeakMb { get; set; }
 
+    public ModelChangeResult? ModelChange { get; set; }
+
     /// <summary>Fails when the merged index is not what the records make: every version kept and linked, one subject per person, one record in force per source record.</summary>
     public void Check(IndexRows rows)
     {
@@ -66,6 +68,9 @@ internal sealed class MergeReport(MergeArguments arguments, RecordMix mix) : IBe
         Line($"Peak memory of this process (VmHWM, per phase): sealing and appending {Append!.PeakMb:N0} MB, merge {merge.PeakMb:N0} MB, COPY (rows held in memory) {copyPeak:N0} MB, profile {ProfilePeakMb:N0} MB; highest {new[] { Append.PeakMb, merge.PeakMb, copyPeak, ProfilePeakMb }.Max():N0} MB");
         Line($"CPU seconds: merge: this process {merge.ProcessCpuSeconds:N1}, PostgreSQL {merge.PostgresCpuSeconds:N1} in {merge.Elapsed.TotalSeconds:N1} s = {(merge.ProcessCpuSeconds + merge.PostgresCpuSeconds) / merge.Elapsed.TotalSeconds:N2} CPUs busy; COPY: this process {copy.ProcessCpuSeconds:N1}, PostgreSQL {copy.PostgresCpuSeconds:N1} in {copy.Elapsed.TotalSeconds:N1} s = {(copy.ProcessCpuSeconds + copy.PostgresCpuSeconds) / copy.Elapsed.TotalSeconds:N2} CPUs busy");
         Line($"(Sealing and appending the records to the log took {Append.Elapsed.TotalSeconds:N1} s and is not timed.)");
+        output.WriteLine();
+        var change = ModelChange!;
+        Line($"(c) model change: {change.Graduates:N0} graduates in force read again under another model in {change.Elapsed.TotalSeconds:N1} s = {change.Graduates / change.Elapsed.TotalSeconds:N0} graduates/s");
         output.WriteLine();
 
         var merged = profile.Records;
