@@ -85,7 +85,7 @@ internal sealed partial class StoredComparisonValues(SubjectResolver resolver, I
             Parallel.For(0, rows.Count, i =>
             {
                 using var record = JsonDocument.Parse(rows[i].Record);
-                prepared[i] = resolver.Compared(rows[i].Envelope, record.RootElement, rows[i].SubjectKey);
+                prepared[i] = resolver.ValuesAndKeys(rows[i].Envelope, record.RootElement, rows[i].SubjectKey);
             });
             var firsts = new int[rows.Count + 1];
             firsts[0] = 1;

@@ -63,7 +63,7 @@ internal sealed class SubjectResolver
     }
 
     /// <summary>The values and blocking keys stored for a graduate record in force; pure.</summary>
-    public (string?[] Values, long[] BlockKeys) Compared(Guid envelopeId, JsonElement record, string? subjectKey)
+    public (string?[] Values, long[] BlockKeys) ValuesAndKeys(Guid envelopeId, JsonElement record, string? subjectKey)
     {
         var (values, _, blockKeys) = Read(envelopeId, record, subjectKey);
         return (values, blockKeys);
