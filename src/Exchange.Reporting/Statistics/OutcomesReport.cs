@@ -11,30 +11,26 @@ namespace Exchange.Reporting.Statistics;
 /// </summary>
 internal sealed class OutcomesReport : IStatisticsReport
 {
-    // Each graduate with the latest placement begun by the as-of day, if any, in one pass over the population;
-    // of two begun the same day and received at the same time, the sender and record id decide, so that a rerun reads the same one.
-    private const string CountsSql = """
-        select l.part, l.education, l.discipline, l.category_rank, l.code, l.statement, count(*)
+    // One pass over the population: each graduate with the latest placement begun by the as-of day, if
+    // any, and the start of the first that counts as placed, as a window over the same sorted rows;
+    // then both tables' groupings at once. Of two placements begun the same day and received at the
+    // same time, the sender and record id decide, so that a rerun reads the same one.
+    private const string OutcomesSql = """
+        select grouping(l.days) = 0 as in_histogram, l.part, l.education, l.discipline, l.category_rank, l.code, l.statement, l.days, count(*)
         from (
-          select distinct on (p.subject_id) p.part, p.education, p.discipline, p.category_rank,
-                 pl.destination_code as code, coalesce(pl.signed_statement, false) as statement
-          from population p left join report_placement pl on pl.subject_id = p.subject_id and pl.start_date <= @as_of
-          order by p.subject_id, pl.start_date desc, pl.received_at desc, pl.source_organisation, pl.source_record_id
+          select d.*, case when d.started is not null and d.graduated_on is not null then greatest(0, d.started - d.graduated_on) end as days
+          from (
+            select distinct on (p.subject_id) p.part, p.education, p.discipline, p.category_rank, p.graduated_on,
+                   pl.destination_code as code, coalesce(pl.signed_statement, false) as statement,
+                   min(pl.start_date) filter (
+                     where left(pl.destination_code, 2) = any(@placed_families)
+                       and (left(pl.destination_code, 2) <> '76' or @statement_optional or coalesce(pl.signed_statement, false)))
+                     over (partition by p.subject_id) as started
+            from population p left join report_placement pl on pl.subject_id = p.subject_id and pl.start_date <= @as_of
+            order by p.subject_id, pl.start_date desc, pl.received_at desc, pl.source_organisation, pl.source_record_id
+          ) as d
         ) as l
-        group by 1, 2, 3, 4, 5, 6
-        """;
-
-    private const string FirstPlacementSql = """
-        select f.part, f.category_rank, greatest(0, f.started - f.graduated_on), count(*)
-        from (
-          select p.subject_id, p.part, p.category_rank, p.graduated_on, min(pl.start_date) as started
-          from population p join report_placement pl on pl.subject_id = p.subject_id
-          where left(pl.destination_code, 2) = any(@placed_families)
-            and (left(pl.destination_code, 2) <> '76' or @statement_optional or coalesce(pl.signed_statement, false))
-            and pl.start_date <= @as_of and p.graduated_on is not null
-          group by p.subject_id, p.part, p.category_rank, p.graduated_on
-        ) as f
-        group by 1, 2, 3
+        group by grouping sets ((l.part, l.education, l.discipline, l.category_rank, l.code, l.statement), (l.part, l.category_rank, l.days))
         """;
 
     public string Name => "outcomes";
@@ -47,16 +43,20 @@ internal sealed class OutcomesReport : IStatisticsReport
     {
         var formula = context.Parameters.Formula;
         var rows = new List<(string Part, string Education, string Discipline, string Category, string Destination, long Count)>();
-        await context.ReadAsync(CountsSql, null, r => rows.Add((r.GetString(0), r.GetString(1), r.IsDBNull(2) ? "00" : r.GetString(2),
-            Population.CategoryOf(r.IsDBNull(3) ? null : r.GetInt32(3)),
-            Destinations.Classify(formula, r.IsDBNull(4) ? null : r.GetString(4), r.GetBoolean(5)), r.GetInt64(6))), cancellationToken);
-
         var histograms = new RowHistograms(context.Population.Region ?? Totals.Code);
-        await context.ReadAsync(FirstPlacementSql, p =>
+        await context.ReadAsync(OutcomesSql, p =>
         {
             p.AddWithValue("placed_families", Destinations.PlacedFamilies(formula).ToArray());
             p.AddWithValue("statement_optional", formula == PlacementFormula.Moe2021);
-        }, r => histograms.Add(r.GetString(0), Population.CategoryOf(r.IsDBNull(1) ? null : r.GetInt32(1)), r.GetInt32(2), r.GetInt64(3)), cancellationToken);
+        }, r =>
+        {
+            var category = Population.CategoryOf(r.IsDBNull(4) ? null : r.GetInt32(4));
+            if (!r.GetBoolean(0))
+                rows.Add((r.GetString(1), r.GetString(2), r.IsDBNull(3) ? "00" : r.GetString(3), category,
+                    Destinations.Classify(formula, r.IsDBNull(5) ? null : r.GetString(5), r.GetBoolean(6)), r.GetInt64(8)));
+            else if (!r.IsDBNull(7))
+                histograms.Add(r.GetString(1), category, r.GetInt32(7), r.GetInt64(8));
+        }, cancellationToken);
 
         var region = Regions.Axis(context.Population.Region, rows.Select(r => r.Part));
         var education = Educations.Axis(rows.Select(r => r.Education));

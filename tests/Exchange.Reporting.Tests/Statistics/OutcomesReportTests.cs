@@ -68,6 +68,50 @@ public sealed class OutcomesReportTests(PostgresFixture postgres)
         Assert.DoesNotContain("\"G-", json, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(PlacementFormula.Moe2024, "{10,11,12,27,46,50,51,75,76,80,85}", false)]
+    [InlineData(PlacementFormula.Moe2021, "{10,11,12,27,46,50,51,75,76,77,80,85}", true)]
+    public async Task The_median_days_to_placement_are_the_nearest_rank_medians_of_each_graduate_s_first_placement_that_counts(
+        PlacementFormula formula, string placedFamilies, bool statementOptional)
+    {
+        var harness = await ReportHarness.LoadAsync(postgres, 3000);
+        var parameters = new ReportParameters(2026, null, formula, new DateOnly(2027, 9, 1));
+        var report = await harness.Service([ReportHarness.Agreement(LegalBasisType.StatutoryDuty)])
+            .RunAsync("outcomes", parameters, ReportHarness.BureauCaller, Purpose.Statistics, "exchange report", TestTimeout.Token());
+
+        // Each graduate's first placement that counts as placed under the formula, begun by the as-of day: its
+        // days after graduation (none before it), and the nearest-rank median per province and over all.
+        await using var connection = await harness.Database.OpenConnectionAsync(TestTimeout.Token());
+        await using var command = new Npgsql.NpgsqlCommand("""
+            select coalesce(f.part, 'all'), percentile_disc(0.5) within group (order by f.days)
+            from (
+              select left(m.origin_region, 2) || '0000' as part, greatest(0, min(pl.start_date) - m.graduation_date) as days
+              from report_cohort_member m join report_placement pl on pl.subject_id = m.subject_id
+              where m.cohort = 2026 and m.standing = 1 and m.graduation_date is not null and pl.start_date <= date '2027-09-01'
+                and left(pl.destination_code, 2) = any(@families::text[])
+                and (left(pl.destination_code, 2) <> '76' or @optional or coalesce(pl.signed_statement, false))
+              group by m.subject_id, m.origin_region, m.graduation_date
+            ) as f
+            group by rollup (f.part)
+            """, connection);
+        command.Parameters.AddWithValue("families", placedFamilies);
+        command.Parameters.AddWithValue("optional", statementOptional);
+        var expected = new Dictionary<string, double>();
+        await using (var reader = await command.ExecuteReaderAsync(TestTimeout.Token()))
+        {
+            while (await reader.ReadAsync(TestTimeout.Token()))
+                expected[reader.GetString(0)] = reader.GetInt32(1);
+        }
+
+        var byRegion = report.Tables[0];
+        var median = Measure(byRegion, "median-days-to-placement");
+        var shown = byRegion.Rows.Where(r => r.Categories[1].Code == "all" && r.Values[median].Status == ValueStatus.Shown)
+            .ToDictionary(r => r.Categories[0].Code, r => r.Values[median].Value);
+        Assert.True(expected.Count > 1 && expected["all"] > 0, "the population has first placements after graduation");
+        Assert.Contains("all", shown.Keys);
+        Assert.All(shown, row => Assert.Equal(expected[row.Key], row.Value));
+    }
+
     [Fact]
     public async Task A_caller_without_an_agreement_for_statistics_is_refused_and_the_refusal_audited()
     {
