@@ -454,11 +454,7 @@ internal sealed class MergeRun
             var remembered = writes.Remembered.Values.ToArray();
             var width = remembered[0].Candidate.FieldValues.Length;
             var blockKeys = remembered.SelectMany(r => r.BlockKeys.Select(b => (Block: b, r.Candidate))).ToArray();
-            // Where each record's slice of the flat key array starts (1-based, as SQL arrays are), and where the last ends.
-            var firsts = new int[remembered.Length + 1];
-            firsts[0] = 1;
-            for (var i = 0; i < remembered.Length; i++)
-                firsts[i + 1] = firsts[i] + remembered[i].BlockKeys.Length;
+            var firsts = SliceStarts(remembered.Select(r => r.BlockKeys.Length));
             batch.BatchCommands.Add(Command(RememberSql,
                 ("Envelopes", remembered.Select(r => r.Candidate.EnvelopeId).ToArray()),
                 ("Subjects", remembered.Select(r => Real(r.Candidate.SubjectId)).ToArray()),
@@ -557,6 +553,18 @@ internal sealed class MergeRun
             Reviews.Clear();
             Changes.Clear();
         }
+    }
+
+    /// <summary>
+    /// Where each record's slice of a flat array starts (1-based, as SQL arrays are), and where the
+    /// last ends: record n's slice is <c>[starts[n - 1], starts[n] - 1]</c>.
+    /// </summary>
+    internal static int[] SliceStarts(IEnumerable<int> lengths)
+    {
+        var starts = new List<int> { 1 };
+        foreach (var length in lengths)
+            starts.Add(starts[^1] + length);
+        return [.. starts];
     }
 }
 

@@ -87,17 +87,13 @@ internal sealed partial class StoredComparisonValues(SubjectResolver resolver, I
                 using var record = JsonDocument.Parse(rows[i].Record);
                 prepared[i] = resolver.ValuesAndKeys(rows[i].Envelope, record.RootElement, rows[i].SubjectKey);
             });
-            var firsts = new int[rows.Count + 1];
-            firsts[0] = 1;
-            for (var i = 0; i < rows.Count; i++)
-                firsts[i + 1] = firsts[i] + prepared[i].BlockKeys.Length;
             await connection.ExecuteAsync(new CommandDefinition(UpdateSql, new
             {
                 Envelopes = rows.Select(r => r.Envelope).ToArray(),
                 Values = prepared.SelectMany(p => p.Values).ToArray(),
-                Width = resolver.FieldCount,
+                Width = prepared[0].Values.Length,
                 BlockKeys = prepared.SelectMany(p => p.BlockKeys).ToArray(),
-                Firsts = firsts,
+                Firsts = MergeRun.SliceStarts(prepared.Select(p => p.BlockKeys.Length)),
             }, transaction, Unbounded, cancellationToken: cancellationToken));
             count += rows.Count;
             after = rows[^1].Envelope;

@@ -45,12 +45,8 @@ internal sealed class SubjectResolver
         _blocker = new Blocker(model.Schema);
         _scorer = new PairScorer(model);
         _values = new GraduateFieldValues(model.Schema);
-        FieldCount = model.Schema.FieldNames.Count;
         StoredValuesFingerprint = StoredComparisonValues.Fingerprint(model.Schema.Settings);
     }
-
-    /// <summary>How many values the model compares of each record: the width of what is stored for each.</summary>
-    public int FieldCount { get; }
 
     /// <summary>What the values and blocking keys stored for each record depend on (<see cref="StoredComparisonValues"/>).</summary>
     public string StoredValuesFingerprint { get; }
