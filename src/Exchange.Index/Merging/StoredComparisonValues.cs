@@ -10,8 +10,9 @@ namespace Exchange.Index.Merging;
 
 /// <summary>
 /// What the index keeps of each graduate in force for resolution — the values the model compares
-/// and the blocking keys — is written under one model's fields and blocking rules. When the merger
-/// resolves under a model whose fields or rules differ (a newer shipped model, a deployment's own),
+/// and the blocking keys — is written under one model's fields and blocking rules, read through one
+/// build's character tables and code. When the merger resolves under a fingerprint that differs
+/// (a newer shipped model, a deployment's own, a release that reads names otherwise),
 /// those are read again from the records before any graduate is compared with them, in the
 /// merger's transaction under the resolution lock. Subjects and links stay as they are.
 /// </summary>
@@ -106,18 +107,35 @@ internal sealed partial class StoredComparisonValues(SubjectResolver resolver, I
         return count;
     }
 
-    /// <summary>A fingerprint of what the stored values depend on: the fields and the blocking rules.</summary>
-    public static string Fingerprint(Resolution.Settings.ResolutionSettings settings)
+    /// <summary>
+    /// The version of the code that reads a graduate record into the values and blocking keys stored
+    /// for it: <see cref="GraduateFieldValues"/>, the featuriser, the name parser and the blocking
+    /// key functions. Bump it with any change to them that changes what they read from a record,
+    /// so that every index written before is read again (StoredValuesReadingTests pins what a
+    /// set of reference graduates is read as under each fingerprint, and fails if that moves
+    /// while the version stays).
+    /// </summary>
+    public const int ReadingVersion = 1;
+
+    /// <summary>
+    /// A fingerprint of what the stored values depend on: the settings' fields and blocking rules,
+    /// the character tables names are read through, and the version of the reading code.
+    /// </summary>
+    public static string Fingerprint(Resolution.Settings.ResolutionSettings settings) =>
+        Fingerprint(settings, ReadingVersion, Resolution.Chinese.CharacterTables.Digest);
+
+    /// <inheritdoc cref="Fingerprint(Resolution.Settings.ResolutionSettings)"/>
+    internal static string Fingerprint(Resolution.Settings.ResolutionSettings settings, int readingVersion, string characterTables)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var json = JsonSerializer.Serialize(new { settings.Fields, settings.Blocking }, s_json);
+        var json = JsonSerializer.Serialize(new { readingVersion, characterTables, settings.Fields, settings.Blocking }, s_json);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
     }
 
     private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web);
 
     [LoggerMessage(EventId = EventIds.ResolutionValuesRewriting, Level = LogLevel.Warning,
-        Message = "The resolution model's fields or blocking rules differ from those the index's stored comparison values were written under (fingerprint {Stored}); reading every graduate in force again under the model in use")]
+        Message = "The resolution model's fields or blocking rules, the character tables or the reading code differ from those the index's stored comparison values were written under (fingerprint {Stored}); reading every graduate in force again under the model in use")]
     private static partial void RewritingStoredValues(ILogger logger, string stored);
 
     [LoggerMessage(EventId = EventIds.ResolutionValuesRewritten, Level = LogLevel.Information,

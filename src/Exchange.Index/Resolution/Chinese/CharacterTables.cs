@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 
 namespace Exchange.Index.Resolution.Chinese;
@@ -9,6 +10,13 @@ namespace Exchange.Index.Resolution.Chinese;
 public static class CharacterTables
 {
     private static readonly Lazy<Tables> s_tables = new(Load);
+    private static readonly Lazy<string> s_digest = new(ComputeDigest);
+
+    /// <summary>
+    /// A SHA-256 of both tables as embedded, in hex: what is read through them (folded names,
+    /// syllables, the blocking keys made of them) is the same wherever this is.
+    /// </summary>
+    public static string Digest => s_digest.Value;
 
     /// <summary>The syllables, in the order of their ids (0 … Count-1).</summary>
     public static IReadOnlyList<string> Syllables => s_tables.Value.Syllables;
@@ -75,11 +83,31 @@ public static class CharacterTables
         return new Tables(fold, bmp, other, [.. syllables], ids, syllables.Max(s => s.Length));
     }
 
-    private static IEnumerable<string> ReadLines(string name)
+    private static string ComputeDigest()
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var name in (string[])["fold.txt", "pinyin.txt"])
+        {
+            using var stream = OpenResource(name);
+            var bytes = new byte[stream.Length];
+            stream.ReadExactly(bytes);
+            // The name and length keep a line moved from one table to the other from hashing alike.
+            hash.AppendData(Encoding.UTF8.GetBytes($"{name}\n{bytes.Length}\n"));
+            hash.AppendData(bytes);
+        }
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    private static Stream OpenResource(string name)
     {
         var resource = "Exchange.Index.Resolution.Chinese." + name;
-        using var stream = typeof(CharacterTables).Assembly.GetManifestResourceStream(resource)
+        return typeof(CharacterTables).Assembly.GetManifestResourceStream(resource)
             ?? throw new InvalidOperationException($"Embedded resource {resource} is missing from the build.");
+    }
+
+    private static IEnumerable<string> ReadLines(string name)
+    {
+        using var stream = OpenResource(name);
         using var reader = new StreamReader(stream, Encoding.UTF8);
         var lines = new List<string>();
         while (reader.ReadLine() is { } line)
