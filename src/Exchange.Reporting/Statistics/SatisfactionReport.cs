@@ -9,10 +9,9 @@ namespace Exchange.Reporting.Statistics;
 internal sealed class SatisfactionReport : IStatisticsReport
 {
     private const string Sql = """
-        select coalesce(sv.service_type, 'unknown'), p.category_rank is not null, f.satisfaction, count(*)
+        select coalesce(f.service_type, 'unknown'), p.category_rank is not null, f.satisfaction, count(*)
         from report_feedback f
         join population p on p.subject_id = f.subject_id
-        left join report_service sv on sv.subject_id = f.subject_id and sv.source_record_id = f.service_record_id
         where f.responded_on <= @as_of and f.satisfaction is not null
         group by 1, 2, 3
         """;

@@ -59,9 +59,8 @@ internal static class PlainQueries
             """,
         ["satisfaction"] = $"""
             with {Categories}
-            select sv.service_type, c.category is not null, f.satisfaction, count(*)
+            select f.service_type, c.category is not null, f.satisfaction, count(*)
             from grads g join report_feedback f on f.subject_id = g.subject_id
-            left join report_service sv on sv.subject_id = f.subject_id and sv.source_record_id = f.service_record_id
             left join cats c on c.subject_id = g.subject_id
             group by 1, 2, 3
             """,

@@ -113,6 +113,57 @@ public sealed class ReportFactsTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task A_response_carries_the_type_of_the_service_it_rates_whichever_record_came_first()
+    {
+        var database = await IndexTestData.MigratedIndexAsync(postgres);
+        var merger = new Merger(database, _clock);
+        var graduate = IndexTestData.About(IndexTestData.Sample("graduate"), 2);
+        var feedback = IndexTestData.About(IndexTestData.Sample("feedback"), 2);
+        var service = IndexTestData.About(IndexTestData.Sample("service", 1), 2);
+        await using var connection = await database.OpenConnectionAsync(TestTimeout.Token());
+        async Task<string?> RatedTypeAsync() => await connection.QuerySingleAsync<string?>("select service_type from report_feedback");
+
+        // The response arrives before the service it rates.
+        await merger.MergeAsync([Inputs.Next(RecordKind.Graduate, graduate), Inputs.Next(RecordKind.Feedback, feedback)], TestTimeout.Token());
+        Assert.Null(await RatedTypeAsync());
+
+        await merger.MergeAsync([Inputs.Next(RecordKind.Service, service)], TestTimeout.Token());
+        Assert.Equal("job-referral", await RatedTypeAsync());
+
+        // A newer version of the service corrects its type.
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        service["serviceType"] = "career-guidance";
+        await merger.MergeAsync([Inputs.Next(RecordKind.Service, service)], TestTimeout.Token());
+        Assert.Equal("career-guidance", await RatedTypeAsync());
+
+        // A newer version of the response keeps it.
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        feedback["satisfaction"] = 3;
+        await merger.MergeAsync([Inputs.Next(RecordKind.Feedback, feedback)], TestTimeout.Token());
+        Assert.Equal("career-guidance", await RatedTypeAsync());
+
+        // A service of another subject with the same record id, from a bureau, is not the one rated.
+        var stranger = IndexTestData.About(IndexTestData.Sample("service", 1), 6);
+        stranger["serviceType"] = "skills-training";
+        var bureau = new SealedInputs(Keys, _clock, "11410000MB0000001X");
+        await merger.MergeAsync([Inputs.At(bureau.Seal(RecordKind.Service, stranger))], TestTimeout.Token());
+        Assert.Equal("career-guidance", await RatedTypeAsync());
+
+        // The service leaves the subject of the response: the response rates no service it holds.
+        var serviceSubject = await connection.QuerySingleAsync<long>("select subject_id from report_service where service_type = 'career-guidance'");
+        var otherSubject = await connection.QuerySingleAsync<long>("select subject_id from report_service where service_type = 'skills-training'");
+        await connection.ExecuteAsync("update current_records set subject_id = @otherSubject where kind = 'service' and subject_id = @serviceSubject",
+            new { otherSubject, serviceSubject });
+        Assert.Null(await RatedTypeAsync());
+
+        await connection.ExecuteAsync("update current_records set subject_id = @serviceSubject where kind = 'service' and record->>'serviceType' = 'career-guidance'",
+            new { serviceSubject });
+        Assert.Equal("career-guidance", await RatedTypeAsync());
+        await connection.ExecuteAsync("delete from current_records where kind = 'service'");
+        Assert.Null(await RatedTypeAsync());
+    }
+
+    [Fact]
     public async Task A_record_without_the_optional_fields_a_report_reads_is_typed_with_nulls_and_merged()
     {
         var database = await IndexTestData.MigratedIndexAsync(postgres);
