@@ -10,17 +10,16 @@ namespace Exchange.Reporting.Statistics;
 /// </summary>
 internal sealed class StabilityReport : IStatisticsReport
 {
-    // Each graduate's first employment, judged at both horizons as it is read (Index migration 0018:
-    // the first follow-up on or after the horizon decides; a departure reported before it means
-    // they had left; otherwise it is not known), in the parallel workers, before the first is
-    // chosen. Of two employments starting the same day, the sender and record id decide, so that a
-    // rerun reads the same one.
+    // Each graduate's first employment, with whether they were still in place at both horizons as
+    // judged when the placement was written (Index migrations 0018 and 0021: the first follow-up on
+    // or after the horizon decides; a departure reported before it means they had left; otherwise
+    // it is not known). Of two employments starting the same day, the sender and record id decide,
+    // so that a rerun reads the same one.
     private const string Sql = """
         with
         employed as (
           select distinct on (pl.subject_id) p.part, p.category_rank, pl.start_date as started,
-                 report_stability_status(pl.follow_up_checked_on, pl.follow_up_still_in_place, (pl.start_date + make_interval(months => 6))::date) as at_6_months,
-                 report_stability_status(pl.follow_up_checked_on, pl.follow_up_still_in_place, (pl.start_date + make_interval(months => 12))::date) as at_12_months
+                 pl.status_at_6_months as at_6_months, pl.status_at_12_months as at_12_months
           from report_placement pl join population p on p.subject_id = pl.subject_id
           where left(pl.destination_code, 2) = any(@employed_families) and pl.start_date <= @as_of
           order by pl.subject_id, pl.start_date, pl.source_organisation, pl.source_record_id

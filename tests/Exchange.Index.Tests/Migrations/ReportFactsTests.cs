@@ -66,6 +66,8 @@ public sealed class ReportFactsTests(PostgresFixture postgres)
         // In the order they were checked, not the order sent.
         Assert.Equal(["2027-01-15", "2027-07-20"], p.Checked);
         Assert.Equal([true, false], p.Still);
+        // Judged at 6 and 12 months after the start (2026-07-15): the check of 2027-01-15 decides the first, that of 2027-07-20 the second.
+        Assert.Equal(("still", "left"), await connection.QuerySingleAsync<(string, string)>("select status_at_6_months, status_at_12_months from report_placement"));
 
         var f = await connection.QuerySingleAsync<(long? SubjectId, string Service, int Satisfaction, DateTime RespondedOn)>(
             "select subject_id, service_record_id, satisfaction, responded_on from report_feedback");
