@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Exchange.Index.Merging;
 using Exchange.Index.Resolution.Chinese;
+using Exchange.Testing;
 
 namespace Exchange.Index.Tests.Merging;
 
@@ -59,7 +60,7 @@ public sealed class StoredValuesReadingTests
     public void The_character_tables_digest_is_of_the_tables_embedded()
     {
         // Computed apart, over the files the build embeds, so the digest cannot quietly cover less.
-        var root = RepositoryRoot();
+        var root = RepositoryFolder.Root;
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         foreach (var name in (string[])["fold.txt", "pinyin.txt"])
         {
@@ -94,15 +95,5 @@ public sealed class StoredValuesReadingTests
             text.Append(JsonSerializer.Serialize(values)).Append('|').AppendJoin(',', keys.Order()).Append('\n');
         }
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Exchange.sln")))
-                return dir.FullName;
-        }
-        throw new DirectoryNotFoundException("Exchange.sln above " + AppContext.BaseDirectory);
     }
 }

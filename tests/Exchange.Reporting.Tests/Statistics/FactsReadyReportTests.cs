@@ -40,7 +40,7 @@ public sealed class FactsReadyReportTests(PostgresFixture postgres)
         {
             for (var score = 1; score <= 5; score++)
             {
-                var value = row.Values[Measure(table, $"score-{score}")];
+                var value = row.Values[ReportHarness.Measure(table, $"score-{score}")];
                 if (value.Status != ValueStatus.Shown)
                     continue;
                 Assert.Equal(expected.GetValueOrDefault($"{row.Categories[0].Code}/{score}"), (long)value.Value!.Value);
@@ -79,7 +79,7 @@ public sealed class FactsReadyReportTests(PostgresFixture postgres)
             var all = table.Rows.Single(r => r.Categories[0].Code == "all" && r.Categories[1].Code == "all");
             foreach (var status in new[] { "still", "left", "unknown" })
             {
-                var value = all.Values[Measure(table, status)];
+                var value = all.Values[ReportHarness.Measure(table, status)];
                 Assert.Equal(ValueStatus.Shown, value.Status);
                 Assert.Equal(expected.GetValueOrDefault($"{months}/{status}"), (long)value.Value!.Value);
             }
@@ -97,6 +97,4 @@ public sealed class FactsReadyReportTests(PostgresFixture postgres)
             counts[reader.GetString(0)] = reader.GetInt64(1);
         return counts;
     }
-
-    private static int Measure(ReportTable table, string name) => table.Measures.Select((m, i) => (m, i)).Single(p => p.m.Name == name).i;
 }

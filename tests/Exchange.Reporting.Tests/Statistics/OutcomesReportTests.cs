@@ -26,7 +26,7 @@ public sealed class OutcomesReportTests(PostgresFixture postgres)
         Assert.Equal(3000d, total.Values[0].Value);
         var disadvantaged = byRegion.Rows.Single(r => r.Categories[0].Code == "all" && r.Categories[1].Code == "disadvantaged");
         Assert.Equal(harness.Population.Disadvantaged, disadvantaged.Values[0].Value);
-        Assert.InRange(total.Values[Measure(byRegion, "placement-rate")].Value!.Value, 0.5, 0.95);
+        Assert.InRange(total.Values[ReportHarness.Measure(byRegion, "placement-rate")].Value!.Value, 0.5, 0.95);
         Assert.Equal(("全国", "河南省"), (total.Categories[0].Label.Zh, byRegion.Rows.Single(r => r.Categories[0].Code == "410000" && r.Categories[1].Code == "all").Categories[0].Label.Zh));
         Assert.Equal(2 * 10, byRegion.Rows.Count);
         var entry = Assert.Single(harness.Audit);
@@ -104,7 +104,7 @@ public sealed class OutcomesReportTests(PostgresFixture postgres)
         }
 
         var byRegion = report.Tables[0];
-        var median = Measure(byRegion, "median-days-to-placement");
+        var median = ReportHarness.Measure(byRegion, "median-days-to-placement");
         var shown = byRegion.Rows.Where(r => r.Categories[1].Code == "all" && r.Values[median].Status == ValueStatus.Shown)
             .ToDictionary(r => r.Categories[0].Code, r => r.Values[median].Value);
         Assert.True(expected.Count > 1 && expected["all"] > 0, "the population has first placements after graduation");
@@ -124,6 +124,4 @@ public sealed class OutcomesReportTests(PostgresFixture postgres)
         Assert.Equal(PolicyRules.AgreementNone, denied.Rule);
         Assert.Equal("deny", Assert.Single(harness.Audit).Decision);
     }
-
-    private static int Measure(ReportTable table, string name) => table.Measures.Select((m, i) => (m, i)).Single(p => p.m.Name == name).i;
 }

@@ -50,6 +50,10 @@ internal sealed class ReportHarness
         return new ReportHarness { Database = database, Population = population, Graduates = graduates };
     }
 
+    /// <summary>The column of a report table's measure, by its name.</summary>
+    public static int Measure(Exchange.Reporting.Reports.ReportTable table, string name) =>
+        table.Measures.Select((m, i) => (m, i)).Single(p => p.m.Name == name).i;
+
     public static DataSharingAgreement Agreement(LegalBasisType basis, string? provider = null) => new(
         Guid.NewGuid(), 1,
         new AgreementTerms(provider, Grantee.OfOrganisation(Bureau),

@@ -10,13 +10,12 @@ namespace Exchange.Index.Resolution.Chinese;
 public static class CharacterTables
 {
     private static readonly Lazy<Tables> s_tables = new(Load);
-    private static readonly Lazy<string> s_digest = new(ComputeDigest);
 
     /// <summary>
     /// A SHA-256 of both tables as embedded, in hex: what is read through them (folded names,
     /// syllables, the blocking keys made of them) is the same wherever this is.
     /// </summary>
-    public static string Digest => s_digest.Value;
+    public static string Digest => s_tables.Value.Digest;
 
     /// <summary>The syllables, in the order of their ids (0 … Count-1).</summary>
     public static IReadOnlyList<string> Syllables => s_tables.Value.Syllables;
@@ -50,12 +49,18 @@ public static class CharacterTables
         Dictionary<int, int> OtherSyllable,
         string[] Syllables,
         Dictionary<string, int> SyllableIds,
-        int LongestSyllable);
+        int LongestSyllable,
+        string Digest);
 
     private static Tables Load()
     {
+        // Read once: the bytes the tables are parsed from are the bytes the digest covers.
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var foldLines = ReadLines("fold.txt", hash);
+        var pinyinLines = ReadLines("pinyin.txt", hash);
+
         var fold = new Dictionary<int, int>();
-        foreach (var line in ReadLines("fold.txt"))
+        foreach (var line in foldLines)
         {
             var tab = line.IndexOf('\t', StringComparison.Ordinal);
             fold[char.ConvertToUtf32(line, 0)] = char.ConvertToUtf32(line, tab + 1);
@@ -65,7 +70,7 @@ public static class CharacterTables
         var other = new Dictionary<int, int>();
         var syllables = new List<string>();
         var ids = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var line in ReadLines("pinyin.txt"))
+        foreach (var line in pinyinLines)
         {
             var tab = line.IndexOf('\t', StringComparison.Ordinal);
             var syllable = line[..tab];
@@ -80,35 +85,22 @@ public static class CharacterTables
                     other[rune.Value] = id;
             }
         }
-        return new Tables(fold, bmp, other, [.. syllables], ids, syllables.Max(s => s.Length));
+        return new Tables(fold, bmp, other, [.. syllables], ids, syllables.Max(s => s.Length), Convert.ToHexStringLower(hash.GetHashAndReset()));
     }
 
-    private static string ComputeDigest()
-    {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var name in (string[])["fold.txt", "pinyin.txt"])
-        {
-            using var stream = OpenResource(name);
-            var bytes = new byte[stream.Length];
-            stream.ReadExactly(bytes);
-            // The name and length keep a line moved from one table to the other from hashing alike.
-            hash.AppendData(Encoding.UTF8.GetBytes($"{name}\n{bytes.Length}\n"));
-            hash.AppendData(bytes);
-        }
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
-    }
-
-    private static Stream OpenResource(string name)
+    /// <summary>The non-empty lines of an embedded table, its bytes added to <paramref name="hash"/>.</summary>
+    private static List<string> ReadLines(string name, IncrementalHash hash)
     {
         var resource = "Exchange.Index.Resolution.Chinese." + name;
-        return typeof(CharacterTables).Assembly.GetManifestResourceStream(resource)
+        using var stream = typeof(CharacterTables).Assembly.GetManifestResourceStream(resource)
             ?? throw new InvalidOperationException($"Embedded resource {resource} is missing from the build.");
-    }
+        var bytes = new byte[stream.Length];
+        stream.ReadExactly(bytes);
+        // The name and length keep a line moved from one table to the other from hashing alike.
+        hash.AppendData(Encoding.UTF8.GetBytes($"{name}\n{bytes.Length}\n"));
+        hash.AppendData(bytes);
 
-    private static IEnumerable<string> ReadLines(string name)
-    {
-        using var stream = OpenResource(name);
-        using var reader = new StreamReader(stream, Encoding.UTF8);
+        using var reader = new StreamReader(new MemoryStream(bytes), Encoding.UTF8);
         var lines = new List<string>();
         while (reader.ReadLine() is { } line)
         {
