@@ -21,6 +21,7 @@ internal sealed class FairnessReport : IStatisticsReport
         placed as (
           select distinct pl.subject_id from report_placement pl
           where pl.subject_id is not null and left(pl.destination_code, 2) = any(@placed_families) and pl.start_date <= @as_of
+            and (left(pl.destination_code, 2) <> '76' or @statement_optional or coalesce(pl.signed_statement, false))
         )
         select p.part, p.education, p.category_rank is not null, r.subject_id is not null, d.subject_id is not null, count(*)
         from population p
@@ -44,7 +45,11 @@ internal sealed class FairnessReport : IStatisticsReport
     public async Task<ReportBody> ComputeAsync(ReportContext context, CancellationToken cancellationToken)
     {
         var rows = new List<(string Part, string Education, bool Disadvantaged, bool Recommended, bool Placed, long Count)>();
-        await context.ReadAsync(Sql, p => p.AddWithValue("placed_families", Destinations.PlacedFamilies(context.Parameters.Formula).ToArray()),
+        await context.ReadAsync(Sql, p =>
+            {
+                p.AddWithValue("placed_families", Destinations.PlacedFamilies(context.Parameters.Formula).ToArray());
+                p.AddWithValue("statement_optional", context.Parameters.Formula == PlacementFormula.Moe2021);
+            },
             r => rows.Add((r.GetString(0), r.GetString(1), r.GetBoolean(2), r.GetBoolean(3), r.GetBoolean(4), r.GetInt64(5))), cancellationToken);
 
         var region = Regions.Axis(context.Population.Region, rows.Select(r => r.Part));
