@@ -78,9 +78,4 @@ internal static class Destinations
         NotPlaced => new("未落实去向", "not placed"),
         _ => new(category, category),
     };
-
-    /// <summary>The codes a definition counts as placed, for the query that finds a first placement.</summary>
-    public static IReadOnlyList<string> PlacedFamilies(PlacementFormula formula) => formula == PlacementFormula.Moe2021
-        ? ["10", "11", "12", "27", "46", "50", "51", "75", "76", "77", "80", "85"]
-        : ["10", "11", "12", "27", "46", "50", "51", "75", "76", "80", "85"];
 }

@@ -13,20 +13,12 @@ namespace Exchange.Reporting.Statistics;
 /// </summary>
 internal sealed class FairnessReport : IStatisticsReport
 {
+    // Recommended: a job referral delivered by the as-of day; placed: a placement in a placed
+    // category of the chosen definition begun by then. Both from the graduate's milestones.
     private const string Sql = """
-        with recommended as (
-          select distinct sv.subject_id from report_service sv
-          where sv.subject_id is not null and sv.service_type = 'job-referral' and sv.delivered_on <= @as_of
-        ),
-        placed as (
-          select distinct pl.subject_id from report_placement pl
-          where pl.subject_id is not null and left(pl.destination_code, 2) = any(@placed_families) and pl.start_date <= @as_of
-            and (left(pl.destination_code, 2) <> '76' or @statement_optional or coalesce(pl.signed_statement, false))
-        )
-        select p.part, p.education, p.category_rank is not null, r.subject_id is not null, d.subject_id is not null, count(*)
+        select p.part, p.education, p.category_rank is not null, p.first_referral_on is not null,
+               (case when @formula_2021 then p.first_placed_2021_on else p.first_placed_2024_on end) is not null, count(*)
         from population p
-        left join recommended r on r.subject_id = p.subject_id
-        left join placed d on d.subject_id = p.subject_id
         group by 1, 2, 3, 4, 5
         """;
 
@@ -45,11 +37,7 @@ internal sealed class FairnessReport : IStatisticsReport
     public async Task<ReportBody> ComputeAsync(ReportContext context, CancellationToken cancellationToken)
     {
         var rows = new List<(string Part, string Education, bool Disadvantaged, bool Recommended, bool Placed, long Count)>();
-        await context.ReadAsync(Sql, p =>
-            {
-                p.AddWithValue("placed_families", Destinations.PlacedFamilies(context.Parameters.Formula).ToArray());
-                p.AddWithValue("statement_optional", context.Parameters.Formula == PlacementFormula.Moe2021);
-            },
+        await context.ReadAsync(Sql, p => p.AddWithValue("formula_2021", context.Parameters.Formula == PlacementFormula.Moe2021),
             r => rows.Add((r.GetString(0), r.GetString(1), r.GetBoolean(2), r.GetBoolean(3), r.GetBoolean(4), r.GetInt64(5))), cancellationToken);
 
         var region = Regions.Axis(context.Population.Region, rows.Select(r => r.Part));

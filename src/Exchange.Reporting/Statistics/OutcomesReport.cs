@@ -11,26 +11,32 @@ namespace Exchange.Reporting.Statistics;
 /// </summary>
 internal sealed class OutcomesReport : IStatisticsReport
 {
-    // One pass over the population: each graduate with the latest placement begun by the as-of day, if
-    // any, and the start of the first that counts as placed, as a window over the same sorted rows;
-    // then both tables' groupings at once. Of two placements begun the same day and received at the
-    // same time, the sender and record id decide, so that a rerun reads the same one.
+    // The population read with each graduate's milestones: the latest placement begun by the as-of
+    // day, and the start of the first that counts as placed. The latest placement ever begun is the
+    // one by the day unless it began later; then report_latest_placement looks for the one before
+    // it, for those graduates alone, in a grouping of their own: a call per graduate in the main
+    // grouping would make PostgreSQL expect a group per graduate and aggregate a million rows in one
+    // process. The days to the first placement are a third grouping.
     private const string OutcomesSql = """
-        select grouping(l.days) = 0 as in_histogram, l.part, l.education, l.discipline, l.category_rank, l.code, l.statement, l.days, count(*)
-        from (
-          select d.*, case when d.started is not null and d.graduated_on is not null then greatest(0, d.started - d.graduated_on) end as days
-          from (
-            select distinct on (p.subject_id) p.part, p.education, p.discipline, p.category_rank, p.graduated_on,
-                   pl.destination_code as code, coalesce(pl.signed_statement, false) as statement,
-                   min(pl.start_date) filter (
-                     where left(pl.destination_code, 2) = any(@placed_families)
-                       and (left(pl.destination_code, 2) <> '76' or @statement_optional or coalesce(pl.signed_statement, false)))
-                     over (partition by p.subject_id) as started
-            from population p left join report_placement pl on pl.subject_id = p.subject_id and pl.start_date <= @as_of
-            order by p.subject_id, pl.start_date desc, pl.received_at desc, pl.source_organisation, pl.source_record_id
-          ) as d
-        ) as l
-        group by grouping sets ((l.part, l.education, l.discipline, l.category_rank, l.code, l.statement), (l.part, l.category_rank, l.days))
+        select false, p.part, p.education, p.discipline, p.category_rank, p.latest_destination_code, coalesce(p.latest_signed_statement, false), null::int, count(*)
+        from population p
+        where p.latest_placement_start <= @as_of
+        group by 2, 3, 4, 5, 6, 7
+        union all
+        select false, p.part, p.education, p.discipline, p.category_rank, null, false, null, count(*)
+        from population p
+        where p.latest_placement_start is null
+        group by 2, 3, 4, 5
+        union all
+        select false, b.part, b.education, b.discipline, b.category_rank, (b.placement).destination_code, coalesce((b.placement).signed_statement, false), null, count(*)
+        from (select p.*, report_latest_placement(p.subject_id, @as_of) as placement from population p where p.latest_placement_start > @as_of) as b
+        group by 2, 3, 4, 5, 6, 7
+        union all
+        select true, p.part, null, null, p.category_rank, null, false, greatest(0, d.started - p.graduated_on), count(*)
+        from population p
+        cross join lateral (select case when @formula_2021 then p.first_placed_2021_on else p.first_placed_2024_on end as started) as d
+        where d.started is not null and p.graduated_on is not null
+        group by 2, 5, 8
         """;
 
     public string Name => "outcomes";
@@ -44,11 +50,7 @@ internal sealed class OutcomesReport : IStatisticsReport
         var formula = context.Parameters.Formula;
         var rows = new List<(string Part, string Education, string Discipline, string Category, string Destination, long Count)>();
         var histograms = new RowHistograms(context.Population.Region ?? Totals.Code);
-        await context.ReadAsync(OutcomesSql, p =>
-        {
-            p.AddWithValue("placed_families", Destinations.PlacedFamilies(formula).ToArray());
-            p.AddWithValue("statement_optional", formula == PlacementFormula.Moe2021);
-        }, r =>
+        await context.ReadAsync(OutcomesSql, p => p.AddWithValue("formula_2021", formula == PlacementFormula.Moe2021), r =>
         {
             var category = Population.CategoryOf(r.IsDBNull(4) ? null : r.GetInt32(4));
             if (!r.GetBoolean(0))

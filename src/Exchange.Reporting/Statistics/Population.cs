@@ -15,31 +15,39 @@ namespace Exchange.Reporting.Statistics;
 /// It reads <c>report_cohort_member</c> (Index migration 0016), which keeps each sender's latest
 /// record of every subject and cohort ranked by how recent it is, in place: a filter, not a sort
 /// of the cohort, and no copy into a temporary table, which PostgreSQL's parallel workers could
-/// not read.
+/// not read; with each subject's registration and milestones on the same row (0022), so that no
+/// report groups every certification, service or placement per graduate nor joins the subjects.
 /// </remarks>
 internal sealed class Population(StatisticsRelease release, int cohort, string? region, DateOnly asOf)
 {
-    // Columns of population: subject_id, provider, institution, county, part (the region's part the graduate is
-    // counted in), education, discipline, graduated_on, category_rank (null for a
-    // graduate without a certified hardship).
+    // Columns of population: subject_id, provider, institution, county, part (the region's part the
+    // graduate is counted in), education, discipline, graduated_on, registered_at, category_rank
+    // (null for a graduate without a certified hardship), and the graduate's milestones by the
+    // as-of day, kept on the member row (Index migration 0022): first_service_on,
+    // first_referral_on, first_placed_2021_on, first_placed_2024_on and first_employment_start,
+    // each null if it came later or never, with first_employment_at_6_months and _at_12_months (the
+    // verdicts of 0021); and latest_placement_start, latest_destination_code and
+    // latest_signed_statement, the latest placement ever begun, which a report must check began by
+    // the day.
     private const string Columns = """
         select m.subject_id, m.source_organisation as provider, m.institution_code as institution, m.origin_region as county,
                case when length(@region_root) = 0 then left(m.origin_region, 2) || '0000'
                     when right(@region_root, 4) = '0000' then left(m.origin_region, 4) || '00'
                     else m.origin_region end as part,
                case when left(m.education_level, 1) in ('1', '2', '3', '4') then left(m.education_level, 1) || '0' else '90' end as education,
-               left(m.major_code, 2) as discipline, m.graduation_date as graduated_on, r.category_rank
+               left(m.major_code, 2) as discipline, m.graduation_date as graduated_on, m.registered_at,
+               case when m.disability_from <= @as_of then 1 when m.extreme_poverty_support_from <= @as_of then 2
+                    when m.orphan_from <= @as_of then 3 when m.minimum_living_allowance_from <= @as_of then 4
+                    when m.zero_employment_family_from <= @as_of then 5 when m.poverty_alleviation_from <= @as_of then 6
+                    when m.long_term_unemployed_from <= @as_of then 7 end as category_rank,
+               case when m.first_service_on <= @as_of then m.first_service_on end as first_service_on,
+               case when m.first_referral_on <= @as_of then m.first_referral_on end as first_referral_on,
+               case when m.first_placed_2021_on <= @as_of then m.first_placed_2021_on end as first_placed_2021_on,
+               case when m.first_placed_2024_on <= @as_of then m.first_placed_2024_on end as first_placed_2024_on,
+               case when m.first_employment_start <= @as_of then m.first_employment_start end as first_employment_start,
+               m.first_employment_at_6_months, m.first_employment_at_12_months,
+               m.latest_placement_start, m.latest_destination_code, m.latest_signed_statement
         from report_cohort_member m
-        left join (
-          select c.subject_id,
-                 min(case c.certification_type
-                       when 'disability' then 1 when 'extreme-poverty-support' then 2 when 'orphan' then 3
-                       when 'minimum-living-allowance' then 4 when 'zero-employment-family' then 5
-                       when 'poverty-alleviation' then 6 when 'long-term-unemployed' then 7 end) as category_rank
-          from report_certification c
-          where c.subject_id is not null and c.status in ('active', 'expired') and c.valid_from <= @as_of
-          group by c.subject_id
-        ) r on r.subject_id = m.subject_id
         where m.cohort = @cohort and m.origin_region like @region_prefix
         """;
 
@@ -71,7 +79,9 @@ internal sealed class Population(StatisticsRelease release, int cohort, string? 
     /// </summary>
     public string Within(string query)
     {
-        var population = "population as (\n" + (release.Scope.CountsEveryProviderWhole ? EveryProviderSql : SomeProvidersSql) + ")";
+        // Not materialized: a report that reads the population twice reads the table twice, in
+        // parallel workers, rather than one copy of it in the leader.
+        var population = "population as not materialized (\n" + (release.Scope.CountsEveryProviderWhole ? EveryProviderSql : SomeProvidersSql) + ")";
         var trimmed = query.TrimStart();
         return trimmed.StartsWith("with", StringComparison.Ordinal) && trimmed.Length > 4 && char.IsWhiteSpace(trimmed[4])
             ? "with " + population + ",\n" + trimmed[5..]

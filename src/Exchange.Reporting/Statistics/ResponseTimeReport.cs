@@ -11,17 +11,14 @@ namespace Exchange.Reporting.Statistics;
 /// </summary>
 internal sealed class ResponseTimeReport : IStatisticsReport
 {
-    // One pass over the population: each graduate with the first service, if any. Days are null
-    // for a graduate never served; GREATEST skips nulls, so it must not see one.
+    // One pass over the population: each graduate's registration and first service delivered by the
+    // as-of day, if any, both kept on its member row. Days are null for a graduate never served; GREATEST skips nulls,
+    // so it must not see one.
     private const string Sql = """
-        select f.part, f.category_rank, case when f.first_on is not null then greatest(0, f.first_on - f.registered_on) end, count(*)
-        from (
-          select p.subject_id, p.part, p.category_rank, (s.created_at at time zone 'Asia/Shanghai')::date as registered_on, min(sv.delivered_on) as first_on
-          from population p
-          join subjects s on s.subject_id = p.subject_id
-          left join report_service sv on sv.subject_id = p.subject_id and sv.delivered_on <= @as_of
-          group by p.subject_id, p.part, p.category_rank, s.created_at
-        ) as f
+        select p.part, p.category_rank,
+               case when p.first_service_on is not null then greatest(0, p.first_service_on - (p.registered_at at time zone 'Asia/Shanghai')::date) end,
+               count(*)
+        from population p
         group by 1, 2, 3
         """;
 

@@ -10,27 +10,18 @@ namespace Exchange.Reporting.Statistics;
 /// </summary>
 internal sealed class StabilityReport : IStatisticsReport
 {
-    // Each graduate's first employment, with whether they were still in place at both horizons as
-    // judged when the placement was written (Index migrations 0018 and 0021: the first follow-up on
-    // or after the horizon decides; a departure reported before it means they had left; otherwise
-    // it is not known). Of two employments starting the same day, the sender and record id decide,
-    // so that a rerun reads the same one.
+    // Each graduate's first employment begun by the as-of day, from the graduate's milestones (Index
+    // migration 0022), with whether they were still in place at both horizons as judged when the
+    // placement was written (0018 and 0021: the first follow-up on or after the horizon decides; a
+    // departure reported before it means they had left; otherwise it is not known). Of two
+    // employments starting the same day, the sender and record id decide, so that a rerun reads the
+    // same one.
     private const string Sql = """
-        with
-        employed as (
-          select distinct on (pl.subject_id) p.part, p.category_rank, pl.start_date as started,
-                 pl.status_at_6_months as at_6_months, pl.status_at_12_months as at_12_months
-          from report_placement pl join population p on p.subject_id = pl.subject_id
-          where left(pl.destination_code, 2) = any(@employed_families) and pl.start_date <= @as_of
-          order by pl.subject_id, pl.start_date, pl.source_organisation, pl.source_record_id
-        )
-        select h.months, e.part, e.category_rank, case h.months when 6 then e.at_6_months else e.at_12_months end, count(*)
-        from employed e cross join (values (6), (12)) as h (months)
-        where (e.started + make_interval(months => h.months))::date <= @as_of
+        select h.months, p.part, p.category_rank, case h.months when 6 then p.first_employment_at_6_months else p.first_employment_at_12_months end, count(*)
+        from population p cross join (values (6), (12)) as h (months)
+        where (p.first_employment_start + make_interval(months => h.months))::date <= @as_of
         group by 1, 2, 3, 4
         """;
-
-    private static readonly string[] EmployedFamilies = ["10", "11", "12", "27", "46", "50", "51", "75", "76", "77"];
 
     public string Name => "stability";
 
@@ -41,7 +32,7 @@ internal sealed class StabilityReport : IStatisticsReport
     public async Task<ReportBody> ComputeAsync(ReportContext context, CancellationToken cancellationToken)
     {
         var rows = new List<(int Months, string Part, string Category, string Status, long Count)>();
-        await context.ReadAsync(Sql, p => p.AddWithValue("employed_families", EmployedFamilies),
+        await context.ReadAsync(Sql, null,
             r => rows.Add((r.GetInt32(0), r.GetString(1), Population.CategoryOf(r.IsDBNull(2) ? null : r.GetInt32(2)), r.GetString(3), r.GetInt64(4))), cancellationToken);
 
         var region = Regions.Axis(context.Population.Region, rows.Select(r => r.Part));

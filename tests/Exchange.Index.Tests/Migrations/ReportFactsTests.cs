@@ -166,6 +166,90 @@ public sealed class ReportFactsTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task Each_graduate_s_milestones_follow_its_records_through_newer_versions_a_merge_of_subjects_and_deletes()
+    {
+        var database = await IndexTestData.MigratedIndexAsync(postgres);
+        var merger = new Merger(database, _clock);
+        var graduate = IndexTestData.About(IndexTestData.Sample("graduate"), 2);
+        var certification = IndexTestData.About(IndexTestData.Sample("certification"), 2);
+        var service = IndexTestData.About(IndexTestData.Sample("service"), 2);
+        var other = IndexTestData.Graduate("G-OTHER", "王芳", "4111010001", "S-OTHER", 4, null, "410305", "2003-05-01");
+        var placement = IndexTestData.About(IndexTestData.Sample("placement"), 4);
+        placement["destinationCode"] = "76";
+        placement["signedStatement"] = false;
+        await merger.MergeAsync([Inputs.Next(RecordKind.Graduate, graduate), Inputs.Next(RecordKind.Certification, certification),
+            Inputs.Next(RecordKind.Service, service), Inputs.Next(RecordKind.Graduate, other), Inputs.Next(RecordKind.Placement, placement)], TestTimeout.Token());
+        await using var connection = await database.OpenConnectionAsync(TestTimeout.Token());
+        var graduateSubject = await connection.QuerySingleAsync<long>("select subject_id from current_records where kind = 'graduate' and source_record_id = @id", new { id = (string)graduate["recordId"]! });
+        var placementSubject = await connection.QuerySingleAsync<long>("select subject_id from current_records where kind = 'placement'");
+        Assert.NotEqual(graduateSubject, placementSubject);
+
+        async Task<dynamic?> MilestonesAsync(long subject)
+        {
+            // Whatever a statement did, every member row holds its subject's registration and the milestones computed afresh.
+            Assert.Equal(0L, await connection.ExecuteScalarAsync<long>("""
+                select count(*) from report_cohort_member m
+                left join subjects s on s.subject_id = m.subject_id
+                left join report_subject_milestones_of(array(select subject_id from report_cohort_member)) f on f.subject_id = m.subject_id
+                where m.registered_at is distinct from s.created_at
+                   or (m.disability_from, m.extreme_poverty_support_from, m.orphan_from, m.minimum_living_allowance_from, m.zero_employment_family_from,
+                       m.poverty_alleviation_from, m.long_term_unemployed_from, m.first_service_on, m.first_referral_on, m.first_placed_2021_on,
+                       m.first_placed_2024_on, m.first_employment_start, m.first_employment_at_6_months, m.first_employment_at_12_months,
+                       m.latest_placement_start, m.latest_destination_code, m.latest_signed_statement)
+                      is distinct from
+                      (f.disability_from, f.extreme_poverty_support_from, f.orphan_from, f.minimum_living_allowance_from, f.zero_employment_family_from,
+                       f.poverty_alleviation_from, f.long_term_unemployed_from, f.first_service_on, f.first_referral_on, f.first_placed_2021_on,
+                       f.first_placed_2024_on, f.first_employment_start, f.first_employment_at_6_months, f.first_employment_at_12_months,
+                       f.latest_placement_start, f.latest_destination_code, f.latest_signed_statement)
+                """));
+            return await connection.QuerySingleOrDefaultAsync("select * from report_cohort_member where subject_id = @subject", new { subject });
+        }
+
+        var first = (await MilestonesAsync(graduateSubject))!;
+        Assert.Equal(On(certification["validFrom"]), (DateOnly?)first.minimum_living_allowance_from);
+        Assert.Null(first.disability_from);
+        Assert.Equal(On(service["deliveredOn"]), (DateOnly?)first.first_service_on);
+        Assert.Null(first.latest_placement_start);
+        var placed = (await MilestonesAsync(placementSubject))!;
+        Assert.Equal(("76", false, On(placement["startDate"])), ((string)placed.latest_destination_code, (bool)placed.latest_signed_statement, (DateOnly)placed.latest_placement_start));
+        Assert.Equal(On(placement["startDate"]), (DateOnly?)placed.first_placed_2021_on);
+        Assert.Null(placed.first_placed_2024_on);
+        Assert.Equal(On(placement["startDate"]), (DateOnly?)placed.first_employment_start);
+
+        // A newer version of the placement: signed, and begun later.
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        placement["signedStatement"] = true;
+        placement["startDate"] = "2026-09-01";
+        await merger.MergeAsync([Inputs.Next(RecordKind.Placement, placement)], TestTimeout.Token());
+        placed = (await MilestonesAsync(placementSubject))!;
+        Assert.Equal(new DateOnly(2026, 9, 1), (DateOnly?)placed.first_placed_2024_on);
+        Assert.Equal(new DateOnly(2026, 9, 1), (DateOnly?)placed.latest_placement_start);
+
+        // The statements the merger runs to merge two subjects: the placement's subject joins the graduate's.
+        await using (var transaction = await connection.BeginTransactionAsync(TestTimeout.Token()))
+        {
+            await SubjectOperations.MergeAsync(connection, transaction, [graduateSubject, placementSubject], _clock.GetUtcNow().UtcDateTime, TestTimeout.Token());
+            await transaction.CommitAsync(TestTimeout.Token());
+        }
+        // One sender's two graduate records of one subject: one member row, the later record's.
+        var merged = (await MilestonesAsync(graduateSubject))!;
+        Assert.Equal(("76", new DateOnly(2026, 9, 1), On(service["deliveredOn"])),
+            ((string)merged.latest_destination_code, (DateOnly)merged.first_placed_2024_on, (DateOnly)merged.first_service_on));
+        Assert.Null(await MilestonesAsync(placementSubject));
+
+        // The certification withdrawn, then the placement, then the service.
+        await connection.ExecuteAsync("delete from current_records where kind = 'certification'");
+        await MilestonesAsync(graduateSubject);
+        Assert.Equal(0L, await connection.ExecuteScalarAsync<long>("select count(minimum_living_allowance_from) from report_cohort_member"));
+        await connection.ExecuteAsync("delete from current_records where kind = 'placement'");
+        await MilestonesAsync(graduateSubject);
+        Assert.Equal(0L, await connection.ExecuteScalarAsync<long>("select count(latest_placement_start) + count(first_employment_start) from report_cohort_member"));
+        await connection.ExecuteAsync("delete from current_records where kind = 'service'");
+        await MilestonesAsync(graduateSubject);
+        Assert.Equal(0L, await connection.ExecuteScalarAsync<long>("select count(first_service_on) from report_cohort_member"));
+    }
+
+    [Fact]
     public async Task A_record_without_the_optional_fields_a_report_reads_is_typed_with_nulls_and_merged()
     {
         var database = await IndexTestData.MigratedIndexAsync(postgres);
@@ -219,6 +303,8 @@ public sealed class ReportFactsTests(PostgresFixture postgres)
         Assert.Null(await connection.QuerySingleAsync<DateTime?>("select delivered_on from report_service"));
         Assert.Equal(((int?)null, (DateTime?)null), await connection.QuerySingleAsync<(int?, DateTime?)>("select satisfaction, responded_on from report_feedback"));
     }
+
+    private static DateOnly On(JsonNode? value) => DateOnly.FromDateTime(Day(value));
 
     private static DateTime Day(JsonNode? value) => DateTime.Parse((string)value!, System.Globalization.CultureInfo.InvariantCulture);
 }
