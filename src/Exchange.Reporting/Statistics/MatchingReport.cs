@@ -13,25 +13,12 @@ namespace Exchange.Reporting.Statistics;
 /// </summary>
 internal sealed class MatchingReport : IStatisticsReport
 {
+    // Each referral delivered by the as-of day, placed if the first placement that followed it with
+    // its employer (kept on the referral, Index migration 0023) began by the day.
     private const string Sql = """
-        with
-        referrals as (
-          select sv.source_organisation, sv.source_record_id, sv.subject_id, sv.delivered_on as referred_on,
-                 sv.vacancy_record_id, sv.vacancy_employer_credit_code, p.part, p.category_rank
-          from report_service sv join population p on p.subject_id = sv.subject_id
-          where sv.service_type = 'job-referral' and sv.delivered_on <= @as_of
-        ),
-        judged as (
-          select r.source_organisation, r.source_record_id, r.part, r.category_rank, bool_or(pl.subject_id is not null) as placed
-          from referrals r
-          left join report_vacancy v on r.vacancy_employer_credit_code is null and v.source_record_id = r.vacancy_record_id
-          left join report_placement pl
-            on pl.subject_id = r.subject_id and pl.employer_credit_code = coalesce(r.vacancy_employer_credit_code, v.employer_credit_code)
-               and pl.start_date >= r.referred_on and pl.start_date <= @as_of
-          group by 1, 2, 3, 4
-        )
-        select j.part, j.category_rank, j.placed, count(*)
-        from judged j
+        select p.part, p.category_rank, coalesce(sv.placement_followed_on <= @as_of, false), count(*)
+        from report_service sv join population p on p.subject_id = sv.subject_id
+        where sv.service_type = 'job-referral' and sv.delivered_on <= @as_of
         group by 1, 2, 3
         """;
 

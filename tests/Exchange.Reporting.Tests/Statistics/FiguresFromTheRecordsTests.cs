@@ -8,11 +8,13 @@ using Exchange.Testing;
 namespace Exchange.Reporting.Tests.Statistics;
 
 /// <summary>
-/// The outcomes, response-time and fairness figures, and the group each graduate is counted in, held
-/// to the same figures counted here in C# from the records in force, whatever the reports read in
-/// the index to compute them. The generated cohort is given what it lacks: a second, later placement
-/// (a freelancer's, without a signed statement), a later and a revoked certification, a late job
-/// referral; and each figure is taken on a day before some of those records begin as well as after.
+/// The outcomes, response-time, matching and fairness figures, and the group each graduate is
+/// counted in, held to the same figures counted here in C# from the records in force, whatever the
+/// reports read in the index to compute them. The generated cohort is given what it lacks: a second,
+/// later placement (a freelancer's, without a signed statement), a later and a revoked
+/// certification, late job referrals followed by placements with their vacancy's employer written
+/// after them (and some vacancies written after both); and each figure is taken on a day before
+/// some of those records begin as well as after.
 /// </summary>
 [Collection(PostgresCollection.Name)]
 public sealed class FiguresFromTheRecordsTests(PostgresFixture postgres) : IAsyncLifetime
@@ -40,8 +42,22 @@ public sealed class FiguresFromTheRecordsTests(PostgresFixture postgres) : IAsyn
             insert into current_records (kind, source_organisation, source_record_id, envelope_id, subject_id, received_at, record)
             select 'service', source_organisation, 'S-late-' || subject_id, envelope_id, subject_id, received_at,
                    jsonb_build_object('recordId', 'S-late-' || subject_id, 'serviceType', 'job-referral', 'providerCreditCode', source_organisation,
-                                      'providerName', '就业指导中心', 'deliveredOn', '2026-12-01', 'channel', 'online')
+                                      'providerName', '就业指导中心', 'deliveredOn', '2026-12-01', 'channel', 'online', 'vacancyRecordId', 'VAC-LATE-' || subject_id)
             from current_records where kind = 'graduate' and subject_id % 13 = 0;
+            """))
+            await more.ExecuteNonQueryAsync(TestTimeout.Token());
+        // Placements with the employer of a late referral's vacancy, written after the referral; then,
+        // for some of them, the vacancy itself, written last.
+        await using (var more = _harness.Database.CreateCommand("""
+            insert into current_records (kind, source_organisation, source_record_id, envelope_id, subject_id, received_at, record)
+            select 'placement', source_organisation, 'P-late-' || subject_id, envelope_id, subject_id, received_at,
+                   jsonb_build_object('recordId', 'P-late-' || subject_id, 'destinationCode', '10', 'cohort', 2026, 'startDate',
+                                      case when subject_id % 2 = 0 then '2027-02-01' else '2026-11-01' end, 'employerCreditCode', '91410000MA0000013X')
+            from current_records where kind = 'graduate' and subject_id % 13 = 0;
+            insert into current_records (kind, source_organisation, source_record_id, envelope_id, subject_id, received_at, record)
+            select 'vacancy', 'employer-late', 'VAC-LATE-' || subject_id, envelope_id, null, received_at,
+                   jsonb_build_object('recordId', 'VAC-LATE-' || subject_id, 'employerCreditCode', '91410000MA0000013X', 'title', '岗位')
+            from current_records where kind = 'graduate' and subject_id % 39 = 0;
             """))
             await more.ExecuteNonQueryAsync(TestTimeout.Token());
         _service = _harness.Service([ReportHarness.Agreement(LegalBasisType.StatutoryDuty)]);
@@ -123,6 +139,38 @@ public sealed class FiguresFromTheRecordsTests(PostgresFixture postgres) : IAsyn
         }
     }
 
+    [Fact]
+    public async Task Matching_counts_a_referral_placed_when_a_placement_with_its_vacancy_s_employer_began_between_it_and_the_day()
+    {
+        var employers = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        await using (var vacancies = _harness.Database.CreateCommand("select source_record_id, record->>'employerCreditCode' from current_records where kind = 'vacancy'"))
+        await using (var reader = await vacancies.ExecuteReaderAsync(TestTimeout.Token()))
+        {
+            while (await reader.ReadAsync(TestTimeout.Token()))
+                (employers.TryGetValue(reader.GetString(0), out var list) ? list : employers[reader.GetString(0)] = []).Add(reader.GetString(1));
+        }
+
+        foreach (var day in Days)
+        {
+            var report = await RunAsync("matching", PlacementFormula.Moe2024, day);
+            var table = Assert.Single(report.Tables);
+            var compared = 0;
+            foreach (var row in table.Rows.Where(r => r.Categories[0].Code == "all"))
+            {
+                var referrals = Members(row.Categories[1].Code, day)
+                    .SelectMany(g => g.Services.Where(s => s.Type == "job-referral" && s.On <= day).Select(s => (Graduate: g, Referral: s))).ToList();
+                var placed = referrals.Count(r =>
+                {
+                    var referred = r.Referral.Employer is { } named ? [named] : employers.GetValueOrDefault(r.Referral.Vacancy ?? "", []);
+                    return r.Graduate.Placements.Any(p => p.Employer is { } e && referred.Contains(e) && p.Start >= r.Referral.On && p.Start <= day);
+                });
+                compared += Compare(table, row, "referrals", referrals.Count);
+                compared += Compare(table, row, "placed", placed);
+            }
+            Assert.True(compared >= 4, $"only {compared} cells compared on {day}");
+        }
+    }
+
     private static void AssertShare(ReportValue value, int yes, int all, string what)
     {
         Assert.Equal(ValueStatus.Shown, value.Status);
@@ -181,11 +229,13 @@ public sealed class FiguresFromTheRecordsTests(PostgresFixture postgres) : IAsyn
                     graduate.Certifications.Add((record.GetProperty("certificationType").GetString()!, record.GetProperty("status").GetString()!, Day(record.GetProperty("validFrom").GetString()!)));
                     break;
                 case "service":
-                    graduate.Services.Add((record.GetProperty("serviceType").GetString()!, Day(record.GetProperty("deliveredOn").GetString()!)));
+                    graduate.Services.Add(new Service(record.GetProperty("serviceType").GetString()!, Day(record.GetProperty("deliveredOn").GetString()!),
+                        Optional(record, "vacancyRecordId"), Optional(record, "vacancyEmployerCreditCode")));
                     break;
                 default:
-                    graduate.Placements.Add(new Placement(record.GetProperty("destinationCode").GetString()!, record.GetProperty("signedStatement").GetBoolean(),
-                        Day(record.GetProperty("startDate").GetString()!), rows.GetDateTime(4), rows.GetString(2), rows.GetString(3)));
+                    graduate.Placements.Add(new Placement(record.GetProperty("destinationCode").GetString()!,
+                        record.TryGetProperty("signedStatement", out var signed) && signed.GetBoolean(),
+                        Day(record.GetProperty("startDate").GetString()!), rows.GetDateTime(4), rows.GetString(2), rows.GetString(3), Optional(record, "employerCreditCode")));
                     break;
             }
         }
@@ -194,13 +244,17 @@ public sealed class FiguresFromTheRecordsTests(PostgresFixture postgres) : IAsyn
 
     private static DateOnly Day(string text) => DateOnly.ParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
-    private sealed record Placement(string Code, bool Signed, DateOnly Start, DateTime ReceivedAt, string Sender, string RecordId);
+    private static string? Optional(JsonElement record, string name) => record.TryGetProperty(name, out var value) ? value.GetString() : null;
+
+    private sealed record Placement(string Code, bool Signed, DateOnly Start, DateTime ReceivedAt, string Sender, string RecordId, string? Employer);
+
+    private sealed record Service(string Type, DateOnly On, string? Vacancy, string? Employer);
 
     private sealed record Graduate(DateOnly Registered)
     {
         public List<(string Type, string Status, DateOnly ValidFrom)> Certifications { get; } = [];
 
-        public List<(string Type, DateOnly On)> Services { get; } = [];
+        public List<Service> Services { get; } = [];
 
         public List<Placement> Placements { get; } = [];
 
