@@ -16,17 +16,13 @@ internal sealed class OutcomesReport : IStatisticsReport
     // one by the day unless it began later; then report_latest_placement looks for the one before
     // it, for those graduates alone, in a grouping of their own: a call per graduate in the main
     // grouping would make PostgreSQL expect a group per graduate and aggregate a million rows in one
-    // process. The days to the first placement are a third grouping.
+    // process. A graduate with no placement has no latest one either. The days to the first
+    // placement are a third grouping.
     private const string OutcomesSql = """
         select false, p.part, p.education, p.discipline, p.category_rank, p.latest_destination_code, coalesce(p.latest_signed_statement, false), null::int, count(*)
         from population p
-        where p.latest_placement_start <= @as_of
+        where p.latest_placement_start <= @as_of or p.latest_placement_start is null
         group by 2, 3, 4, 5, 6, 7
-        union all
-        select false, p.part, p.education, p.discipline, p.category_rank, null, false, null, count(*)
-        from population p
-        where p.latest_placement_start is null
-        group by 2, 3, 4, 5
         union all
         select false, b.part, b.education, b.discipline, b.category_rank, (b.placement).destination_code, coalesce((b.placement).signed_statement, false), null, count(*)
         from (select p.*, report_latest_placement(p.subject_id, @as_of) as placement from population p where p.latest_placement_start > @as_of) as b

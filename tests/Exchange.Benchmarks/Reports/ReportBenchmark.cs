@@ -45,6 +45,14 @@ internal static class ReportBenchmark
         await population.LoadAsync(database, arguments.Graduates, 2026, cancellationToken);
         var figures = new ReportFigures(arguments, clock.Elapsed, await CountRecordsAsync(database, cancellationToken));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {clock.Elapsed.TotalSeconds:N0} s"));
+        // The load writes every record in one statement, so the facts' triggers rewrite each graduate's
+        // row several times over; a live index is vacuumed as it goes. Reports are measured on the
+        // index as autovacuum would leave it, not on the dead rows of one bulk statement.
+        await using (var vacuum = database.CreateCommand("vacuum analyze report_cohort_member, report_service, report_placement, report_certification, report_feedback"))
+        {
+            vacuum.CommandTimeout = 0;
+            await vacuum.ExecuteNonQueryAsync(cancellationToken);
+        }
 
         var agreement = new DataSharingAgreement(Guid.NewGuid(), 1,
             new AgreementTerms(null, Grantee.OfOrganisation(Bureau), Enum.GetValues<DataCategory>().ToHashSet(), new HashSet<Purpose> { Purpose.Statistics },
