@@ -36,24 +36,11 @@ public sealed class RetrievalPlanTests(PostgresFixture postgres)
         var plan = JsonDocument.Parse(await explain.ExecuteScalarAsync<string>(
             "explain (analyze, format json) " + MatchRetrieval.VacanciesSql,
             RelevanceBound.ForGraduate(Graduate() with { Preferences = null }, Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), MatchRetrieval.DefaultCap)) ?? "[]");
-        var nodes = Nodes(plan.RootElement[0].GetProperty("Plan")).ToList();
+        var nodes = PlanNodes.Of(plan.RootElement[0].GetProperty("Plan")).ToList();
 
         var returned = plan.RootElement[0].GetProperty("Plan").GetProperty("Actual Rows").GetInt64();
         var removedByJoins = nodes.Sum(n => n.TryGetProperty("Rows Removed by Join Filter", out var removed) ? removed.GetInt64() : 0);
         Assert.InRange(returned, 1, Math.Min(open, MatchRetrieval.DefaultCap));
         Assert.True(removedByJoins == 0, $"{removedByJoins:N0} joined rows were thrown away by a join filter: {plan.RootElement}");
-    }
-
-    private static IEnumerable<JsonElement> Nodes(JsonElement node)
-    {
-        yield return node;
-        if (node.TryGetProperty("Plans", out var children))
-        {
-            foreach (var child in children.EnumerateArray())
-            {
-                foreach (var descendant in Nodes(child))
-                    yield return descendant;
-            }
-        }
     }
 }
