@@ -55,7 +55,11 @@ internal static class MergeProfile
             decode += step.Elapsed;
 
             step.Restart();
-            var result = await merger.MergeAsync(inputs, cancellationToken);
+            MergeResult result;
+            // The batch's activity, as the host starts it: the index's data source traces a command
+            // only inside an operation's activity.
+            using (MergeActivities.Start(batch))
+                result = await merger.MergeAsync(inputs, cancellationToken);
             merge += step.Elapsed;
             if (result.Merged != batch.Count)
                 throw new InvalidOperationException($"A batch of {batch.Count} merged {result.Merged}.");
@@ -93,7 +97,7 @@ internal static class MergeProfile
         {
             _listener = new ActivityListener
             {
-                ShouldListenTo = source => source.Name == "Npgsql",
+                ShouldListenTo = source => source.Name is "Npgsql" or MergeActivities.Name,
                 Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
                 ActivityStopped = Stopped,
             };
@@ -107,6 +111,8 @@ internal static class MergeProfile
 
         private void Stopped(Activity activity)
         {
+            if (activity.Source.Name != "Npgsql")
+                return;
             var database = activity.GetTagItem("db.namespace") as string ?? activity.GetTagItem("db.name") as string ?? "?";
             var text = activity.GetTagItem("db.query.text") as string ?? activity.GetTagItem("db.statement") as string ?? activity.DisplayName;
             var key = (database, Shorten(text));
