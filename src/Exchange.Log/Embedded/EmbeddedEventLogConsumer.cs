@@ -7,7 +7,12 @@ namespace Exchange.Log.Embedded;
 
 /// <summary>
 /// A consumer-group member of the embedded log. It reads the partitions its leases give it, from
-/// the group's committed offsets on, and sleeps on LISTEN until an append notifies it.
+/// the group's committed offsets on, and sleeps on LISTEN until an append notifies it. Once it has
+/// handed out a batch it reads the next one ahead, on a connection of its own, while the caller works
+/// on the first: the fetch is a query of its own, and on one machine the database would otherwise
+/// wait for the caller and the caller for the fetch. A batch read ahead is handed out only if the
+/// consumer's positions are still the ones it was read from (a heartbeat that moves the partitions
+/// held drops it) and the caller asks for as many messages again.
 /// </summary>
 internal sealed class EmbeddedEventLogConsumer : IEventLogConsumer
 {
@@ -38,6 +43,8 @@ internal sealed class EmbeddedEventLogConsumer : IEventLogConsumer
     private readonly GroupMembership _membership;
     private readonly Dictionary<LogPartition, long> _positions = [];
     private readonly Stopwatch _sinceHeartbeat = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private ReadAhead? _readAhead;
     private IReadOnlyList<string> _topics = [];
     private NpgsqlConnection? _listener;
     private bool _disposed;
@@ -88,9 +95,10 @@ internal sealed class EmbeddedEventLogConsumer : IEventLogConsumer
                 Heartbeat(cancellationToken);
             }
 
-            var batch = Fetch(maxMessages, cancellationToken);
+            var batch = TakeReadAhead(maxMessages, cancellationToken) ?? Fetch(maxMessages, cancellationToken);
             if (batch.Count > 0)
             {
+                StartReadAhead(maxMessages);
                 return batch;
             }
 
@@ -129,6 +137,17 @@ internal sealed class EmbeddedEventLogConsumer : IEventLogConsumer
         }
 
         _disposed = true;
+        _stopping.Cancel();
+        try
+        {
+            // Its connection goes back to the pool before the caller may dispose the data source.
+            _readAhead?.Rows.Wait(TimeSpan.FromSeconds(5));
+        }
+        catch (AggregateException)
+        {
+            // Cancelled, or failed: no batch read ahead is handed out after this.
+        }
+
         try
         {
             _membership.Leave();
@@ -136,6 +155,7 @@ internal sealed class EmbeddedEventLogConsumer : IEventLogConsumer
         finally
         {
             _listener?.Dispose();
+            _stopping.Dispose();
         }
     }
 
@@ -172,19 +192,54 @@ internal sealed class EmbeddedEventLogConsumer : IEventLogConsumer
             return [];
         }
 
-        var held = _positions.ToList();
         List<MessageRow> rows;
         using (var connection = _dataSource.OpenConnection())
         {
-            rows = [.. connection.Query<MessageRow>(new CommandDefinition(FetchSql, new
-            {
-                topics = held.Select(h => h.Key.Topic).ToArray(),
-                partitions = held.Select(h => h.Key.Partition).ToArray(),
-                froms = held.Select(h => h.Value).ToArray(),
-                limit = maxMessages,
-            }, cancellationToken: cancellationToken))];
+            rows = [.. connection.Query<MessageRow>(FetchCommand(_positions, maxMessages, cancellationToken))];
         }
 
+        return Advance(rows);
+    }
+
+    private void StartReadAhead(int maxMessages)
+    {
+        var from = new Dictionary<LogPartition, long>(_positions);
+        var token = _stopping.Token;
+        _readAhead = new ReadAhead(from, maxMessages, Task.Run(async () =>
+        {
+            await using var connection = await _dataSource.OpenConnectionAsync(token);
+            return (await connection.QueryAsync<MessageRow>(FetchCommand(from, maxMessages, token))).ToList();
+        }, token));
+    }
+
+    /// <returns>The batch read ahead, or null when there is none to hand out and the caller must fetch.</returns>
+    private List<ConsumedMessage>? TakeReadAhead(int maxMessages, CancellationToken cancellationToken)
+    {
+        if (_readAhead is not { } ahead)
+        {
+            return null;
+        }
+
+        _readAhead = null;
+        List<MessageRow> rows;
+        try
+        {
+            ahead.Rows.Wait(cancellationToken);
+            rows = ahead.Rows.Result;
+        }
+        catch (AggregateException)
+        {
+            // The fetch in turn meets the same fault, if it lasts, and reports it to the caller.
+            return null;
+        }
+
+        var unmoved = ahead.From.Count == _positions.Count
+            && ahead.From.All(p => _positions.TryGetValue(p.Key, out var position) && position == p.Value);
+        return unmoved && ahead.Limit == maxMessages && rows.Count > 0 ? Advance(rows) : null;
+    }
+
+    private List<ConsumedMessage> Advance(List<MessageRow> rows)
+    {
         foreach (var row in rows)
         {
             _positions[new LogPartition(row.Topic, row.Partition)] = row.LogOffset + 1;
@@ -192,4 +247,19 @@ internal sealed class EmbeddedEventLogConsumer : IEventLogConsumer
 
         return [.. rows.Select(r => r.ToMessage())];
     }
+
+    private static CommandDefinition FetchCommand(IReadOnlyDictionary<LogPartition, long> positions, int maxMessages, CancellationToken cancellationToken)
+    {
+        var held = positions.ToList();
+        return new CommandDefinition(FetchSql, new
+        {
+            topics = held.Select(h => h.Key.Topic).ToArray(),
+            partitions = held.Select(h => h.Key.Partition).ToArray(),
+            froms = held.Select(h => h.Value).ToArray(),
+            limit = maxMessages,
+        }, cancellationToken: cancellationToken);
+    }
+
+    /// <summary>A batch being read ahead: from which positions, how many messages at most, and the rows.</summary>
+    private sealed record ReadAhead(Dictionary<LogPartition, long> From, int Limit, Task<List<MessageRow>> Rows);
 }
