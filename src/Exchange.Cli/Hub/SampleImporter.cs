@@ -20,8 +20,9 @@ internal sealed record ImportedFile(IngestCounts Result, Problem? Unreadable)
 /// Imports record files through the hub's one ingest path and reports what became of them. A file
 /// is cut into records by the push API's own reader, so a file imports exactly as the same bytes
 /// pushed: a JSON array, NDJSON, CSV through a mapping profile, or a FHIR R4 Bundle. A CSV file is
-/// streamed through the reader the push API uses for a CSV body, so a file of any size imports in
-/// the memory of one chunk.
+/// streamed through the reader the push API uses for a CSV body, and an NDJSON file line by line
+/// (<see cref="NdjsonStream"/>), so either imports in the memory of one chunk whatever its size;
+/// a JSON array or a FHIR Bundle is read whole.
 /// </summary>
 internal sealed class SampleImporter(IngestPipeline pipeline, PushRequestReader reader, CsvRecordReader csvReader, IEventLog log, IAnsiConsole console)
 {
@@ -35,7 +36,14 @@ internal sealed class SampleImporter(IngestPipeline pipeline, PushRequestReader 
         if (how.Format == ImportFormat.Csv)
             return await ImportCsvAsync(file, kind, how, sourceOrganisation, rejectedReport, cancellationToken);
 
-        var body = reader.Read(kind, sourceOrganisation, how.ContentType, how.Profile, await File.ReadAllBytesAsync(file.FullName, cancellationToken));
+        await using var stream = OpenSequential(file);
+        if (how.Format is ImportFormat.Json or ImportFormat.NdJson && await NdjsonStream.OpenAsync(stream, how.Charset, cancellationToken) is { } lines)
+            return await ImportNdjsonAsync(file, kind, lines, stream.Length, sourceOrganisation, rejectedReport, cancellationToken);
+
+        // A JSON array, a FHIR Bundle, or a file only the whole-file cut can answer as a push would.
+        var bytes = new byte[stream.Length];
+        await stream.ReadExactlyAsync(bytes, cancellationToken);
+        var body = reader.Read(kind, sourceOrganisation, how.ContentType, how.Profile, bytes);
         foreach (var warning in body.Warnings)
             PrintWarning(warning.Code, warning.Message, warning.MessageZh);
 
@@ -47,35 +55,28 @@ internal sealed class SampleImporter(IngestPipeline pipeline, PushRequestReader 
             return new ImportedFile(new IngestCounts(), problem);
         }
 
-        var outcomes = new List<IngestOutcome>(body.Records.Count);
-        await console.Progress().StartAsync(async progress =>
-        {
-            var task = progress.AddTask(file.Name, maxValue: Math.Max(1, body.Records.Count));
-            for (var start = 0; start < body.Records.Count; start += Chunk)
-            {
-                var records = body.Records.Skip(start).Take(Chunk).ToList();
-                var result = await pipeline.IngestAsync(new IngestBatch(kind, sourceOrganisation, records), cancellationToken);
-                outcomes.AddRange(result.Outcomes.Select(o => o with { Index = o.Index + start }));
-                task.Increment(records.Count);
-            }
-            task.Value = task.MaxValue;
-        });
+        var counts = await IngestInChunksAsync(file, kind, sourceOrganisation, body.Records.Chunk(Chunk).ToAsyncEnumerable(),
+            sent => (double)sent.Total / body.Records.Count, rejectedReport, RejectedRecordsReport.Lines, cancellationToken);
+        return Imported(file, kind, counts, rejectedReport);
+    }
 
-        var all = new IngestResult(outcomes);
-        PrintSummary(file, kind, IngestCounts.Of(all));
-        if (rejectedReport is not null && all.Rejected > 0)
-        {
-            await RejectedRecordsReport.WriteAsync(rejectedReport.FullName, RejectedRecordsReport.Lines(all), cancellationToken);
-            console.MarkupLineInterpolated($"rejected records: {rejectedReport.FullName}");
-        }
-        return new ImportedFile(IngestCounts.Of(all), null);
+    // Lines are cut, ingested and reported a chunk at a time: no whole file, no list of every outcome.
+    private async Task<ImportedFile> ImportNdjsonAsync(
+        FileInfo file, RecordKind kind, NdjsonStream lines, long length, string sourceOrganisation, FileInfo? rejectedReport, CancellationToken cancellationToken)
+    {
+        var counts = await IngestInChunksAsync(file, kind, sourceOrganisation,
+            lines.ReadChunksAsync(Chunk, cancellationToken).Select(IReadOnlyList<IngestRecord> (chunk) => [.. chunk.Select(PushRequestReader.ToIngestRecord)]),
+            _ => length == 0 ? 1 : (double)lines.BytesRead / length, rejectedReport, RejectedRecordsReport.Lines, cancellationToken);
+        foreach (var warning in PushWarning.From(new RecordSplitter.Split([], null) { UnreadableRecords = lines.UnreadableRecords }))
+            PrintWarning(warning.Code, warning.Message, warning.MessageZh);
+        return Imported(file, kind, counts, rejectedReport);
     }
 
     // Rows are read, mapped, ingested and reported a chunk at a time: no whole file, no list of every outcome.
     private async Task<ImportedFile> ImportCsvAsync(
         FileInfo file, RecordKind kind, ImportFileOptions how, string sourceOrganisation, FileInfo? rejectedReport, CancellationToken cancellationToken)
     {
-        await using var stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 64 * 1024, FileOptions.SequentialScan);
+        await using var stream = OpenSequential(file);
         using var rows = csvReader.Open(stream, new CsvReadOptions
         {
             Kind = kind,
@@ -92,27 +93,48 @@ internal sealed class SampleImporter(IngestPipeline pipeline, PushRequestReader 
             return new ImportedFile(new IngestCounts(), problem);
         }
 
+        var headerReported = false;
+        var counts = await IngestInChunksAsync(file, kind, sourceOrganisation,
+            rows.ReadRows().Select(r => r.ToIngestRecord()).Chunk(Chunk).ToAsyncEnumerable(), _ => rows.Progress, rejectedReport, ReportLines, cancellationToken);
+        return Imported(file, kind, counts, rejectedReport);
+
+        // Header warnings head the report only when there is a rejection to report.
+        IEnumerable<string[]> ReportLines(IngestResult result)
+        {
+            var header = headerReported ? [] : RejectedRecordsReport.FileLines(null, rows.HeaderProblems);
+            headerReported = true;
+            return header.Concat(RejectedRecordsReport.RowLines(result, rows.ColumnFor));
+        }
+    }
+
+    /// <summary>
+    /// Sends each chunk to the pipeline as it comes, counting outcomes and writing the rejected
+    /// records' lines to the report as they come; the progress bar follows <paramref name="progress"/> (0 to 1) of the counts so far.
+    /// </summary>
+    private async Task<IngestCounts> IngestInChunksAsync(FileInfo file, RecordKind kind, string sourceOrganisation,
+        IAsyncEnumerable<IReadOnlyList<IngestRecord>> chunks, Func<IngestCounts, double> progress, FileInfo? rejectedReport,
+        Func<IngestResult, IEnumerable<string[]>> reportLines, CancellationToken cancellationToken)
+    {
         var counts = new IngestCounts();
         await using var report = rejectedReport is null ? null : new RejectedRecordsReportWriter(rejectedReport.FullName);
-        await console.Progress().StartAsync(async progress =>
+        await console.Progress().StartAsync(async context =>
         {
-            var task = progress.AddTask(file.Name, maxValue: 1);
-            foreach (var chunk in rows.ReadRows().Select(r => r.ToIngestRecord()).Chunk(Chunk))
+            var task = context.AddTask(file.Name, maxValue: 1);
+            await foreach (var chunk in chunks.WithCancellation(cancellationToken))
             {
                 var result = await pipeline.IngestAsync(new IngestBatch(kind, sourceOrganisation, chunk), cancellationToken);
                 counts.Add(result);
                 if (report is not null && result.Rejected > 0)
-                {
-                    // Header warnings head the report only when there is a rejection to report.
-                    if (!report.Started)
-                        await report.WriteAsync(RejectedRecordsReport.FileLines(null, rows.HeaderProblems), cancellationToken);
-                    await report.WriteAsync(RejectedRecordsReport.RowLines(result, rows.ColumnFor), cancellationToken);
-                }
-                task.Value = rows.Progress;
+                    await report.WriteAsync(reportLines(result), cancellationToken);
+                task.Value = progress(counts);
             }
             task.Value = task.MaxValue;
         });
+        return counts;
+    }
 
+    private ImportedFile Imported(FileInfo file, RecordKind kind, IngestCounts counts, FileInfo? rejectedReport)
+    {
         if (counts.Total == 0)
         {
             var empty = new Problem("", ProblemCodes.InputEmpty, "The file holds no records.", "文件中没有记录。");
@@ -120,10 +142,13 @@ internal sealed class SampleImporter(IngestPipeline pipeline, PushRequestReader 
             return new ImportedFile(counts, empty);
         }
         PrintSummary(file, kind, counts);
-        if (report is { Started: true })
-            console.MarkupLineInterpolated($"rejected records: {rejectedReport!.FullName}");
+        if (rejectedReport is not null && counts.Rejected > 0)
+            console.MarkupLineInterpolated($"rejected records: {rejectedReport.FullName}");
         return new ImportedFile(counts, null);
     }
+
+    private static FileStream OpenSequential(FileInfo file) =>
+        new(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 64 * 1024, FileOptions.SequentialScan);
 
     private void PrintSummary(FileInfo file, RecordKind kind, IngestCounts counts) =>
         console.MarkupLineInterpolated($"{file.Name} ({kind.Name()}): [green]{counts.Accepted} accepted[/], {counts.Duplicates} duplicate, [red]{counts.Rejected} rejected[/]");

@@ -40,7 +40,7 @@ public static class BatchCharset
         return new(records, split.BatchProblem) { UnreadableRecords = split.UnreadableRecords };
     }
 
-    private static Encoding? EncodingFor(string charset)
+    internal static Encoding? EncodingFor(string charset)
     {
         try
         {
@@ -52,7 +52,7 @@ public static class BatchCharset
         }
     }
 
-    private static byte[]? TryTranscode(ReadOnlySpan<byte> bytes, Encoding encoding)
+    internal static byte[]? TryTranscode(ReadOnlySpan<byte> bytes, Encoding encoding)
     {
         try
         {

@@ -230,7 +230,7 @@ public static class RecordSplitter
     }
 
     /// <summary>True when the bytes are exactly one well-formed JSON value.</summary>
-    private static bool IsOneValue(ReadOnlySpan<byte> text)
+    internal static bool IsOneValue(ReadOnlySpan<byte> text)
     {
         var reader = new Utf8JsonReader(text, ReaderOptions);
         try
@@ -306,7 +306,7 @@ public static class RecordSplitter
         return new(records, null) { UnreadableRecords = records.Count(r => !IsOneValue(r.Utf8.Span)) };
     }
 
-    private static ReadOnlyMemory<byte> Trim(ReadOnlyMemory<byte> bytes)
+    internal static ReadOnlyMemory<byte> Trim(ReadOnlyMemory<byte> bytes)
     {
         var span = bytes.Span;
         var from = 0;

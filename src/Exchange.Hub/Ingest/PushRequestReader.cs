@@ -40,7 +40,7 @@ public sealed class PushRequestReader(CsvRecordReader csv)
             case Json or NdJson:
                 var split = BatchCharset.Cut(body, mediaType.Charset.Value);
                 return new PushBody(
-                    split.Records.Select(r => new IngestRecord($"record {r.Index} (line {r.Line})", r.Utf8)).ToList(),
+                    split.Records.Select(ToIngestRecord).ToList(),
                     split.BatchProblem) { Warnings = PushWarning.From(split) };
             case Csv:
                 var read = csv.Read(body.Span, new CsvReadOptions { Kind = kind, Profile = profile, Charset = mediaType.Charset.Value });
@@ -58,6 +58,13 @@ public sealed class PushRequestReader(CsvRecordReader csv)
             default:
                 return new PushBody([], null, UnsupportedMediaType: true);
         }
+    }
+
+    /// <summary>A record cut from a JSON or NDJSON body, named by where it stood in it.</summary>
+    public static IngestRecord ToIngestRecord(RawRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return new IngestRecord($"record {record.Index} (line {record.Line})", record.Utf8);
     }
 
     /// <summary>Describes the push body in the OpenAPI document: the media types above, by kind.</summary>
