@@ -53,7 +53,7 @@ internal sealed class MergeRun
 
     // A record with a linkage key is compared only with records of subjects that hold none, read through their own index.
     // Each candidate says whether its subject holds a key, so that no other query needs to ask.
-    private const string CandidatesSql = """
+    internal const string CandidatesSql = """
         select q.block_key, c.envelope_id, c.subject_id, c.subject_key, c.field_values, c.subject_keyless
         from unnest(@BlockKeys, @KeylessSubjectsOnly) as q (block_key, keyless_subjects_only)
         cross join lateral (
