@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Exchange.Core.Batches;
 
@@ -6,28 +5,13 @@ namespace Exchange.Core.Tests;
 
 public sealed class BatchCharsetTests
 {
-    private static Encoding Gbk
-    {
-        get
-        {
-            Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-            return Encoding.GetEncoding("GBK");
-        }
-    }
-
-    private static string Graduate(int index) =>
-        $$"""{"recordId":"N{{index:D4}}","name":"张晓雯","institutionName":"北京大学"}""";
-
     [Fact]
     public void One_undecodable_line_of_a_GBK_NDJSON_batch_keeps_its_bytes_and_the_others_are_transcoded()
     {
         var bytes = new List<byte>();
         for (var i = 1; i <= 4; i++)
         {
-            var line = Gbk.GetBytes(Graduate(i));
-            if (i == 3)
-                line[Array.IndexOf(line, (byte)'N') + 4] = 0x81; // a lead byte, and a quote cannot follow one
-            bytes.AddRange(line);
+            bytes.AddRange(i == 3 ? GbkBatches.Undecodable(i) : GbkBatches.Gbk.GetBytes(GbkBatches.Graduate(i)));
             bytes.Add((byte)'\n');
         }
 
@@ -42,9 +26,9 @@ public sealed class BatchCharsetTests
     [Fact]
     public void A_GBK_NDJSON_batch_that_decodes_is_cut_line_by_line_into_UTF8()
     {
-        var text = Graduate(1) + "\r\n\r\n" + Graduate(2) + "\n";
+        var text = GbkBatches.Graduate(1) + "\r\n\r\n" + GbkBatches.Graduate(2) + "\n";
 
-        var split = BatchCharset.Cut(Gbk.GetBytes(text), "GB18030");
+        var split = BatchCharset.Cut(GbkBatches.Gbk.GetBytes(text), "GB18030");
 
         Assert.Equal([1, 3], split.Records.Select(r => r.Line));
         Assert.All(split.Records, r => Assert.True(System.Text.Unicode.Utf8.IsValid(r.Utf8.Span)));

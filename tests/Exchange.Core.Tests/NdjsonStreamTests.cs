@@ -1,22 +1,11 @@
 using System.Text;
 using Exchange.Core.Batches;
+using static Exchange.Core.Tests.GbkBatches;
 
 namespace Exchange.Core.Tests;
 
 public sealed class NdjsonStreamTests
 {
-    private static Encoding Gbk
-    {
-        get
-        {
-            Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-            return Encoding.GetEncoding("GBK");
-        }
-    }
-
-    private static string Graduate(int index) =>
-        $$"""{"recordId":"N{{index:D4}}","name":"张晓雯","institutionName":"北京大学"}""";
-
     private static readonly string LongRecord = $$"""{"recordId":"long","note":"{{new string('长', 50_000)}}"}""";
 
     public static TheoryData<string, byte[], string?> Streamed() => new()
@@ -27,7 +16,7 @@ public sealed class NdjsonStreamTests
         { "broken lines between good ones", Utf8(Graduate(1), "\n{\"recordId\": \"broken\"\n", Graduate(2), "\n[1,2\n\"text\"\n", Graduate(3)), null },
         { "a line longer than a read", Utf8(Graduate(1), "\n", LongRecord, "\n", Graduate(2), "\n"), null },
         { "GBK that decodes", Gbk.GetBytes(Graduate(1) + "\n\n" + Graduate(2) + "\r\n"), "GBK" },
-        { "GBK with a line that does not decode", [.. Gbk.GetBytes(Graduate(1) + "\n"), .. Undecodable(), .. Gbk.GetBytes("\n" + Graduate(3))], "GB18030" },
+        { "GBK with a line that does not decode", [.. Gbk.GetBytes(Graduate(1) + "\n"), .. Undecodable(2), .. Gbk.GetBytes("\n" + Graduate(3))], "GB18030" },
     };
 
     public static TheoryData<string, byte[], string?> LeftWhole() => new()
@@ -78,14 +67,6 @@ public sealed class NdjsonStreamTests
     }
 
     private static byte[] Utf8(params string[] parts) => Encoding.UTF8.GetBytes(string.Concat(parts));
-
-    // A record whose id ends in a lead byte followed by a quote, which no GBK or GB18030 character is.
-    private static byte[] Undecodable()
-    {
-        var line = Gbk.GetBytes(Graduate(2));
-        line[Array.IndexOf(line, (byte)'N') + 4] = 0x81;
-        return line;
-    }
 
     // Answers every read with a few bytes, so that lines and byte order marks fall across reads.
     private sealed class TrickleStream(byte[] content) : MemoryStream(content)
