@@ -56,7 +56,7 @@ internal sealed class SampleImporter(IngestPipeline pipeline, PushRequestReader 
         }
 
         var counts = await IngestInChunksAsync(file, kind, sourceOrganisation, body.Records.Chunk(Chunk).ToAsyncEnumerable(),
-            sent => (double)sent.Total / body.Records.Count, rejectedReport, RejectedRecordsReport.Lines, cancellationToken);
+            sent => (double)sent.Total / body.Records.Count, rejectedReport, (result, _) => RejectedRecordsReport.Lines(result), cancellationToken);
         return Imported(file, kind, counts, rejectedReport);
     }
 
@@ -66,9 +66,9 @@ internal sealed class SampleImporter(IngestPipeline pipeline, PushRequestReader 
     {
         var counts = await IngestInChunksAsync(file, kind, sourceOrganisation,
             lines.ReadChunksAsync(Chunk, cancellationToken).Select(IReadOnlyList<IngestRecord> (chunk) => [.. chunk.Select(PushRequestReader.ToIngestRecord)]),
-            _ => length == 0 ? 1 : (double)lines.BytesRead / length, rejectedReport, RejectedRecordsReport.Lines, cancellationToken);
-        foreach (var warning in PushWarning.From(new RecordSplitter.Split([], null) { UnreadableRecords = lines.UnreadableRecords }))
-            PrintWarning(warning.Code, warning.Message, warning.MessageZh);
+            _ => length == 0 ? 1 : (double)lines.BytesRead / length, rejectedReport, (result, _) => RejectedRecordsReport.Lines(result), cancellationToken);
+        if (PushWarning.UnreadableRecords(lines.UnreadableRecords) is { } unreadable)
+            PrintWarning(unreadable.Code, unreadable.Message, unreadable.MessageZh);
         return Imported(file, kind, counts, rejectedReport);
     }
 
@@ -93,27 +93,22 @@ internal sealed class SampleImporter(IngestPipeline pipeline, PushRequestReader 
             return new ImportedFile(new IngestCounts(), problem);
         }
 
-        var headerReported = false;
-        var counts = await IngestInChunksAsync(file, kind, sourceOrganisation,
-            rows.ReadRows().Select(r => r.ToIngestRecord()).Chunk(Chunk).ToAsyncEnumerable(), _ => rows.Progress, rejectedReport, ReportLines, cancellationToken);
-        return Imported(file, kind, counts, rejectedReport);
-
         // Header warnings head the report only when there is a rejection to report.
-        IEnumerable<string[]> ReportLines(IngestResult result)
-        {
-            var header = headerReported ? [] : RejectedRecordsReport.FileLines(null, rows.HeaderProblems);
-            headerReported = true;
-            return header.Concat(RejectedRecordsReport.RowLines(result, rows.ColumnFor));
-        }
+        var counts = await IngestInChunksAsync(file, kind, sourceOrganisation,
+            rows.ReadRows().Select(r => r.ToIngestRecord()).Chunk(Chunk).ToAsyncEnumerable(), _ => rows.Progress, rejectedReport,
+            (result, started) => (started ? [] : RejectedRecordsReport.FileLines(null, rows.HeaderProblems)).Concat(RejectedRecordsReport.RowLines(result, rows.ColumnFor)),
+            cancellationToken);
+        return Imported(file, kind, counts, rejectedReport);
     }
 
     /// <summary>
     /// Sends each chunk to the pipeline as it comes, counting outcomes and writing the rejected
-    /// records' lines to the report as they come; the progress bar follows <paramref name="progress"/> (0 to 1) of the counts so far.
+    /// records' lines to the report as they come (<paramref name="reportLines"/> is told whether the report
+    /// has lines already); the progress bar follows <paramref name="progress"/> (0 to 1) of the counts so far.
     /// </summary>
     private async Task<IngestCounts> IngestInChunksAsync(FileInfo file, RecordKind kind, string sourceOrganisation,
         IAsyncEnumerable<IReadOnlyList<IngestRecord>> chunks, Func<IngestCounts, double> progress, FileInfo? rejectedReport,
-        Func<IngestResult, IEnumerable<string[]>> reportLines, CancellationToken cancellationToken)
+        Func<IngestResult, bool, IEnumerable<string[]>> reportLines, CancellationToken cancellationToken)
     {
         var counts = new IngestCounts();
         await using var report = rejectedReport is null ? null : new RejectedRecordsReportWriter(rejectedReport.FullName);
@@ -125,7 +120,7 @@ internal sealed class SampleImporter(IngestPipeline pipeline, PushRequestReader 
                 var result = await pipeline.IngestAsync(new IngestBatch(kind, sourceOrganisation, chunk), cancellationToken);
                 counts.Add(result);
                 if (report is not null && result.Rejected > 0)
-                    await report.WriteAsync(reportLines(result), cancellationToken);
+                    await report.WriteAsync(reportLines(result, report.Started), cancellationToken);
                 task.Value = progress(counts);
             }
             task.Value = task.MaxValue;

@@ -51,19 +51,19 @@ public sealed record PushWarning(string Code, string? Column, string Message, st
     public static IReadOnlyList<PushWarning> From(RecordSplitter.Split split)
     {
         var warnings = new List<PushWarning>();
-        if (split.UnreadableRecords > 0)
-        {
-            var count = split.UnreadableRecords;
-            warnings.Add(new PushWarning(ProblemCodes.InputUnreadableRecords, null,
-                string.Create(CultureInfo.InvariantCulture, $"{count} record(s) are not well-formed JSON; each is rejected on its own and the records around them are read."),
-                string.Create(CultureInfo.InvariantCulture, $"有 {count} 条记录不是格式正确的 JSON，已逐条拒收，其前后的记录照常读取。"))
-            { Count = count });
-        }
-
+        if (UnreadableRecords(split.UnreadableRecords) is { } unreadable)
+            warnings.Add(unreadable);
         if (split.BatchProblem is { } problem && split.Records.Count > 0)
             warnings.Add(new PushWarning(problem.Code, null, problem.Message, problem.MessageZh));
         return warnings;
     }
+
+    /// <summary>That <paramref name="count"/> records are not well-formed JSON and were rejected one by one; null when none are.</summary>
+    public static PushWarning? UnreadableRecords(int count) => count <= 0 ? null
+        : new PushWarning(ProblemCodes.InputUnreadableRecords, null,
+            string.Create(CultureInfo.InvariantCulture, $"{count} record(s) are not well-formed JSON; each is rejected on its own and the records around them are read."),
+            string.Create(CultureInfo.InvariantCulture, $"有 {count} 条记录不是格式正确的 JSON，已逐条拒收，其前后的记录照常读取。"))
+        { Count = count };
 }
 
 /// <summary>One record's outcome: accepted (with the envelope id), duplicate, or rejected with problem details.</summary>
