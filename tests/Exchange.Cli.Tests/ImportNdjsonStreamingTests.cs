@@ -43,6 +43,40 @@ public sealed class ImportNdjsonStreamingTests : IDisposable
         Assert.DoesNotContain(graduates[2_100]!["residentId"]!.GetValue<string>(), string.Join('\n', report) + output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Import_of_NDJSON_rejects_a_line_longer_than_any_record_by_its_length_and_imports_the_lines_after_it()
+    {
+        var graduates = JsonNode.Parse(SampleGraduates.Json("OV", new DateOnly(2001, 3, 1), 0, 3))!.AsArray();
+        var oversize = "{\"note\": \"" + new string('x', 3 * 1024 * 1024) + "\"}";
+        var path = Path.Combine(_folder, "oversize.ndjson");
+        await File.WriteAllTextAsync(path, string.Join('\n', graduates[0]!.ToJsonString(), oversize, graduates[1]!.ToJsonString(), graduates[2]!.ToJsonString()),
+            new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+
+        var (exit, output, error) = await CliRunner.RunAsync("import", path, "--kind", "graduate", "--setting", Data);
+
+        Assert.True(exit == 1, $"exit {exit}: {error}{output}");
+        Assert.Contains("oversize.ndjson (graduate): 3 accepted, 0 duplicate, 1 rejected", output, StringComparison.Ordinal);
+        var report = await File.ReadAllLinesAsync(path + ".rejected.csv", Encoding.UTF8);
+        Assert.Equal(2, report.Length);
+        Assert.StartsWith("record 1 (line 2),", report[1], StringComparison.Ordinal);
+        Assert.Contains($"input.too-large,The record is {oversize.Length} bytes", report[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Import_of_a_file_too_large_to_read_whole_is_refused_with_a_problem_not_a_crash()
+    {
+        // Not NDJSON, so it would be read whole; sparse, so it takes no disk.
+        var path = Path.Combine(_folder, "huge.json");
+        await using (var file = File.Create(path))
+            file.SetLength(3L * 1024 * 1024 * 1024);
+
+        var (exit, output, error) = await CliRunner.RunAsync("import", path, "--kind", "graduate", "--setting", Data);
+
+        Assert.True(exit == 2, $"exit {exit}: {error}{output}");
+        Assert.Contains("error input.too-large", output, StringComparison.Ordinal);
+        Assert.Contains("NDJSON", output, StringComparison.Ordinal);
+    }
+
     public void Dispose()
     {
         try { Directory.Delete(_folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Exchange.Adapters.Formats.Csv;
 using Exchange.Adapters.Ingest;
 using Exchange.Core.Batches;
@@ -41,6 +42,14 @@ internal sealed class SampleImporter(IngestPipeline pipeline, PushRequestReader 
             return await ImportNdjsonAsync(file, kind, lines, stream.Length, sourceOrganisation, rejectedReport, cancellationToken);
 
         // A JSON array, a FHIR Bundle, or a file only the whole-file cut can answer as a push would.
+        if (stream.Length > Array.MaxLength)
+        {
+            var tooLarge = new Problem("", ProblemCodes.InputTooLarge,
+                string.Create(CultureInfo.InvariantCulture, $"The file is {stream.Length} bytes, more than a file read whole may have ({Array.MaxLength}). Write its records as NDJSON, one record per line, which is read as it goes."),
+                string.Create(CultureInfo.InvariantCulture, $"文件大小为 {stream.Length} 字节，超过整体读取的上限（{Array.MaxLength} 字节）。请改为 NDJSON 格式（每行一条记录），可逐行读取。"));
+            PrintError(file, tooLarge);
+            return new ImportedFile(new IngestCounts(), tooLarge);
+        }
         var bytes = new byte[stream.Length];
         await stream.ReadExactlyAsync(bytes, cancellationToken);
         var body = reader.Read(kind, sourceOrganisation, how.ContentType, how.Profile, bytes);
@@ -159,7 +168,7 @@ internal sealed class SampleImporter(IngestPipeline pipeline, PushRequestReader 
     {
         var table = new Table().AddColumn("topic").AddColumn(new TableColumn("messages").RightAligned());
         foreach (var topic in Topics.All)
-            table.AddRow(topic, (await log.CountMessagesAsync(topic, cancellationToken)).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            table.AddRow(topic, (await log.CountMessagesAsync(topic, cancellationToken)).ToString(CultureInfo.InvariantCulture));
         console.Write(table);
     }
 

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text;
+using Exchange.Core.Json;
 
 namespace Exchange.Core.Batches;
 
@@ -10,11 +11,21 @@ namespace Exchange.Core.Batches;
 /// files for which that holds without seeing the whole: those whose first record is one
 /// well-formed JSON object on its first line. Anything else — a JSON array, a record pretty-printed
 /// over several lines, an empty or UTF-16 file, an unknown charset — <see cref="OpenAsync"/> leaves
-/// to the whole-file cut, which answers it as the push API does.
+/// to the whole-file cut, which answers it as the push API does. One departure: a line longer than
+/// <see cref="MaxLineBytes"/> is not held; it is answered as too large by its length alone
+/// (<see cref="RawRecord.OversizeLength"/>), where the whole-file cut holds it and answers the same.
 /// </summary>
 public sealed class NdjsonStream
 {
     private const int ReadSize = 64 * 1024;
+
+    /// <summary>
+    /// The longest line held: four times the largest record, so that a record within its size is
+    /// held whatever whitespace surrounds it, and a longer line costs a read, not memory.
+    /// </summary>
+    public const int MaxLineBytes = 4 * RecordJson.MaxRecordBytes;
+
+    private static ReadOnlySpan<byte> Whitespace => " \t\r\n"u8;
 
     private readonly Stream _stream;
     private readonly Encoding? _encoding;
@@ -59,8 +70,9 @@ public sealed class NdjsonStream
             return Rewound(stream); // a byte order mark the whole-file cut answers for itself
 
         // The first record decides: one object on its line means every line is a record of its own.
-        var first = await reader.NextAsync(cancellationToken);
-        if (first is null || first.Utf8.Span[0] != (byte)'{' || !RecordSplitter.IsOneValue(first.Utf8.Span))
+        // A first line longer than any record says nothing of the kind, and is not read to its end.
+        var first = await reader.NextAsync(measureOversize: false, cancellationToken);
+        if (first is null || first.Utf8.IsEmpty || first.Utf8.Span[0] != (byte)'{' || !RecordSplitter.IsOneValue(first.Utf8.Span))
             return Rewound(stream);
         reader._first = first;
         return reader;
@@ -74,7 +86,7 @@ public sealed class NdjsonStream
         if (_first is not null)
             chunk.Add(_first);
         _first = null;
-        while (await NextAsync(cancellationToken) is { } record)
+        while (await NextAsync(measureOversize: true, cancellationToken) is { } record)
         {
             chunk.Add(record);
             if (chunk.Count < size)
@@ -92,13 +104,22 @@ public sealed class NdjsonStream
         return null;
     }
 
-    // The next non-blank line as a record, trimmed and (in another charset) turned into UTF-8 when it decodes.
-    private async Task<RawRecord?> NextAsync(CancellationToken cancellationToken)
+    // The next non-blank line as a record, trimmed and (in another charset) turned into UTF-8 when it
+    // decodes; a line longer than any record as its length alone, or, unless measured, as no record at all.
+    private async Task<RawRecord?> NextAsync(bool measureOversize, CancellationToken cancellationToken)
     {
         while (await NextLineAsync(cancellationToken) is { } line)
         {
             _line++;
-            var text = RecordSplitter.Trim(line);
+            if (line.Oversize)
+            {
+                if (!measureOversize)
+                    return null;
+                if (await SkipLineAsync(cancellationToken) is not (> 0 and var length))
+                    continue; // nothing but whitespace: a blank line
+                return new RawRecord(_index++, _line, ReadOnlyMemory<byte>.Empty) { OversizeLength = length };
+            }
+            var text = RecordSplitter.Trim(line.Bytes);
             if (text.IsEmpty)
                 continue;
             var bytes = _encoding is not null && BatchCharset.TryTranscode(text.Span, _encoding) is { } utf8 ? utf8 : text.ToArray();
@@ -109,8 +130,11 @@ public sealed class NdjsonStream
         return null;
     }
 
-    // A line without its newline; valid only until the next read.
-    private async Task<ReadOnlyMemory<byte>?> NextLineAsync(CancellationToken cancellationToken)
+    // A line without its newline, valid only until the next read; or, once more than MaxLineBytes of
+    // a line are buffered without its end, Oversize, the line's start still unread.
+    private readonly record struct Line(ReadOnlyMemory<byte> Bytes, bool Oversize = false);
+
+    private async Task<Line?> NextLineAsync(CancellationToken cancellationToken)
     {
         var searched = 0;
         while (true)
@@ -120,7 +144,7 @@ public sealed class NdjsonStream
             {
                 var line = _buffer.AsMemory(_start, searched + newline);
                 _start += searched + newline + 1;
-                return line;
+                return new Line(line);
             }
             searched = _end - _start;
             if (_ended)
@@ -129,10 +153,42 @@ public sealed class NdjsonStream
                     return null;
                 var last = _buffer.AsMemory(_start, _end - _start);
                 _start = _end;
-                return last;
+                return new Line(last);
             }
+            if (searched > MaxLineBytes)
+                return new Line(default, Oversize: true);
             await FillAsync(_end - _start + ReadSize, cancellationToken);
         }
+    }
+
+    // Reads past the line whose start is unread, a buffer at a time, and answers its length without
+    // the whitespace around it (0 for a line of whitespace only).
+    private async Task<long> SkipLineAsync(CancellationToken cancellationToken)
+    {
+        long length = 0;
+        long first = -1;
+        long last = -1;
+        while (true)
+        {
+            var unread = _buffer.AsSpan(_start, _end - _start);
+            var newline = unread.IndexOf((byte)'\n');
+            var part = newline >= 0 ? unread[..newline] : unread;
+            if (first < 0 && part.IndexOfAnyExcept(Whitespace) is >= 0 and var firstHere)
+                first = length + firstHere;
+            if (part.LastIndexOfAnyExcept(Whitespace) is >= 0 and var lastHere)
+                last = length + lastHere;
+            length += part.Length;
+            if (newline >= 0)
+            {
+                _start += newline + 1;
+                break;
+            }
+            _start = _end;
+            if (_ended)
+                break;
+            await FillAsync(ReadSize, cancellationToken);
+        }
+        return first < 0 ? 0 : last - first + 1;
     }
 
     // Reads until at least `wanted` unread bytes are buffered or the stream ends; a line longer than the buffer grows it.

@@ -8,7 +8,7 @@ internal static class Problems
 {
     private static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 
-    public static Problem TooLarge(int bytes) => new("", ProblemCodes.InputTooLarge,
+    public static Problem TooLarge(long bytes) => new("", ProblemCodes.InputTooLarge,
         F($"The record is {bytes} bytes; at most {Json.RecordJson.MaxRecordBytes} are accepted."),
         F($"记录大小为 {bytes} 字节，超过上限 {Json.RecordJson.MaxRecordBytes} 字节。"));
 

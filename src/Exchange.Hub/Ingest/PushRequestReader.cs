@@ -64,7 +64,8 @@ public sealed class PushRequestReader(CsvRecordReader csv)
     public static IngestRecord ToIngestRecord(RawRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        return new IngestRecord($"record {record.Index} (line {record.Line})", record.Utf8);
+        var origin = $"record {record.Index} (line {record.Line})";
+        return record.OversizeProblem is { } tooLarge ? IngestRecord.Unmapped(origin, tooLarge) : new IngestRecord(origin, record.Utf8);
     }
 
     /// <summary>Describes the push body in the OpenAPI document: the media types above, by kind.</summary>
