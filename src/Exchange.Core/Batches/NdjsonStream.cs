@@ -13,7 +13,8 @@ namespace Exchange.Core.Batches;
 /// over several lines, an empty or UTF-16 file, an unknown charset — <see cref="OpenAsync"/> leaves
 /// to the whole-file cut, which answers it as the push API does. One departure: a line longer than
 /// <see cref="MaxLineBytes"/> is not held; it is answered as too large by its length alone
-/// (<see cref="RawRecord.OversizeLength"/>), where the whole-file cut holds it and answers the same.
+/// (<see cref="RawRecord.OversizeLength"/>) and not counted among the unreadable records, where the
+/// whole-file cut holds it to answer the same problem.
 /// </summary>
 public sealed class NdjsonStream
 {
@@ -72,7 +73,7 @@ public sealed class NdjsonStream
         // The first record decides: one object on its line means every line is a record of its own.
         // A first line longer than any record says nothing of the kind, and is not read to its end.
         var first = await reader.NextAsync(measureOversize: false, cancellationToken);
-        if (first is null || first.Utf8.IsEmpty || first.Utf8.Span[0] != (byte)'{' || !RecordSplitter.IsOneValue(first.Utf8.Span))
+        if (first is null || first.Utf8.Span[0] != (byte)'{' || !RecordSplitter.IsOneValue(first.Utf8.Span))
             return Rewound(stream);
         reader._first = first;
         return reader;
@@ -191,7 +192,7 @@ public sealed class NdjsonStream
         return first < 0 ? 0 : last - first + 1;
     }
 
-    // Reads until at least `wanted` unread bytes are buffered or the stream ends; a line longer than the buffer grows it.
+    // Reads until at least `wanted` unread bytes are buffered or the stream ends; a line longer than the buffer grows it, up to about MaxLineBytes.
     private async Task FillAsync(int wanted, CancellationToken cancellationToken)
     {
         if (_start > 0)

@@ -24,8 +24,8 @@ public sealed class EmbeddedPostgresOptions
 
     /// <summary>
     /// A server whose data may be lost in a machine crash, never a hub's: without <c>fsync</c>,
-    /// full-page writes and synchronous commits. For test runs, whose one server holds thousands of small databases: with
-    /// every file synced its shutdown checkpoint outlasted the stop's time limit.
+    /// full-page writes and synchronous commits. For test runs, whose one server holds thousands of
+    /// small databases: with every file synced its shutdown checkpoint outlasted the stop's time limit.
     /// </summary>
     public bool Throwaway { get; set; }
 
