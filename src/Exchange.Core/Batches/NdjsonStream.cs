@@ -26,8 +26,6 @@ public sealed class NdjsonStream
     /// </summary>
     public const int MaxLineBytes = 4 * RecordJson.MaxRecordBytes;
 
-    private static ReadOnlySpan<byte> Whitespace => " \t\r\n"u8;
-
     private readonly Stream _stream;
     private readonly Encoding? _encoding;
     private byte[] _buffer = new byte[ReadSize];
@@ -174,9 +172,9 @@ public sealed class NdjsonStream
             var unread = _buffer.AsSpan(_start, _end - _start);
             var newline = unread.IndexOf((byte)'\n');
             var part = newline >= 0 ? unread[..newline] : unread;
-            if (first < 0 && part.IndexOfAnyExcept(Whitespace) is >= 0 and var firstHere)
+            if (first < 0 && part.IndexOfAnyExcept(RecordSplitter.JsonWhitespace) is >= 0 and var firstHere)
                 first = length + firstHere;
-            if (part.LastIndexOfAnyExcept(Whitespace) is >= 0 and var lastHere)
+            if (part.LastIndexOfAnyExcept(RecordSplitter.JsonWhitespace) is >= 0 and var lastHere)
                 last = length + lastHere;
             length += part.Length;
             if (newline >= 0)

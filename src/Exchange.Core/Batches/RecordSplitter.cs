@@ -248,7 +248,7 @@ public static class RecordSplitter
 
     private static int EndOfBrokenArray(ReadOnlySpan<byte> span)
     {
-        var last = span.TrimEnd(" \t\r\n"u8).Length;
+        var last = span.TrimEnd(JsonWhitespace).Length;
         return last > 0 && span[last - 1] == (byte)']' ? last - 1 : last;
     }
 
@@ -258,9 +258,7 @@ public static class RecordSplitter
 
     private static int PreviousNonWhitespace(ReadOnlySpan<byte> span, int before)
     {
-        var i = before - 1;
-        while (i >= 0 && IsWhitespace(span[i])) i--;
-        return i;
+        return span[..before].LastIndexOfAnyExcept(JsonWhitespace);
     }
 
     /// <summary>Line numbers of positions that only move forward, counted once.</summary>
@@ -309,20 +307,16 @@ public static class RecordSplitter
     internal static ReadOnlyMemory<byte> Trim(ReadOnlyMemory<byte> bytes)
     {
         var span = bytes.Span;
-        var from = 0;
-        var to = span.Length;
-        while (from < to && IsWhitespace(span[from])) from++;
-        while (to > from && IsWhitespace(span[to - 1])) to--;
-        return bytes[from..to];
+        var from = span.IndexOfAnyExcept(JsonWhitespace);
+        return from < 0 ? ReadOnlyMemory<byte>.Empty : bytes[from..(span.LastIndexOfAnyExcept(JsonWhitespace) + 1)];
     }
 
     private static int FirstNonWhitespace(ReadOnlySpan<byte> span, int from)
     {
-        for (var i = from; i < span.Length; i++)
-            if (!IsWhitespace(span[i]))
-                return i;
-        return -1;
+        var at = span[from..].IndexOfAnyExcept(JsonWhitespace);
+        return at < 0 ? -1 : from + at;
     }
 
-    private static bool IsWhitespace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n';
+    /// <summary>The bytes JSON allows between its tokens, and the only ones trimmed from a record.</summary>
+    internal static ReadOnlySpan<byte> JsonWhitespace => " \t\r\n"u8;
 }
