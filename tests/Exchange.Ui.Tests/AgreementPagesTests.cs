@@ -24,7 +24,7 @@ public sealed class AgreementPagesTests(UiFixture fixture)
         await page.Locator("#purposes-service-delivery").CheckAsync();
         await page.Locator("#on-withdrawal-erase").CheckAsync();
         await page.Locator("form.agreement-form button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync("**/history?recorded=1");
+        await page.WaitForPageAsync("**/history?recorded=1");
 
         using var api = hub.Api(UiClients.Steward);
         var recorded = Assert.Single((await api.GetFromJsonAsync<List<AgreementResponse>>("/v1/steward/agreements"))!);
@@ -37,7 +37,7 @@ public sealed class AgreementPagesTests(UiFixture fixture)
 
         await page.GotoAsync(hub.Page($"/ui/agreements/{recorded.Id}/revoke"));
         await page.Locator("main form button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync("**/history?revoked=2");
+        await page.WaitForPageAsync("**/history?revoked=2");
 
         Assert.Empty((await api.GetFromJsonAsync<List<AgreementResponse>>("/v1/steward/agreements"))!);
         var history = (await api.GetFromJsonAsync<List<AgreementResponse>>($"/v1/steward/agreements/{recorded.Id}/history"))!;
@@ -120,7 +120,7 @@ public sealed class AgreementPagesTests(UiFixture fixture)
         await second.GotoAsync(revise);
         await second.Locator("#legal-basis").FillAsync("Second steward's basis");
         await second.Locator("form.agreement-form button[type=submit]").ClickAsync();
-        await second.WaitForURLAsync("**/history?recorded=2");
+        await second.WaitForPageAsync("**/history?recorded=2");
 
         await first.Locator("#legal-basis").FillAsync("First steward's basis");
         await first.Locator("form.agreement-form button[type=submit]").ClickAsync();

@@ -25,10 +25,10 @@ public sealed class AuditPagesTests(UiFixture fixture)
 
         await page.Locator("#caller").FillAsync(UiClients.Steward.ClientId);
         await page.Locator("form.filter-form button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync($"**/ui/audit?*caller={UiClients.Steward.ClientId}*");
+        await page.WaitForPageAsync($"**/ui/audit?*caller={UiClients.Steward.ClientId}*");
         var first = await page.Locator("tbody th").AllTextContentsAsync();
         await page.Locator("a[rel=next]").ClickAsync();
-        await page.WaitForURLAsync("**after=*");
+        await page.WaitForPageAsync("**after=*");
         var second = await page.Locator("tbody th").AllTextContentsAsync();
 
         var expected = (await hub.AuditAsync(UiClients.Steward.ClientId)).Select(e => e.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
@@ -37,7 +37,7 @@ public sealed class AuditPagesTests(UiFixture fixture)
         Assert.Equal(0, await page.Locator("a[rel=next]").CountAsync());
         Assert.All(await page.Locator("tbody td:nth-child(3)").AllTextContentsAsync(), caller => Assert.StartsWith(UiClients.Steward.ClientId, caller, StringComparison.Ordinal));
         await page.Locator("nav a:not([rel])").Last.ClickAsync();
-        await page.WaitForURLAsync($"**/ui/audit?caller={UiClients.Steward.ClientId}");
+        await page.WaitForPageAsync($"**/ui/audit?caller={UiClients.Steward.ClientId}");
         Assert.Equal(first, await page.Locator("tbody th").AllTextContentsAsync());
     }
 
@@ -59,7 +59,7 @@ public sealed class AuditPagesTests(UiFixture fixture)
         await page.Locator("#rule").FillAsync("steward.consent-read");
         await page.Locator("#decision").SelectOptionAsync("permit");
         await page.Locator("form.filter-form button[type=submit]").PressAsync("Enter");
-        await page.WaitForURLAsync("**/ui/audit?*decision=permit*");
+        await page.WaitForPageAsync("**/ui/audit?*decision=permit*");
 
         var rules = await page.Locator("tbody td:nth-child(6)").AllTextContentsAsync();
         Assert.Equal(["steward.consent-read"], rules);
@@ -85,7 +85,7 @@ public sealed class AuditPagesTests(UiFixture fixture)
 
         await walk.TabToAsync($"main a[href='/ui/audit/verify']");
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync("**/ui/audit/verify");
+        await page.WaitForPageAsync("**/ui/audit/verify");
         await walk.TabToAsync("main form button[type=submit]");
         await page.Keyboard.PressAsync("Enter");
         await page.Locator("[role=status] h2").WaitForAsync();
@@ -128,7 +128,7 @@ public sealed class AuditPagesTests(UiFixture fixture)
         await page.GotoAsync(hub.Page("/ui/audit"));
         await checks.CheckAsync("first page");
         await page.Locator("a[rel=next]").ClickAsync();
-        await page.WaitForURLAsync("**after=*");
+        await page.WaitForPageAsync("**after=*");
         await checks.CheckAsync("second page");
         await page.GotoAsync(hub.Page("/ui/audit?caller=nobody"));
         await checks.CheckAsync("no entry matches");

@@ -39,7 +39,7 @@ public sealed class ConsentPagesTests(UiFixture fixture)
         await page.GotoAsync(hub.Page("/ui/consents"));
         await page.Locator("#search-resident-id").FillAsync(StewardBrowser.ResidentId);
         await page.Locator("form:has(#search-resident-id) button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync($"**/ui/consents?subject={key}");
+        await page.WaitForPageAsync($"**/ui/consents?subject={key}");
         Assert.Equal(1, await page.Locator("table tbody tr").CountAsync());
 
         // Found by a handle read in the audit: the handle leads to the linkage key's address too.
@@ -49,14 +49,14 @@ public sealed class ConsentPagesTests(UiFixture fixture)
         await page.GotoAsync(hub.Page("/ui/consents"));
         await page.Locator("#subject-key").FillAsync(released);
         await page.Locator("#subject-key").PressAsync("Enter");
-        await page.WaitForURLAsync($"**/ui/consents?subject={key}");
+        await page.WaitForPageAsync($"**/ui/consents?subject={key}");
         await page.GotoAsync(hub.Page("/ui/consents?subject=cand_aaaaaaaaaaaaaaaaaaaaaaaaaa"));
         Assert.Equal("#subject-key", await page.Locator(".error-summary a").GetAttributeAsync("href"));
         await page.GotoAsync(hub.Page($"/ui/consents?subject={key}"));
 
         await page.Locator("main a[href$='/withdraw']").ClickAsync();
         await page.Locator("main form button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync("**/ui/consents?subject=*&withdrawn=PAGES-CON-1");
+        await page.WaitForPageAsync("**/ui/consents?subject=*&withdrawn=PAGES-CON-1", PageLanding.ConsentWriteTimeout);
 
         var withdrawn = Assert.Single((await api.GetFromJsonAsync<List<ConsentResponse>>($"/v1/steward/consents?subject={key}"))!);
         Assert.Equal("withdrawn", withdrawn.Status);
@@ -153,7 +153,7 @@ public sealed class ConsentPagesTests(UiFixture fixture)
 
         await page.Locator("#search-resident-id").FillAsync(StewardBrowser.OtherResidentId);
         await page.Locator("form:has(#search-resident-id) button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync("**/ui/consents?subject=*");
+        await page.WaitForPageAsync("**/ui/consents?subject=*");
         Assert.DoesNotContain(StewardBrowser.OtherResidentId, page.Url, StringComparison.Ordinal);
         Assert.Equal("该主体没有任何授权记录。", await page.Locator("main p:not(.identifier):not(.hint)").Last.TextContentAsync());
     }
@@ -189,10 +189,10 @@ public sealed class ConsentPagesTests(UiFixture fixture)
         await page.RecordConsentAsync(hub, "PAGES-VERSIONS-1");
         await page.Locator("main a[href$='/withdraw']").ClickAsync();
         await page.Locator("main form button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync("**/ui/consents?subject=*&withdrawn=PAGES-VERSIONS-1");
+        await page.WaitForPageAsync("**/ui/consents?subject=*&withdrawn=PAGES-VERSIONS-1", PageLanding.ConsentWriteTimeout);
 
         await page.Locator("main a[href$='/history']").ClickAsync();
-        await page.WaitForURLAsync($"**/ui/consents/{UiClients.Steward.Organisation}/PAGES-VERSIONS-1/history");
+        await page.WaitForPageAsync($"**/ui/consents/{UiClients.Steward.Organisation}/PAGES-VERSIONS-1/history");
 
         var english = language == PageLanguages.English;
         Assert.Equal(english ? "Versions of a consent" : "授权的版本历史", await page.Locator("h1").TextContentAsync());
@@ -235,11 +235,11 @@ public sealed class ConsentPagesTests(UiFixture fixture)
         await page.RecordConsentAsync(hub, "TOUR-CON-1");
         await checks.CheckAsync("a subject's consents after recording");
         await page.Locator("main a[href$='/withdraw']").ClickAsync();
-        await page.WaitForURLAsync("**/withdraw");
+        await page.WaitForPageAsync("**/withdraw");
         var withdrawPage = page.Url;
         await checks.CheckAsync("withdraw confirmation");
         await page.Locator("main form button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync("**/ui/consents?subject=*&withdrawn=*");
+        await page.WaitForPageAsync("**/ui/consents?subject=*&withdrawn=*", PageLanding.ConsentWriteTimeout);
         await checks.CheckAsync("a subject's consents after withdrawing");
         await page.GotoAsync(withdrawPage);
         await checks.CheckAsync("withdrawing a withdrawn consent");
@@ -273,13 +273,13 @@ public sealed class ConsentPagesTests(UiFixture fixture)
         await walk.TabToAsync("#subject-key");
         await page.Keyboard.TypeAsync(key);
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync($"**/ui/consents?subject={key}");
+        await page.WaitForPageAsync($"**/ui/consents?subject={key}");
         await walk.TabToAsync("main a[href$='/withdraw']");
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync("**/KEYS-CON-1/withdraw");
+        await page.WaitForPageAsync("**/KEYS-CON-1/withdraw");
         await walk.TabToAsync("main form button[type=submit]");
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync("**/ui/consents?subject=*&withdrawn=KEYS-CON-1");
+        await page.WaitForPageAsync("**/ui/consents?subject=*&withdrawn=KEYS-CON-1", PageLanding.ConsentWriteTimeout);
 
         Assert.Equal("授权 KEYS-CON-1 已撤回，自即刻起生效。", await page.Locator("[role=status]").TextContentAsync());
         using var api = hub.Api(UiClients.Steward);

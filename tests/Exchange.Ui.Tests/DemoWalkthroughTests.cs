@@ -27,7 +27,7 @@ public sealed class DemoWalkthroughTests(UiFixture fixture)
         var page = await context.NewPageAsync();
         var walk = new KeyboardWalk(page);
         await page.GotoAsync(hub.Pages);
-        await page.WaitForURLAsync("**/ui/sign-in**");
+        await page.WaitForPageAsync("**/ui/sign-in**");
         if (language == PageLanguages.English)
         {
             await walk.TabToAsync($"header a[hreflang='{PageLanguages.English}']");

@@ -22,7 +22,7 @@ public sealed class GraduateConsentPagesTests(UiFixture fixture, GraduateHub hub
         Assert.Equal(before.Count, (await StewardConsents.OfAsync(hub, GraduateBrowser.Zhang)).Count);
 
         await page.Locator("main form button:not(.secondary)").ClickAsync();
-        await page.WaitForURLAsync("**/ui/me/consents?done=given");
+        await page.WaitForPageAsync("**/ui/me/consents?done=given", PageLanding.ConsentWriteTimeout);
         Assert.Equal("您的授权已记录并生效。", await page.Locator("[role=status]").TextContentAsync());
 
         var given = Assert.Single((await StewardConsents.OfAsync(hub, GraduateBrowser.Zhang)).Except(before));
@@ -76,7 +76,7 @@ public sealed class GraduateConsentPagesTests(UiFixture fixture, GraduateHub hub
         Assert.StartsWith("every employer will no longer receive your education for matching from now on. What they already received",
             await page.Locator("#withdraw-effect").TextContentAsync(), StringComparison.Ordinal);
         await page.Locator("main form button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync("**/ui/me/consents?done=withdrawn");
+        await page.WaitForPageAsync("**/ui/me/consents?done=withdrawn", PageLanding.ConsentWriteTimeout);
 
         var withdrawn = Assert.Single(await StewardConsents.OfAsync(hub, GraduateBrowser.Zhang), c => c.SourceRecordId == "STEWARD-ZHANG-WITHDRAW");
         Assert.Equal("withdrawn", withdrawn.Status);
@@ -126,7 +126,7 @@ public sealed class GraduateConsentPagesTests(UiFixture fixture, GraduateHub hub
         var through = language == PageLanguages.English ? "2032-06-30" : "2031-06-30";
         await page.GiveConsentAsync(hub, "bureau", ["education", "outcomes"], ["matching", "service-delivery"], through);
         await page.Locator("main form button:not(.secondary)").ClickAsync();
-        await page.WaitForURLAsync("**/ui/me/consents?done=given");
+        await page.WaitForPageAsync("**/ui/me/consents?done=given", PageLanding.ConsentWriteTimeout);
         var before = await StewardConsents.OfAsync(hub, GraduateBrowser.Li);
         var original = Assert.Single(before, c => c.Grantee.Role == "bureau" && c.Status == "active" && c.Categories.Count == 2
             && c.ValidThrough == DateOnly.Parse(through, System.Globalization.CultureInfo.InvariantCulture));
@@ -146,7 +146,7 @@ public sealed class GraduateConsentPagesTests(UiFixture fixture, GraduateHub hub
         Assert.Equal(before.Count, (await StewardConsents.OfAsync(hub, GraduateBrowser.Li)).Count);
 
         await page.Locator("main form button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync("**/ui/me/consents?done=narrowed");
+        await page.WaitForPageAsync("**/ui/me/consents?done=narrowed", PageLanding.ConsentWriteTimeout);
 
         var after = await StewardConsents.OfAsync(hub, GraduateBrowser.Li);
         Assert.Equal("withdrawn", Assert.Single(after, c => c.SourceRecordId == original.SourceRecordId).Status);
@@ -165,7 +165,7 @@ public sealed class GraduateConsentPagesTests(UiFixture fixture, GraduateHub hub
         await page.SignInAsGraduateAsync(hub, GraduateBrowser.Zhang);
         await page.GiveConsentAsync(hub, "matcher", ["education", "outcomes"], ["statistics"], "2031-06-30");
         await page.Locator("main form button:not(.secondary)").ClickAsync();
-        await page.WaitForURLAsync("**/ui/me/consents?done=given");
+        await page.WaitForPageAsync("**/ui/me/consents?done=given", PageLanding.ConsentWriteTimeout);
         var before = await StewardConsents.OfAsync(hub, GraduateBrowser.Zhang);
         var consent = Assert.Single(before, c => c.Grantee.Role == "matcher" && c.Purposes.SequenceEqual(["statistics"]) && c.Status == "active");
 

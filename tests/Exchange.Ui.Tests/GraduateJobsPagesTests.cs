@@ -18,7 +18,7 @@ public sealed class GraduateJobsPagesTests(UiFixture fixture, GraduateHub hubs) 
         await page.GotoAsync(hub.Page($"/ui/language/{language}?return=/ui/me"));
 
         await page.Locator("header a[href='/ui/me/jobs']").ClickAsync();
-        await page.WaitForURLAsync("**/ui/me/jobs");
+        await page.WaitForPageAsync("**/ui/me/jobs");
 
         var english = language == PageLanguages.English;
         var job = page.Locator("main ol.recommendations > li").First;

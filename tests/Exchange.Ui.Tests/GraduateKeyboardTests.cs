@@ -21,23 +21,23 @@ public sealed class GraduateKeyboardTests(UiFixture fixture, GraduateHub hubs) :
         await page.Keyboard.TypeAsync(GraduateBrowser.Li);
         await walk.TabToAsync("form:has(#resident-id) button");
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync("**/ui/me");
+        await page.WaitForPageAsync("**/ui/me");
         Assert.Contains("李建国", await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
 
         await walk.TabToAsync("header a[href='/ui/me/jobs']");
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync("**/ui/me/jobs");
+        await page.WaitForPageAsync("**/ui/me/jobs");
         Assert.Equal("会计助理", await page.Locator("main ol.recommendations > li h2").First.TextContentAsync());
 
         await walk.TabToAsync("header a[href='/ui/me/consents']");
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync("**/ui/me/consents");
+        await page.WaitForPageAsync("**/ui/me/consents");
         await walk.TabToAsync("main a[href*='STEWARD-LI-KEYBOARD']");
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync("**/withdraw");
+        await page.WaitForPageAsync("**/withdraw");
         await walk.TabToAsync("main form button[type=submit]");
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync("**/ui/me/consents?done=withdrawn");
+        await page.WaitForPageAsync("**/ui/me/consents?done=withdrawn");
 
         Assert.Equal("您的授权已撤回，自即刻起生效。", await page.Locator("[role=status]").TextContentAsync());
         Assert.Equal("withdrawn", Assert.Single(await StewardConsents.OfAsync(hub, GraduateBrowser.Li), c => c.SourceRecordId == "STEWARD-LI-KEYBOARD").Status);

@@ -41,7 +41,7 @@ public sealed class GraduateOpenIdConnectSignInTests(UiFixture fixture)
         await page.Locator("button[type=submit]").ClickAsync();
         await page.Locator("button[type=submit]").ClickAsync();
 
-        await page.WaitForURLAsync(hub.Page("/ui/me"));
+        await page.WaitForPageAsync(hub.Page("/ui/me"));
         var main = await page.Locator("main").InnerTextAsync();
         Assert.Contains("张晓雯", main, StringComparison.Ordinal);
         Assert.DoesNotContain("李建国", main, StringComparison.Ordinal);
@@ -49,7 +49,7 @@ public sealed class GraduateOpenIdConnectSignInTests(UiFixture fixture)
 
         // The graduate's session reaches no steward page.
         await page.GotoAsync(hub.Page("/ui/agreements"));
-        await page.WaitForURLAsync("**/ui/forbidden**");
+        await page.WaitForPageAsync("**/ui/forbidden**");
 
         // The id is pseudonymised at the door: not in the audit, nor in the session cookie's clear parts.
         var audit = await hub.AuditAsync(PagesClient);
@@ -87,7 +87,7 @@ public sealed class GraduateOpenIdConnectSignInTests(UiFixture fixture)
         await page.Locator("button[type=submit]").ClickAsync();
         await page.Locator("button[type=submit]").ClickAsync();
 
-        await page.WaitForURLAsync("**/ui/forbidden**");
+        await page.WaitForPageAsync("**/ui/forbidden**");
         Assert.Contains(await hub.AuditAsync(PagesClient), e => e.Rule == "scope.missing" && e.Action == "GET /ui/me");
     }
 }

@@ -97,7 +97,7 @@ public sealed class GraduatePagesTests(UiFixture fixture, GraduateHub hubs) : IC
         Assert.Equal(0, await page.Locator("header nav a[href='/ui/agreements']").CountAsync());
 
         await page.GotoAsync(hub.Page("/ui/agreements/new"));
-        await page.WaitForURLAsync("**/ui/forbidden**");
+        await page.WaitForPageAsync("**/ui/forbidden**");
         Assert.Equal(403, (await page.GotoAsync(page.Url))!.Status);
 
         var refusal = Assert.Single(await hub.AuditAsync(GraduateBrowser.University.ClientId), e => e.Rule == GraduateSession.GraduateOnly);
@@ -112,7 +112,7 @@ public sealed class GraduatePagesTests(UiFixture fixture, GraduateHub hubs) : IC
         var page = await context.NewPageAsync();
         await page.SignInAsync(hub, UiClients.Steward);
         await page.GotoAsync(hub.Page("/ui/me"));
-        await page.WaitForURLAsync("**/ui/forbidden**");
+        await page.WaitForPageAsync("**/ui/forbidden**");
         Assert.Equal(0, await page.Locator("main dl").CountAsync());
     }
 

@@ -46,11 +46,11 @@ public static class GraduateStateTour
         await page.Locator("#request-kind").CheckAsync();
         await page.Locator("#details").FillAsync("The record is wrong.");
         await page.Locator("form.request-form button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync("**/ui/me/requests?sent=true");
+        await page.WaitForPageAsync("**/ui/me/requests?sent=true");
         await check("my requests, filled");
 
         await page.GotoAsync(hub.Page("/ui/agreements"));
-        await page.WaitForURLAsync("**/ui/forbidden**");
+        await page.WaitForPageAsync("**/ui/forbidden**");
         await check("a steward page, forbidden to a graduate");
 
         await page.SignInAsGraduateAsync(hub, GraduateBrowser.Zhang);
@@ -63,7 +63,7 @@ public static class GraduateStateTour
         await check("a consent's effect, before confirming");
 
         await page.Locator("main form button:not(.secondary)").ClickAsync();
-        await page.WaitForURLAsync("**/ui/me/consents?done=given");
+        await page.WaitForPageAsync("**/ui/me/consents?done=given");
         await check("my consents, filled");
 
         await page.Locator("main a[href$='/withdraw']").First.ClickAsync();
@@ -84,7 +84,7 @@ public static class GraduateStateTour
         await page.Locator("main form a").ClickAsync();
         await page.Locator("#keep-categories-education").WaitForAsync();
         await page.Locator("main form button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync("**/ui/me/consents?done=withdrawn");
+        await page.WaitForPageAsync("**/ui/me/consents?done=withdrawn");
         await check("my consents, one withdrawn");
 
         await page.GotoAsync(hub.Page("/ui/me/consents/91110108MA01XXXX0H/no-such-consent/withdraw"));
@@ -102,7 +102,7 @@ public static class GraduateStateTour
 
         await page.Locator("#note").FillAsync("Done.");
         await page.Locator("main form button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync("**/ui/requests?handled=true");
+        await page.WaitForPageAsync("**/ui/requests?handled=true");
         await check("the stewards' requests after handling one");
     }
 }

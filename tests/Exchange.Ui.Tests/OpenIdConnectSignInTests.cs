@@ -44,7 +44,7 @@ public sealed class OpenIdConnectSignInTests(UiFixture fixture)
         await page.Locator("button[type=submit]").ClickAsync();
         await page.Locator("button[type=submit]").ClickAsync();
 
-        await page.WaitForURLAsync(hub.Page("/ui/agreements/new"));
+        await page.WaitForPageAsync(hub.Page("/ui/agreements/new"));
         Assert.Equal("新建数据共享协议", await page.Locator("h1").TextContentAsync());
         Assert.Contains(PagesClient, await page.Locator(".signed-in").TextContentAsync(), StringComparison.Ordinal);
         var session = Assert.Single(await context.CookiesAsync(), c => c.Name == "exchange-ui-session");

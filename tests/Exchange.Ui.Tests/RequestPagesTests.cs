@@ -28,7 +28,7 @@ public sealed class RequestPagesTests(UiFixture fixture, GraduateHub hubs) : ICl
         await page.Locator("#contact-email").CheckAsync();
         await page.Locator("#contact-detail").FillAsync("xiaowen.zhang@example.edu.cn");
         await page.Locator("form.request-form button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync("**/ui/me/requests?sent=true");
+        await page.WaitForPageAsync("**/ui/me/requests?sent=true");
         Assert.Contains("待处理", await page.Locator("main table").InnerTextAsync(), StringComparison.Ordinal);
 
         var made = Assert.Single(await store.ListBySubjectAsync(zhang, TestTimeout.Token()), r => r.Field == "专业名称");
@@ -46,7 +46,7 @@ public sealed class RequestPagesTests(UiFixture fixture, GraduateHub hubs) : ICl
         await steward.Locator("#note-error").WaitForAsync();
         await steward.Locator("#note").FillAsync("已请学校更正专业并重新报送。");
         await steward.Locator("main form button[type=submit]").ClickAsync();
-        await steward.WaitForURLAsync("**/ui/requests?handled=true");
+        await steward.WaitForPageAsync("**/ui/requests?handled=true");
 
         var handled = (await store.FindAsync(made.Id, TestTimeout.Token()))!;
         Assert.Equal((false, UiClients.Steward.ClientId, "已请学校更正专业并重新报送。"), (handled.IsOpen, handled.HandledBy, handled.HandlerNote));
@@ -111,7 +111,7 @@ public sealed class RequestPagesTests(UiFixture fixture, GraduateHub hubs) : ICl
         var page = await context.NewPageAsync();
         await page.SignInAsGraduateAsync(hub, GraduateBrowser.Li);
         await page.GotoAsync(hub.Page("/ui/requests"));
-        await page.WaitForURLAsync("**/ui/forbidden**");
+        await page.WaitForPageAsync("**/ui/forbidden**");
         Assert.Equal(0, await page.Locator("main table").CountAsync());
     }
 }

@@ -29,7 +29,7 @@ public sealed class ReviewPagesTests(UiFixture fixture)
         await page.GotoAsync(hub.Page("/ui/language/en?return=/ui/reviews"));
 
         await page.Locator($"main a[href='/ui/reviews/{reviewId}']").ClickAsync();
-        await page.WaitForURLAsync($"**/ui/reviews/{reviewId}");
+        await page.WaitForPageAsync($"**/ui/reviews/{reviewId}");
 
         var phone = page.Locator("tbody tr", new() { HasText = "phone" });
         Assert.Equal(["13600001001", "13700001001"], (await phone.Locator("td").AllTextContentsAsync()).Take(2));

@@ -48,8 +48,7 @@ public static class GraduateBrowser
         await page.Locator("#university").SelectOptionAsync(University.ClientId);
         await page.Locator("#resident-id").FillAsync(residentId);
         await page.Locator("form:has(#resident-id) button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync("**/ui/me");
-        await page.WaitForLoadStateAsync();
+        await page.WaitForPageAsync("**/ui/me");
     }
 
     /// <summary>The university pushes a student record of each graduate; returns once the merged index holds them all.</summary>

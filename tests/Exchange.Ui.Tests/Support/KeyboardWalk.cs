@@ -30,6 +30,6 @@ public sealed class KeyboardWalk(IPage page, int mostTabsToReachAControl = 80)
     public async Task EnterAndWaitAsync(string url)
     {
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync(url);
+        await page.WaitForPageAsync(url);
     }
 }

@@ -43,7 +43,7 @@ public static class StateTour
         await check("revoke confirmation");
 
         await page.Locator("main form button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync("**/history?revoked=*");
+        await page.WaitForPageAsync("**/history?revoked=*");
         await check("history after revoking");
 
         await page.GotoAsync(hub.Page($"/ui/agreements/{Guid.NewGuid()}/history"));
@@ -51,7 +51,7 @@ public static class StateTour
 
         await page.SignOutAsync();
         await page.SignInAsync(hub, UiClients.Matcher);
-        await page.WaitForURLAsync("**/ui/forbidden**");
+        await page.WaitForPageAsync("**/ui/forbidden**");
         await check("forbidden");
     }
 }

@@ -11,8 +11,7 @@ public static class StewardBrowser
         await page.GotoAsync(hub.Page("/ui/sign-in"));
         await page.Locator("#client").SelectOptionAsync(client.ClientId);
         await page.Locator("form:has(#client) button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/ui/sign-in", StringComparison.Ordinal));
-        await page.WaitForLoadStateAsync();
+        await page.WaitForPageAsync(url => !url.Contains("/ui/sign-in", StringComparison.Ordinal), "a page past the sign-in");
     }
 
     /// <summary>Fills the agreement form with valid terms granting <paramref name="granteeOrganisation"/>.</summary>
@@ -32,7 +31,7 @@ public static class StewardBrowser
         await page.GotoAsync(hub.Page("/ui/agreements/new"));
         await page.FillAgreementAsync(granteeOrganisation);
         await page.Locator("form.agreement-form button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync("**/history?recorded=1");
+        await page.WaitForPageAsync("**/history?recorded=1");
         return page.Url;
     }
 
@@ -61,7 +60,7 @@ public static class StewardBrowser
         await page.GotoAsync(hub.Page("/ui/consents/new"));
         await page.FillConsentAsync(recordId, residentId);
         await page.Locator("form.consent-form button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync("**/ui/consents?subject=*&recorded=*");
+        await page.WaitForPageAsync("**/ui/consents?subject=*&recorded=*", PageLanding.ConsentWriteTimeout);
         return page.Url;
     }
 
@@ -69,7 +68,7 @@ public static class StewardBrowser
     public static async Task SignOutAsync(this IPage page)
     {
         await page.Locator("header form button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync("**/ui/sign-in");
+        await page.WaitForPageAsync("**/ui/sign-in");
     }
 
     /// <summary>
