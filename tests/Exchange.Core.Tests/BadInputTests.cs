@@ -30,6 +30,20 @@ public sealed class BadInputTests(ValidatorFixture fixture) : IClassFixture<Vali
         Assert.Equal(ProblemCodes.InputNotObject, Assert.Single(Validate(text).Problems).Code);
     }
 
+    [Theory]
+    [InlineData("[1, 2]", "an array", "数组")]
+    [InlineData("\"graduate\"", "a string", "字符串")]
+    [InlineData("42", "a number", "数字")]
+    [InlineData("true", "a boolean", "布尔值")]
+    [InlineData("null", "null", "空值（null）")]
+    public void The_Chinese_message_of_not_object_named_what_it_found_in_English(string text, string foundEn, string foundZh)
+    {
+        var problem = Assert.Single(Validate(text).Problems);
+
+        Assert.Equal($"A record must be a JSON object; found {foundEn}.", problem.Message);
+        Assert.Equal($"记录必须是 JSON 对象，实际为{foundZh}。", problem.MessageZh);
+    }
+
     [Fact]
     public void Unknown_kind_gets_unknown_kind()
     {

@@ -30,7 +30,7 @@ internal static class Problems
 
     public static Problem NotObject(JsonTokenType found) => new("", ProblemCodes.InputNotObject,
         F($"A record must be a JSON object; found {Describe(found)}."),
-        F($"记录必须是 JSON 对象，实际为 {Describe(found)}。"));
+        F($"记录必须是 JSON 对象，实际为{DescribeZh(found)}。"));
 
     public static Problem UnknownKind(string kind) => new("", ProblemCodes.InputUnknownKind,
         F($"'{kind}' is not a record kind; use one of graduate, vacancy, certification, policy, service, placement, consent, feedback."),
@@ -43,6 +43,16 @@ internal static class Problems
         JsonTokenType.Number => "a number",
         JsonTokenType.True or JsonTokenType.False => "a boolean",
         JsonTokenType.Null => "null",
+        _ => token.ToString(),
+    };
+
+    private static string DescribeZh(JsonTokenType token) => token switch
+    {
+        JsonTokenType.StartArray => "数组",
+        JsonTokenType.String => "字符串",
+        JsonTokenType.Number => "数字",
+        JsonTokenType.True or JsonTokenType.False => "布尔值",
+        JsonTokenType.Null => "空值（null）",
         _ => token.ToString(),
     };
 
