@@ -29,31 +29,23 @@ internal static class Problems
         F($"记录嵌套层级超过 {Json.RecordJson.MaxDepth} 层。"));
 
     public static Problem NotObject(JsonTokenType found) => new("", ProblemCodes.InputNotObject,
-        F($"A record must be a JSON object; found {Describe(found)}."),
-        F($"记录必须是 JSON 对象，实际为{DescribeZh(found)}。"));
+        F($"A record must be a JSON object; found {Describe(found).En}."),
+        F($"记录必须是 JSON 对象，实际为{Describe(found).Zh}。"));
 
     public static Problem UnknownKind(string kind) => new("", ProblemCodes.InputUnknownKind,
         F($"'{kind}' is not a record kind; use one of graduate, vacancy, certification, policy, service, placement, consent, feedback."),
         F($"“{kind}”不是有效的记录类型，应为 graduate、vacancy、certification、policy、service、placement、consent、feedback 之一。"));
 
-    private static string Describe(JsonTokenType token) => token switch
+    // In the words of each language; the schema's own words for a type (SchemaProblems) say what
+    // was expected, these say what was found instead of an object.
+    private static (string En, string Zh) Describe(JsonTokenType token) => token switch
     {
-        JsonTokenType.StartArray => "an array",
-        JsonTokenType.String => "a string",
-        JsonTokenType.Number => "a number",
-        JsonTokenType.True or JsonTokenType.False => "a boolean",
-        JsonTokenType.Null => "null",
-        _ => token.ToString(),
-    };
-
-    private static string DescribeZh(JsonTokenType token) => token switch
-    {
-        JsonTokenType.StartArray => "数组",
-        JsonTokenType.String => "字符串",
-        JsonTokenType.Number => "数字",
-        JsonTokenType.True or JsonTokenType.False => "布尔值",
-        JsonTokenType.Null => "空值（null）",
-        _ => token.ToString(),
+        JsonTokenType.StartArray => ("an array", "数组"),
+        JsonTokenType.String => ("a string", "字符串"),
+        JsonTokenType.Number => ("a number", "数字"),
+        JsonTokenType.True or JsonTokenType.False => ("a boolean", "布尔值"),
+        JsonTokenType.Null => ("null", "空值（null）"),
+        _ => (token.ToString(), token.ToString()),
     };
 
     /// <summary>An identifier field holds a resident id; the value is never repeated.</summary>
