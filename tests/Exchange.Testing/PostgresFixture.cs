@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Exchange.Postgres;
 using Exchange.Postgres.Embedded;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -14,6 +15,7 @@ public sealed class PostgresFixture : IAsyncLifetime
 {
     private readonly TempFolder _folder = new("exchange-index-fixture");
     private readonly ConcurrentBag<NpgsqlDataSource> _dataSources = [];
+    private readonly ConcurrentDictionary<string, Lazy<Task<string>>> _templates = new(StringComparer.Ordinal);
     private EmbeddedPostgres? _server;
     private NpgsqlDataSource? _admin;
 
@@ -27,15 +29,49 @@ public sealed class PostgresFixture : IAsyncLifetime
     }
 
     /// <summary>Creates an empty database with a unique name and returns its data source (disposed with the fixture).</summary>
-    public async Task<NpgsqlDataSource> CreateDatabaseAsync(CancellationToken cancellationToken = default)
+    public async Task<NpgsqlDataSource> CreateDatabaseAsync(CancellationToken cancellationToken = default) =>
+        Open(await CreateAsync(template: null, cancellationToken));
+
+    /// <summary>
+    /// Creates a database holding the schemas of <paramref name="parts"/> with every migration
+    /// applied, as a copy of a template this fixture migrates the first time those parts are asked
+    /// for: a copy takes tens of milliseconds where migrating takes hundreds, in each of the
+    /// hundreds of tests that start a hub. A hub started on it finds nothing left to apply.
+    /// </summary>
+    public async Task<NpgsqlDataSource> CreateMigratedDatabaseAsync(IReadOnlyList<PartSchema> parts, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        var key = string.Join(',', parts.Select(p => p.Name));
+        var template = _templates.GetOrAdd(key, _ => new Lazy<Task<string>>(() => CreateTemplateAsync(parts)));
+        return Open(await CreateAsync(await template.Value.WaitAsync(cancellationToken), cancellationToken));
+    }
+
+    private async Task<string> CreateTemplateAsync(IReadOnlyList<PartSchema> parts)
+    {
+        var name = await CreateAsync(template: null, TestTimeout.Token());
+        // Disposed before any copy: PostgreSQL copies no database that has a session.
+        await using (await ExchangeDatabase.OpenAsync(
+            Server.ConnectionStringFor(name), new DatabaseOptions { MigrateOnStart = true }, parts, NullLogger.Instance, TestTimeout.Token()))
+        {
+        }
+        return name;
+    }
+
+    // A new database with a unique name, empty or as a copy of a template; returns its name.
+    private async Task<string> CreateAsync(string? template, CancellationToken cancellationToken)
     {
         var name = $"test_{Guid.NewGuid():N}";
-        await using (var command = _admin!.CreateCommand($"create database \"{name}\""))
+        var from = template is null ? "" : $" template \"{template}\"";
+        await using (var command = _admin!.CreateCommand($"create database \"{name}\"{from}"))
         {
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
+        return name;
+    }
 
-        var dataSource = NpgsqlDataSource.Create(Server.ConnectionStringFor(name));
+    private NpgsqlDataSource Open(string database)
+    {
+        var dataSource = NpgsqlDataSource.Create(Server.ConnectionStringFor(database));
         _dataSources.Add(dataSource);
         return dataSource;
     }

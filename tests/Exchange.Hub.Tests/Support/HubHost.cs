@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using Exchange.Access.Tokens;
+using Exchange.Hub;
 using Exchange.Postgres;
 using Exchange.Testing;
 using Microsoft.AspNetCore.Builder;
@@ -55,7 +56,7 @@ public sealed class HubHost : IAsyncDisposable
     {
         var folder = new TempFolder("exchange-hub-tests");
         var issuer = await DevelopmentTokenIssuer.OpenAsync(folder.Combine("keys"), TestTimeout.Token());
-        var database = await postgres.CreateDatabaseAsync(TestTimeout.Token());
+        var database = await postgres.CreateMigratedDatabaseAsync(HubParts.Schemas, TestTimeout.Token());
         var name = new NpgsqlConnectionStringBuilder(database.ConnectionString).Database!;
 
         var configuration = new Dictionary<string, string?>

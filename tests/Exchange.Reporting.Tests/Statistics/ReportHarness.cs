@@ -39,12 +39,11 @@ internal sealed class ReportHarness
 
     public static async Task<ReportHarness> LoadAsync(PostgresFixture postgres, int graduates)
     {
-        var created = await postgres.CreateDatabaseAsync();
+        PartSchema[] parts = [IndexSchema.Part, ReportingSchema.Part];
+        var created = await postgres.CreateMigratedDatabaseAsync(parts, TestTimeout.Token());
         // As in the hub: one data source whose search path holds every part's schema.
         var name = new NpgsqlConnectionStringBuilder(created.ConnectionString).Database!;
-        var database = ExchangeDatabase.Create(postgres.Server.ConnectionStringFor(name), [IndexSchema.Part, ReportingSchema.Part]);
-        await IndexSchema.Part.MigrateAsync(database, NullLogger.Instance, TestTimeout.Token());
-        await ReportingSchema.Part.MigrateAsync(database, NullLogger.Instance, TestTimeout.Token());
+        var database = ExchangeDatabase.Create(postgres.Server.ConnectionStringFor(name), parts);
         var population = new IndexPopulation();
         await population.LoadAsync(database, graduates, Cohort, TestTimeout.Token());
         return new ReportHarness { Database = database, Population = population, Graduates = graduates };

@@ -48,7 +48,7 @@ public sealed class UiHub : IAsyncDisposable
     {
         var folder = new TempFolder("exchange-ui-tests");
         var issuer = await DevelopmentTokenIssuer.OpenAsync(folder.Combine("keys"), TestTimeout.Token());
-        var database = await postgres.CreateDatabaseAsync(TestTimeout.Token());
+        var database = await postgres.CreateMigratedDatabaseAsync(HubParts.Schemas, TestTimeout.Token());
         var name = new NpgsqlConnectionStringBuilder(database.ConnectionString).Database!;
         var configuration = new Dictionary<string, string?>
         {
