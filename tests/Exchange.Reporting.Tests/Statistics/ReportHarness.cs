@@ -9,7 +9,6 @@ using Exchange.Postgres;
 using Exchange.Reporting.Statistics;
 using Exchange.Testing;
 using Exchange.Testing.Reports;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 

@@ -14,7 +14,7 @@ public static class PageChecks
     /// <remarks>
     /// Axe runs in the page itself, in one call. The package's own <c>RunAxe</c> finishes every run in
     /// a blank page of a new browser context, to gather results from cross-origin frames, which these
-    /// pages never have; that extra context and a second parse of axe cost about a second a state.
+    /// pages never have; that extra context and a second parse of axe cost about 1.5 s a state.
     /// </remarks>
     public static async Task<IReadOnlyList<string>> AxeViolationsAsync(this IPage page)
     {
