@@ -100,6 +100,9 @@ internal sealed class ComplementarySuppression : IDisposable
         if (_cells.Count >= NeighbourhoodsFrom && NeighbourhoodOf(movable) is { } near && SolveWithin(near, movable, amount))
             return amount;
 
+        if (movable.Count == 1 && SolveByBounds(movable[0].Figure, movable[0].Coefficient, amount))
+            return amount;
+
         var target = _target;
         target.SetBounds(amount, amount);
         foreach (var (figure, coefficient) in movable)
@@ -129,12 +132,36 @@ internal sealed class ComplementarySuppression : IDisposable
 
     public void Dispose() => _solver.Dispose();
 
+    /// <summary>
+    /// Moves one figure by the amount through its own variables' bounds rather than the target row:
+    /// the model's matrix then never changes between solves, so GLOP starts from its last basis.
+    /// The system is homogeneous and its bounds hold zero, so a pattern moving the figure by more can
+    /// be scaled down to one moving it by exactly the amount at less cost: the optimum is the row's.
+    /// </summary>
+    private bool SolveByBounds(int figure, double coefficient, long amount)
+    {
+        if (Math.Abs(coefficient) != 1)
+            return false;
+        var (moving, still) = coefficient > 0 ? (_up[figure]!, _down[figure]!) : (_down[figure]!, _up[figure]!);
+        var (movingLower, stillUpper) = (moving.Lb(), still.Ub());
+        if (amount > moving.Ub())
+            return false;
+        moving.SetLb(amount);
+        still.SetUb(0);
+        var solved = Solve() == Solver.ResultStatus.OPTIMAL;
+        if (solved)
+            TakePattern();
+        moving.SetLb(movingLower);
+        still.SetUb(stillUpper);
+        return solved;
+    }
+
     private double CostOf(int v) => _suppressed[v] ? ReusedCellCost : _cost[v];
 
     private Solver.ResultStatus Solve()
     {
         LinearProgramsSolved++;
-        return _solver.Solve();
+        return _solver.SolveWarm();
     }
 
     /// <summary>
@@ -247,7 +274,7 @@ internal sealed class ComplementarySuppression : IDisposable
             target.SetCoefficient(down[figure], -coefficient);
         }
         LinearProgramsSolved++;
-        if (solver.Solve() != Solver.ResultStatus.OPTIMAL)
+        if (solver.SolveWarm() != Solver.ResultStatus.OPTIMAL)
             return false;
         Adopt(near.Select(v => (v, up[v].SolutionValue() - down[v].SolutionValue())).ToList());
         return true;
