@@ -191,7 +191,7 @@ public static class SuppressionAuditor
                 objective.SetMaximization();
             else
                 objective.SetMinimization();
-            var status = solver.SolveWarm();
+            var status = solver.SolveWithoutPresolve();
             if (status != Solver.ResultStatus.OPTIMAL)
                 throw new InvalidOperationException($"the attacker's linear program about {terms[0].Key} ended {status}; the true table is a solution, so the tables are inconsistent");
             return known + objective.Value();
