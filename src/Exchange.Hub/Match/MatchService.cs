@@ -23,25 +23,30 @@ internal sealed class MatchService(MatchRetrieval retrieval, MatchEngine engine,
         if (vacancy is null || !MayMatchFor(caller, vacancy))
             return null;
         var now = clock.GetUtcNow();
-        var candidates = await retrieval.CandidatesForAsync(vacancy.Record, cancellationToken);
-        var ranked = engine.RankCandidates(vacancy.Record, candidates, c => c.Profile, retrieval.Cap, Day(now));
+        var picked = await retrieval.PickCandidatesAsync(vacancy.Record, cancellationToken);
+        var ranked = engine.RankCandidatesAsync(vacancy.Record, picked, retrieval.ReadCandidatesAsync, c => c.Profile, FirstRead(limit), Day(now), cancellationToken);
 
         // Judged a page at a time, best first, until the answer is full: a candidate the caller may
-        // not see is skipped, and nobody past the last one shown is decided or audited.
+        // not see is skipped, and nobody past the last one shown is decided, audited or even read.
         var answer = new List<CandidateMatch>();
-        var start = 0;
-        while (start < ranked.Count && answer.Count < limit)
+        var page = new List<Ranked<StoredCandidate>>();
+        await using var next = ranked.GetAsyncEnumerator(cancellationToken);
+        var more = true;
+        while (answer.Count < limit)
         {
-            var page = ranked.Skip(start).Take(limit).ToList();
+            while (more && page.Count < limit && (more = await next.MoveNextAsync()))
+                page.Add(next.Current);
+            if (page.Count == 0)
+                break;
             var released = await release.ReleaseSubjectsAsync(new SubjectBatchRequest(caller, purpose, null, action, now) { ReleaseAtMost = limit - answer.Count },
                 [.. page.Select(r => new SubjectInBatch(r.Item.Profile.SubjectKey, [.. r.Item.Records.Select(ToRelease)], [.. r.Score.Reasons.Select(ReasonNotes.Note)]))],
                 cancellationToken);
-            start += released.Count;
             for (var i = 0; i < released.Count; i++)
             {
                 if (released[i] is { } subject)
                     answer.Add(new CandidateMatch(answer.Count + 1, subject.Handle, page[i].Score.Points, ReasonNotes.Fold(subject.Notes), subject.Document));
             }
+            page.RemoveRange(0, released.Count);
         }
         return new VacancyMatchResponse(new VacancyReference(vacancy.SourceOrganisation, vacancy.RecordId), answer);
     }
@@ -153,6 +158,9 @@ internal sealed class MatchService(MatchRetrieval retrieval, MatchEngine engine,
         var policies = await retrieval.PoliciesAsync(day, cancellationToken);
         return (engine.RankVacancies(profile, vacancies, limit, day), engine.Policies.Eligible(profile, policies, day));
     }
+
+    // Enough for a full answer when about a third of the graduates may be shown to the caller; more are read as needed.
+    private static int FirstRead(int limit) => Math.Max(100, 4 * limit);
 
     // Another employer may not match against a vacancy that is not its own; a matcher may, and
     // universities and bureaus may as far as their agreements release the candidates.

@@ -10,6 +10,9 @@ namespace Exchange.Index.Matching;
 /// <summary>A vacancy as stored: who sent it, its record id, and the record.</summary>
 public sealed record StoredVacancy(string SourceOrganisation, string RecordId, VacancyRecord Record);
 
+/// <summary>A graduate retrieval picked for a vacancy: its subject, its key, and its relevance bound (the qualification points it would score).</summary>
+public sealed record PickedCandidate(long SubjectId, string SubjectKey, int Bound);
+
 /// <summary>A graduate to score, with the stored records the release service is to judge before anything of them leaves.</summary>
 public sealed record StoredCandidate(CandidateProfile Profile, IReadOnlyList<SubjectRecord> Records);
 
@@ -30,16 +33,18 @@ public sealed class MatchRetrieval(NpgsqlDataSource dataSource, int cap = MatchR
     /// <summary>The most graduates or vacancies one match scores.</summary>
     public int Cap { get; } = cap > 0 ? cap : throw new ArgumentOutOfRangeException(nameof(cap), cap, "The cap must be positive.");
 
-    // The subjects RelevanceBound picks, at most the cap, with their graduate and certification
-    // records. A subject known by several keys (a merge) is named by its least key (graduate_profile
-    // keeps it), so its handle is stable.
-    private const string CandidatesSql = $"""
-        with picked as ({RelevanceBound.CandidateSubjects})
-        select p.subject_key as SubjectKey, c.kind, c.source_organisation as SourceOrganisation, c.source_record_id as SourceRecordId,
+    private const string PickedSql = $"""
+        select subject_id as SubjectId, subject_key as SubjectKey, bound::int as Bound from ({RelevanceBound.CandidateSubjects}) p
+        """;
+
+    // The graduate and certification records of picked subjects. A subject known by several keys (a
+    // merge) is named by its least key (graduate_profile keeps it), so its handle is stable.
+    private const string PickedRecordsSql = """
+        select q.subject_key as SubjectKey, c.kind, c.source_organisation as SourceOrganisation, c.source_record_id as SourceRecordId,
                c.received_at as ReceivedAt, c.record::text as RecordJson
-        from picked p
-        join current_records c on c.subject_id = p.subject_id and c.kind in ('graduate', 'certification')
-        order by p.bound desc, p.tie, c.kind, c.source_organisation, c.source_record_id
+        from unnest(@SubjectIds, @SubjectKeys) as q (subject_id, subject_key)
+        join current_records c on c.subject_id = q.subject_id and c.kind in ('graduate', 'certification')
+        order by q.subject_key, c.kind, c.source_organisation, c.source_record_id
         """;
 
     private const string SubjectSql = """
@@ -102,15 +107,41 @@ public sealed class MatchRetrieval(NpgsqlDataSource dataSource, int cap = MatchR
         return row is null ? null : ToVacancy(row);
     }
 
-    /// <summary>The graduates a vacancy is scored against.</summary>
-    public async Task<IReadOnlyList<StoredCandidate>> CandidatesForAsync(VacancyRecord vacancy, CancellationToken cancellationToken)
+    /// <summary>
+    /// The graduates a vacancy is scored against, without their records: at most <see cref="Cap"/>,
+    /// the best by relevance bound, listed best bound first and equal bounds in subject-key order
+    /// (ordinal), the order in which <see cref="MatchEngine.RankCandidatesAsync{T}"/> reads them.
+    /// </summary>
+    public async Task<IReadOnlyList<PickedCandidate>> PickCandidatesAsync(VacancyRecord vacancy, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(vacancy);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<SubjectRow>(new CommandDefinition(CandidatesSql, RelevanceBound.ForVacancy(vacancy, Cap),
+        var picked = await connection.QueryAsync<PickedCandidate>(new CommandDefinition(PickedSql, RelevanceBound.ForVacancy(vacancy, Cap),
             cancellationToken: cancellationToken));
-        return [.. rows.GroupBy(r => r.SubjectKey, StringComparer.Ordinal).Select(ToCandidate).OfType<StoredCandidate>()];
+        return [.. picked.OrderByDescending(p => p.Bound).ThenBy(p => p.SubjectKey, StringComparer.Ordinal)];
     }
+
+    /// <summary>
+    /// The records of picked graduates, in the order picked; a subject whose graduate record has gone
+    /// since it was picked is left out.
+    /// </summary>
+    public async Task<IReadOnlyList<StoredCandidate>> ReadCandidatesAsync(IReadOnlyList<PickedCandidate> picked, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(picked);
+        if (picked.Count == 0)
+            return [];
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<SubjectRow>(new CommandDefinition(PickedRecordsSql,
+            new { SubjectIds = picked.Select(p => p.SubjectId).ToArray(), SubjectKeys = picked.Select(p => p.SubjectKey).ToArray() },
+            cancellationToken: cancellationToken));
+        var read = rows.GroupBy(r => r.SubjectKey, StringComparer.Ordinal).Select(ToCandidate).OfType<StoredCandidate>()
+            .ToDictionary(c => c.Profile.SubjectKey, StringComparer.Ordinal);
+        return [.. picked.Select(p => read.GetValueOrDefault(p.SubjectKey)).OfType<StoredCandidate>()];
+    }
+
+    /// <summary>Every graduate a vacancy is scored against, with their records: <see cref="PickCandidatesAsync"/> read whole.</summary>
+    public async Task<IReadOnlyList<StoredCandidate>> CandidatesForAsync(VacancyRecord vacancy, CancellationToken cancellationToken) =>
+        await ReadCandidatesAsync(await PickCandidatesAsync(vacancy, cancellationToken), cancellationToken);
 
     /// <summary>The graduate a subject key names, or null.</summary>
     public async Task<StoredCandidate?> CandidateAsync(string subjectKey, CancellationToken cancellationToken)

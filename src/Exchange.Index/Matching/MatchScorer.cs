@@ -45,13 +45,28 @@ public sealed class MatchScorer(MatchVocabulary vocabulary)
         return new MatchScore(reasons.Sum(r => r.Points), reasons);
     }
 
+    /// <summary>
+    /// The most points a vacancy can give anyone beyond qualifications (accessibility features met,
+    /// inclusive-hiring commitments): a graduate's score is at most the qualification points plus this.
+    /// </summary>
+    public static int MostExtraPoints(VacancyRecord vacancy)
+    {
+        ArgumentNullException.ThrowIfNull(vacancy);
+        var features = vacancy.AccessibilityFeatures.Distinct(StringComparer.Ordinal).Count();
+        return Math.Min(MatchReasons.MaxFeaturePoints, MatchReasons.PointsPerFeatureMet * features)
+            + (vacancy.InclusiveHiring.Contains(HardshipPriority, StringComparer.Ordinal) ? MatchReasons.InclusivePoints : 0)
+            + (vacancy.InclusiveHiring.Any(DisabilityCommitments.Contains) ? MatchReasons.InclusivePoints : 0);
+    }
+
     /// <summary>GB/T 4658 codes rank by their first digit: 1 postgraduate, 2 undergraduate, 3 junior college, and so on down.</summary>
     public static bool MeetsEducation(string level, string minimum) => level.Length > 0 && minimum.Length > 0 && level[0] <= minimum[0];
 
     /// <summary>The major group: the first four digits of a major code (discipline and class).</summary>
     public static string MajorGroup(string major) => major.Length >= 4 ? major[..4] : major;
 
-    private static bool SameSkill(string a, string b) => string.Equals(a.Trim(), b.Trim(), StringComparison.OrdinalIgnoreCase);
+    // Folded as retrieval's bound folds them (trimmed, ASCII letters lower-cased), so that the
+    // qualification points are the bound exactly and a lazy ranking may stop reading at it.
+    private static bool SameSkill(string a, string b) => string.Equals(RelevanceBound.Fold(a), RelevanceBound.Fold(b), StringComparison.Ordinal);
 
     private static MatchReason? Major(GraduateRecord graduate, VacancyRecord vacancy)
     {

@@ -30,6 +30,9 @@ public sealed class TopMatches<T>(int capacity)
     /// <summary>The kept items, best first.</summary>
     public IReadOnlyList<Ranked<T>> Best() => [.. _heap.UnorderedItems.Select(e => e.Element).Order(WorstFirst.Instance).Reverse()];
 
+    /// <summary>Orders better before worse: the order in which ranked items are handed out.</summary>
+    internal static IComparer<Ranked<T>> BestFirst { get; } = Comparer<Ranked<T>>.Create((x, y) => WorstFirst.Instance.Compare(y, x));
+
     /// <summary>Orders worse before better: lower score, or the same score and the higher tie-break key.</summary>
     private sealed class WorstFirst : IComparer<Ranked<T>>
     {

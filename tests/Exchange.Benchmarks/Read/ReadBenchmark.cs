@@ -127,6 +127,7 @@ internal static class ReadBenchmark
         Step(string.Create(CultureInfo.InvariantCulture, $"    {handles.Count:N0} handles, {cursors.Count} cursors"));
 
         var retrieval = new MatchRetrieval(database);
+        var engine = new MatchEngine(new MatchScorer(MatchVocabulary.Shipped), new PolicyEligibilityCheck(MatchVocabulary.Shipped));
         var graduateSearch = new GraduateSearch(database);
         var feed = new ChangeFeedReader(database);
         var changes = report.Counts.GetValueOrDefault("changes");
@@ -147,7 +148,17 @@ internal static class ReadBenchmark
             {
                 var v = r.Next(1, arguments.Vacancies + 1);
                 var vacancy = await retrieval.VacancyAsync(IndexPopulation.VacancyEmployer(v), $"JOB-{v}", ct);
-                return vacancy is not null && (await retrieval.CandidatesForAsync(vacancy.Record, ct)).Count > 0;
+                if (vacancy is null)
+                    return false;
+                // As the hub ranks them, as far as a page of 20 reaches when only the consenting share may be shown.
+                var picked = await retrieval.PickCandidatesAsync(vacancy.Record, ct);
+                var ranked = 0;
+                await foreach (var _ in engine.RankCandidatesAsync(vacancy.Record, picked, retrieval.ReadCandidatesAsync, c => c.Profile, 100, day, ct))
+                {
+                    if (++ranked == 20 * 100 / arguments.ConsentPercent)
+                        break;
+                }
+                return ranked > 0;
             }, cancellationToken);
         await MeasureAsync(report, arguments, releases, MatchGraduate, TimeSpan.FromMilliseconds(50),
             (r, ct) => SendAsync(http, releases, MatchGraduate, Match(new { purpose = "matching", graduate = new { handle = handles[r.Next(handles.Count)] }, limit = 20 }), ct),

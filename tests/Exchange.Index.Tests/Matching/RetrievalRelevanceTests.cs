@@ -144,6 +144,35 @@ public sealed class RetrievalRelevanceTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task A_picked_graduates_bound_is_its_qualification_points_exactly_and_picks_come_best_bound_first_then_by_subject_key()
+    {
+        var database = await IndexTestData.MigratedIndexAsync(postgres);
+        var population = new PopulationGenerator(20261208).Graduates(200, 30);
+        foreach (var subject in population)
+            await MatchIndex.GraduateAsync(database, subject.SubjectKey, subject.Graduate, [.. subject.Certifications]);
+        // Skills past the fifth, and skills in other ASCII case or with spaces around them, count as the scorer counts them.
+        var vacancies = new PopulationGenerator(20261209).Vacancies(10)
+            .Select((v, i) => (i % 3) switch
+            {
+                0 => v,
+                1 => v with { Skills = ["Fortran", "COBOL", "焊接", "钳工", "Rust", .. v.Skills] },
+                _ => v with { Skills = [.. v.Skills.Select(s => " " + s.ToUpperInvariant() + " ")] },
+            }).ToList();
+        var retrieval = new MatchRetrieval(database, 10_000);
+
+        foreach (var vacancy in vacancies)
+        {
+            var picked = await retrieval.PickCandidatesAsync(vacancy, TestTimeout.Token());
+            var read = (await retrieval.ReadCandidatesAsync(picked, TestTimeout.Token())).ToDictionary(c => c.Profile.SubjectKey, StringComparer.Ordinal);
+
+            Assert.True(picked.Count > 20, $"{vacancy.RecordId}: only {picked.Count} graduates picked");
+            Assert.Equal(picked.Select(p => p.SubjectKey).Order(StringComparer.Ordinal), read.Keys.Order(StringComparer.Ordinal));
+            Assert.All(picked, p => Assert.Equal(Qualification(read[p.SubjectKey].Profile, vacancy), p.Bound));
+            Assert.Equal(picked.OrderByDescending(p => p.Bound).ThenBy(p => p.SubjectKey, StringComparer.Ordinal), picked);
+        }
+    }
+
+    [Fact]
     public async Task The_vacancies_within_the_cap_have_at_least_the_qualification_points_of_every_vacancy_left_out()
     {
         var database = await IndexTestData.MigratedIndexAsync(postgres);
