@@ -20,11 +20,14 @@ public sealed partial class ReleaseService
     /// <item>A consent withdrawal reaches exactly the subscribers it cut off: those that could see the subject's records just before it and cannot from then on.</item>
     /// </list>
     /// A change about a subject known by no linkage key is refused (<c>subject.missing</c>): no subscriber can know it.
+    /// Deciding stops once <see cref="ChangeReleaseRequest.ReleaseAtMost"/> changes are released: the answer then
+    /// covers the changes up to the last one released, and those after it are neither decided nor audited.
     /// </summary>
     public async Task<IReadOnlyList<ReleasedChange>> ReleaseChangesAsync(ChangeReleaseRequest request, IReadOnlyList<ChangeCandidate> changes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(changes);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(request.ReleaseAtMost);
         using var activity = ReleaseTelemetry.Source.StartActivity("release changes");
         activity?.SetTag("exchange.action", request.Action);
         activity?.SetTag("exchange.purpose", request.Purpose.Name());
@@ -37,6 +40,8 @@ public sealed partial class ReleaseService
         var issued = new List<IssuedHandle>();
         foreach (var change in changes)
         {
+            if (released.Count == request.ReleaseAtMost)
+                break;
             var (decision, fields, outcome) = DecideChange(pdp, request, change);
             decisions.Add(decision);
             audits.Add(new AuditRecord(request.At, request.Caller.ClientId, request.Caller.Organisation, request.Purpose.Name(), decision.SubjectHandle,

@@ -38,11 +38,12 @@ public sealed class ChangeFeed(ChangeFeedReader reader, ReleaseService release)
             var changes = await reader.ReadAsync(position, chunk, cancellationToken);
             if (changes.Count == 0)
                 break;
-            var page = await release.ReleaseChangesAsync(request, [.. changes.Select(ToCandidate)], cancellationToken);
             var wanted = limit - released.Count;
-            if (page.Count >= wanted)
+            // Only as many released as the page still holds: a change past its last is decided and audited when a page delivers it.
+            var page = await release.ReleaseChangesAsync(request with { ReleaseAtMost = wanted }, [.. changes.Select(ToCandidate)], cancellationToken);
+            if (page.Count == wanted)
             {
-                released.AddRange(page.Take(wanted));
+                released.AddRange(page);
                 position = released[^1].Sequence;
                 break;
             }

@@ -133,6 +133,22 @@ public sealed class ChangeReleaseTests
         Assert.Equal(("deny", PolicyRules.SubjectMissing), (Assert.Single(audit.Records).Decision, audit.Records[0].Rule));
     }
 
+    [Fact]
+    public async Task A_page_audited_permits_for_changes_past_its_last_released_one_which_it_never_delivered()
+    {
+        var audit = new RecordingAuditLog();
+        var release = Service(audit, Grant(Grantee.OfOrganisation(EmployerA), Shared, [Purpose.Matching]));
+        var graduate = JsonSerializer.SerializeToElement(RecordDocuments.Graduate());
+
+        var released = await release.ReleaseChangesAsync(Request(Employer) with { ReleaseAtMost = 2 },
+            [Created(1, Subject, graduate), Created(2, Hidden, graduate), Created(3, Subject, graduate), Created(4, Hidden, graduate), Created(5, Subject, graduate)],
+            CancellationToken.None);
+
+        // Deciding stops at the second change released: the two after it are left for the next page, undecided and unaudited.
+        Assert.Equal([1L, 3L], released.Select(r => r.Sequence));
+        Assert.Equal(["permit", "deny", "permit"], audit.Records.Select(r => r.Decision));
+    }
+
     private static ChangeReleaseRequest Request(ClientIdentity caller) => new(caller, Purpose.Matching, Action, Now);
 
     private static ChangeCandidate Created(long sequence, string subject, JsonElement record) =>
