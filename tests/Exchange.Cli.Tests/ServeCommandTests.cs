@@ -13,6 +13,8 @@ public sealed class ServeCommandTests
                 "--urls", "http://127.0.0.1:0", "--setting", $"Exchange:Postgres:DataDirectory={data}/postgres");
 
             Assert.True(exit == 0, error + output);
+            // The collector in use is named at start; the workstation one by default, for the hub's memory (docs/operations.md).
+            Assert.Contains("Garbage collector: workstation", output, StringComparison.Ordinal);
             Assert.Contains("graduate.valid.json (graduate): 5 accepted", output, StringComparison.Ordinal);
             Assert.Contains("graduate.invalid.json (graduate): 0 accepted, 0 duplicate, 19 rejected", output, StringComparison.Ordinal);
             Assert.Matches(@"exchange\.graduate\.v1\s*│\s*5\s*│", output);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Runtime;
 using Exchange.Adapters.Ingest;
 using Exchange.Core.Model;
 using Exchange.Index.Merging;
@@ -57,6 +58,7 @@ internal static class ServeCommand
             await app.StartAsync(cancellationToken);
             var console = AnsiConsole.Console;
             console.MarkupLineInterpolated($"Hub listening on [bold]{string.Join(", ", app.Urls)}[/]; OpenAPI at /openapi/v1.json");
+            console.MarkupLineInterpolated($"Garbage collector: {(GCSettings.IsServerGC ? "server" : "workstation")}");
             var pages = $"{app.Urls.First().TrimEnd('/')}/ui";
             console.MarkupLineInterpolated($"Pages at [bold]{pages}[/]");
             if (isDemo)
