@@ -203,9 +203,9 @@ internal static class ReadBenchmark
         {
             foreach (var group in split.GroupBy(s => s.Offers).OrderBy(g => g.Key))
             {
-                var sorted = group.Select(s => s.Latency.TotalMilliseconds).Order().ToList();
+                var figures = ClosedLoop.Summarise(group.Select(s => s.Latency));
                 Step(string.Create(CultureInfo.InvariantCulture,
-                    $"    {(group.Key ? "vacancies offering features or inclusive hiring" : "the other vacancies")}: {sorted.Count} requests, p50 {sorted[sorted.Count / 2]:N1} ms, p99 {sorted[Math.Min(sorted.Count - 1, sorted.Count * 99 / 100)]:N1} ms, slowest {sorted[^1]:N1} ms"));
+                    $"    {(group.Key ? "vacancies offering features or inclusive hiring" : "the other vacancies")}: {figures.Requests} requests, p50 {figures.P50:N1} ms, p99 {figures.P99:N1} ms, slowest {figures.Max:N1} ms"));
             }
         }
         var share = releases.Of(query);
