@@ -38,13 +38,14 @@ public sealed class MatchRetrieval(NpgsqlDataSource dataSource, int cap = MatchR
         """;
 
     // The graduate and certification records of picked subjects. A subject known by several keys (a
-    // merge) is named by its least key (graduate_profile keeps it), so its handle is stable.
+    // merge) is named by its least key (graduate_profile keeps it), so its handle is stable. Each
+    // subject's records come in one fixed order; the subjects are put in picked order by the caller.
     private const string PickedRecordsSql = """
         select q.subject_key as SubjectKey, c.kind, c.source_organisation as SourceOrganisation, c.source_record_id as SourceRecordId,
                c.received_at as ReceivedAt, c.record::text as RecordJson
         from unnest(@SubjectIds, @SubjectKeys) as q (subject_id, subject_key)
         join current_records c on c.subject_id = q.subject_id and c.kind in ('graduate', 'certification')
-        order by q.subject_key, c.kind, c.source_organisation, c.source_record_id
+        order by c.kind, c.source_organisation, c.source_record_id
         """;
 
     private const string SubjectSql = """
