@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using Exchange.Access.Agreements;
 using Exchange.Access.Clients;
 
@@ -56,14 +57,15 @@ public sealed class PolicyDecisionPoint(PolicySnapshot snapshot, SubjectHandles 
             return Deny(PolicyRules.FieldsMissing, handle);
         }
 
-        var allowed = new HashSet<string>(StringComparer.Ordinal);
+        // Made at the first allowed field: most decisions of a large read are refusals, which allow none.
+        HashSet<string>? allowed = null;
         var worst = int.MaxValue;
         foreach (var field in request.RequestedFields)
         {
             var denial = Judge(field, request.CertificationType, released, reasons);
             if (denial < 0)
             {
-                allowed.Add(field);
+                (allowed ??= new HashSet<string>(StringComparer.Ordinal)).Add(field);
             }
             else
             {
@@ -71,7 +73,7 @@ public sealed class PolicyDecisionPoint(PolicySnapshot snapshot, SubjectHandles 
             }
         }
 
-        return allowed.Count > 0
+        return allowed is not null
             ? new AccessDecision(allowed, PolicyRules.Permit, handle)
             : Deny(PolicyRules.DenialPrecedence[worst], handle);
     }
@@ -256,5 +258,5 @@ public sealed class PolicyDecisionPoint(PolicySnapshot snapshot, SubjectHandles 
 
     private static int Index(string rule) => Array.IndexOf(PolicyRules.DenialPrecedence, rule);
 
-    private static AccessDecision Deny(string rule, string handle) => new(new HashSet<string>(), rule, handle);
+    private static AccessDecision Deny(string rule, string handle) => new(FrozenSet<string>.Empty, rule, handle);
 }

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text.Json.Nodes;
 using Exchange.Access.Agreements;
 using Exchange.Access.Audit;
@@ -66,7 +67,7 @@ public sealed partial class ReleaseService
     {
         var caller = request.Caller;
         if (string.IsNullOrEmpty(change.SubjectKey))
-            return (pdp.Decide(new AccessRequest(caller, request.Purpose, "", new HashSet<string>(StringComparer.Ordinal), request.At)), [], null);
+            return (pdp.Decide(new AccessRequest(caller, request.Purpose, "", FrozenSet<string>.Empty, request.At)), [], null);
         var key = change.SubjectKey;
         IReadOnlyList<string> notice = ["change/" + change.Type];
 
@@ -81,7 +82,7 @@ public sealed partial class ReleaseService
             });
             if (decision.IsDenied || !ReleasedKinds.Contains(record.Kind, StringComparer.Ordinal))
                 return (decision.IsDenied ? decision : Denied(caller, key, PolicyRules.FieldNeverReleased), [], null);
-            var masked = FieldMask.Apply(JsonNode.Parse(data.GetRawText())!.AsObject(), decision.AllowedFields, record.Kind);
+            var masked = FieldMask.Copy(data, decision.AllowedFields, record.Kind);
             return (decision, [.. decision.AllowedFields.Order(StringComparer.Ordinal)],
                 new ReleasedChange(change.Sequence, change.Type, change.At, decision.SubjectHandle, null, record.Kind, record.SourceOrganisation, masked));
         }
@@ -134,5 +135,5 @@ public sealed partial class ReleaseService
     }
 
     private AccessDecision Denied(Clients.ClientIdentity caller, string key, string rule, string? handle = null) =>
-        new(new HashSet<string>(StringComparer.Ordinal), rule, handle ?? handles.Candidate(caller.Organisation, key));
+        new(FrozenSet<string>.Empty, rule, handle ?? handles.Candidate(caller.Organisation, key));
 }

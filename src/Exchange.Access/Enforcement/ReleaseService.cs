@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Exchange.Access.Agreements;
@@ -229,9 +230,9 @@ public sealed partial class ReleaseService(
         var releasedCategories = new HashSet<DataCategory>();
         foreach (var record in records.Where(r => ReleasedKinds.Contains(r.Kind, StringComparer.Ordinal)))
         {
-            var fields = FieldsFor(record.Kind, request.RequestedFields);
-            if (record.Kind == "graduate")
-                fields.UnionWith(filteredFields);
+            var fields = record.Kind == "graduate" && filteredFields.Count > 0
+                ? FieldsFor(record.Kind, request.RequestedFields).Union(filteredFields).ToHashSet(StringComparer.Ordinal)
+                : FieldsFor(record.Kind, request.RequestedFields);
             var certificationType = CertificationTypeOf(record.Kind, record.Record);
             var decision = pdp.Decide(new AccessRequest(caller, request.Purpose, request.SubjectKey, fields, request.At)
             {
@@ -395,7 +396,7 @@ public sealed partial class ReleaseService(
             var allowed = vacancy.Record.EnumerateObject().Where(p => !FieldCatalogue.NeverReleasedProperties.Contains(p.Name))
                 .Select(p => "vacancy/" + p.Name).ToHashSet(StringComparer.Ordinal);
             fields.UnionWith(allowed);
-            released.Add(FieldMask.Apply(JsonNode.Parse(vacancy.Record.GetRawText())!.AsObject(), allowed, "vacancy"));
+            released.Add(FieldMask.Copy(vacancy.Record, allowed, "vacancy"));
         }
         if (released.Count == 0)
             return released;
@@ -521,12 +522,17 @@ public sealed partial class ReleaseService(
         return (permitted ?? denied!, released);
     }
 
-    private static HashSet<string> FieldsFor(string kind, IReadOnlySet<string>? requested)
+    // Every releasable field of each kind: what a read that names no fields asks for, built once since nearly every decision asks it.
+    private static readonly FrozenDictionary<string, FrozenSet<string>> CatalogueFields = FieldCatalogue.Releasable
+        .GroupBy(f => f[..f.IndexOf('/', StringComparison.Ordinal)], StringComparer.Ordinal)
+        .ToFrozenDictionary(g => g.Key, g => g.ToFrozenSet(StringComparer.Ordinal), StringComparer.Ordinal);
+
+    private static IReadOnlySet<string> FieldsFor(string kind, IReadOnlySet<string>? requested)
     {
+        if (requested is null)
+            return CatalogueFields.TryGetValue(kind, out var fields) ? fields : FrozenSet<string>.Empty;
         var prefix = kind + "/";
-        var catalogue = FieldCatalogue.Releasable.Where(f => f.StartsWith(prefix, StringComparison.Ordinal));
-        return (requested is null ? catalogue : requested.Where(f => f.StartsWith(prefix, StringComparison.Ordinal)))
-            .ToHashSet(StringComparer.Ordinal);
+        return requested.Where(f => f.StartsWith(prefix, StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
     }
 
     // A record's provider is its sender; a certification's common fields are hardship or disability data by its type.
@@ -539,7 +545,7 @@ public sealed partial class ReleaseService(
         });
 
     private static JsonObject Mask(ReleaseCandidate record, AccessDecision decision) =>
-        FieldMask.Apply(JsonNode.Parse(record.Record.GetRawText())!.AsObject(), decision.AllowedFields, record.Kind);
+        FieldMask.Copy(record.Record, decision.AllowedFields, record.Kind);
 
     private static AuditRecord ToAudit(ClientIdentity caller, Purpose purpose, string action, DateTimeOffset at, AccessDecision decision) => new(
         at, caller.ClientId, caller.Organisation, purpose.Name(), decision.SubjectHandle, action,

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Exchange.Access.Decisions;
 
@@ -64,6 +65,50 @@ public sealed class FieldMaskTests
         Assert.Equal("""{"eligibility":{"eligible":true,"issuer":"北京市残疾人联合会","validThrough":"2028-12-31"}}""", document.ToJsonString(
             new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
         Assert.Equal(EligibilityAttribute.NotEligible, EligibilityAttribute.From([], new DateOnly(2026, 6, 15)));
+    }
+
+    [Fact]
+    public void A_copy_of_a_stored_record_keeps_what_masking_it_keeps_for_any_allowed_fields()
+    {
+        var random = new Random(20261206);
+        foreach (var (kind, document) in RecordDocuments.All())
+        {
+            var stored = JsonSerializer.SerializeToElement(document);
+            // Every releasable field, the clear identifiers, containers and their parts, and paths of no kind.
+            string[] paths =
+            [
+                .. FieldCatalogue.Releasable, .. document.Select(p => $"{kind}/{p.Key}"), $"{kind}/contact/phone", $"{kind}/preferences/regions",
+                $"{kind}/certificates/name", $"{kind}/followUps/checkedOn", $"{kind}/residentId", "other/name", kind,
+            ];
+            for (var trial = 0; trial < 300; trial++)
+            {
+                var allowed = paths.Where(_ => random.Next(4) == 0).ToHashSet(StringComparer.Ordinal);
+                var masked = FieldMask.Apply(JsonNode.Parse(stored.GetRawText())!.AsObject(), allowed, kind).ToJsonString();
+
+                Assert.Equal(masked, FieldMask.Copy(stored, allowed, kind).ToJsonString());
+            }
+        }
+    }
+
+    [Fact]
+    public void A_copy_never_holds_a_resident_id_at_any_depth_even_when_every_path_is_allowed()
+    {
+        var stored = JsonSerializer.SerializeToElement(RecordDocuments.Graduate());
+        var everything = stored.EnumerateObject().Select(p => $"graduate/{p.Name}").ToHashSet(StringComparer.Ordinal);
+
+        var copy = FieldMask.Copy(stored, everything, "graduate").ToJsonString();
+
+        Assert.DoesNotContain("residentId", copy, StringComparison.Ordinal);
+        Assert.DoesNotContain("11010519491231002X", copy, StringComparison.Ordinal);
+        Assert.Contains("\"certificates\":[{\"name\":\"CET-6\"}]", copy, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_record_that_is_not_an_object_is_refused_by_name()
+    {
+        var error = Assert.Throws<ArgumentException>(() => FieldMask.Copy(JsonSerializer.SerializeToElement(new[] { 1 }), Set("graduate/name"), "graduate"));
+
+        Assert.Contains("Array", error.Message, StringComparison.Ordinal);
     }
 
     private static HashSet<string> Set(params string[] fields) => fields.ToHashSet(StringComparer.Ordinal);
