@@ -74,12 +74,7 @@ public sealed class ChangeFeedReader(NpgsqlDataSource dataSource)
         ChangedRecord? record = null;
         if (row.RecordKind is { } kind && row.Type is ChangeTypes.RecordCreated or ChangeTypes.RecordUpdated or ChangeTypes.RecordDeleted)
         {
-            JsonElement? json = null;
-            if (row.RecordJson is { } text)
-            {
-                using var document = JsonDocument.Parse(text);
-                json = document.RootElement.Clone();
-            }
+            JsonElement? json = row.RecordJson is { } text ? JsonElement.Parse(text) : null;
             record = new ChangedRecord(kind, row.SourceOrganisation!, json);
         }
         DateTimeOffset? withdrawn = DateTimeOffset.TryParse(withdrawnAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)

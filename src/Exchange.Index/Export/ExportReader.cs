@@ -135,11 +135,8 @@ public sealed class ExportReader(NpgsqlDataSource dataSource)
         }
     }
 
-    private static SubjectRecord ToRecord(string kind, string organisation, string recordId, DateTime receivedAt, string json)
-    {
-        using var document = JsonDocument.Parse(json);
-        return new SubjectRecord(kind, organisation, recordId, new DateTimeOffset(receivedAt, TimeSpan.Zero), document.RootElement.Clone());
-    }
+    private static SubjectRecord ToRecord(string kind, string organisation, string recordId, DateTime receivedAt, string json) =>
+        new(kind, organisation, recordId, new DateTimeOffset(receivedAt, TimeSpan.Zero), JsonElement.Parse(json));
 
     // Npgsql reads timestamptz as a UTC DateTime.
     private sealed record SubjectRow(long SubjectId, string? SubjectKey, string Kind, string SourceOrganisation, string SourceRecordId, DateTime ReceivedAt, string RecordJson);

@@ -191,11 +191,8 @@ public sealed class MatchRetrieval(NpgsqlDataSource dataSource, int cap = MatchR
     // A subject with graduate records from more than one source is scored on the latest received.
     private static StoredCandidate? ToCandidate(IGrouping<string, SubjectRow> rows)
     {
-        var records = rows.Select(r =>
-        {
-            using var document = System.Text.Json.JsonDocument.Parse(r.RecordJson);
-            return (Row: r, Record: new SubjectRecord(r.Kind, r.SourceOrganisation, r.SourceRecordId, new DateTimeOffset(r.ReceivedAt, TimeSpan.Zero), document.RootElement.Clone()));
-        }).ToList();
+        var records = rows.Select(r => (Row: r, Record: new SubjectRecord(
+            r.Kind, r.SourceOrganisation, r.SourceRecordId, new DateTimeOffset(r.ReceivedAt, TimeSpan.Zero), System.Text.Json.JsonElement.Parse(r.RecordJson)))).ToList();
         var graduate = records.Where(r => r.Row.Kind == "graduate").OrderByDescending(r => r.Row.ReceivedAt).FirstOrDefault();
         if (graduate.Row is null)
             return null;

@@ -25,11 +25,8 @@ public sealed class SubjectRecordReader(NpgsqlDataSource dataSource)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(LatestBySubjectSql, new { SubjectKey = subjectKey }, cancellationToken: cancellationToken));
-        return rows.Select(r =>
-        {
-            using var document = JsonDocument.Parse(r.RecordJson);
-            return new SubjectRecord(r.Kind, r.SourceOrganisation, r.SourceRecordId, new DateTimeOffset(r.ReceivedAt, TimeSpan.Zero), document.RootElement.Clone());
-        }).ToList();
+        return rows.Select(r => new SubjectRecord(
+            r.Kind, r.SourceOrganisation, r.SourceRecordId, new DateTimeOffset(r.ReceivedAt, TimeSpan.Zero), JsonElement.Parse(r.RecordJson))).ToList();
     }
 
     // Npgsql reads timestamptz as a UTC DateTime.

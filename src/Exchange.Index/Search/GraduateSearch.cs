@@ -124,10 +124,7 @@ public sealed class GraduateSearch(NpgsqlDataSource dataSource)
 
     private sealed record RecordRow(long SubjectId, string Kind, string SourceOrganisation, string SourceRecordId, DateTime ReceivedAt, string RecordJson)
     {
-        public SubjectRecord ToRecord()
-        {
-            using var document = JsonDocument.Parse(RecordJson);
-            return new SubjectRecord(Kind, SourceOrganisation, SourceRecordId, new DateTimeOffset(ReceivedAt, TimeSpan.Zero), document.RootElement.Clone());
-        }
+        public SubjectRecord ToRecord() =>
+            new(Kind, SourceOrganisation, SourceRecordId, new DateTimeOffset(ReceivedAt, TimeSpan.Zero), JsonElement.Parse(RecordJson));
     }
 }
