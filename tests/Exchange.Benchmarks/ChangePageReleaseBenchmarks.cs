@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using BenchmarkDotNet.Attributes;
 using Exchange.Access.Agreements;
 using Exchange.Access.Audit;
@@ -8,6 +7,7 @@ using Exchange.Access.Clients;
 using Exchange.Access.Consent;
 using Exchange.Access.Decisions;
 using Exchange.Access.Enforcement;
+using Exchange.Benchmarks.Ingest;
 using Exchange.Core.Model;
 using Exchange.Testing;
 
@@ -25,7 +25,7 @@ public class ChangePageReleaseBenchmarks
 {
     private const int Subjects = 100_000;
     private const int PageSize = 100;
-    private const string University = "12100000400000624D";
+    private const string University = SyntheticGraduates.Organisation;
     private static readonly DateTimeOffset Now = new(2026, 6, 15, 12, 0, 0, TimeSpan.FromHours(8));
     private static readonly HashSet<DataCategory> Released =
         [DataCategory.Identity, DataCategory.Education, DataCategory.Contact, DataCategory.Outcomes, DataCategory.Eligibility];
@@ -53,10 +53,12 @@ public class ChangePageReleaseBenchmarks
         _request = new ChangeReleaseRequest(new ClientIdentity("matcher-client", "91440300MA5G0XYZ1K", PartyRole.Matcher, new HashSet<string>()),
             Purpose.Matching, "GET /v1/changes", Now) { ReleaseAtMost = PageSize };
 
+        // The ingest benchmark's graduates, resident ids included, so that masking has one to strip from each.
+        var records = SyntheticGraduates.Create(4 * PageSize);
         var sources = new[] { new ChangedRecordSource("graduate", University) };
-        _changes = [.. Enumerable.Range(0, 4 * PageSize).Select(i => new ChangeCandidate(
+        _changes = [.. records.Select((record, i) => new ChangeCandidate(
             i + 1, i % 3 == 0 ? ChangeTypes.RecordUpdated : ChangeTypes.RecordCreated, Now.AddMinutes(-i), Key(i * 7919 % Subjects), null,
-            new ChangedRecordCandidate("graduate", University, JsonSerializer.SerializeToElement(Graduate(i))), sources, null))];
+            new ChangedRecordCandidate("graduate", University, JsonElement.Parse(record)), sources, null))];
         if (_changes.Count(c => Consents(int.Parse(c.SubjectKey!.AsSpan(3), System.Globalization.CultureInfo.InvariantCulture))) < PageSize)
             throw new InvalidOperationException("The changes hold fewer consenting subjects than a page.");
     }
@@ -75,30 +77,6 @@ public class ChangePageReleaseBenchmarks
     private static bool Consents(int subject) => subject % 10 < 3;
 
     private static string Key(int subject) => $"lk_{subject:D8}";
-
-    // A graduate record as the index stores it: every field a university sends, the resident id already pseudonymised away.
-    private static JsonObject Graduate(int i) => new()
-    {
-        ["recordId"] = $"g-{i}",
-        ["institutionCode"] = "4111010001",
-        ["studentId"] = $"2022{i:D6}",
-        ["name"] = "张三",
-        ["sex"] = "1",
-        ["birthDate"] = "2004-01-01",
-        ["originRegion"] = "110105",
-        ["educationLevel"] = "20",
-        ["majorCode"] = "120203K",
-        ["majorName"] = "会计学",
-        ["enrolmentDate"] = "2022-09-01",
-        ["graduationDate"] = "2026-06-30",
-        ["cohort"] = 2026,
-        ["skills"] = new JsonArray("Excel", "SQL", "Python"),
-        ["certificates"] = new JsonArray(new JsonObject { ["name"] = "CET-6" }),
-        ["preferences"] = new JsonObject { ["regions"] = new JsonArray("110000", "310000"), ["minMonthlyPay"] = 6000 },
-        ["accommodationNeeds"] = new JsonArray("screen reader"),
-        ["hardshipFlags"] = new JsonArray("minimum-living-allowance"),
-        ["contact"] = new JsonObject { ["phone"] = "13800000000", ["email"] = "a@example.cn" },
-    };
 
     private sealed class DroppingAuditLog : IAuditLog
     {
