@@ -38,15 +38,16 @@ public static class FieldMask
     /// <summary>
     /// What <see cref="Apply"/> would leave of <paramref name="record"/>, built from the allowed
     /// parts alone: nothing refused is ever copied, and an allowed subtree that holds no clear
-    /// identifier is kept as it lies in <paramref name="record"/> rather than rebuilt node by node.
-    /// The record must outlive the copy (a stored record is a standalone element).
+    /// identifier is kept as it lies in <paramref name="record"/> rather than rebuilt node by node,
+    /// so the copy reads the record's own text: an element of a document that will be disposed is
+    /// cloned first (a standalone element, as a stored record is, costs nothing to clone).
     /// </summary>
     public static JsonObject Copy(JsonElement record, IReadOnlySet<string> allowedFields, string kindPrefix)
     {
         ArgumentNullException.ThrowIfNull(allowedFields);
         if (record.ValueKind != JsonValueKind.Object)
             throw new ArgumentException($"A record is a JSON object, not {record.ValueKind}.", nameof(record));
-        return CopyAllowed(record, kindPrefix, allowedFields);
+        return CopyAllowed(record.Clone(), kindPrefix, allowedFields);
     }
 
     private static JsonObject CopyAllowed(JsonElement node, string path, IReadOnlySet<string> allowed)

@@ -104,6 +104,18 @@ public sealed class FieldMaskTests
     }
 
     [Fact]
+    public void A_copy_outlives_the_document_its_record_was_read_from()
+    {
+        JsonObject copy;
+        using (var document = JsonDocument.Parse(RecordDocuments.Graduate().ToJsonString()))
+        {
+            copy = FieldMask.Copy(document.RootElement, Set("graduate/skills", "graduate/preferences", "graduate/majorCode"), "graduate");
+        }
+
+        Assert.Equal("""{"majorCode":"120203K","skills":["Excel","SQL"],"preferences":{"regions":["110000"],"minMonthlyPay":6000}}""", copy.ToJsonString());
+    }
+
+    [Fact]
     public void A_record_that_is_not_an_object_is_refused_by_name()
     {
         var error = Assert.Throws<ArgumentException>(() => FieldMask.Copy(JsonSerializer.SerializeToElement(new[] { 1 }), Set("graduate/name"), "graduate"));
