@@ -269,7 +269,7 @@ public sealed partial class ReleaseService(
             {
                 releasedCategories.Add(DataCategory.Eligibility);
                 var attribute = EligibilityAttribute.From(certifications, DateOnly.FromDateTime(request.At.UtcDateTime));
-                document["derived"] = FieldMask.Apply(attribute.ToDocument(), decision.AllowedFields, "derived");
+                document["derived"] = FieldMask.Copy(JsonSerializer.SerializeToElement(attribute.ToDocument()), decision.AllowedFields, "derived");
             }
         }
 

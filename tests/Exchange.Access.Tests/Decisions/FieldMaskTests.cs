@@ -9,7 +9,7 @@ public sealed class FieldMaskTests
     [Fact]
     public void Keeps_only_allowed_properties_and_the_containers_leading_to_them()
     {
-        var document = FieldMask.Apply(RecordDocuments.Graduate(), Set("graduate/majorCode", "graduate/contact/email"), "graduate");
+        var document = FieldMask.Copy(Stored(RecordDocuments.Graduate()), Set("graduate/majorCode", "graduate/contact/email"), "graduate");
 
         Assert.Equal("""{"majorCode":"120203K","contact":{"email":"a@example.cn"}}""", document.ToJsonString());
     }
@@ -17,7 +17,7 @@ public sealed class FieldMaskTests
     [Fact]
     public void An_allowed_path_keeps_its_whole_subtree_but_never_a_resident_id_inside_it()
     {
-        var document = FieldMask.Apply(RecordDocuments.Graduate(), Set("graduate/certificates", "graduate/preferences"), "graduate");
+        var document = FieldMask.Copy(Stored(RecordDocuments.Graduate()), Set("graduate/certificates", "graduate/preferences"), "graduate");
 
         Assert.Equal("""{"certificates":[{"name":"CET-6"}],"preferences":{"regions":["110000"],"minMonthlyPay":6000}}""", document.ToJsonString());
     }
@@ -25,7 +25,7 @@ public sealed class FieldMaskTests
     [Fact]
     public void Clear_identifiers_are_removed_even_when_a_faulty_decision_allows_them()
     {
-        var document = FieldMask.Apply(RecordDocuments.Certification(), Set("certification/residentId", "certification/certificateNumber", "certification/status"), "certification");
+        var document = FieldMask.Copy(Stored(RecordDocuments.Certification()), Set("certification/residentId", "certification/certificateNumber", "certification/status"), "certification");
 
         Assert.Equal("""{"status":"active"}""", document.ToJsonString());
     }
@@ -33,13 +33,13 @@ public sealed class FieldMaskTests
     [Fact]
     public void Nothing_allowed_leaves_an_empty_document()
     {
-        Assert.Empty(FieldMask.Apply(RecordDocuments.Placement(), Set(), "placement"));
+        Assert.Empty(FieldMask.Copy(Stored(RecordDocuments.Placement()), Set(), "placement"));
     }
 
     [Fact]
     public void A_path_of_another_kind_releases_nothing()
     {
-        Assert.Empty(FieldMask.Apply(RecordDocuments.Placement(), Set("graduate/cohort"), "placement"));
+        Assert.Empty(FieldMask.Copy(Stored(RecordDocuments.Placement()), Set("graduate/cohort"), "placement"));
     }
 
     [Fact]
@@ -60,7 +60,7 @@ public sealed class FieldMaskTests
             ],
             new DateOnly(2026, 6, 15));
 
-        var document = FieldMask.Apply(attribute.ToDocument(), Set("derived/eligibility"), "derived");
+        var document = FieldMask.Copy(Stored(attribute.ToDocument()), Set("derived/eligibility"), "derived");
 
         Assert.Equal("""{"eligibility":{"eligible":true,"issuer":"北京市残疾人联合会","validThrough":"2028-12-31"}}""", document.ToJsonString(
             new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
@@ -83,7 +83,7 @@ public sealed class FieldMaskTests
             for (var trial = 0; trial < 300; trial++)
             {
                 var allowed = paths.Where(_ => random.Next(4) == 0).ToHashSet(StringComparer.Ordinal);
-                var masked = FieldMask.Apply(JsonNode.Parse(stored.GetRawText())!.AsObject(), allowed, kind).ToJsonString();
+                var masked = PruningMask.Apply(JsonNode.Parse(stored.GetRawText())!.AsObject(), allowed, kind).ToJsonString();
 
                 Assert.Equal(masked, FieldMask.Copy(stored, allowed, kind).ToJsonString());
             }
@@ -124,4 +124,6 @@ public sealed class FieldMaskTests
     }
 
     private static HashSet<string> Set(params string[] fields) => fields.ToHashSet(StringComparer.Ordinal);
+
+    private static JsonElement Stored(JsonObject document) => JsonSerializer.SerializeToElement(document);
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using CsCheck;
@@ -143,7 +144,7 @@ public sealed class NoLeakPropertyTests(ITestOutputHelper output)
 
         foreach (var (kind, document) in RecordDocuments.All())
         {
-            foreach (var path in Surviving(FieldMask.Apply(document, decision.AllowedFields, kind), kind))
+            foreach (var path in Surviving(FieldMask.Copy(JsonSerializer.SerializeToElement(document), decision.AllowedFields, kind), kind))
             {
                 var name = path[(path.LastIndexOf('/') + 1)..];
                 if (name is "residentId" or "certificateNumber")
