@@ -8,6 +8,7 @@ using Exchange.Access.Consent;
 using Exchange.Access.Decisions;
 using Exchange.Access.Enforcement;
 using Exchange.Benchmarks.Ingest;
+using Exchange.Benchmarks.Read;
 using Exchange.Core.Model;
 using Exchange.Testing;
 
@@ -27,8 +28,7 @@ public class ChangePageReleaseBenchmarks
     private const int PageSize = 100;
     private const string University = SyntheticGraduates.Organisation;
     private static readonly DateTimeOffset Now = new(2026, 6, 15, 12, 0, 0, TimeSpan.FromHours(8));
-    private static readonly HashSet<DataCategory> Released =
-        [DataCategory.Identity, DataCategory.Education, DataCategory.Contact, DataCategory.Outcomes, DataCategory.Eligibility];
+    private static readonly HashSet<DataCategory> Released = ReadBenchmark.Released;
 
     private ReleaseService _release = null!;
     private ChangeReleaseRequest _request = null!;

@@ -102,7 +102,8 @@ internal static class ReadBenchmark
         return report;
     }
 
-    private static readonly HashSet<DataCategory> Released =
+    /// <summary>What the matchers' agreement and the graduates' consents release (the release benchmark's subscriber holds the same).</summary>
+    internal static readonly HashSet<DataCategory> Released =
         [DataCategory.Identity, DataCategory.Education, DataCategory.Contact, DataCategory.Outcomes, DataCategory.Eligibility];
 
     private static async Task MeasureQueriesAsync(
