@@ -27,6 +27,8 @@ if (args is ["reports", .. var reportsArgs])
     return await Exchange.Benchmarks.Reports.ReportBenchmark.RunAsync(reportsArgs);
 if (args is ["read", .. var readArgs])
     return await Exchange.Benchmarks.Read.ReadBenchmark.RunAsync(readArgs);
+if (args is [MockBrokersCommand.Verb, .. var brokerArgs])
+    return await MockBrokersCommand.RunAsync(brokerArgs);
 if (args is ["faults", .. var faultsArgs])
     return await Exchange.Benchmarks.BrokerFaults.BrokerFaultBenchmark.RunAsync(faultsArgs);
 

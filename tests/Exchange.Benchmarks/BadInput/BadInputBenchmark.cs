@@ -36,7 +36,7 @@ internal static class BadInputBenchmark
 
         Step("Starting the hub");
         await using var hub = await HubProcess.StartAsync(
-            HubRun.Settings(server, Database, folder, issuer, kafka: false), arguments.HubEnvironment, cancellationToken);
+            HubRun.Settings(server, Database, folder, issuer), arguments.HubEnvironment, cancellationToken);
         var report = new BadInputReport(arguments, Mib(hub.ProcessId, "VmRSS"));
 
         using var http = new HttpClient { BaseAddress = hub.Address, Timeout = TimeSpan.FromMinutes(5) };

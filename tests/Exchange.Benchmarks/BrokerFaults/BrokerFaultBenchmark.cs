@@ -56,7 +56,7 @@ internal static class BrokerFaultBenchmark
                 await create.ExecuteNonQueryAsync(cancellation.Token);
             using var issuer = await DevelopmentTokenIssuer.OpenAsync(Path.Combine(folder, "keys"), cancellation.Token);
 
-            var settings = HubRun.Settings(server, "hub_faults", folder, issuer, kafka: false).Concat(new Dictionary<string, string>
+            var settings = HubRun.Settings(server, "hub_faults", folder, issuer).Concat(new Dictionary<string, string>
             {
                 ["Exchange:Kafka:BootstrapServers"] = kafka.BootstrapServers,
                 ["Exchange:Kafka:Partitions"] = Partitions.ToString(CultureInfo.InvariantCulture),

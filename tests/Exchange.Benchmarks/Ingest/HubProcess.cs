@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using System.Text.RegularExpressions;
 
 namespace Exchange.Benchmarks.Ingest;
 
@@ -10,11 +9,10 @@ namespace Exchange.Benchmarks.Ingest;
 /// <c>dotnet exchange.dll serve</c> as a separate process, so that its memory is its own: started
 /// with settings, waited for on <c>/health</c>, stopped with SIGTERM (then killed if it lingers).
 /// </summary>
-internal sealed partial class HubProcess : IAsyncDisposable
+internal sealed class HubProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
-    private readonly TaskCompletionSource<string> _bootstrap = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private HubProcess(Process process, Uri address)
     {
@@ -76,10 +74,6 @@ internal sealed partial class HubProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>The mock cluster's bootstrap servers, from the hub's <c>MockClusterStarted</c> log line.</summary>
-    public async Task<string> MockBootstrapServersAsync(CancellationToken cancellationToken) =>
-        await _bootstrap.Task.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
-
     /// <summary>The last lines the hub wrote, for an error message.</summary>
     public string OutputTail(int lines = 40) => string.Join(Environment.NewLine, _output.TakeLast(lines));
 
@@ -90,8 +84,6 @@ internal sealed partial class HubProcess : IAsyncDisposable
         _output.Enqueue(line);
         while (_output.Count > 400)
             _output.TryDequeue(out _);
-        if (MockClusterStarted().Match(line) is { Success: true } match)
-            _bootstrap.TrySetResult(match.Groups["servers"].Value);
     }
 
     private async Task WaitHealthyAsync(TimeSpan timeout, CancellationToken cancellationToken)
@@ -149,7 +141,4 @@ internal sealed partial class HubProcess : IAsyncDisposable
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
-
-    [GeneratedRegex(@"started with \d+ brokers at (?<servers>\S+)", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
-    private static partial Regex MockClusterStarted();
 }

@@ -4,9 +4,10 @@ using Exchange.Postgres.Embedded;
 namespace Exchange.Benchmarks.Ingest;
 
 /// <summary>What one streaming run through a hub process measured.</summary>
+/// <remarks>The brokers' figures are 0 on the embedded log, which has none.</remarks>
 internal sealed record HubRunResult(
     int Records, TimeSpan Elapsed, double IdleRssMb, double HighWaterMarkMb, double PeakRssMb,
-    double HubCpuSeconds, double PostgresCpuSeconds, double SenderCpuSeconds)
+    double HubCpuSeconds, double PostgresCpuSeconds, double SenderCpuSeconds, double BrokerCpuSeconds, double BrokerHighWaterMarkMb)
 {
     public double RecordsPerSecond => Records / Elapsed.TotalSeconds;
 }
@@ -18,15 +19,14 @@ internal static class HubRun
     public const string Scope = "records:write:graduate";
 
     /// <summary>
-    /// Runs the hub, streams, then (while the hub still runs) calls <paramref name="whileRunning"/>
-    /// with the hub's mock bootstrap servers (null on the embedded log); stops the hub in any case.
+    /// Runs the hub on the embedded log, or on Kafka with <paramref name="brokers"/>, streams every
+    /// batch, and stops the hub in any case.
     /// </summary>
     public static async Task<HubRunResult> RunAsync(
-        EmbeddedPostgres server, string database, string folder, DevelopmentTokenIssuer issuer, bool kafka,
-        IReadOnlyList<RecordBatch> batches, int senders, Func<string?, Task>? whileRunning, CancellationToken cancellationToken)
+        EmbeddedPostgres server, string database, string folder, DevelopmentTokenIssuer issuer, BrokerProcess? brokers,
+        IReadOnlyList<RecordBatch> batches, int senders, CancellationToken cancellationToken)
     {
-        await using var hub = await HubProcess.StartAsync(Settings(server, database, folder, issuer, kafka), cancellationToken);
-        var bootstrap = kafka ? await hub.MockBootstrapServersAsync(cancellationToken) : null;
+        await using var hub = await HubProcess.StartAsync(Settings(server, database, folder, issuer, brokers?.BootstrapServers), cancellationToken);
         var idleRss = (ProcFs.StatusKb(hub.ProcessId, "VmRSS") ?? 0) / 1024.0;
         var token = issuer.Mint(ClientId, Scope, TimeSpan.FromHours(2));
 
@@ -36,6 +36,7 @@ internal static class HubRun
             var hubCpu = ProcFs.CpuSeconds(hub.ProcessId);
             var postgresCpu = ProcFs.CpuSecondsWithChildren(server.ProcessId);
             var senderCpu = ProcFs.CpuSeconds(Environment.ProcessId);
+            var brokerCpu = brokers is null ? 0 : ProcFs.CpuSeconds(brokers.ProcessId);
             Exception? failure = null;
             TimeSpan elapsed = default;
             try
@@ -53,17 +54,19 @@ internal static class HubRun
                 batches.Sum(b => b.Count), elapsed, idleRss, memory.HighWaterMarkMb, memory.PeakRssMb,
                 ProcFs.CpuSeconds(hub.ProcessId) - hubCpu,
                 ProcFs.CpuSecondsWithChildren(server.ProcessId) - postgresCpu,
-                ProcFs.CpuSeconds(Environment.ProcessId) - senderCpu);
+                ProcFs.CpuSeconds(Environment.ProcessId) - senderCpu,
+                brokers is null ? 0 : ProcFs.CpuSeconds(brokers.ProcessId) - brokerCpu,
+                brokers is null ? 0 : (ProcFs.StatusKb(brokers.ProcessId, "VmHWM") ?? 0) / 1024.0);
         }
-
-        if (whileRunning is not null)
-            await whileRunning(bootstrap);
         return result;
     }
 
-    /// <summary>The settings of a hub on <paramref name="database"/> that takes the synthetic university's records.</summary>
+    /// <summary>
+    /// The settings of a hub on <paramref name="database"/> that takes the synthetic university's
+    /// records, on the embedded log or, given <paramref name="kafkaBootstrapServers"/>, on those brokers.
+    /// </summary>
     internal static IEnumerable<KeyValuePair<string, string>> Settings(
-        EmbeddedPostgres server, string database, string folder, DevelopmentTokenIssuer issuer, bool kafka)
+        EmbeddedPostgres server, string database, string folder, DevelopmentTokenIssuer issuer, string? kafkaBootstrapServers = null)
     {
         var settings = new Dictionary<string, string>
         {
@@ -84,12 +87,11 @@ internal static class HubRun
             [$"Exchange:Ingest:Institutions:{SyntheticGraduates.Organisation}"] = SyntheticGraduates.InstitutionCode,
             ["Exchange:RateLimits:PermitsPerSecond"] = "100000",
             ["Exchange:RateLimits:Burst"] = "100000",
-            // Quiet per-request logging, but keep the line that names the mock brokers.
+            // Quiet per-request logging.
             ["Logging:LogLevel:Default"] = "Warning",
-            ["Logging:LogLevel:Exchange.Log.Kafka"] = "Information",
         };
-        if (kafka)
-            settings["Exchange:Kafka:Mock"] = "3";
+        if (kafkaBootstrapServers is not null)
+            settings["Exchange:Kafka:BootstrapServers"] = kafkaBootstrapServers;
         return settings;
     }
 }

@@ -9,7 +9,7 @@ namespace Exchange.Benchmarks.Ingest;
 
 /// <summary>
 /// <c>ingest --records N</c>: N synthetic graduate records pushed as NDJSON through a hub process on
-/// the embedded log and on Kafka (librdkafka's mock cluster), each against its ceiling — psql
+/// the embedded log and on Kafka (librdkafka's mock cluster, in a process apart from the hub's), each against its ceiling — psql
 /// <c>\copy</c> into the same PostgreSQL, and a bare producer to the same brokers — with the hub's
 /// peak memory. Exits non-zero on any error; a missed target is reported, not an error.
 /// </summary>
@@ -42,20 +42,20 @@ internal static class IngestBenchmark
         report.Hints.Add(await StageHints.PipelineAsync(server, "hint_kafka", kafka: true, sample, arguments.BatchSize, arguments.Senders, cancellationToken));
 
         Step("(a) Hub process on the embedded log");
-        report.Embedded = await HubRun.RunAsync(server, "hub_embedded", folder, issuer, kafka: false, batches, arguments.Senders, null, cancellationToken);
+        report.Embedded = await HubRun.RunAsync(server, "hub_embedded", folder, issuer, brokers: null, batches, arguments.Senders, cancellationToken);
         Step(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"    {report.Embedded.RecordsPerSecond:N0} records/s"));
 
         Step(@"Ceiling: psql \copy into the same PostgreSQL");
         report.Copy = await CopyCeiling.RunAsync(server, "copy_ceiling", ndjson, arguments.Records, cancellationToken);
 
-        Step("(b) Hub process on Kafka (librdkafka mock cluster inside the hub)");
-        report.Kafka = await HubRun.RunAsync(server, "hub_kafka", folder, issuer, kafka: true, batches, arguments.Senders, bootstrap =>
+        Step("(b) Hub process on Kafka (librdkafka's mock cluster, in a process of its own)");
+        await using (var brokers = await BrokerProcess.StartAsync(brokers: 3, partitions: 6, cancellationToken))
         {
-            Step($"Ceiling: bare producer to the hub's mock brokers ({bootstrap})");
-            report.Producer = ProducerCeiling.Run(bootstrap!, Topics.For(Exchange.Core.Model.RecordKind.Graduate), records);
-            return Task.CompletedTask;
-        }, cancellationToken);
-        Step(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"    {report.Kafka.RecordsPerSecond:N0} records/s"));
+            report.Kafka = await HubRun.RunAsync(server, "hub_kafka", folder, issuer, brokers, batches, arguments.Senders, cancellationToken);
+            Step(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"    {report.Kafka.RecordsPerSecond:N0} records/s"));
+            Step($"Ceiling: bare producer to the same brokers ({brokers.BootstrapServers}), the hub stopped");
+            report.Producer = ProducerCeiling.Run(brokers.BootstrapServers, Topics.For(Exchange.Core.Model.RecordKind.Graduate), records);
+        }
         return report;
     }
 

@@ -127,7 +127,7 @@ internal static class LoadBenchmark
 
     private static IEnumerable<KeyValuePair<string, string>> Settings(EmbeddedPostgres server, string folder, DevelopmentTokenIssuer issuer, byte[] secret)
     {
-        var settings = HubRun.Settings(server, "hub_load", folder, issuer, kafka: false).ToDictionary();
+        var settings = HubRun.Settings(server, "hub_load", folder, issuer).ToDictionary();
         settings["Exchange:Secrets:Pseudonymisation"] = Convert.ToBase64String(secret);
         settings["Exchange:Clients:0:Scopes:1"] = "records:write:consent";
         settings["Exchange:Clients:1:Issuer"] = DevelopmentTokenIssuer.DefaultIssuer;

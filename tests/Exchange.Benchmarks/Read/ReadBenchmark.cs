@@ -311,7 +311,7 @@ internal static class ReadBenchmark
 
     private static Dictionary<string, string?> Settings(Exchange.Postgres.Embedded.EmbeddedPostgres server, string folder, DevelopmentTokenIssuer issuer)
     {
-        var settings = HubRun.Settings(server, "hub_read", folder, issuer, kafka: false).ToDictionary(s => s.Key, s => (string?)s.Value);
+        var settings = HubRun.Settings(server, "hub_read", folder, issuer).ToDictionary(s => s.Key, s => (string?)s.Value);
         settings["Exchange:Clients:1:Issuer"] = DevelopmentTokenIssuer.DefaultIssuer;
         settings["Exchange:Clients:1:ClientId"] = MatcherClient;
         settings["Exchange:Clients:1:Organisation"] = MatcherOrganisation;
