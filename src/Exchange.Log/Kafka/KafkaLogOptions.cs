@@ -33,7 +33,12 @@ public sealed class KafkaLogOptions : IValidatableObject
     /// <summary>Extra librdkafka producer settings (e.g. <c>linger.ms</c>, <c>security.protocol</c>), passed through.</summary>
     public Dictionary<string, string> ProducerConfig { get; set; } = [];
 
-    /// <summary>Extra librdkafka consumer settings (e.g. <c>session.timeout.ms</c>, <c>sasl.*</c>), passed through.</summary>
+    /// <summary>
+    /// Extra librdkafka consumer settings (e.g. <c>session.timeout.ms</c>, <c>sasl.*</c>), passed
+    /// through. The hub's consumers fetch at most 8 MB ahead (<c>queued.max.messages.kbytes</c>
+    /// 8192, against librdkafka's 64 MB), which keeps the hub within 400 MB; setting it here
+    /// overrides that.
+    /// </summary>
     public Dictionary<string, string> ConsumerConfig { get; set; } = [];
 
     /// <inheritdoc />
