@@ -58,21 +58,13 @@ internal sealed class BrokerProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops the brokers: their standard input closed, then a kill after 30 s.</summary>
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
         {
             _process.StandardInput.Close();
-            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            try
-            {
-                await _process.WaitForExitAsync(wait.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                _process.Kill(entireProcessTree: true);
-                await _process.WaitForExitAsync(CancellationToken.None);
-            }
+            await ChildProcessExit.WaitOrKillAsync(_process, TimeSpan.FromSeconds(30));
         }
         _process.Dispose();
     }

@@ -121,16 +121,7 @@ internal sealed class HubProcess : IAsyncDisposable
             // SIGTERM, as systemd or Ctrl+C would: the host stops gracefully.
             using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
                 await kill.WaitForExitAsync(CancellationToken.None);
-            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            try
-            {
-                await _process.WaitForExitAsync(wait.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                _process.Kill(entireProcessTree: true);
-                await _process.WaitForExitAsync(CancellationToken.None);
-            }
+            await ChildProcessExit.WaitOrKillAsync(_process, TimeSpan.FromSeconds(30));
         }
         _process.Dispose();
     }
