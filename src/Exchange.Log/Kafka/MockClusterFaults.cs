@@ -15,11 +15,11 @@ public sealed partial class MockCluster
     /// replica in sync) until <see cref="SetBrokerUp"/> or <see cref="SetPartitionLeader"/>.
     /// </summary>
     public void SetBrokerDown(int brokerId) =>
-        Check(Native.rd_kafka_mock_broker_set_down(Cluster, ValidBroker(brokerId)), $"take broker {brokerId} down");
+        Check(Librdkafka.rd_kafka_mock_broker_set_down(Cluster, ValidBroker(brokerId)), $"take broker {brokerId} down");
 
     /// <summary>Lets a broker taken down by <see cref="SetBrokerDown"/> accept connections again.</summary>
     public void SetBrokerUp(int brokerId) =>
-        Check(Native.rd_kafka_mock_broker_set_up(Cluster, ValidBroker(brokerId)), $"bring broker {brokerId} up");
+        Check(Librdkafka.rd_kafka_mock_broker_set_up(Cluster, ValidBroker(brokerId)), $"bring broker {brokerId} up");
 
     /// <summary>
     /// Makes the next requests of type <paramref name="apiKey"/>, to whichever broker, fail with
@@ -32,14 +32,14 @@ public sealed partial class MockCluster
         if (errors.Length == 0)
             return;
         // The array form: the variadic rd_kafka_mock_push_request_errors cannot be called reliably through P/Invoke.
-        Native.rd_kafka_mock_push_request_errors_array(Cluster, (short)apiKey, (nuint)errors.Length, [.. errors.Select(e => (int)e)]);
+        Librdkafka.rd_kafka_mock_push_request_errors_array(Cluster, (short)apiKey, (nuint)errors.Length, [.. errors.Select(e => (int)e)]);
     }
 
     /// <summary>Drops the errors pushed for <paramref name="apiKey"/> that no request has taken yet.</summary>
     public void ClearRequestErrors(KafkaApiKey apiKey)
     {
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
-        Native.rd_kafka_mock_clear_request_errors(Cluster, (short)apiKey);
+        Librdkafka.rd_kafka_mock_clear_request_errors(Cluster, (short)apiKey);
     }
 
     /// <summary>
@@ -50,7 +50,7 @@ public sealed partial class MockCluster
     {
         ArgumentException.ThrowIfNullOrEmpty(topic);
         ArgumentOutOfRangeException.ThrowIfNegative(partition);
-        Check(Native.rd_kafka_mock_partition_set_leader(Cluster, topic, partition, ValidBroker(brokerId)),
+        Check(Librdkafka.rd_kafka_mock_partition_set_leader(Cluster, topic, partition, ValidBroker(brokerId)),
             $"make broker {brokerId} the leader of {topic} [{partition}]");
     }
 
@@ -58,7 +58,7 @@ public sealed partial class MockCluster
     public void SetBrokerRoundTripTime(int brokerId, TimeSpan roundTripTime)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(roundTripTime, TimeSpan.Zero);
-        Check(Native.rd_kafka_mock_broker_set_rtt(Cluster, ValidBroker(brokerId), checked((int)roundTripTime.TotalMilliseconds)),
+        Check(Librdkafka.rd_kafka_mock_broker_set_rtt(Cluster, ValidBroker(brokerId), checked((int)roundTripTime.TotalMilliseconds)),
             $"set broker {brokerId}'s round-trip time");
     }
 
@@ -83,26 +83,27 @@ public sealed partial class MockCluster
         if (error != (int)ErrorCode.NoError)
             throw new EventLogException($"The mock cluster could not {what}: {(ErrorCode)error}.");
     }
+}
 
-    private static partial class Native
-    {
-        [DllImport(Library)]
-        public static extern int rd_kafka_mock_broker_set_down(IntPtr mcluster, int brokerId);
+/// <summary>The mock cluster's fault functions, beside the faults that call them.</summary>
+internal static partial class Librdkafka
+{
+    [DllImport(Library)]
+    public static extern int rd_kafka_mock_broker_set_down(IntPtr mcluster, int brokerId);
 
-        [DllImport(Library)]
-        public static extern int rd_kafka_mock_broker_set_up(IntPtr mcluster, int brokerId);
+    [DllImport(Library)]
+    public static extern int rd_kafka_mock_broker_set_up(IntPtr mcluster, int brokerId);
 
-        [DllImport(Library)]
-        public static extern int rd_kafka_mock_broker_set_rtt(IntPtr mcluster, int brokerId, int rttMs);
+    [DllImport(Library)]
+    public static extern int rd_kafka_mock_broker_set_rtt(IntPtr mcluster, int brokerId, int rttMs);
 
-        [DllImport(Library)]
-        public static extern void rd_kafka_mock_push_request_errors_array(IntPtr mcluster, short apiKey, nuint count, int[] errors);
+    [DllImport(Library)]
+    public static extern void rd_kafka_mock_push_request_errors_array(IntPtr mcluster, short apiKey, nuint count, int[] errors);
 
-        [DllImport(Library)]
-        public static extern void rd_kafka_mock_clear_request_errors(IntPtr mcluster, short apiKey);
+    [DllImport(Library)]
+    public static extern void rd_kafka_mock_clear_request_errors(IntPtr mcluster, short apiKey);
 
-        [DllImport(Library, BestFitMapping = false, ThrowOnUnmappableChar = true)]
-        public static extern int rd_kafka_mock_partition_set_leader(
-            IntPtr mcluster, [MarshalAs(UnmanagedType.LPUTF8Str)] string topic, int partition, int brokerId);
-    }
+    [DllImport(Library, BestFitMapping = false, ThrowOnUnmappableChar = true)]
+    public static extern int rd_kafka_mock_partition_set_leader(
+        IntPtr mcluster, [MarshalAs(UnmanagedType.LPUTF8Str)] string topic, int partition, int brokerId);
 }
