@@ -83,6 +83,27 @@ public sealed class ServeCommandTests
     }
 
     [Fact]
+    public async Task Serve_with_a_kafka_consumer_setting_librdkafka_refuses_exited_134_with_a_stack_trace_instead_of_naming_it()
+    {
+        var data = Path.Combine("/tmp", $"exchange-cli-kafka-refusal-{Guid.NewGuid():N}");
+        try
+        {
+            var (exit, output, error) = await CliRunner.RunAsync("serve", "--demo", "--exit-after-import", "--urls", "http://127.0.0.1:0",
+                "--setting", $"Exchange:Postgres:DataDirectory={data}/postgres",
+                "--setting", "Exchange:Kafka:Mock=1",
+                "--setting", "Exchange:Kafka:ConsumerConfig:queued.max.messages.kbytes=lots");
+
+            Assert.True(exit == 2, $"exit {exit}: {error}{output}");
+            Assert.Contains("Exchange:Kafka:ConsumerConfig:queued.max.messages.kbytes", error, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", error + output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            try { Directory.Delete(data, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+
+    [Fact]
     public async Task Serve_with_a_resolution_model_file_that_cannot_be_read_exits_2_naming_it_without_a_stack_trace()
     {
         var data = Path.Combine("/tmp", $"exchange-cli-model-{Guid.NewGuid():N}");

@@ -72,6 +72,17 @@ public sealed class SettingsRefusalTests(PostgresFixture postgres)
         Assert.Contains(failures, f => f.Contains("Exchange:Kafka:Mock", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("Exchange:Kafka:ConsumerConfig:queued.max.messages.kbytes", "lots")]
+    [InlineData("Exchange:Kafka:ProducerConfig:linger.ms", "lots")]
+    [InlineData("Exchange:Kafka:ConsumerConfig:no.such.property", "1")]
+    public async Task Kafka_pass_through_setting_librdkafka_refuses_is_refused_by_name(string setting, string value)
+    {
+        var failures = await RefusalAsync(new Dictionary<string, string?> { ["Exchange:Kafka:Mock"] = "1", [setting] = value });
+
+        Assert.Contains(failures, f => f.Contains(setting, StringComparison.Ordinal) && f.Contains(value, StringComparison.Ordinal));
+    }
+
     private async Task<IReadOnlyList<string>> RefusalAsync(IDictionary<string, string?> settings)
     {
         var refusal = await Assert.ThrowsAnyAsync<Exception>(() => HubHost.StartAsync(postgres, settings));

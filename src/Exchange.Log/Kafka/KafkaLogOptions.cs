@@ -30,14 +30,17 @@ public sealed class KafkaLogOptions : IValidatableObject
     [Range(0, 16)]
     public int Mock { get; set; }
 
-    /// <summary>Extra librdkafka producer settings (e.g. <c>linger.ms</c>, <c>security.protocol</c>), passed through.</summary>
+    /// <summary>
+    /// Extra librdkafka producer settings (e.g. <c>linger.ms</c>, <c>security.protocol</c>), passed
+    /// through; one librdkafka refuses stops the hub at start, named.
+    /// </summary>
     public Dictionary<string, string> ProducerConfig { get; set; } = [];
 
     /// <summary>
     /// Extra librdkafka consumer settings (e.g. <c>session.timeout.ms</c>, <c>sasl.*</c>), passed
     /// through. The hub's consumers fetch at most 8 MB ahead (<c>queued.max.messages.kbytes</c>
     /// 8192, against librdkafka's 64 MB), which keeps the hub within 400 MB; setting it here
-    /// overrides that.
+    /// overrides that. One librdkafka refuses stops the hub at start, named.
     /// </summary>
     public Dictionary<string, string> ConsumerConfig { get; set; } = [];
 
@@ -49,6 +52,17 @@ public sealed class KafkaLogOptions : IValidatableObject
             yield return new ValidationResult(
                 $"Set {SectionName}:BootstrapServers, or {SectionName}:Mock to a broker count for an in-process mock cluster.",
                 [nameof(BootstrapServers), nameof(Mock)]);
+        }
+
+        // librdkafka checks a client's settings only when the client is made, which for the
+        // consumers is after the hub has started: a value it refuses is refused here, by name.
+        foreach (var (section, settings) in new[] { (nameof(ProducerConfig), ProducerConfig), (nameof(ConsumerConfig), ConsumerConfig) })
+        {
+            foreach (var (name, value) in settings)
+            {
+                if (Librdkafka.Refusal(name, value) is { } refusal)
+                    yield return new ValidationResult($"librdkafka refuses \"{value}\": {refusal}", [$"{section}:{name}"]);
+            }
         }
     }
 }
