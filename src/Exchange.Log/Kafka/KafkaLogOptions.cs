@@ -60,8 +60,9 @@ public sealed class KafkaLogOptions : IValidatableObject
         {
             foreach (var (name, value) in settings)
             {
+                // Never the value: a mistyped name may carry a password.
                 if (Librdkafka.Refusal(name, value) is { } refusal)
-                    yield return new ValidationResult($"librdkafka refuses \"{value}\": {refusal}", [$"{section}:{name}"]);
+                    yield return new ValidationResult($"librdkafka refuses it: {refusal}", [$"{section}:{name}"]);
             }
         }
     }
