@@ -60,7 +60,8 @@ public sealed class KafkaLogOptions : IValidatableObject
         {
             foreach (var (name, value) in settings)
             {
-                // Never the value: a mistyped name may carry a password.
+                // The message does not repeat the value, which under a mistyped name may be a password
+                // (librdkafka quotes a value only for properties of enumerated values, never secret).
                 if (Librdkafka.Refusal(name, value) is { } refusal)
                     yield return new ValidationResult($"librdkafka refuses it: {refusal}", [$"{section}:{name}"]);
             }
