@@ -57,6 +57,12 @@ catch (Exception exception) when (exception is Exchange.Log.EventLogException
         Console.Error.WriteLine($"error: the event log cannot be reached: {message}");
     return 2;
 }
+catch (Exchange.Postgres.DatabaseUnavailableException exception)
+{
+    // The external database cannot serve the hub: nothing was started, and the message names the server and what to do.
+    Console.Error.WriteLine($"error: the database cannot be used: {exception.Message}");
+    return 2;
+}
 catch (EmbeddedPostgresException exception)
 {
     // The embedded server could not start, or another hub runs on the folder: the message says what to do.

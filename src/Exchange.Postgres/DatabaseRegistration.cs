@@ -32,6 +32,7 @@ public static class DatabaseRegistration
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <param name="joinRunningEmbeddedServer">For a command that only reads: use the embedded server a running hub started on the same folder.</param>
     /// <exception cref="OptionsValidationException">A database setting is wrong.</exception>
+    /// <exception cref="DatabaseUnavailableException">The database does not answer, refuses the session, or was never migrated.</exception>
     public static async Task<ExchangeDatabase> AddDatabaseAsync(
         this IHostApplicationBuilder builder, IReadOnlyList<PartSchema> parts, ILoggerFactory logging, CancellationToken cancellationToken,
         bool joinRunningEmbeddedServer = false)
@@ -45,6 +46,18 @@ public static class DatabaseRegistration
         var database = await ExchangeDatabase.OpenAsync(
             builder.Configuration.GetConnectionString(ConnectionStringName), options, parts, logging.CreateLogger("Exchange.Postgres"), cancellationToken,
             joinRunningEmbeddedServer, builder.Configuration.GetConnectionString(MigrationConnectionStringName));
+        if (!database.IsEmbedded && options.MigrateOnStart != true)
+        {
+            try
+            {
+                await database.EnsureMigratedAsync(cancellationToken);
+            }
+            catch
+            {
+                await database.DisposeAsync();
+                throw;
+            }
+        }
         // Registered by factory so the container owns it. (An instance handed over ready-made is never disposed.)
         builder.Services.AddSingleton(_ => database);
         builder.Services.AddSingleton(sp => sp.GetRequiredService<ExchangeDatabase>().DataSource);

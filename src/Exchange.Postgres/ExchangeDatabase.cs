@@ -93,11 +93,50 @@ public sealed class ExchangeDatabase : IAsyncDisposable
                 await database.GrantAsync(cancellationToken);
             return database;
         }
+        catch (Exception exception) when (embedded is null && DatabaseUnavailableException.IsConnectionFailure(exception))
+        {
+            await database.DisposeAsync();
+            throw DatabaseUnavailableException.ConnectionFailed(connectionString, exception);
+        }
         catch
         {
             await database.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Refuses a database that cannot serve the hub: one that does not answer or refuses the
+    /// session, and one where a part's schema was never migrated — an external database is
+    /// migrated by <c>exchange migrate</c>, never by an instance. A part behind this build's
+    /// migrations (a rolling upgrade) is the readiness check's to report, not a refusal.
+    /// </summary>
+    /// <exception cref="DatabaseUnavailableException">Which, and what to do.</exception>
+    public async Task EnsureMigratedAsync(CancellationToken cancellationToken)
+    {
+        var never = new List<string>();
+        try
+        {
+            await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
+            foreach (var part in Parts)
+            {
+                if (await part.AppliedVersionAsync(connection, cancellationToken) == 0)
+                    never.Add(part.Name);
+            }
+        }
+        catch (Exception exception) when (DatabaseUnavailableException.IsConnectionFailure(exception))
+        {
+            throw DatabaseUnavailableException.ConnectionFailed(DataSource.ConnectionString, exception);
+        }
+        catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.InsufficientPrivilege)
+        {
+            throw new DatabaseUnavailableException($"{DatabaseUnavailableException.Where(DataSource.ConnectionString)} may not read the hub's schemas " +
+                $"({exception.MessageText}): run `exchange migrate`, which grants the runtime role what it needs (docs/deployment.md).", exception);
+        }
+
+        if (never.Count > 0)
+            throw new DatabaseUnavailableException($"{DatabaseUnavailableException.Where(DataSource.ConnectionString)} has never been migrated " +
+                $"(no migration applied in the schemas {string.Join(", ", never)}): run `exchange migrate` with an administrator's connection before the hub starts on it (docs/deployment.md).");
     }
 
     /// <summary>Applies each part's pending migrations in its own schema; returns what was applied, by schema.</summary>

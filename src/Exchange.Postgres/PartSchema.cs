@@ -34,6 +34,22 @@ public sealed record PartSchema(string Name, Assembly MigrationsAssembly)
     public Task<IReadOnlyList<Migration>> MigrateAsync(NpgsqlDataSource database, ILogger logger, CancellationToken cancellationToken, string? role = null) =>
         new MigrationRunner(Migrations, logger).ApplyAsync(database, Name, cancellationToken, role);
 
+    /// <summary>The last migration applied to the part's schema; 0 when it was never migrated (no <c>schema_migrations</c> there).</summary>
+    public async Task<int> AppliedVersionAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        // A schema never migrated has no table: that is an answer ("nothing applied"), not an error.
+        // The name is a checked plain identifier (IsValidName); to_regclass takes it as text.
+        await using (var exists = new NpgsqlCommand("select to_regclass(@Table) is not null", connection))
+        {
+            exists.Parameters.AddWithValue("Table", $"{Name}.schema_migrations");
+            if (await exists.ExecuteScalarAsync(cancellationToken) is not true)
+                return 0;
+        }
+        await using var version = new NpgsqlCommand($"select coalesce(max(version), 0) from {Name}.schema_migrations", connection);
+        return (int)(await version.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     /// <summary>True for a plain lower-case SQL identifier, safe to write into a statement.</summary>
     public static bool IsValidName(string name) =>
         name.Length is > 0 and <= 63 && (char.IsAsciiLetterLower(name[0]) || name[0] == '_') && name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_');

@@ -1,4 +1,3 @@
-using Dapper;
 using Exchange.Postgres;
 using Exchange.Postgres.Migrations;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -16,9 +15,6 @@ internal sealed class SchemaMigrationsHealthCheck(ExchangeDatabase database) : I
     private readonly IReadOnlyList<(PartSchema Part, IReadOnlyList<Migration> Shipped)> _parts =
         [.. database.Parts.Select(p => (p, p.Migrations))];
 
-    // A schema never migrated has no table: that is an answer ("nothing applied"), not an error.
-    private const string TableExistsSql = "select to_regclass(@Table) is not null";
-
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var missing = new List<string>();
@@ -26,7 +22,7 @@ internal sealed class SchemaMigrationsHealthCheck(ExchangeDatabase database) : I
         await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
         foreach (var (part, expected) in _parts)
         {
-            var applied = await AppliedVersionAsync(connection, part, cancellationToken);
+            var applied = await part.AppliedVersionAsync(connection, cancellationToken);
             if (applied < expected.Count)
                 missing.Add($"{part.Name}: {string.Join(", ", expected.Skip(applied))}");
             else if (applied > expected.Count)
@@ -40,15 +36,5 @@ internal sealed class SchemaMigrationsHealthCheck(ExchangeDatabase database) : I
         if (ahead.Count > 0)
             return HealthCheckResult.Degraded($"Migrated by a newer build: {string.Join("; ", ahead)}.");
         return HealthCheckResult.Healthy($"{_parts.Count} schemas at this build's version.");
-    }
-
-    private static async Task<int> AppliedVersionAsync(Npgsql.NpgsqlConnection connection, PartSchema part, CancellationToken cancellationToken)
-    {
-        // The part's name is a checked plain identifier (PartSchema.IsValidName); to_regclass takes it as text.
-        var table = $"{part.Name}.schema_migrations";
-        if (!await connection.ExecuteScalarAsync<bool>(new CommandDefinition(TableExistsSql, new { Table = table }, cancellationToken: cancellationToken)))
-            return 0;
-        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(
-            $"select coalesce(max(version), 0) from {part.Name}.schema_migrations", cancellationToken: cancellationToken));
     }
 }
