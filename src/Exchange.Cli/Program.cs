@@ -63,6 +63,12 @@ catch (Exchange.Postgres.DatabaseUnavailableException exception)
     Console.Error.WriteLine($"error: the database cannot be used: {exception.Message}");
     return 2;
 }
+catch (BackgroundServiceFailedException exception)
+{
+    // A service failed while the hub was starting, which stopped it: say which and why, not "a task was canceled".
+    Console.Error.WriteLine($"error: the hub could not start: {exception.Message}");
+    return 1;
+}
 catch (EmbeddedPostgresException exception)
 {
     // The embedded server could not start, or another hub runs on the folder: the message says what to do.

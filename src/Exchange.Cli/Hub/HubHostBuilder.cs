@@ -67,7 +67,7 @@ internal static class HubHostBuilder
         var parts = new PartsHost(host);
         try
         {
-            await host.StartAsync(cancellationToken);
+            await host.StartOrExplainAsync(cancellationToken);
             return parts;
         }
         catch

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Runtime;
 using Exchange.Adapters.Ingest;
+using Exchange.Core.Hosting;
 using Exchange.Core.Model;
 using Exchange.Index.Merging;
 using Exchange.Index.Queries;
@@ -55,7 +56,7 @@ internal static class ServeCommand
             string[] demoSettings = isDemo ? await DemoHub.SettingsAsync(cancellationToken) : [];
             await using var app = await HubHostBuilder.BuildAsync([.. demoSettings, .. userSettings, .. signIn], parse.GetValue(urls), cancellationToken,
                 developmentMode: isDemo);
-            await app.StartAsync(cancellationToken);
+            await app.StartOrExplainAsync(cancellationToken);
             var console = AnsiConsole.Console;
             console.MarkupLineInterpolated($"Hub listening on [bold]{string.Join(", ", app.Urls)}[/]; OpenAPI at /openapi/v1.json");
             console.MarkupLineInterpolated($"Garbage collector: {(GCSettings.IsServerGC ? "server" : "workstation")}");
@@ -83,6 +84,12 @@ internal static class ServeCommand
                 await app.WaitForShutdownAsync(cancellationToken);
             }
             await app.StopAsync(CancellationToken.None);
+            // A service that failed after the start stopped the hub (the host logged why): not a clean stop.
+            if (BackgroundServiceFailedException.FailuresOf(app.Services) is { Count: > 0 } failures)
+            {
+                await Console.Error.WriteLineAsync($"error: the hub stopped because a service failed: {new BackgroundServiceFailedException(failures).Message}");
+                return 1;
+            }
             return 0;
         });
         return command;
