@@ -26,4 +26,8 @@ internal static partial class EventLogMessages
 
     [LoggerMessage(EventId = EventIds.RetentionApplied, Level = LogLevel.Information, Message = "Retention removed {Count} messages older than {MaxAge}")]
     public static partial void RetentionApplied(this ILogger logger, long count, TimeSpan maxAge);
+
+    [LoggerMessage(EventId = EventIds.GroupLeaveFailed, Level = LogLevel.Warning,
+        Message = "Group {GroupId} member {MemberId} could not leave (the database did not answer); its partitions move once its session times out")]
+    public static partial void GroupLeaveFailed(this ILogger logger, string groupId, string memberId, Exception exception);
 }

@@ -38,10 +38,11 @@ public sealed partial class ConsentProjection(IEventLog log, ConsentStore store,
     {
         while (!stoppingToken.IsCancellationRequested)
         {
-            using var consumer = log.CreateConsumer(GroupId);
-            consumer.Subscribe([Topic]);
             try
             {
+                // Made inside the try: subscribing, and leaving the group on dispose, reach the log's storage too.
+                using var consumer = log.CreateConsumer(GroupId);
+                consumer.Subscribe([Topic]);
                 await consumer.RunOnDedicatedThread(ApplyAsync, 500, TimeSpan.FromSeconds(1), stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

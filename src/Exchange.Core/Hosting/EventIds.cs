@@ -34,6 +34,7 @@ public static class EventIds
     public const int CommitForLostPartition = 3004;
     public const int AssignmentChanged = 3005;
     public const int RetentionApplied = 3006;
+    public const int GroupLeaveFailed = 3007;
 
     // Tokens and issuers (Exchange.Access).
     public const int JwksLoadFailed = 3100;

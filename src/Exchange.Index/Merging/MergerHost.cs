@@ -39,10 +39,11 @@ public sealed partial class MergerHost(IEventLog log, Merger merger, MergerLag l
     {
         while (!stoppingToken.IsCancellationRequested)
         {
-            using var consumer = log.CreateConsumer(GroupId);
-            consumer.Subscribe(MergedTopics);
             try
             {
+                // Made inside the try: subscribing, and leaving the group on dispose, reach the log's storage too.
+                using var consumer = log.CreateConsumer(GroupId);
+                consumer.Subscribe(MergedTopics);
                 await consumer.RunOnDedicatedThread(MergeAsync, 500, TimeSpan.FromSeconds(1), stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -152,6 +152,12 @@ internal sealed class EmbeddedEventLogConsumer : IEventLogConsumer
         {
             _membership.Leave();
         }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException)
+        {
+            // Disposed on the way out of an outage: leaving is a courtesy to the other members, and
+            // a throw here would end the caller that means to retry.
+            _logger.GroupLeaveFailed(GroupId, _membership.MemberId, e);
+        }
         finally
         {
             _listener?.Dispose();
