@@ -40,7 +40,7 @@ public static class HubApplication
 
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
-        builder.Services.AddExceptionHandler<LogOutageExceptionHandler>();
+        builder.Services.AddExceptionHandler<OutageExceptionHandler>();
         builder.Services.AddExceptionHandler<NulCharacterRefusal.Handler>();
         // A body or parameter an endpoint cannot bind reaches that handler, which says what was wrong, instead of a bare 400.
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

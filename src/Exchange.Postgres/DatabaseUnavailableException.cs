@@ -23,13 +23,13 @@ public sealed class DatabaseUnavailableException : Exception
     {
     }
 
-    /// <summary>True when <paramref name="exception"/> says the server could not be reached or refused the session, not that a statement failed.</summary>
+    /// <summary>True when <paramref name="exception"/> says the database could not be reached or ended the session, not that a statement failed.</summary>
     public static bool IsConnectionFailure(Exception exception) => exception switch
     {
-        // Invalid authorisation (28…), connection exceptions (08…), no such database, the server starting up or full.
-        PostgresException server => server.SqlState.StartsWith("28", StringComparison.Ordinal) || server.SqlState.StartsWith("08", StringComparison.Ordinal)
-            || server.SqlState is PostgresErrorCodes.InvalidCatalogName or PostgresErrorCodes.CannotConnectNow or PostgresErrorCodes.TooManyConnections,
-        // No server error at all: the network, a timeout, TLS.
+        // FATAL ends the session: a refused sign-in, no such database, one not accepting sessions,
+        // the server starting, shutting down or full. A statement's own failure is an ERROR.
+        PostgresException server => server.InvariantSeverity is "FATAL" or "PANIC",
+        // No server error at all: the network, a timeout, TLS, a pool with no connection to give.
         NpgsqlException => true,
         _ => false,
     };

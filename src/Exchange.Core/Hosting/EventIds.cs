@@ -66,7 +66,7 @@ public static class EventIds
 
     // The hub host (Exchange.Hub).
     public const int RequestCompleted = 5000;
-    public const int LogOutageAnswered = 5001;
+    public const int OutageAnswered = 5001;
     public const int ScheduledReportPublished = 5010;
     public const int ScheduledReportFailed = 5011;
 

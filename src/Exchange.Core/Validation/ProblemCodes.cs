@@ -18,6 +18,7 @@ public static class ProblemCodes
 
     // Not the input's fault: the hub could not store it now, and the same request may be sent again.
     public const string LogUnavailable = "log.unavailable";
+    public const string DatabaseUnavailable = "database.unavailable";
 
     // The record does not match the published JSON Schema.
     public const string SchemaRequired = "schema.required";
