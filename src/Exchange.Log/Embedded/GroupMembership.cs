@@ -65,6 +65,8 @@ internal sealed class GroupMembership(NpgsqlDataSource dataSource, EmbeddedLogOp
           set next_offset = greatest(group_offsets.next_offset, excluded.next_offset), committed_at = excluded.committed_at
         """;
 
+    private volatile bool _joined;
+
     public string MemberId { get; } = Guid.NewGuid().ToString("N");
 
     /// <summary>Renews this member, re-divides partitions and returns those it now holds, with each one's committed offset.</summary>
@@ -99,6 +101,8 @@ internal sealed class GroupMembership(NpgsqlDataSource dataSource, EmbeddedLogOp
         connection.Execute(new CommandDefinition(ClaimSql, shareArgs, transaction, cancellationToken: cancellationToken));
         var held = connection.Query<HeldPartition>(new CommandDefinition(
             HeldSql, new { groupId, memberId = MemberId }, transaction, cancellationToken: cancellationToken)).ToList();
+        // Before the commit: a commit whose answer is lost may still have made the member.
+        _joined = true;
         transaction.Commit();
         return held;
     }
@@ -125,6 +129,9 @@ internal sealed class GroupMembership(NpgsqlDataSource dataSource, EmbeddedLogOp
     /// <summary>Leaves the group and gives up every lease at once, so the other members take over without waiting for expiry.</summary>
     public void Leave()
     {
+        // A member that never joined (its first heartbeat failed, as in an outage) has nothing to give up.
+        if (!_joined)
+            return;
         using var connection = dataSource.OpenConnection();
         connection.Execute(new CommandDefinition(LeaveSql, new { groupId, memberId = MemberId }));
     }
