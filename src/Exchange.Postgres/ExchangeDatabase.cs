@@ -131,7 +131,7 @@ public sealed class ExchangeDatabase : IAsyncDisposable
         catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.InsufficientPrivilege)
         {
             throw new DatabaseUnavailableException($"{DatabaseUnavailableException.Where(DataSource.ConnectionString)} may not read the hub's schemas " +
-                $"({exception.MessageText}): run `exchange migrate`, which grants the runtime role what it needs (docs/deployment.md).", exception);
+                $"({exception.MessageText}): sign in as {DatabaseRoles.Runtime}, the role `exchange migrate` grants what the hub needs, and run it again after an upgrade (docs/deployment.md).", exception);
         }
 
         if (never.Count > 0)

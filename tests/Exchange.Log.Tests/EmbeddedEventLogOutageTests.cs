@@ -16,7 +16,7 @@ public sealed partial class EmbeddedEventLogTests
         Assert.NotEmpty(consumed);
 
         var database = new NpgsqlConnectionStringBuilder(DataSource.ConnectionString).Database!;
-        await RefuseSessionsAsync(database, refuse: true);
+        await postgres.RefuseSessionsAsync(database, refuse: true, TestTimeout.Token());
         try
         {
             // Leaving the group cannot reach the database: the leases then expire by themselves, and the caller,
@@ -26,20 +26,7 @@ public sealed partial class EmbeddedEventLogTests
         }
         finally
         {
-            await RefuseSessionsAsync(database, refuse: false);
+            await postgres.RefuseSessionsAsync(database, refuse: false, TestTimeout.Token());
         }
-    }
-
-    // The database takes no new session, and the sessions it has end, as when its server stops.
-    private async Task RefuseSessionsAsync(string database, bool refuse)
-    {
-        await using var admin = NpgsqlDataSource.Create(postgres.Server.ConnectionStringFor("postgres"));
-        await using (var allow = admin.CreateCommand($"alter database \"{database}\" allow_connections {(refuse ? "false" : "true")}"))
-            await allow.ExecuteNonQueryAsync(TestTimeout.Token());
-        if (!refuse)
-            return;
-        await using var terminate = admin.CreateCommand("select pg_terminate_backend(pid) from pg_stat_activity where datname = @Database");
-        terminate.Parameters.AddWithValue("Database", database);
-        await terminate.ExecuteNonQueryAsync(TestTimeout.Token());
     }
 }

@@ -69,6 +69,21 @@ public sealed class PostgresFixture : IAsyncLifetime
         return name;
     }
 
+    /// <summary>
+    /// With <paramref name="refuse"/>, the database takes no new session and the sessions it has
+    /// end, as when its server stops or fails over; without, it takes sessions again.
+    /// </summary>
+    public async Task RefuseSessionsAsync(string database, bool refuse, CancellationToken cancellationToken = default)
+    {
+        await using (var allow = _admin!.CreateCommand($"alter database \"{database}\" allow_connections {(refuse ? "false" : "true")}"))
+            await allow.ExecuteNonQueryAsync(cancellationToken);
+        if (!refuse)
+            return;
+        await using var terminate = _admin.CreateCommand("select pg_terminate_backend(pid) from pg_stat_activity where datname = @Database");
+        terminate.Parameters.AddWithValue("Database", database);
+        await terminate.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     private NpgsqlDataSource Open(string database)
     {
         var dataSource = NpgsqlDataSource.Create(Server.ConnectionStringFor(database));

@@ -24,7 +24,7 @@ public sealed class DatabaseOutageTests(PostgresFixture postgres)
         Assert.Equal(HttpStatusCode.OK, (await matcher.GetAsync(new Uri("/v1/vacancies?purpose=matching", UriKind.Relative))).StatusCode);
 
         var database = new NpgsqlConnectionStringBuilder(hub.ConnectionString).Database!;
-        await RefuseSessionsAsync(database, refuse: true);
+        await postgres.RefuseSessionsAsync(database, refuse: true, TestTimeout.Token());
         try
         {
             foreach (var answer in new[]
@@ -49,22 +49,9 @@ public sealed class DatabaseOutageTests(PostgresFixture postgres)
         }
         finally
         {
-            await RefuseSessionsAsync(database, refuse: false);
+            await postgres.RefuseSessionsAsync(database, refuse: false, TestTimeout.Token());
         }
 
         Assert.Equal(HttpStatusCode.OK, (await matcher.GetAsync(new Uri("/v1/vacancies?purpose=matching", UriKind.Relative))).StatusCode);
-    }
-
-    // The database takes no new session, and the sessions it has end, as when its server stops.
-    private async Task RefuseSessionsAsync(string database, bool refuse)
-    {
-        await using var admin = NpgsqlDataSource.Create(postgres.Server.ConnectionStringFor("postgres"));
-        await using (var allow = admin.CreateCommand($"alter database \"{database}\" allow_connections {(refuse ? "false" : "true")}"))
-            await allow.ExecuteNonQueryAsync(TestTimeout.Token());
-        if (!refuse)
-            return;
-        await using var terminate = admin.CreateCommand("select pg_terminate_backend(pid) from pg_stat_activity where datname = @Database");
-        terminate.Parameters.AddWithValue("Database", database);
-        await terminate.ExecuteNonQueryAsync(TestTimeout.Token());
     }
 }
