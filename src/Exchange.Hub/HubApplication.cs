@@ -26,7 +26,7 @@ public static class HubApplication
         // Schema patterns and code lists are data: no regular expression may run unbounded on input.
         AppContext.SetData("REGEX_DEFAULT_MATCH_TIMEOUT", TimeSpan.FromSeconds(1));
 
-        var builder = WebApplication.CreateBuilder(args);
+        var builder = WebApplication.CreateBuilder([.. args, HostArguments.NoConfigurationReload]);
         // Before anything a caller adds (an exporter): redaction must be the first processor to see an activity end.
         builder.Services.AddTraceRedaction();
         configure?.Invoke(builder);

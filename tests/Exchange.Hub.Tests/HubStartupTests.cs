@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Exchange.Hub.Tests.Support;
 using Exchange.Testing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -22,6 +23,19 @@ public sealed class HubStartupTests(PostgresFixture postgres)
         Assert.True(paths.TryGetProperty("/v1/steward/agreements", out _));
         Assert.True(paths.TryGetProperty("/v1/steward/consents", out _));
         Assert.True(paths.TryGetProperty("/v1/steward/audit", out _));
+    }
+
+    [Fact]
+    public async Task The_hub_watched_its_whole_working_folder_for_a_changed_appsettings_file_and_its_own_database_writes_woke_it()
+    {
+        await using var hub = await HubHost.StartAsync(postgres);
+        var configuration = (IConfigurationRoot)hub.Services.GetRequiredService<IConfiguration>();
+
+        // A reloading file source watches its folder and every folder under it: run from the repository, that
+        // is the embedded server's data folder too, whose every write the hub then hears of. No setting reloads.
+        var files = configuration.Providers.OfType<FileConfigurationProvider>().ToList();
+        Assert.NotEmpty(files);
+        Assert.All(files, file => Assert.False(file.Source.ReloadOnChange, file.Source.Path));
     }
 
     [Fact]

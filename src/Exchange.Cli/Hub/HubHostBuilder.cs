@@ -47,7 +47,7 @@ internal static class HubHostBuilder
     /// </summary>
     public static async Task<PartsHost> BuildPartsAsync(string[] settings, Func<HostApplicationBuilder, Task> addParts, CancellationToken cancellationToken)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Configuration = new ConfigurationManager() });
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Configuration = new ConfigurationManager(), Args = [HostArguments.NoConfigurationReload] });
         builder.Configuration.AddEnvironmentVariables();
         builder.Configuration.AddInMemoryCollection(Pairs(settings));
         builder.Logging.ClearProviders();
