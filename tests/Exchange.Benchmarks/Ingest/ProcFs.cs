@@ -27,10 +27,14 @@ internal static class ProcFs
     /// <summary>User plus system CPU seconds the process has used, or 0 when it is gone.</summary>
     public static double CpuSeconds(int pid) => Stat(pid) is { } stat ? (stat.UserTicks + stat.SystemTicks) / ClockTicksPerSecond : 0;
 
-    /// <summary>CPU seconds of a process and of its living children (the PostgreSQL postmaster and its backends).</summary>
+    /// <summary>
+    /// CPU seconds of a process and of its children, living and ended (the PostgreSQL postmaster and
+    /// its backends): an ended backend's time is in its parent's count of children waited for, and
+    /// without it a phase after one whose sessions ended came out negative.
+    /// </summary>
     public static double CpuSecondsWithChildren(int pid)
     {
-        var total = CpuSeconds(pid);
+        var total = Stat(pid) is { } own ? (own.UserTicks + own.SystemTicks + own.ChildUserTicks + own.ChildSystemTicks) / ClockTicksPerSecond : 0;
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {
             if (int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var child)
@@ -40,7 +44,7 @@ internal static class ProcFs
         return total;
     }
 
-    private static (int ParentPid, long UserTicks, long SystemTicks)? Stat(int pid)
+    private static (int ParentPid, long UserTicks, long SystemTicks, long ChildUserTicks, long ChildSystemTicks)? Stat(int pid)
     {
         string text;
         try
@@ -54,7 +58,8 @@ internal static class ProcFs
         // The command name, in parentheses, may hold spaces: fields are counted after its closing one.
         var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
         return (int.Parse(fields[1], CultureInfo.InvariantCulture),
-            long.Parse(fields[11], CultureInfo.InvariantCulture), long.Parse(fields[12], CultureInfo.InvariantCulture));
+            long.Parse(fields[11], CultureInfo.InvariantCulture), long.Parse(fields[12], CultureInfo.InvariantCulture),
+            long.Parse(fields[13], CultureInfo.InvariantCulture), long.Parse(fields[14], CultureInfo.InvariantCulture));
     }
 }
 
