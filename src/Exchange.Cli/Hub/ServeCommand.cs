@@ -87,7 +87,7 @@ internal static class ServeCommand
             // A service that failed after the start stopped the hub (the host logged why): not a clean stop.
             if (BackgroundServiceFailedException.FailuresOf(app.Services) is { Count: > 0 } failures)
             {
-                await Console.Error.WriteLineAsync($"error: the hub stopped because a service failed: {new BackgroundServiceFailedException(failures).Message}");
+                await Console.Error.WriteLineAsync($"error: the hub stopped because a service failed: {BackgroundServiceFailedException.Describe(failures)}");
                 return 1;
             }
             return 0;

@@ -24,7 +24,7 @@ public sealed class BackgroundServiceFailedException : Exception
     }
 
     public BackgroundServiceFailedException(IReadOnlyList<(string Service, Exception Exception)> failures)
-        : base(string.Join("; ", failures.Select(f => $"{f.Service}: {f.Exception.Message}")), failures.Count > 0 ? failures[0].Exception : null)
+        : base(Describe(failures), failures.Count > 0 ? failures[0].Exception : null)
     {
         Failures = failures;
     }
@@ -32,38 +32,13 @@ public sealed class BackgroundServiceFailedException : Exception
     /// <summary>Each failed service's type name, and the exception it ended with.</summary>
     public IReadOnlyList<(string Service, Exception Exception)> Failures { get; }
 
+    /// <summary>Each failure as <c>Service: reason</c>, separated by semicolons.</summary>
+    public static string Describe(IReadOnlyList<(string Service, Exception Exception)> failures) =>
+        string.Join("; ", failures.Select(f => $"{f.Service}: {f.Exception.Message}"));
+
     /// <summary>The background services of <paramref name="services"/> whose work ended with an exception.</summary>
     public static IReadOnlyList<(string Service, Exception Exception)> FailuresOf(IServiceProvider services) =>
         [.. services.GetServices<IHostedService>().OfType<BackgroundService>()
             .Where(s => s.ExecuteTask is { IsFaulted: true })
             .Select(s => (s.GetType().Name, s.ExecuteTask!.Exception!.GetBaseException()))];
-}
-
-/// <summary>Starting a host so that a failed start says why.</summary>
-public static class HostStart
-{
-    /// <summary>
-    /// Starts <paramref name="host"/>. A background service that fails while the host is still
-    /// starting makes the host stop itself, and the start then ends as cancelled, which says
-    /// nothing of why (and the host's own logger is silent until it has started,
-    /// <see cref="HostStartGate"/>): that start throws <see cref="BackgroundServiceFailedException"/>
-    /// naming the failed services instead.
-    /// </summary>
-    /// <exception cref="BackgroundServiceFailedException">A background service failed during the start.</exception>
-    public static async Task StartOrExplainAsync(this IHost host, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(host);
-        try
-        {
-            await host.StartAsync(cancellationToken);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested
-            && BackgroundServiceFailedException.FailuresOf(host.Services) is { Count: > 0 } failures)
-        {
-            // A wrong setting found by a service's own validation is still the operator's to fix, and says so by name.
-            if (failures.All(f => f.Exception is Microsoft.Extensions.Options.OptionsValidationException))
-                throw new AggregateException(failures.Select(f => f.Exception));
-            throw new BackgroundServiceFailedException(failures);
-        }
-    }
 }
