@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Exchange.Core.Hosting;
 using Exchange.Core.Json;
 using Exchange.Core.Model;
 using Exchange.Core.Validation;
@@ -21,7 +22,7 @@ namespace Exchange.Access.Consent;
 /// A writer binds the very next read by waiting for <see cref="WaitUntilAppliedAsync"/>: the steward
 /// API and the push API answer only once the consents they appended are in the store.
 /// </remarks>
-public sealed partial class ConsentProjection(IEventLog log, ConsentStore store, ILogger<ConsentProjection> logger) : BackgroundService
+public sealed partial class ConsentProjection(IEventLog log, ConsentStore store, TimeProvider clock, ILogger<ConsentProjection> logger) : BackgroundService
 {
     /// <summary>The projection's name in <c>projection_positions</c>.</summary>
     public const string Name = "consents";
@@ -36,6 +37,7 @@ public sealed partial class ConsentProjection(IEventLog log, ConsentStore store,
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var backoff = new OutageBackoff();
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -43,7 +45,11 @@ public sealed partial class ConsentProjection(IEventLog log, ConsentStore store,
                 // Made inside the try: subscribing, and leaving the group on dispose, reach the log's storage too.
                 using var consumer = log.CreateConsumer(GroupId);
                 consumer.Subscribe([Topic]);
-                await consumer.RunOnDedicatedThread(ApplyAsync, 500, TimeSpan.FromSeconds(1), stoppingToken);
+                await consumer.RunOnDedicatedThread(async (batch, cancellationToken) =>
+                {
+                    await ApplyAsync(batch, cancellationToken);
+                    backoff.Recovered();
+                }, 500, TimeSpan.FromSeconds(1), stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -53,14 +59,15 @@ public sealed partial class ConsentProjection(IEventLog log, ConsentStore store,
             {
                 // Nothing is applied until an operator has made the store and the log agree again (docs/operations.md).
                 ProjectionAheadOfLog(logger, e.Partition, e.Stored, e.End);
-                await Task.Delay(TimeSpan.FromSeconds(10), stoppingToken);
+                await Task.Delay(TimeSpan.FromSeconds(10), clock, stoppingToken);
             }
             catch (Exception e) when (e is EventLogException or Npgsql.NpgsqlException or TimeoutException)
             {
                 // An outage of the log or the database: nothing of the batch in hand was committed;
                 // a new consumer resumes after the last commit.
-                ProjectionFailed(logger, e);
-                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
+                var wait = backoff.Next();
+                ProjectionFailed(logger, wait.TotalSeconds, e);
+                await Task.Delay(wait, clock, stoppingToken);
             }
         }
     }
@@ -205,14 +212,14 @@ public sealed partial class ConsentProjection(IEventLog log, ConsentStore store,
 
     private static string Reason(IReadOnlyList<Problem> problems) => JsonSerializer.Serialize(problems, JsonSerializerOptions.Web);
 
-    [LoggerMessage(EventId = Exchange.Core.Hosting.EventIds.ConsentProjectionFailed, Level = LogLevel.Warning, Message = "The consent projection stopped on an outage; it resumes after its last commit.")]
-    private static partial void ProjectionFailed(ILogger logger, Exception exception);
+    [LoggerMessage(EventId = EventIds.ConsentProjectionFailed, Level = LogLevel.Warning, Message = "The consent projection stopped on an outage; it tries again in {WaitSeconds} s, resuming after its last commit.")]
+    private static partial void ProjectionFailed(ILogger logger, double waitSeconds, Exception exception);
 
-    [LoggerMessage(EventId = Exchange.Core.Hosting.EventIds.ConsentProjectionStartsOver, Level = LogLevel.Warning,
+    [LoggerMessage(EventId = EventIds.ConsentProjectionStartsOver, Level = LogLevel.Warning,
         Message = "Partition {Partition} of exchange.consent.v1 holds another message where the consent store last applied one (offset {Stored}): the topic was made again under the store. The projection applies the partition from its start.")]
     private static partial void ProjectionStartsOver(ILogger logger, int partition, long stored);
 
-    [LoggerMessage(EventId = Exchange.Core.Hosting.EventIds.ConsentProjectionAheadOfLog, Level = LogLevel.Critical,
+    [LoggerMessage(EventId = EventIds.ConsentProjectionAheadOfLog, Level = LogLevel.Critical,
         Message = "The consent store stands at offset {Stored} of partition {Partition} of exchange.consent.v1, past the topic's end at {End}: the topic was made again or truncated under the store. No consent is applied, and no write is answered as in force, until the two agree again (docs/operations.md, \"The consent store stands past the end of its topic\").")]
     private static partial void ProjectionAheadOfLog(ILogger logger, int partition, long stored, long end);
 

@@ -37,6 +37,7 @@ public sealed partial class MergerHost(IEventLog log, Merger merger, MergerLag l
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var backoff = new OutageBackoff();
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -44,7 +45,11 @@ public sealed partial class MergerHost(IEventLog log, Merger merger, MergerLag l
                 // Made inside the try: subscribing, and leaving the group on dispose, reach the log's storage too.
                 using var consumer = log.CreateConsumer(GroupId);
                 consumer.Subscribe(MergedTopics);
-                await consumer.RunOnDedicatedThread(MergeAsync, 500, TimeSpan.FromSeconds(1), stoppingToken);
+                await consumer.RunOnDedicatedThread(async (batch, cancellationToken) =>
+                {
+                    await MergeAsync(batch, cancellationToken);
+                    backoff.Recovered();
+                }, 500, TimeSpan.FromSeconds(1), stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -54,13 +59,14 @@ public sealed partial class MergerHost(IEventLog log, Merger merger, MergerLag l
             {
                 // Nothing is merged until an operator has made the index and the log agree again (docs/operations.md).
                 MergerAheadOfLog(logger, e.Topic, e.Partition, e.Stored, e.End);
-                await Task.Delay(TimeSpan.FromSeconds(10), stoppingToken);
+                await Task.Delay(TimeSpan.FromSeconds(10), clock, stoppingToken);
             }
             catch (Exception e) when (e is EventLogException or Npgsql.NpgsqlException or TimeoutException)
             {
                 // An outage: nothing of the batch in hand was committed; a new consumer resumes after the last commit.
-                MergeFailed(logger, e);
-                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
+                var wait = backoff.Next();
+                MergeFailed(logger, wait.TotalSeconds, e);
+                await Task.Delay(wait, clock, stoppingToken);
             }
         }
     }
@@ -166,8 +172,8 @@ public sealed partial class MergerHost(IEventLog log, Merger merger, MergerLag l
         }
     }
 
-    [LoggerMessage(EventId = EventIds.MergeFailed, Level = LogLevel.Warning, Message = "The merger stopped on an outage; it resumes after its last commit.")]
-    private static partial void MergeFailed(ILogger logger, Exception exception);
+    [LoggerMessage(EventId = EventIds.MergeFailed, Level = LogLevel.Warning, Message = "The merger stopped on an outage; it tries again in {WaitSeconds} s, resuming after its last commit.")]
+    private static partial void MergeFailed(ILogger logger, double waitSeconds, Exception exception);
 
     [LoggerMessage(EventId = EventIds.MergerStartsOver, Level = LogLevel.Warning,
         Message = "Partition {Partition} of {Topic} holds another message where the merger last merged one (offset {Stored}): the topic was made again under the index. The merger merges the partition from its start.")]

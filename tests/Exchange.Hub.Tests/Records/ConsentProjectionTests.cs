@@ -140,7 +140,7 @@ public sealed class ConsentProjectionTests(PostgresFixture postgres)
         await AccessSchema.Part.MigrateAsync(empty, NullLogger.Instance, TestTimeout.Token());
         var name = new NpgsqlConnectionStringBuilder(empty.ConnectionString).Database!;
         await using var rebuilt = ExchangeDatabase.Create(postgres.Server.ConnectionStringFor(name), [AccessSchema.Part]);
-        var projection = new ConsentProjection(log, new ConsentStore(rebuilt), NullLogger<ConsentProjection>.Instance);
+        var projection = new ConsentProjection(log, new ConsentStore(rebuilt), TimeProvider.System, NullLogger<ConsentProjection>.Instance);
         var topic = Topics.For(RecordKind.Consent);
         for (var partition = 0; partition < (await log.GetPartitionCountAsync(topic, TestTimeout.Token()))!; partition++)
         {
