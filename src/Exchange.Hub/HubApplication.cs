@@ -80,7 +80,15 @@ public static class HubApplication
 
         var app = builder.Build();
         app.UseRequestLog();
-        app.UseExceptionHandler();
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            // What no exception handler above answered goes to the error page: a page under /ui,
+            // the API's 500 problem elsewhere. (A branch for /ui alone cannot re-execute: a branch
+            // of the application has no routes.) An outage a page met is logged there, a warning.
+            ExceptionHandlingPath = Ui.UiPaths.Error,
+            SuppressDiagnosticsCallback = failure => failure.ExceptionHandledBy == Microsoft.AspNetCore.Diagnostics.ExceptionHandledType.ExceptionHandlerService
+                || OutageExceptionHandler.OutageCodeOf(failure.Exception) is not null,
+        });
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseRateLimiter();

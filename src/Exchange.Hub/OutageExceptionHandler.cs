@@ -14,7 +14,8 @@ namespace Exchange.Hub;
 /// <c>database.unavailable</c>), never as a bare 500. The driver's own words stay in the hub's
 /// log: they name hosts and ports. The records of a push's chunk in hand were not registered
 /// (those of earlier chunks may have been), so the sender's retry of the whole request, with the
-/// same <c>Idempotency-Key</c>, stores the rest and keeps each record once.
+/// same <c>Idempotency-Key</c>, stores the rest and keeps each record once. The web pages under
+/// <c>/ui</c> answer an outage with a page of their own (<see cref="Ui.Pages.ErrorModel"/>).
 /// </summary>
 internal sealed partial class OutageExceptionHandler(IProblemDetailsService problems, ILogger<OutageExceptionHandler> logger) : IExceptionHandler
 {
@@ -35,10 +36,12 @@ internal sealed partial class OutageExceptionHandler(IProblemDetailsService prob
 
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
-        if (context.Response.HasStarted || OutageOf(exception) is not { } outage)
+        // The handler runs with the request already pointed at the error page: the failed path is the feature's.
+        var path = context.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? context.Request.Path.Value ?? "";
+        if (context.Response.HasStarted || new PathString(path).StartsWithSegments(Ui.UiPaths.Root) || OutageOf(exception) is not { } outage)
             return false;
 
-        Answered(logger, context.Request.Method, context.Request.Path, outage.Code, exception);
+        Answered(logger, context.Request.Method, path, outage.Code, exception);
         context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         context.Response.Headers.RetryAfter = ((int)RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
         return await problems.TryWriteAsync(new ProblemDetailsContext
@@ -54,6 +57,9 @@ internal sealed partial class OutageExceptionHandler(IProblemDetailsService prob
             },
         });
     }
+
+    /// <summary>The problem code of the outage <paramref name="exception"/> is (<c>log.unavailable</c> or <c>database.unavailable</c>); null when it is none.</summary>
+    internal static string? OutageCodeOf(Exception exception) => OutageOf(exception)?.Code;
 
     // The log's own failure first: the embedded log's database gone is the log's outage to its caller.
     private static Outage? OutageOf(Exception exception)
@@ -72,5 +78,5 @@ internal sealed partial class OutageExceptionHandler(IProblemDetailsService prob
 
     [LoggerMessage(EventId = Exchange.Core.Hosting.EventIds.OutageAnswered, Level = LogLevel.Warning,
         Message = "{Method} {Path} answered 503 ({Code}): an outage, not the request's fault")]
-    private static partial void Answered(ILogger logger, string method, string path, string code, Exception exception);
+    internal static partial void Answered(ILogger logger, string method, string path, string code, Exception exception);
 }

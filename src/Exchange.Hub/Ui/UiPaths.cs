@@ -7,6 +7,7 @@ public static class UiPaths
     public const string SignIn = "/ui/sign-in";
     public const string SignOut = "/ui/sign-out";
     public const string Forbidden = "/ui/forbidden";
+    public const string Error = "/ui/error";
     public const string Agreements = "/ui/agreements";
     public const string Stylesheet = "/ui/ui.css";
 

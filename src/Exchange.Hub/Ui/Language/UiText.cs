@@ -28,6 +28,12 @@ public sealed class UiText
     public required string ForbiddenText { get; init; }
     public required string ForbiddenAuditText { get; init; }
     public required string ForbiddenGraduateText { get; init; }
+
+    public required string UnavailableTitle { get; init; }
+    public required string UnavailableText { get; init; }
+    public required string UnavailableFormText { get; init; }
+    public required string ErrorTitle { get; init; }
+    public required string ErrorText { get; init; }
     public required string NotFoundTitle { get; init; }
     public required string NotFoundText { get; init; }
     public required string BackToAgreements { get; init; }
