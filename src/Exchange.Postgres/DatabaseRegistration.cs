@@ -1,3 +1,4 @@
+using Exchange.Postgres.Embedded;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -64,6 +65,9 @@ public static class DatabaseRegistration
         // The container disposes only what it made: resolved with the hosted services, before any of them starts, the
         // database is the container's even when a start fails before anything asked for it — else the embedded server outlives the process.
         builder.Services.AddSingleton<IHostedService>(sp => new DatabaseOwnership(sp.GetRequiredService<ExchangeDatabase>()));
+        if (database.StartedEmbeddedServer is { } server)
+            builder.Services.AddSingleton<IHostedService>(sp => new EmbeddedServerWatch(server, sp.GetService<TimeProvider>() ?? TimeProvider.System,
+                sp.GetRequiredService<ILoggerFactory>().CreateLogger<EmbeddedServerWatch>()));
         return database;
     }
 

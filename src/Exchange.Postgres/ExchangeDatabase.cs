@@ -35,6 +35,9 @@ public sealed class ExchangeDatabase : IAsyncDisposable
     /// <summary>True when the hub runs its own PostgreSQL.</summary>
     public bool IsEmbedded => _embedded is not null;
 
+    /// <summary>The embedded server this instance started, and stops; null with an external database or one joined.</summary>
+    public EmbeddedPostgres? StartedEmbeddedServer => _embedded is { JoinedRunningServer: false } ? _embedded : null;
+
     /// <summary>
     /// A data source on <paramref name="connectionString"/> whose search path is the schemas of
     /// <paramref name="parts"/> in order, then <c>public</c>.

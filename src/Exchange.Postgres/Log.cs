@@ -47,6 +47,15 @@ internal static partial class Log
     [LoggerMessage(EventId = EventIds.StoppingServerOfDeadHub, Level = LogLevel.Warning, Message = "The embedded PostgreSQL (pid {Pid}) on {ClusterDirectory} was left running by hub process {OwnerPid}, which is gone (killed or crashed); stopping it before starting afresh")]
     public static partial void StoppingServerOfDeadHub(this ILogger logger, int pid, string clusterDirectory, int ownerPid);
 
+    [LoggerMessage(EventId = EventIds.EmbeddedServerGone, Level = LogLevel.Error, Message = "The embedded PostgreSQL (pid {Pid}, port {Port}) stopped without the hub asking (its pid file says {State}); starting it again on the same folder and port")]
+    public static partial void EmbeddedServerGone(this ILogger logger, int pid, int port, string state);
+
+    [LoggerMessage(EventId = EventIds.EmbeddedServerRestarted, Level = LogLevel.Warning, Message = "The embedded PostgreSQL is running again on 127.0.0.1:{Port} (pid {Pid})")]
+    public static partial void EmbeddedServerRestarted(this ILogger logger, int port, int pid);
+
+    [LoggerMessage(EventId = EventIds.EmbeddedServerRestartFailed, Level = LogLevel.Error, Message = "Starting the embedded PostgreSQL again failed (attempt {Attempt} of {Attempts}); the hub stops after the last")]
+    public static partial void EmbeddedServerRestartFailed(this ILogger logger, int attempt, int attempts, Exception exception);
+
     [LoggerMessage(EventId = EventIds.ApplyingMigration, Level = LogLevel.Information, Message = "Applying migration {Version} {Name}")]
     public static partial void ApplyingMigration(this ILogger logger, int version, string name);
 

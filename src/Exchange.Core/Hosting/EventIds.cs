@@ -22,6 +22,9 @@ public static class EventIds
     public const int SharedMemoryStillInUse = 1011;
     public const int JoinedRunningServer = 1012;
     public const int StoppingServerOfDeadHub = 1013;
+    public const int EmbeddedServerGone = 1014;
+    public const int EmbeddedServerRestarted = 1015;
+    public const int EmbeddedServerRestartFailed = 1016;
     public const int ApplyingMigration = 1100;
     public const int AppliedMigration = 1101;
     public const int SchemaUpToDate = 1102;

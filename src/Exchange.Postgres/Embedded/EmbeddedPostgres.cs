@@ -17,12 +17,15 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     private readonly ServerAccount _account;
     private readonly ILogger _logger;
     private readonly string _password;
-    private readonly int _postmasterPid;
+    private readonly EmbeddedPostgresOptions _options;
+    // Held while the server is started again or stopped, so that a stop never misses a server just restarted.
+    private readonly SemaphoreSlim _lifecycle = new(1, 1);
+    private int _postmasterPid;
     private int _stopped;
 
     private EmbeddedPostgres(
         ClusterLayout layout, PostgresBinaries binaries, ServerAccount account, ILogger logger,
-        string password, int port, int postmasterPid, string database, bool joined = false)
+        string password, int port, int postmasterPid, EmbeddedPostgresOptions options, bool joined = false)
     {
         JoinedRunningServer = joined;
         _layout = layout;
@@ -31,8 +34,9 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         _logger = logger;
         _password = password;
         _postmasterPid = postmasterPid;
+        _options = options;
         Port = port;
-        ConnectionString = ConnectionStringFor(database);
+        ConnectionString = ConnectionStringFor(options.Database);
     }
 
     /// <summary>Connection string for the hub's database.</summary>
@@ -55,8 +59,8 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     /// <summary>True when <paramref name="dataDirectory"/> already holds a cluster (so starting on it creates nothing).</summary>
     public static bool HasCluster(string dataDirectory) => new ClusterLayout(dataDirectory).HasCluster;
 
-    /// <summary>The pid of the running server process.</summary>
-    public int ProcessId => _postmasterPid;
+    /// <summary>The pid of the running server process (a new one once <see cref="RestartIfGoneAsync"/> has started it again).</summary>
+    public int ProcessId => Volatile.Read(ref _postmasterPid);
 
     public string ConnectionStringFor(string database) => new NpgsqlConnectionStringBuilder
     {
@@ -89,14 +93,14 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         if (options.JoinRunningServer && PostmasterPidFile.RunningServer(layout.PidFile) is var (runningPid, runningPort))
         {
             logger.JoinedRunningServer(runningPid, runningPort, layout.ClusterDirectory);
-            return new EmbeddedPostgres(layout, binaries, account, logger, password, runningPort, runningPid, options.Database, joined: true);
+            return new EmbeddedPostgres(layout, binaries, account, logger, password, runningPort, runningPid, options, joined: true);
         }
 
         await PostmasterPidFile.ClearIfStaleAsync(layout, ct => StopServerAsync(layout, binaries, account, ct), logger, cancellationToken);
 
         var (port, pid) = await ServerStarter.StartAsync(layout, binaries, account, options.Port, options.MaxConnections, logger, cancellationToken, options.Throwaway);
         await ServerOwner.RecordAsync(layout, cancellationToken);
-        var instance = new EmbeddedPostgres(layout, binaries, account, logger, password, port, pid, options.Database);
+        var instance = new EmbeddedPostgres(layout, binaries, account, logger, password, port, pid, options);
         logger.Started(port, layout.ClusterDirectory, layout.LogFile);
         try
         {
@@ -111,6 +115,37 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         return instance;
     }
 
+    /// <summary>
+    /// Starts the server again, on the same folder and port, when it has stopped without this
+    /// instance asking (killed, crashed, or stopped by hand): the hub's connection strings name the
+    /// port, so its pools reconnect by themselves. True when it started it; false when a server
+    /// runs on the folder (whoever started it), when this instance was stopped, or joined another's server.
+    /// </summary>
+    /// <exception cref="EmbeddedPostgresException">The server did not start; the exception quotes its log.</exception>
+    public async Task<bool> RestartIfGoneAsync(CancellationToken cancellationToken)
+    {
+        if (JoinedRunningServer)
+            return false;
+        await _lifecycle.WaitAsync(cancellationToken);
+        try
+        {
+            if (Volatile.Read(ref _stopped) == 1 || PostmasterPidFile.Inspect(_layout.PidFile, out _) is var state && state == PostmasterState.Running)
+                return false;
+
+            _logger.EmbeddedServerGone(ProcessId, Port, state.ToString());
+            await PostmasterPidFile.ClearIfStaleAsync(_layout, ct => StopServerAsync(_layout, _binaries, _account, ct), _logger, cancellationToken);
+            var (_, pid) = await ServerStarter.StartAsync(_layout, _binaries, _account, Port, _options.MaxConnections, _logger, cancellationToken, _options.Throwaway);
+            Volatile.Write(ref _postmasterPid, pid);
+            await ServerOwner.RecordAsync(_layout, cancellationToken);
+            _logger.EmbeddedServerRestarted(Port, pid);
+            return true;
+        }
+        finally
+        {
+            _lifecycle.Release();
+        }
+    }
+
     /// <summary>Stops the server (fast shutdown: sessions are ended, committed work is kept) and waits for it.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
@@ -119,8 +154,21 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
             return;
         }
 
+        await _lifecycle.WaitAsync(cancellationToken);
+        try
+        {
+            await StopStartedServerAsync(cancellationToken);
+        }
+        finally
+        {
+            _lifecycle.Release();
+        }
+    }
+
+    private async Task StopStartedServerAsync(CancellationToken cancellationToken)
+    {
         // Only stop the server this instance started: after a crash another instance may own the folder now.
-        if (PostmasterPidFile.ReadPid(_layout.PidFile) != _postmasterPid)
+        if (PostmasterPidFile.ReadPid(_layout.PidFile) != ProcessId)
         {
             _logger.AlreadyStopped(Port);
             return;
