@@ -5,13 +5,21 @@ namespace Exchange.Core.Tests;
 public sealed class OutageBackoffTests
 {
     [Fact]
-    public void Waits_double_up_to_the_longest_and_start_again_at_one_second_once_an_attempt_has_worked()
+    public void Waits_double_up_to_the_longest_while_attempts_fail_at_once()
     {
         var backoff = new OutageBackoff();
-        Assert.Equal([1, 2, 4, 8, 15, 15], Enumerable.Range(0, 6).Select(_ => backoff.Next().TotalSeconds));
 
-        backoff.Recovered();
+        Assert.Equal([1, 2, 4, 8, 15, 15], Enumerable.Range(0, 6).Select(_ => backoff.Next(TimeSpan.Zero).TotalSeconds));
+    }
 
-        Assert.Equal([1, 2], Enumerable.Range(0, 2).Select(_ => backoff.Next().TotalSeconds));
+    [Fact]
+    public void An_attempt_that_ran_as_long_as_the_longest_wait_ends_in_a_new_outage_that_starts_at_one_second()
+    {
+        var backoff = new OutageBackoff();
+        foreach (var _ in Enumerable.Range(0, 4))
+            backoff.Next(TimeSpan.FromSeconds(3));
+
+        Assert.Equal(1, backoff.Next(OutageBackoff.Longest).TotalSeconds);
+        Assert.Equal(2, backoff.Next(TimeSpan.FromSeconds(14)).TotalSeconds);
     }
 }

@@ -40,16 +40,13 @@ public sealed partial class ConsentProjection(IEventLog log, ConsentStore store,
         var backoff = new OutageBackoff();
         while (!stoppingToken.IsCancellationRequested)
         {
+            var started = clock.GetUtcNow();
             try
             {
                 // Made inside the try: subscribing, and leaving the group on dispose, reach the log's storage too.
                 using var consumer = log.CreateConsumer(GroupId);
                 consumer.Subscribe([Topic]);
-                await consumer.RunOnDedicatedThread(async (batch, cancellationToken) =>
-                {
-                    await ApplyAsync(batch, cancellationToken);
-                    backoff.Recovered();
-                }, 500, TimeSpan.FromSeconds(1), stoppingToken);
+                await consumer.RunOnDedicatedThread(ApplyAsync, 500, TimeSpan.FromSeconds(1), stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -65,7 +62,7 @@ public sealed partial class ConsentProjection(IEventLog log, ConsentStore store,
             {
                 // An outage of the log or the database: nothing of the batch in hand was committed;
                 // a new consumer resumes after the last commit.
-                var wait = backoff.Next();
+                var wait = backoff.Next(clock.GetUtcNow() - started);
                 ProjectionFailed(logger, wait.TotalSeconds, e);
                 await Task.Delay(wait, clock, stoppingToken);
             }

@@ -2,8 +2,10 @@ namespace Exchange.Core.Hosting;
 
 /// <summary>
 /// How long a background consumer waits before its next attempt through an outage of the log or
-/// the database: one second, then twice the last wait, up to <see cref="Longest"/>; back to one
-/// second once an attempt has done its work. Each attempt makes a new member of a consumer group,
+/// the database: one second, then twice the last wait, up to <see cref="Longest"/>. An attempt that
+/// had run for <see cref="Longest"/> or more before it failed was a working one, so the waits of
+/// the outage that ended it start again at one second — also in a hub with nothing to consume,
+/// whose attempts never do any work to tell. Each attempt makes a new member of a consumer group,
 /// and on Kafka every new member makes the whole group rebalance, so attempts thin out the longer
 /// an outage lasts. One instance per loop; not thread-safe.
 /// </summary>
@@ -20,14 +22,13 @@ public sealed class OutageBackoff
 
     private TimeSpan _next = First;
 
-    /// <summary>The wait before the next attempt; the one after it is twice as long, up to <see cref="Longest"/>.</summary>
-    public TimeSpan Next()
+    /// <summary>The wait after an attempt that failed having run for <paramref name="attemptRan"/>.</summary>
+    public TimeSpan Next(TimeSpan attemptRan)
     {
+        if (attemptRan >= Longest)
+            _next = First;
         var wait = _next;
         _next = _next * 2 < Longest ? _next * 2 : Longest;
         return wait;
     }
-
-    /// <summary>An attempt has done its work: the next outage starts again at <see cref="First"/>.</summary>
-    public void Recovered() => _next = First;
 }

@@ -40,16 +40,13 @@ public sealed partial class MergerHost(IEventLog log, Merger merger, MergerLag l
         var backoff = new OutageBackoff();
         while (!stoppingToken.IsCancellationRequested)
         {
+            var started = clock.GetUtcNow();
             try
             {
                 // Made inside the try: subscribing, and leaving the group on dispose, reach the log's storage too.
                 using var consumer = log.CreateConsumer(GroupId);
                 consumer.Subscribe(MergedTopics);
-                await consumer.RunOnDedicatedThread(async (batch, cancellationToken) =>
-                {
-                    await MergeAsync(batch, cancellationToken);
-                    backoff.Recovered();
-                }, 500, TimeSpan.FromSeconds(1), stoppingToken);
+                await consumer.RunOnDedicatedThread(MergeAsync, 500, TimeSpan.FromSeconds(1), stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -64,7 +61,7 @@ public sealed partial class MergerHost(IEventLog log, Merger merger, MergerLag l
             catch (Exception e) when (e is EventLogException or Npgsql.NpgsqlException or TimeoutException)
             {
                 // An outage: nothing of the batch in hand was committed; a new consumer resumes after the last commit.
-                var wait = backoff.Next();
+                var wait = backoff.Next(clock.GetUtcNow() - started);
                 MergeFailed(logger, wait.TotalSeconds, e);
                 await Task.Delay(wait, clock, stoppingToken);
             }
