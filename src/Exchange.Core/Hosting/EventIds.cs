@@ -82,4 +82,6 @@ public static class EventIds
     public const int ExportJobFailed = 5402;
     public const int ExportJobCancelled = 5403;
     public const int ExportFilesExpired = 5404;
+    public const int ExportWorkerCannotLook = 5405;
+    public const int ExportWorkerStillCannotLook = 5406;
 }

@@ -15,6 +15,7 @@ internal sealed partial class ExportWorker(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var failing = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -31,11 +32,16 @@ internal sealed partial class ExportWorker(
                 await ExpireAsync(stoppingToken);
                 while (!stoppingToken.IsCancellationRequested && await jobs.ClaimAsync(clock.GetUtcNow(), options.Value.Lease, stoppingToken) is { } job)
                     await RunAsync(job, stoppingToken);
+                failing = false;
             }
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {
-                // The database may be away for a moment; the next look tries again.
-                LogFailed(Guid.Empty, exception.GetType().Name);
+                // The database may be away for a while; the next look tries again. Said once, not at every look.
+                if (failing)
+                    LogStillCannotLook(exception.GetType().Name);
+                else
+                    LogCannotLook(exception.GetType().Name, options.Value.PollInterval.TotalSeconds, exception);
+                failing = true;
             }
         }
     }
@@ -82,6 +88,13 @@ internal sealed partial class ExportWorker(
 
     [LoggerMessage(EventId = EventIds.ExportJobFailed, Level = LogLevel.Warning, Message = "Export {JobId} failed: {Reason}")]
     private partial void LogFailed(Guid jobId, string reason);
+
+    [LoggerMessage(EventId = EventIds.ExportWorkerCannotLook, Level = LogLevel.Warning,
+        Message = "The export worker cannot look for jobs ({Reason}); it looks again every {IntervalSeconds} s, and logs the next failures at Debug until a look succeeds")]
+    private partial void LogCannotLook(string reason, double intervalSeconds, Exception exception);
+
+    [LoggerMessage(EventId = EventIds.ExportWorkerStillCannotLook, Level = LogLevel.Debug, Message = "The export worker still cannot look for jobs ({Reason})")]
+    private partial void LogStillCannotLook(string reason);
 
     [LoggerMessage(EventId = EventIds.ExportJobCancelled, Level = LogLevel.Information, Message = "Export {JobId} was cancelled by its client; its files are removed")]
     private partial void LogCancelled(Guid jobId);
