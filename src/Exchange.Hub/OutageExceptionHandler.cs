@@ -22,6 +22,9 @@ internal sealed partial class OutageExceptionHandler(IProblemDetailsService prob
     /// <summary>How long a caller is asked to wait: about as long as a broker takes to come back or to hand its partitions over, or a database to restart.</summary>
     public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(10);
 
+    /// <summary><see cref="RetryAfter"/> as the <c>Retry-After</c> header gives it: whole seconds.</summary>
+    internal static readonly string RetryAfterHeader = ((int)RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+
     private static readonly Outage LogOutage = new(
         ProblemCodes.LogUnavailable, "log-unavailable", "Event log unavailable",
         new Problem("", ProblemCodes.LogUnavailable,
@@ -43,7 +46,7 @@ internal sealed partial class OutageExceptionHandler(IProblemDetailsService prob
 
         Answered(logger, context.Request.Method, path, outage.Code, exception);
         context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        context.Response.Headers.RetryAfter = ((int)RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+        context.Response.Headers.RetryAfter = RetryAfterHeader;
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,

@@ -129,7 +129,10 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         await _lifecycle.WaitAsync(cancellationToken);
         try
         {
-            if (Volatile.Read(ref _stopped) == 1 || PostmasterPidFile.Inspect(_layout.PidFile, out _) is var state && state == PostmasterState.Running)
+            if (Volatile.Read(ref _stopped) == 1)
+                return false;
+            var state = PostmasterPidFile.Inspect(_layout.PidFile, out _);
+            if (state == PostmasterState.Running)
                 return false;
 
             _logger.EmbeddedServerGone(ProcessId, Port, state.ToString());

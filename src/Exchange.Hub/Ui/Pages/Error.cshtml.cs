@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -50,7 +49,7 @@ public sealed class ErrorModel(IProblemDetailsService problems, ILogger<ErrorMod
             FormSent = HttpMethods.IsPost(Request.Method);
             Title = Text.UnavailableTitle;
             Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-            Response.Headers.RetryAfter = ((int)OutageExceptionHandler.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            Response.Headers.RetryAfter = OutageExceptionHandler.RetryAfterHeader;
         }
         else
         {
