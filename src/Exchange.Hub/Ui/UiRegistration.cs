@@ -10,6 +10,8 @@ using Exchange.Hub.Ui.SignIn;
 using Exchange.Reporting.Statistics;
 using Exchange.Reporting.Writers;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 
 namespace Exchange.Hub.Ui;
 
@@ -38,6 +40,10 @@ public static class UiRegistration
             antiforgery.Cookie.Path = UiPaths.Root;
             antiforgery.FormFieldName = "__antiforgery";
         });
+        // The pages are in Chinese, and names may be in any of China's scripts: the default encoder
+        // would write each such character as a numeric entity (&#x767B; for 登), near three times its UTF-8 bytes.
+        // Markup's own characters are escaped all the same; links keep the URL encoder's defaults.
+        builder.Services.Replace(ServiceDescriptor.Singleton(HtmlEncoder.Create(UnicodeRanges.All)));
         builder.Services.AddRazorPages(pages =>
         {
             pages.RootDirectory = "/Ui/Pages";
