@@ -3,6 +3,7 @@ using System.Threading.RateLimiting;
 using Exchange.Core.Hosting;
 using Exchange.Core.Validation;
 using Exchange.Hub.Authentication;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -23,6 +24,9 @@ internal static class ClientRateLimiting
         {
             limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
             {
+                // The error page's run of a request that failed: the request was counted on its way in.
+                if (context.Features.Get<IExceptionHandlerFeature>() is not null)
+                    return RateLimitPartition.GetNoLimiter(ErrorAnswerPartition);
                 var options = context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
                 var partition = context.User.GetClient()?.ClientId is { } client
                     ? $"client:{client}"
@@ -52,4 +56,6 @@ internal static class ClientRateLimiting
         });
         return services;
     }
+
+    private const string ErrorAnswerPartition = "error-answer";
 }

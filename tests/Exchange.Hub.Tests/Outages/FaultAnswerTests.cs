@@ -46,5 +46,24 @@ public sealed class FaultAnswerTests(PostgresFixture postgres)
         Assert.Contains(errors, e => e.Contains(traceId.Split('-')[1], StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_fault_answered_a_client_with_one_request_left_429_too_many_requests_instead_of_its_500()
+    {
+        // One request a second: the failed one spends it, and its answer must not need another.
+        await using var hub = await HubHost.StartAsync(postgres, new Dictionary<string, string?>
+        {
+            ["Exchange:RateLimits:PermitsPerSecond"] = "1",
+            ["Exchange:RateLimits:Burst"] = "1",
+        });
+        await using (var database = NpgsqlDataSource.Create(hub.ConnectionString))
+        await using (var rename = database.CreateCommand("alter table access.audit_entry rename to audit_entry_away"))
+            await rename.ExecuteNonQueryAsync(TestTimeout.Token());
+        using var reader = hub.Anonymous();
+
+        var api = await reader.GetAsync(new Uri("/v1/vacancies?purpose=matching", UriKind.Relative));
+
+        Assert.True(api.StatusCode == HttpStatusCode.InternalServerError, $"{(int)api.StatusCode} {await api.Content.ReadAsStringAsync()}");
+    }
+
     private const string MissingTable = "audit_entry";
 }
