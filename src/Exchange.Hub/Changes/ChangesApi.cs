@@ -37,6 +37,12 @@ internal static class ChangesApi
         }
 
         var problems = new List<ChangeProblemDto>();
+        foreach (var name in context.Request.Query.Keys)
+        {
+            // The names bind whatever their case, as every query parameter does.
+            if (!ChangeProblems.Parameters.Contains(name, StringComparer.OrdinalIgnoreCase))
+                problems.Add(ChangeProblems.Unknown(name));
+        }
         var size = ChangeFeed.DefaultLimit;
         if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size < 1 || size > ChangeFeed.MaxLimit))
             problems.Add(ChangeProblems.Limit(limit));

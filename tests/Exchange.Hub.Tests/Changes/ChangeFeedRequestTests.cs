@@ -60,6 +60,23 @@ public sealed class ChangeFeedRequestTests(PostgresFixture postgres)
         await AssertProblemAsync(response, "changes.limit-out-of-range", "limit");
     }
 
+    [Theory]
+    [InlineData("cursor")] // the search's name for its cursor: a feed that ignored it started again at every page
+    [InlineData("limt")]
+    [InlineData("_since")]
+    public async Task A_parameter_the_feed_does_not_take_was_ignored_and_the_feed_read_from_its_beginning(string parameter)
+    {
+        await using var hub = await HubHost.StartAsync(postgres);
+        using var employer = hub.ClientFor(TestClients.EmployerA);
+        var next = await NextAsync(employer, "/v1/changes?purpose=matching");
+
+        using var response = await employer.GetAsync($"/v1/changes?purpose=matching&{parameter}={next}", TestTimeout.Token());
+
+        await AssertProblemAsync(response, "changes.unknown-parameter", parameter);
+        var detail = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("detail").GetString();
+        Assert.Contains("purpose, after, limit", detail, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_read_without_purpose_is_refused_and_audited()
     {
