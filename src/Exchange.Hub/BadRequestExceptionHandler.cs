@@ -10,7 +10,7 @@ namespace Exchange.Hub;
 /// encoding, a client that stopped sending — are the client's fault and are answered with their
 /// own status as problem details, never as a 500. A JSON body an endpoint could not bind is
 /// answered as the push API answers one: with a coded problem in both languages
-/// (<c>input.encoding</c>, <c>input.not-json</c>) under <c>problems</c>.
+/// (<c>input.encoding</c>, <c>input.not-json</c>, <c>input.unknown-member</c>) under <c>problems</c>.
 /// </summary>
 internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
 {
@@ -37,6 +37,8 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems
         });
     }
 
+    private const string UnmappedMemberMessage = "could not be mapped to any .NET member";
+
     private static Problem? UnreadableJson(BadHttpRequestException bad)
     {
         if (bad.InnerException is not JsonException json)
@@ -44,9 +46,18 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems
         // System.Text.Json reports bytes that are not UTF-8 as an invalid operation beneath the JSON error.
         if (json.InnerException is InvalidOperationException or System.Text.DecoderFallbackException)
             return new Problem("", ProblemCodes.InputEncoding, "The body is not valid UTF-8.", "请求体不是有效的 UTF-8 编码。");
+        var pointer = json.Path is { Length: > 1 } path ? "/" + path.TrimStart('$', '.').Replace('.', '/') : "";
+        // The serializer says so only in its message (never localised on .NET); missed, it stays input.not-json with its pointer.
+        if (json.Message.Contains(UnmappedMemberMessage, StringComparison.Ordinal) && pointer.Length > 0)
+        {
+            var member = pointer[(pointer.LastIndexOf('/') + 1)..];
+            return new Problem(pointer, ProblemCodes.InputUnknownMember,
+                $"This endpoint does not take the member {member}; check its spelling against the API reference (/reference).",
+                $"此接口不接受成员 {member}；请对照接口说明（/reference）检查拼写。");
+        }
         var line = ((json.LineNumber ?? 0) + 1).ToString(CultureInfo.InvariantCulture);
         var position = ((json.BytePositionInLine ?? 0) + 1).ToString(CultureInfo.InvariantCulture);
-        return new Problem(json.Path is { Length: > 1 } path ? "/" + path.TrimStart('$', '.').Replace('.', '/') : "", ProblemCodes.InputNotJson,
+        return new Problem(pointer, ProblemCodes.InputNotJson,
             $"The body is not JSON this endpoint can read (line {line}, byte {position}).",
             $"请求体不是此接口可读取的 JSON（第 {line} 行，第 {position} 字节）。");
     }

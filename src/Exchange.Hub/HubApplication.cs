@@ -39,6 +39,9 @@ public static class HubApplication
         });
 
         builder.Services.AddProblemDetails();
+        // A member a body's type does not have is refused, not dropped: a steward's misspelt
+        // "provider" would otherwise record an agreement that names no provider, which covers all.
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow);
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         builder.Services.AddExceptionHandler<OutageExceptionHandler>();
         builder.Services.AddExceptionHandler<NulCharacterRefusal.Handler>();

@@ -12,6 +12,8 @@ public static class ProblemCodes
     public const string InputNotJson = "input.not-json";
     public const string InputTooDeep = "input.too-deep";
     public const string InputNotObject = "input.not-object";
+    // A request body (not a record) naming a member its endpoint does not take.
+    public const string InputUnknownMember = "input.unknown-member";
     public const string InputEmpty = "input.empty";
     public const string InputUnknownKind = "input.unknown-kind";
     public const string InputUnreadableRecords = "input.unreadable-records";

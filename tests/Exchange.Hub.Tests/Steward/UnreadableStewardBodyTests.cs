@@ -38,6 +38,41 @@ public sealed class UnreadableStewardBodyTests(PostgresFixture postgres)
         Assert.Contains("第 3 行", (string?)problem["messageZh"], StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task An_agreement_whose_provider_was_misspelled_was_recorded_for_every_provider()
+    {
+        await using var hub = await HubHost.StartAsync(postgres);
+        using var steward = hub.ClientFor(TestClients.Steward);
+        // "provider" for providerOrganisation: ignored, it left an agreement that names no provider, which covers all.
+        var body = $$"""
+            {"provider":"{{TestClients.UniversityA.Organisation}}","grantee":{"role":"employer"},"categories":["education"],
+             "purposes":["matching"],"validFrom":"2026-01-01","validThrough":"2027-12-31","legalBasis":"Approval 2026-017"}
+            """;
+
+        var problem = await PostAsync(steward, Encoding.UTF8.GetBytes(body));
+
+        Assert.Equal(("input.unknown-member", "/provider"), ((string?)problem["code"], (string?)problem["pointer"]));
+        Assert.Contains("provider", (string?)problem["message"], StringComparison.Ordinal);
+        Assert.Contains("provider", (string?)problem["messageZh"], StringComparison.Ordinal);
+        using var current = await steward.GetAsync("/v1/steward/agreements", TestTimeout.Token());
+        Assert.Equal("[]", await current.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_member_of_a_nested_object_that_the_endpoint_does_not_take_is_named_by_its_path()
+    {
+        await using var hub = await HubHost.StartAsync(postgres);
+        using var steward = hub.ClientFor(TestClients.Steward);
+        var body = $$"""
+            {"providerOrganisation":"{{TestClients.UniversityA.Organisation}}","grantee":{"roles":"employer"},"categories":["education"],
+             "purposes":["matching"],"validFrom":"2026-01-01","validThrough":"2027-12-31","legalBasis":"Approval 2026-017"}
+            """;
+
+        var problem = await PostAsync(steward, Encoding.UTF8.GetBytes(body));
+
+        Assert.Equal(("input.unknown-member", "/grantee/roles"), ((string?)problem["code"], (string?)problem["pointer"]));
+    }
+
     private static async Task<JsonNode> PostAsync(HttpClient steward, byte[] body)
     {
         using var content = new ByteArrayContent(body);
