@@ -39,8 +39,8 @@ internal static class ChangesApi
         var problems = new List<ChangeProblemDto>();
         foreach (var name in context.Request.Query.Keys)
         {
-            // The names bind whatever their case, as every query parameter does.
-            if (!ChangeProblems.Parameters.Contains(name, StringComparer.OrdinalIgnoreCase))
+            // Names as the search takes them: as written in the docs, case included.
+            if (!ChangeProblems.Parameters.Contains(name, StringComparer.Ordinal))
                 problems.Add(ChangeProblems.Unknown(name));
         }
         var size = ChangeFeed.DefaultLimit;

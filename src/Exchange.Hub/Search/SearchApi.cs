@@ -52,7 +52,7 @@ internal static class SearchApi
         return TypedResults.Ok(new GraduatePageResponse(page.Items, query.Limit, Next(context, cursor, page.After)));
     }
 
-    private static async Task<Results<Ok<System.Text.Json.Nodes.JsonObject>, ProblemHttpResult>> FetchGraduateAsync(
+    private static async Task<Results<Ok<System.Text.Json.Nodes.JsonObject>, ValidationProblem, ProblemHttpResult>> FetchGraduateAsync(
         string handle, string? purpose, string? fields, HttpContext context, IHandleDirectory directory, SubjectRecordReader reader, ReleaseService release,
         TimeProvider clock, CancellationToken cancellationToken)
     {
@@ -63,6 +63,10 @@ internal static class SearchApi
         {
             return await PurposeRequired.RefuseAsync(release, caller, action, now, cancellationToken);
         }
+
+        // A misspelt fields would otherwise release every field.
+        if (SearchParameters.CheckFetch(context.Request.Query) is { Count: > 0 } problems)
+            return Invalid(problems);
 
         // Another organisation's handle resolves to nothing, as an unknown one does.
         var subjectKey = await directory.ResolveAsync(caller.Organisation, handle, cancellationToken);

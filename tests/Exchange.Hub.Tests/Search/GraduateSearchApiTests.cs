@@ -132,6 +132,25 @@ public sealed class GraduateSearchApiTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task A_fetch_by_handle_whose_fields_was_misspelt_released_every_field_instead_of_refusing()
+    {
+        await using var hub = await HubHost.StartAsync(postgres);
+        await SubjectWorld.BuildAsync(hub, employerRoleOnly: true);
+        using var employer = hub.ClientFor(TestClients.EmployerA);
+        var handle = (string)Assert.Single(await AllPagesAsync(employer, "/v1/graduates?purpose=matching"))["subject"]!;
+
+        using var narrowed = await employer.GetAsync($"/v1/graduates/{handle}?purpose=matching&fields=graduate/educationLevel", TestTimeout.Token());
+        using var misspelt = await employer.GetAsync($"/v1/graduates/{handle}?purpose=matching&field=graduate/educationLevel", TestTimeout.Token());
+
+        Assert.Null(JsonNode.Parse(await narrowed.Content.ReadAsStringAsync())!["graduate"]!["name"]);
+        var body = await misspelt.Content.ReadAsStringAsync();
+        Assert.True(misspelt.StatusCode == HttpStatusCode.BadRequest, $"{(int)misspelt.StatusCode} {body}");
+        var problem = Assert.Single(JsonNode.Parse(body)!["problems"]!.AsArray())!;
+        Assert.Equal(("search.unknown-parameter", "field"), ((string?)problem["code"], (string?)problem["parameter"]));
+        Assert.Contains("purpose, fields", (string?)problem["message"], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_search_page_does_not_betray_graduates_the_caller_may_not_see()
     {
         await using var hub = await HubHost.StartAsync(postgres);

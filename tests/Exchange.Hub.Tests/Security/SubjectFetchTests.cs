@@ -55,6 +55,22 @@ public sealed class SubjectFetchTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task A_subject_fetch_whose_fields_was_misspelt_released_every_field_instead_of_refusing()
+    {
+        await using var hub = await HubHost.StartAsync(postgres);
+        var subjectKey = await EligibleGraduateAsync(hub, TestClients.UniversityA.Organisation, residentSequence: 706);
+        using var employer = hub.ClientFor(TestClients.EmployerA);
+
+        using var misspelt = await employer.GetAsync($"/v1/subjects/{subjectKey}?purpose=matching&field=graduate/educationLevel", TestTimeout.Token());
+
+        var body = await misspelt.Content.ReadAsStringAsync();
+        Assert.True(misspelt.StatusCode == HttpStatusCode.BadRequest, $"{(int)misspelt.StatusCode} {body}");
+        var problem = Assert.Single(JsonNode.Parse(body)!["problems"]!.AsArray())!;
+        Assert.Equal(("subject.unknown-parameter", "field"), ((string?)problem["code"], (string?)problem["parameter"]));
+        Assert.False(string.IsNullOrEmpty((string?)problem["messageZh"]));
+    }
+
+    [Fact]
     public async Task Derived_eligibility_under_an_agreement_without_provider_is_not_nested_twice()
     {
         await using var hub = await HubHost.StartAsync(postgres);
