@@ -27,6 +27,8 @@ internal static class RecordsApi
         endpoints.MapPost("/v1/records/{kind}", PushAsync)
             .RequireAuthorization(AccessPolicies.RecordsWriter)
             .WithTags("Records")
+            // A misspelt profile would otherwise read a CSV under the default mapping.
+            .RefuseUnknownQueryParameters("records")
             // Declared for the document only: routing by content type would answer 415 before the
             // handler could say which media types the kind takes.
             .AddOpenApiOperationTransformer(PushRequestReader.DescribeRequestBodyAsync)

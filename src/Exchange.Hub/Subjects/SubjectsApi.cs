@@ -18,7 +18,9 @@ internal static class SubjectsApi
         endpoints.MapGet("/v1/subjects/{subjectKey}", FetchAsync)
             .RequireAuthorization(AccessPolicies.IndexReader)
             .WithTags("Subjects")
-            .WithSummary("What the caller may see of one subject for a declared purpose; fields=graduate/name,... narrows the request");
+            .WithSummary("What the caller may see of one subject for a declared purpose; fields=graduate/name,... narrows the request")
+            // A misspelt fields would otherwise release every field.
+            .RefuseUnknownQueryParameters("subject");
         return endpoints;
     }
 
@@ -34,17 +36,6 @@ internal static class SubjectsApi
             return await PurposeRequired.RefuseAsync(release, caller, action, now, cancellationToken);
         }
 
-        // A misspelt fields would otherwise release every field.
-        if (UnknownParameters(context.Request.Query) is { Count: > 0 } problems)
-        {
-            return TypedResults.ValidationProblem(
-                problems.ToDictionary(p => p.Parameter, p => new[] { p.Message }),
-                detail: string.Join(" ", problems.Select(p => p.Message)),
-                title: "The subject fetch is not valid",
-                type: ProblemTypes.For(UnknownParameter),
-                extensions: new Dictionary<string, object?> { ["problems"] = problems });
-        }
-
         var requested = fields?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
         var records = await reader.LatestBySubjectAsync(subjectKey, cancellationToken);
         var released = await release.ReleaseSubjectAsync(
@@ -57,16 +48,4 @@ internal static class SubjectsApi
                 detail: "No subject with this key is available to this caller for this purpose.",
                 type: ProblemTypes.For("not-available"));
     }
-
-    /// <summary>A parameter the subject fetch does not take.</summary>
-    public const string UnknownParameter = "subject.unknown-parameter";
-
-    private static readonly string[] Parameters = ["purpose", "fields"];
-
-    private static List<Exchange.Hub.Search.SearchProblemDto> UnknownParameters(IQueryCollection query) =>
-    [
-        .. query.Keys.Where(name => !Parameters.Contains(name, StringComparer.Ordinal)).Select(name => new Exchange.Hub.Search.SearchProblemDto(UnknownParameter, name,
-            $"{name} is not a parameter of the subject fetch; it takes {string.Join(", ", Parameters)}.",
-            $"{name} 不是主体查询的参数；可用参数：{string.Join(", ", Parameters)}。")),
-    ];
 }

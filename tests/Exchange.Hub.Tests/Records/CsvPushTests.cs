@@ -90,6 +90,24 @@ public sealed class CsvPushTests(PostgresFixture postgres)
         Assert.False(string.IsNullOrWhiteSpace((string?)problem["messageZh"]));
     }
 
+    [Fact]
+    public async Task A_push_whose_profile_was_misspelt_stored_its_rows_under_the_default_mapping()
+    {
+        await using var hub = await HubHost.StartAsync(postgres);
+        using var university = hub.ClientFor(TestClients.UniversityA);
+
+        var response = await university.PostAsync("/v1/records/graduate?profil=graduate",
+            Csv(Encoding.UTF8.GetBytes("xh,xm\r\n2201210101,王雨桐\r\n")));
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode} {text}");
+        var problem = Assert.Single(JsonNode.Parse(text)!["problems"]!.AsArray())!;
+        Assert.Equal(("records.unknown-parameter", "profil"), ((string?)problem["code"], (string?)problem["parameter"]));
+        Assert.Contains("profile", (string?)problem["message"], StringComparison.Ordinal);
+        var log = hub.Services.GetRequiredService<IEventLog>();
+        Assert.Equal(0, await log.CountMessagesAsync(Topics.DeadLetter, TestTimeout.Token()));
+    }
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

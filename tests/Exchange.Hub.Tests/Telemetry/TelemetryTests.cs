@@ -53,8 +53,9 @@ public sealed class TelemetryTests(PostgresFixture postgres)
         var residentId = ResidentIds.Make(913);
         var subjectKey = hub.Services.GetRequiredService<LinkageKeys>().KeyFor(residentId)!;
 
+        // note is no parameter of the fetch (400), but the request is traced all the same.
         using (var response = await employer.GetAsync($"/v1/subjects/{subjectKey}?purpose=matching&note={residentId}", TestTimeout.Token()))
-            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         using (var response = await employer.GetAsync($"/v1/subjects/{residentId}?purpose=matching", TestTimeout.Token()))
             Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
 
