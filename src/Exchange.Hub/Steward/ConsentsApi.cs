@@ -134,12 +134,19 @@ internal static class ConsentsApi
         title: "Recorded, not yet in force", detail: "The consent was appended to the log but is not yet applied; retry shortly.",
         type: ProblemTypes.For("consent-pending"));
 
-    private static async Task<Ok<List<ConsentChangeResponse>>> ChangesAsync(long? after, int? limit, HttpContext context, StewardConsentReads reads,
-        CancellationToken cancellationToken) =>
-        TypedResults.Ok((await reads.ChangesAsync(after ?? 0, Math.Clamp(limit ?? 100, 1, 1000), context, cancellationToken))
+    private static async Task<Results<Ok<List<ConsentChangeResponse>>, ValidationProblem>> ChangesAsync(long? after, int? limit, HttpContext context,
+        StewardConsentReads reads, CancellationToken cancellationToken)
+    {
+        // Refused, not narrowed: a subscriber that asked for 5,000 and got 1,000 would take the short page for the end of the changes.
+        if (limit is < 1 or > MaxChangesLimit)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = [$"limit is 1 to {MaxChangesLimit}."] });
+        return TypedResults.Ok((await reads.ChangesAsync(after ?? 0, limit ?? 100, context, cancellationToken))
             .Select(c => new ConsentChangeResponse(c.Sequence, c.SubjectKey, new GranteeDto(c.Grantee.Organisation, c.Grantee.Role?.Name()), c.Kind, c.At,
                 c.SourceOrganisation, c.SourceRecordId))
             .ToList());
+    }
+
+    private const int MaxChangesLimit = 1000;
 
     internal static ConsentResponse ToResponse(this ConsentGrant grant) => new(
         grant.SubjectKey,

@@ -197,6 +197,38 @@ public sealed class StewardApiTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task An_audit_search_whose_subject_filter_was_misspelt_answered_every_entry_as_if_unfiltered()
+    {
+        await using var hub = await HubHost.StartAsync(postgres);
+        using var steward = hub.ClientFor(TestClients.Steward);
+        Assert.True((await steward.GetAsync("/v1/steward/consents?subject=lk_someone")).IsSuccessStatusCode);
+
+        using var misspelt = await steward.GetAsync("/v1/steward/audit?subjects=cand_someone_else", TestTimeout.Token());
+
+        var body = await misspelt.Content.ReadAsStringAsync();
+        Assert.True(misspelt.StatusCode == HttpStatusCode.BadRequest, $"{(int)misspelt.StatusCode} {body}");
+        var problem = Assert.Single(JsonNode.Parse(body)!["problems"]!.AsArray())!;
+        Assert.Equal(("steward.unknown-parameter", "subjects"), ((string?)problem["code"], (string?)problem["parameter"]));
+        Assert.Contains("subject", (string?)problem["message"], StringComparison.Ordinal);
+        Assert.False(string.IsNullOrEmpty((string?)problem["messageZh"]));
+    }
+
+    [Theory]
+    [InlineData("5000")]
+    [InlineData("0")]
+    public async Task Consent_changes_asked_for_more_than_1000_answered_1000_so_a_subscriber_took_the_short_page_for_the_end(string limit)
+    {
+        await using var hub = await HubHost.StartAsync(postgres);
+        using var steward = hub.ClientFor(TestClients.Steward);
+
+        using var response = await steward.GetAsync($"/v1/steward/consents/changes?limit={limit}", TestTimeout.Token());
+
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode} {body}");
+        Assert.True(JsonNode.Parse(body)!["errors"]!.AsObject().ContainsKey("limit"), body);
+    }
+
+    [Fact]
     public async Task A_stewards_read_of_a_subjects_consents_is_audited_under_the_subjects_handle()
     {
         await using var hub = await HubHost.StartAsync(postgres);
