@@ -1,6 +1,5 @@
 using System.Reflection;
 using Exchange.Core.Validation;
-using Exchange.Hub.Search;
 
 namespace Exchange.Hub;
 
@@ -14,8 +13,12 @@ namespace Exchange.Hub;
 internal static class UnknownQueryParameters
 {
     /// <summary>Refuses, on every endpoint of <paramref name="builder"/>, the query parameters its handler does not take.</summary>
-    public static TBuilder RefuseUnknownQueryParameters<TBuilder>(this TBuilder builder, string family) where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilterFactory((factory, next) =>
+    public static TBuilder RefuseUnknownQueryParameters<TBuilder>(this TBuilder builder, string family) where TBuilder : IEndpointConventionBuilder
+    {
+        // The refusal is one of the endpoint's answers, and its OpenAPI operation says so.
+        builder.Add(endpoint => endpoint.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status400BadRequest, typeof(HttpValidationProblemDetails),
+            ["application/problem+json"])));
+        return builder.AddEndpointFilterFactory((factory, next) =>
         {
             var taken = factory.MethodInfo.GetParameters().Where(BindsFromQuery).Select(p => p.Name!).ToArray();
             var code = family + ".unknown-parameter";
@@ -29,14 +32,15 @@ internal static class UnknownQueryParameters
                 return ValueTask.FromResult<object?>(Refusal(code, unknown, [.. taken.Where(name => !route.ContainsKey(name))]));
             };
         });
+    }
 
     private static IResult Refusal(string code, List<string> unknown, string[] taken)
     {
-        var known = taken.Length == 0 ? "none" : string.Join(", ", taken);
-        var knownZh = taken.Length == 0 ? "无" : string.Join(", ", taken);
-        var problems = unknown.Select(name => new SearchProblemDto(code, name,
-            $"{name} is not a parameter of this endpoint; it takes {known}.",
-            $"{name} 不是此接口的参数；可用参数：{knownZh}。")).ToList();
+        var known = taken.Length == 0 ? "it takes none" : "it takes " + string.Join(", ", taken);
+        var knownZh = taken.Length == 0 ? "此接口不接受查询参数" : "可用参数：" + string.Join(", ", taken);
+        var problems = unknown.Select(name => new ParameterProblem(code, name,
+            $"{name} is not a query parameter of this endpoint; {known}.",
+            $"{name} 不是此接口的查询参数；{knownZh}。")).ToList();
         return TypedResults.ValidationProblem(
             problems.ToDictionary(p => p.Parameter, p => new[] { p.Message }),
             detail: string.Join(" ", problems.Select(p => p.Message)),
@@ -57,4 +61,7 @@ internal static class UnknownQueryParameters
             && (type == typeof(string) || type.IsPrimitive || type.IsEnum || type == typeof(decimal) || type == typeof(Guid)
                 || type == typeof(DateTimeOffset) || type == typeof(DateTime) || type == typeof(DateOnly) || type == typeof(TimeOnly));
     }
+
+    /// <summary>One refused parameter, as the search and the change feed write theirs.</summary>
+    private sealed record ParameterProblem(string Code, string Parameter, string Message, string MessageZh);
 }
