@@ -20,6 +20,7 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems
             return false;
 
         context.Response.StatusCode = bad.StatusCode;
+        var unreadable = UnreadableJson(bad);
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,
@@ -28,11 +29,12 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems
             {
                 Status = bad.StatusCode,
                 Title = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Body too large" : "Bad request",
+                // The server's own message names the handler's parameter and its type: the caller is told what it sent instead.
                 Detail = bad.StatusCode == StatusCodes.Status413PayloadTooLarge
                     ? "The body is larger than the server accepts; split larger batches."
-                    : "The request could not be read: " + bad.Message,
+                    : unreadable?.Message ?? "The request could not be read: " + bad.Message,
                 Type = ProblemTypes.For(bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "too-large" : "bad-request"),
-                Extensions = UnreadableJson(bad) is { } problem ? new Dictionary<string, object?> { ["problems"] = new[] { problem } } : new Dictionary<string, object?>(),
+                Extensions = unreadable is not null ? new Dictionary<string, object?> { ["problems"] = new[] { unreadable } } : new Dictionary<string, object?>(),
             },
         });
     }

@@ -80,6 +80,8 @@ public sealed class UnreadableStewardBodyTests(PostgresFixture postgres)
         using var response = await steward.PostAsync("/v1/steward/agreements", content, TestTimeout.Token());
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode} {text}");
+        // The detail said 'Failed to read parameter "AgreementRequest request"': the hub's own type, not the caller's words.
+        Assert.DoesNotContain("AgreementRequest", text, StringComparison.Ordinal);
         var problems = JsonNode.Parse(text)!["problems"];
         Assert.True(problems is JsonArray { Count: 1 }, text);
         return problems![0]!;
