@@ -52,10 +52,10 @@ internal static class ServerStarter
                 continue;
             }
 
+            // Only what this start wrote: the log also holds every earlier run, whose lines would mislead.
             throw new EmbeddedPostgresException(
                 $"The embedded PostgreSQL did not start (pg_ctl exit code {result.ExitCode}: {result.Output}). " +
-                $"Last lines of the server log '{layout.LogFile}':{Environment.NewLine}" +
-                await TailAsync(layout.LogFile, cancellationToken));
+                $"What it wrote to the server log '{layout.LogFile}':{Environment.NewLine}" + Tail(newLog));
         }
     }
 
@@ -67,9 +67,9 @@ internal static class ServerStarter
         return await reader.ReadToEndAsync(cancellationToken);
     }
 
-    private static async Task<string> TailAsync(string path, CancellationToken cancellationToken)
+    private static string Tail(string log)
     {
-        var lines = await File.ReadAllLinesAsync(path, cancellationToken);
-        return string.Join(Environment.NewLine, lines.TakeLast(LogTailLines));
+        var lines = log.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).TakeLast(LogTailLines).ToList();
+        return lines.Count == 0 ? "(nothing)" : string.Join(Environment.NewLine, lines);
     }
 }

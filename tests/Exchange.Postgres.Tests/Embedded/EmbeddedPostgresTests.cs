@@ -190,6 +190,25 @@ public sealed class EmbeddedPostgresTests(ITestOutputHelper output) : IDisposabl
     }
 
     [Fact]
+    public async Task A_server_that_cannot_start_was_reported_with_lines_an_earlier_run_left_in_its_log()
+    {
+        await (await EmbeddedPostgres.StartAsync(new EmbeddedPostgresOptions { DataDirectory = _folder.Path }, _logger, TestTimeout.Token())).DisposeAsync();
+        var log = Assert.Single(Directory.GetFiles(_folder.Path, "postgres.log", SearchOption.AllDirectories));
+        await File.AppendAllTextAsync(log, "LINE OF AN EARLIER RUN: could not bind to nothing at all\n", TestTimeout.Token());
+        using var occupant = new TcpListener(IPAddress.Loopback, 0);
+        occupant.Start();
+        var options = new EmbeddedPostgresOptions { DataDirectory = _folder.Path, Port = ((IPEndPoint)occupant.LocalEndpoint).Port };
+
+        var error = await Assert.ThrowsAsync<EmbeddedPostgresException>(
+            () => EmbeddedPostgres.StartAsync(options, _logger, TestTimeout.Token()));
+
+        output.WriteLine(error.Message);
+        Assert.Contains("could not bind IPv4 address", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("EARLIER RUN", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("ready to accept connections", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Missing_binaries_throw_an_exception_that_says_how_to_install_them()
     {
         using var emptyBin = new TempFolder("exchange-empty-bin");
