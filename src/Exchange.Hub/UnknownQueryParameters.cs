@@ -24,7 +24,8 @@ internal static class UnknownQueryParameters
             var code = family + ".unknown-parameter";
             return context =>
             {
-                var unknown = context.HttpContext.Request.Query.Keys.Where(name => !taken.Contains(name, StringComparer.Ordinal)).ToList();
+                // Names bind whatever their case, so a name is unknown only when no case of it is taken.
+                var unknown = context.HttpContext.Request.Query.Keys.Where(name => !taken.Contains(name, StringComparer.OrdinalIgnoreCase)).ToList();
                 if (unknown.Count == 0)
                     return next(context);
                 // A route value (an id in the path) binds by name too, but is not a query parameter to offer.

@@ -39,8 +39,8 @@ internal static class ChangesApi
         var problems = new List<ChangeProblemDto>();
         foreach (var name in context.Request.Query.Keys)
         {
-            // Names as the search takes them: as written in the docs, case included.
-            if (!ChangeProblems.Parameters.Contains(name, StringComparer.Ordinal))
+            // Names bind whatever their case, so a name is unknown only when no case of it is taken.
+            if (!ChangeProblems.Parameters.Contains(name, StringComparer.OrdinalIgnoreCase))
                 problems.Add(ChangeProblems.Unknown(name));
         }
         var size = ChangeFeed.DefaultLimit;

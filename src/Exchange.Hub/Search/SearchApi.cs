@@ -24,7 +24,9 @@ internal static class SearchApi
         search.MapGet("/graduates", SearchGraduatesAsync)
             .WithSummary("Graduates the caller may see, as its handles with the released fields: purpose, region, education, major, cohort, skills, accommodation, policy, available, fields, limit, cursor");
         search.MapGet("/graduates/{handle}", FetchGraduateAsync)
-            .WithSummary("One graduate by a handle released to the caller's organisation, released as the subject fetch releases it");
+            .WithSummary("One graduate by a handle released to the caller's organisation, released as the subject fetch releases it")
+            // A misspelt fields would otherwise release every field.
+            .RefuseUnknownQueryParameters("search");
         search.MapGet("/vacancies", SearchVacanciesAsync)
             .WithSummary("Jobs in force, one per real job: purpose, region, education, major, skills, accessibility, inclusive, validOn, limit, cursor");
         return endpoints;
@@ -52,7 +54,7 @@ internal static class SearchApi
         return TypedResults.Ok(new GraduatePageResponse(page.Items, query.Limit, Next(context, cursor, page.After)));
     }
 
-    private static async Task<Results<Ok<System.Text.Json.Nodes.JsonObject>, ValidationProblem, ProblemHttpResult>> FetchGraduateAsync(
+    private static async Task<Results<Ok<System.Text.Json.Nodes.JsonObject>, ProblemHttpResult>> FetchGraduateAsync(
         string handle, string? purpose, string? fields, HttpContext context, IHandleDirectory directory, SubjectRecordReader reader, ReleaseService release,
         TimeProvider clock, CancellationToken cancellationToken)
     {
@@ -63,10 +65,6 @@ internal static class SearchApi
         {
             return await PurposeRequired.RefuseAsync(release, caller, action, now, cancellationToken);
         }
-
-        // A misspelt fields would otherwise release every field.
-        if (SearchParameters.CheckFetch(context.Request.Query) is { Count: > 0 } problems)
-            return Invalid(problems);
 
         // Another organisation's handle resolves to nothing, as an unknown one does.
         var subjectKey = await directory.ResolveAsync(caller.Organisation, handle, cancellationToken);

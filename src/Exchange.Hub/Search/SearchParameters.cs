@@ -84,17 +84,6 @@ internal static partial class SearchParameters
             : new VacancyQuery(new VacancyFilter(region, education, majorCode, majorGroup, skills, features, flags, validOn), after, limit);
     }
 
-    /// <summary>The parameters of a fetch by handle.</summary>
-    public static readonly string[] FetchNames = ["purpose", "fields"];
-
-    /// <summary>A fetch by handle's parameters it does not take, or takes once and were given twice.</summary>
-    public static List<SearchProblem> CheckFetch(IQueryCollection query)
-    {
-        var problems = new List<SearchProblem>();
-        Common(query, FetchNames, problems);
-        return problems;
-    }
-
     private static void Common(IQueryCollection query, string[] names, List<SearchProblem> problems)
     {
         foreach (var (name, values) in query)

@@ -75,6 +75,9 @@ public sealed class ChangeFeedRequestTests(PostgresFixture postgres)
         await AssertProblemAsync(response, "changes.unknown-parameter", parameter);
         var detail = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("detail").GetString();
         Assert.Contains("purpose, after, limit", detail, StringComparison.Ordinal);
+        // A parameter's name binds whatever its case, as it did before unknown ones were refused.
+        using var capitalised = await employer.GetAsync($"/v1/changes?purpose=matching&Limit=5&After={next}", TestTimeout.Token());
+        Assert.Equal(HttpStatusCode.OK, capitalised.StatusCode);
     }
 
     [Fact]

@@ -148,6 +148,9 @@ public sealed class GraduateSearchApiTests(PostgresFixture postgres)
         var problem = Assert.Single(JsonNode.Parse(body)!["problems"]!.AsArray())!;
         Assert.Equal(("search.unknown-parameter", "field"), ((string?)problem["code"], (string?)problem["parameter"]));
         Assert.Contains("purpose, fields", (string?)problem["message"], StringComparison.Ordinal);
+        // A parameter's name binds whatever its case, as it did before unknown ones were refused.
+        using var capitalised = await employer.GetAsync($"/v1/graduates/{handle}?Purpose=matching&Fields=graduate/educationLevel", TestTimeout.Token());
+        Assert.Equal(HttpStatusCode.OK, capitalised.StatusCode);
     }
 
     [Fact]

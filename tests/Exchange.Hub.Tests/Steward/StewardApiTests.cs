@@ -211,6 +211,9 @@ public sealed class StewardApiTests(PostgresFixture postgres)
         Assert.Equal(("steward.unknown-parameter", "subjects"), ((string?)problem["code"], (string?)problem["parameter"]));
         Assert.Contains("subject", (string?)problem["message"], StringComparison.Ordinal);
         Assert.False(string.IsNullOrEmpty((string?)problem["messageZh"]));
+        // A parameter's name binds whatever its case, as it did before unknown ones were refused.
+        using var capitalised = await steward.GetAsync("/v1/steward/audit?Subject=cand_someone_else&LIMIT=5", TestTimeout.Token());
+        Assert.Equal(HttpStatusCode.OK, capitalised.StatusCode);
     }
 
     [Theory]
