@@ -63,6 +63,6 @@ internal static class UnknownQueryParameters
                 || type == typeof(DateTimeOffset) || type == typeof(DateTime) || type == typeof(DateOnly) || type == typeof(TimeOnly));
     }
 
-    /// <summary>One refused parameter, as the search and the change feed write theirs.</summary>
+    /// <summary>One refused parameter, in the shape of the search's and the change feed's problems.</summary>
     private sealed record ParameterProblem(string Code, string Parameter, string Message, string MessageZh);
 }

@@ -19,9 +19,7 @@ public sealed class FaultAnswerTests(PostgresFixture postgres)
     {
         var logs = new CapturedLogs();
         await using var hub = await HubHost.StartAsync(postgres, logs: logs);
-        await using (var database = NpgsqlDataSource.Create(hub.ConnectionString))
-        await using (var rename = database.CreateCommand("alter table access.audit_entry rename to audit_entry_away"))
-            await rename.ExecuteNonQueryAsync(TestTimeout.Token());
+        await MoveAuditTableAwayAsync(hub);
         using var reader = hub.Anonymous();
 
         // A call without a token is refused, and the refusal audited: the fault is met there.
@@ -55,14 +53,19 @@ public sealed class FaultAnswerTests(PostgresFixture postgres)
             ["Exchange:RateLimits:PermitsPerSecond"] = "1",
             ["Exchange:RateLimits:Burst"] = "1",
         });
-        await using (var database = NpgsqlDataSource.Create(hub.ConnectionString))
-        await using (var rename = database.CreateCommand("alter table access.audit_entry rename to audit_entry_away"))
-            await rename.ExecuteNonQueryAsync(TestTimeout.Token());
+        await MoveAuditTableAwayAsync(hub);
         using var reader = hub.Anonymous();
 
         var api = await reader.GetAsync(new Uri("/v1/vacancies?purpose=matching", UriKind.Relative));
 
         Assert.True(api.StatusCode == HttpStatusCode.InternalServerError, $"{(int)api.StatusCode} {await api.Content.ReadAsStringAsync()}");
+    }
+
+    private static async Task MoveAuditTableAwayAsync(HubHost hub)
+    {
+        await using var database = NpgsqlDataSource.Create(hub.ConnectionString);
+        await using var rename = database.CreateCommand("alter table access.audit_entry rename to audit_entry_away");
+        await rename.ExecuteNonQueryAsync(TestTimeout.Token());
     }
 
     private const string MissingTable = "audit_entry";

@@ -44,12 +44,7 @@ public sealed class UnreadableStewardBodyTests(PostgresFixture postgres)
         await using var hub = await HubHost.StartAsync(postgres);
         using var steward = hub.ClientFor(TestClients.Steward);
         // "provider" for providerOrganisation: ignored, it left an agreement that names no provider, which covers all.
-        var body = $$"""
-            {"provider":"{{TestClients.UniversityA.Organisation}}","grantee":{"role":"employer"},"categories":["education"],
-             "purposes":["matching"],"validFrom":"2026-01-01","validThrough":"2027-12-31","legalBasis":"Approval 2026-017"}
-            """;
-
-        var problem = await PostAsync(steward, Encoding.UTF8.GetBytes(body));
+        var problem = await PostAsync(steward, Agreement(providerMember: "provider", granteeMember: "role"));
 
         Assert.Equal(("input.unknown-member", "/provider"), ((string?)problem["code"], (string?)problem["pointer"]));
         Assert.Contains("provider", (string?)problem["message"], StringComparison.Ordinal);
@@ -63,15 +58,16 @@ public sealed class UnreadableStewardBodyTests(PostgresFixture postgres)
     {
         await using var hub = await HubHost.StartAsync(postgres);
         using var steward = hub.ClientFor(TestClients.Steward);
-        var body = $$"""
-            {"providerOrganisation":"{{TestClients.UniversityA.Organisation}}","grantee":{"roles":"employer"},"categories":["education"],
-             "purposes":["matching"],"validFrom":"2026-01-01","validThrough":"2027-12-31","legalBasis":"Approval 2026-017"}
-            """;
-
-        var problem = await PostAsync(steward, Encoding.UTF8.GetBytes(body));
+        var problem = await PostAsync(steward, Agreement(providerMember: "providerOrganisation", granteeMember: "roles"));
 
         Assert.Equal(("input.unknown-member", "/grantee/roles"), ((string?)problem["code"], (string?)problem["pointer"]));
     }
+
+    // A well-formed agreement but for the names of its provider and its grantee's member, which a test misspells.
+    private static byte[] Agreement(string providerMember, string granteeMember) => Encoding.UTF8.GetBytes($$"""
+        {"{{providerMember}}":"{{TestClients.UniversityA.Organisation}}","grantee":{"{{granteeMember}}":"employer"},"categories":["education"],
+         "purposes":["matching"],"validFrom":"2026-01-01","validThrough":"2027-12-31","legalBasis":"Approval 2026-017"}
+        """);
 
     private static async Task<JsonNode> PostAsync(HttpClient steward, byte[] body)
     {
