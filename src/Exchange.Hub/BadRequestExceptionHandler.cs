@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Reflection;
+using System.Text.RegularExpressions;
 using System.Text.Json;
 using Exchange.Core.Validation;
 using Microsoft.AspNetCore.Diagnostics;
@@ -10,9 +12,10 @@ namespace Exchange.Hub;
 /// encoding, a client that stopped sending — are the client's fault and are answered with their
 /// own status as problem details, never as a 500. A JSON body an endpoint could not bind is
 /// answered as the push API answers one: with a coded problem in both languages
-/// (<c>input.encoding</c>, <c>input.not-json</c>, <c>input.unknown-member</c>) under <c>problems</c>.
+/// (<c>input.encoding</c>, <c>input.not-json</c>, <c>input.unknown-member</c>) under <c>problems</c>;
+/// a query value it could not bind, as the endpoint's own refusals are (<c>steward.invalid-parameter</c>).
 /// </summary>
-internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+internal sealed partial class BadRequestExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
@@ -20,6 +23,16 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems
             return false;
 
         context.Response.StatusCode = bad.StatusCode;
+        if (UnboundParameter(context, bad) is { } parameter)
+        {
+            return await problems.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                Exception = exception,
+                ProblemDetails = QueryParameterProblems.Details([parameter]),
+            });
+        }
+
         var unreadable = UnreadableJson(bad);
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
@@ -38,6 +51,39 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems
             },
         });
     }
+
+    // The server's words for a value it could not bind: 'Failed to bind parameter "Nullable<int> limit" from "abc".'
+    [GeneratedRegex("""^Failed to bind parameter "[^"]* (?<name>[^" ]+)" from """, RegexOptions.CultureInvariant)]
+    private static partial Regex BindFailure();
+
+    /// <summary>
+    /// A query value of the wrong form for its parameter (<c>limit=abc</c>, <c>from=yesterday</c>),
+    /// answered as the endpoint's own refusals are, with the form expected. The value is not echoed:
+    /// whatever a caller puts in a query string (a resident id, say) stays out of the answer.
+    /// </summary>
+    private static QueryParameterProblem? UnboundParameter(HttpContext context, BadHttpRequestException bad)
+    {
+        if (BindFailure().Match(bad.Message) is not { Success: true } match)
+            return null;
+        var name = match.Groups["name"].Value;
+        // The exception handler runs after the endpoint was cleared from the context; the feature keeps it.
+        var endpoint = context.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? context.GetEndpoint();
+        var family = endpoint?.Metadata.GetMetadata<QueryParameterFamily>() ?? new QueryParameterFamily("input");
+        var type = endpoint?.Metadata.GetMetadata<MethodInfo>()?.GetParameters().FirstOrDefault(p => p.Name == name)?.ParameterType;
+        var (form, formZh) = ExpectedForm(type is null ? null : Nullable.GetUnderlyingType(type) ?? type);
+        return new QueryParameterProblem(family.InvalidCode, name, $"{name} is not {form}.", $"{name} 不是{formZh}。");
+    }
+
+    private static (string English, string Chinese) ExpectedForm(Type? type) => type switch
+    {
+        _ when type == typeof(int) || type == typeof(long) || type == typeof(short) => ("a whole number", "整数"),
+        _ when type == typeof(DateTimeOffset) || type == typeof(DateTime) =>
+            ("a date and time with its offset, as 2026-12-01T08:00:00+08:00", "带时区偏移的日期时间（如 2026-12-01T08:00:00+08:00）"),
+        _ when type == typeof(DateOnly) => ("a date, as 2026-12-01", "日期（如 2026-12-01）"),
+        _ when type == typeof(bool) => ("true or false", "true 或 false"),
+        _ when type == typeof(Guid) => ("an id of the form 3f2504e0-4f89-41d3-9a0c-0305e82c3301", "形如 3f2504e0-4f89-41d3-9a0c-0305e82c3301 的标识"),
+        _ => ("of the form this endpoint takes (see /reference)", "此接口接受的格式（见 /reference）"),
+    };
 
     private const string UnmappedMemberMessage = "could not be mapped to any .NET member";
 

@@ -1,5 +1,4 @@
 using System.Reflection;
-using Exchange.Core.Validation;
 
 namespace Exchange.Hub;
 
@@ -16,12 +15,16 @@ internal static class UnknownQueryParameters
     public static TBuilder RefuseUnknownQueryParameters<TBuilder>(this TBuilder builder, string family) where TBuilder : IEndpointConventionBuilder
     {
         // The refusal is one of the endpoint's answers, and its OpenAPI operation says so.
-        builder.Add(endpoint => endpoint.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status400BadRequest, typeof(HttpValidationProblemDetails),
-            ["application/problem+json"])));
+        var parameters = new QueryParameterFamily(family);
+        builder.Add(endpoint =>
+        {
+            endpoint.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status400BadRequest, typeof(HttpValidationProblemDetails),
+                ["application/problem+json"]));
+            endpoint.Metadata.Add(parameters);
+        });
         return builder.AddEndpointFilterFactory((factory, next) =>
         {
             var taken = factory.MethodInfo.GetParameters().Where(BindsFromQuery).Select(p => p.Name!).ToArray();
-            var code = family + ".unknown-parameter";
             return context =>
             {
                 // Names bind whatever their case, so a name is unknown only when no case of it is taken.
@@ -30,7 +33,7 @@ internal static class UnknownQueryParameters
                     return next(context);
                 // A route value (an id in the path) binds by name too, but is not a query parameter to offer.
                 var route = context.HttpContext.Request.RouteValues;
-                return ValueTask.FromResult<object?>(Refusal(code, unknown, [.. taken.Where(name => !route.ContainsKey(name))]));
+                return ValueTask.FromResult<object?>(Refusal(parameters.UnknownCode, unknown, [.. taken.Where(name => !route.ContainsKey(name))]));
             };
         });
     }
@@ -39,15 +42,9 @@ internal static class UnknownQueryParameters
     {
         var known = taken.Length == 0 ? "it takes none" : "it takes " + string.Join(", ", taken);
         var knownZh = taken.Length == 0 ? "此接口不接受查询参数" : "可用参数：" + string.Join(", ", taken);
-        var problems = unknown.Select(name => new ParameterProblem(code, name,
+        return QueryParameterProblems.Answer([.. unknown.Select(name => new QueryParameterProblem(code, name,
             $"{name} is not a query parameter of this endpoint; {known}.",
-            $"{name} 不是此接口的查询参数；{knownZh}。")).ToList();
-        return TypedResults.ValidationProblem(
-            problems.ToDictionary(p => p.Parameter, p => new[] { p.Message }),
-            detail: string.Join(" ", problems.Select(p => p.Message)),
-            title: "The request is not valid",
-            type: ProblemTypes.For(code),
-            extensions: new Dictionary<string, object?> { ["problems"] = problems });
+            $"{name} 不是此接口的查询参数；{knownZh}。"))]);
     }
 
     // What minimal APIs bind from the query (or the route) by name: strings and values that parse
@@ -62,7 +59,4 @@ internal static class UnknownQueryParameters
             && (type == typeof(string) || type.IsPrimitive || type.IsEnum || type == typeof(decimal) || type == typeof(Guid)
                 || type == typeof(DateTimeOffset) || type == typeof(DateTime) || type == typeof(DateOnly) || type == typeof(TimeOnly));
     }
-
-    /// <summary>One refused parameter, in the shape of the search's and the change feed's problems.</summary>
-    private sealed record ParameterProblem(string Code, string Parameter, string Message, string MessageZh);
 }

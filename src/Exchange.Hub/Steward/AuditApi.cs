@@ -26,9 +26,9 @@ internal static class AuditApi
     {
         var pageSize = limit ?? 100;
         if (pageSize is < 1 or > AuditQuery.MaxLimit)
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = [$"limit is 1 to {AuditQuery.MaxLimit}."] });
+            return StewardApi.LimitOutOfRange(AuditQuery.MaxLimit);
         if (decision is not null && !AuditQueryFilter.Decisions.Contains(decision))
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["decision"] = ["decision is permit or deny."] });
+            return QueryParameterProblems.Invalid(StewardApi.Family, "decision", "decision is permit or deny.", "decision 应为 permit 或 deny。");
         var page = await query.ReadAsync(new AuditQueryFilter(subject, caller, from, until, decision, NullIfEmpty(action), NullIfEmpty(rule)), after ?? 0, pageSize,
             cancellationToken);
         return TypedResults.Ok(new AuditPageResponse(

@@ -139,7 +139,7 @@ internal static class ConsentsApi
     {
         // Refused, not narrowed: a subscriber that asked for 5,000 and got 1,000 would take the short page for the end of the changes.
         if (limit is < 1 or > MaxChangesLimit)
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = [$"limit is 1 to {MaxChangesLimit}."] });
+            return StewardApi.LimitOutOfRange(MaxChangesLimit);
         return TypedResults.Ok((await reads.ChangesAsync(after ?? 0, limit ?? 100, context, cancellationToken))
             .Select(c => new ConsentChangeResponse(c.Sequence, c.SubjectKey, new GranteeDto(c.Grantee.Organisation, c.Grantee.Role?.Name()), c.Kind, c.At,
                 c.SourceOrganisation, c.SourceRecordId))

@@ -15,6 +15,8 @@ internal static class ResolutionApi
 {
     private static readonly TimeSpan DecisionWait = TimeSpan.FromSeconds(30);
 
+    private const int MaxReviewsLimit = 1000;
+
     public static RouteGroupBuilder MapResolution(this RouteGroupBuilder steward)
     {
         var links = steward.MapGroup("/links").WithTags("Resolution");
@@ -57,9 +59,14 @@ internal static class ResolutionApi
     {
         state ??= "open";
         if (state is not ("open" or "accepted" or "rejected" or "superseded"))
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unknown review state",
-                detail: "state is open, accepted, rejected or superseded.", type: ProblemTypes.For("review-state"));
-        var reviews = await reviewDecisions.ListAsync(state, after ?? 0, Math.Clamp(limit ?? 100, 1, 1000), context, cancellationToken);
+        {
+            return QueryParameterProblems.Invalid(StewardApi.Family, "state", "state is open, accepted, rejected or superseded.",
+                "state 应为 open、accepted、rejected 或 superseded。");
+        }
+
+        if (limit is < 1 or > MaxReviewsLimit)
+            return StewardApi.LimitOutOfRange(MaxReviewsLimit);
+        var reviews = await reviewDecisions.ListAsync(state, after ?? 0, limit ?? 100, context, cancellationToken);
         return TypedResults.Ok(reviews);
     }
 

@@ -1,4 +1,5 @@
 using Exchange.Hub.Authentication;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Exchange.Hub.Steward;
 
@@ -15,6 +16,10 @@ internal static class StewardApi
         return endpoints;
     }
 
-    // The problem code's family: steward.unknown-parameter.
-    private const string Family = "steward";
+    /// <summary>The family of the steward API's parameter problems: <c>steward.unknown-parameter</c>, <c>steward.invalid-parameter</c>.</summary>
+    internal const string Family = "steward";
+
+    /// <summary>A page limit outside 1 to <paramref name="max"/>, refused rather than cut: a page shorter than asked for is the end of a listing.</summary>
+    internal static ValidationProblem LimitOutOfRange(int max) =>
+        QueryParameterProblems.Invalid(Family, "limit", $"limit is a whole number from 1 to {max}.", $"limit 应为 1 到 {max} 之间的整数。");
 }

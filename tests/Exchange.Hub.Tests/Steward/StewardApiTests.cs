@@ -231,6 +231,70 @@ public sealed class StewardApiTests(PostgresFixture postgres)
         Assert.True(JsonNode.Parse(body)!["errors"]!.AsObject().ContainsKey("limit"), body);
     }
 
+    [Theory]
+    [InlineData("5000")]
+    [InlineData("0")]
+    public async Task Reviews_asked_for_more_than_1000_answered_1000_so_a_steward_took_the_short_page_for_the_end(string limit)
+    {
+        await using var hub = await HubHost.StartAsync(postgres);
+        using var steward = hub.ClientFor(TestClients.Steward);
+
+        using var response = await steward.GetAsync($"/v1/steward/reviews?limit={limit}", TestTimeout.Token());
+
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode} {body}");
+        AssertParameterProblem(body, "steward.invalid-parameter", "limit");
+    }
+
+    [Theory]
+    [InlineData("/v1/steward/audit?limit=0", "limit")]
+    [InlineData("/v1/steward/audit?limit=5000", "limit")]
+    [InlineData("/v1/steward/audit?decision=maybe", "decision")]
+    [InlineData("/v1/steward/consents/changes?limit=5000", "limit")]
+    [InlineData("/v1/steward/reviews?state=pending", "state")]
+    public async Task A_steward_parameter_out_of_its_range_was_answered_without_a_code_a_tool_could_act_on(string url, string parameter)
+    {
+        await using var hub = await HubHost.StartAsync(postgres);
+        using var steward = hub.ClientFor(TestClients.Steward);
+
+        using var response = await steward.GetAsync(url, TestTimeout.Token());
+
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode} {body}");
+        AssertParameterProblem(body, "steward.invalid-parameter", parameter);
+    }
+
+    [Theory]
+    [InlineData("/v1/steward/audit?limit=abc", "limit")]
+    [InlineData("/v1/steward/audit?from=yesterday", "from")]
+    [InlineData("/v1/steward/audit?after=-", "after")]
+    [InlineData("/v1/steward/agreements?asOf=tomorrow", "asOf")]
+    [InlineData("/v1/steward/consents/changes?after=1.5", "after")]
+    public async Task A_steward_parameter_of_the_wrong_form_was_answered_with_the_hubs_own_parameter_type(string url, string parameter)
+    {
+        await using var hub = await HubHost.StartAsync(postgres);
+        using var steward = hub.ClientFor(TestClients.Steward);
+
+        using var response = await steward.GetAsync(url, TestTimeout.Token());
+
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode} {body}");
+        Assert.DoesNotContain("Nullable", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("Failed to bind", body, StringComparison.Ordinal);
+        AssertParameterProblem(body, "steward.invalid-parameter", parameter);
+    }
+
+    private static void AssertParameterProblem(string body, string code, string parameter)
+    {
+        var answer = JsonNode.Parse(body)!;
+        Assert.EndsWith("/" + code, (string?)answer["type"], StringComparison.Ordinal);
+        var problem = Assert.Single(answer["problems"]!.AsArray())!;
+        Assert.Equal((code, parameter), ((string?)problem["code"], (string?)problem["parameter"]));
+        Assert.Contains(parameter, (string?)problem["message"], StringComparison.Ordinal);
+        Assert.False(string.IsNullOrEmpty((string?)problem["messageZh"]), body);
+        Assert.True(answer["errors"]!.AsObject().ContainsKey(parameter), body);
+    }
+
     [Fact]
     public async Task A_stewards_read_of_a_subjects_consents_is_audited_under_the_subjects_handle()
     {
