@@ -51,6 +51,7 @@ public static class HubApplication
         {
             openApi.AddDocumentTransformer<BearerSecurityTransformer>();
             openApi.AddOperationTransformer<BearerSecurityTransformer>();
+            openApi.AddOperationTransformer<HubWideAnswersTransformer>();
             openApi.AddDocumentTransformer<ExamplesTransformer>();
         });
         builder.Services.AddSingleton<OperationExamples>();

@@ -33,12 +33,15 @@ internal static class ExportApi
             .WithSummary("Starts a bulk export, as POST does; needs Prefer: respond-async");
         var jobs = endpoints.MapGroup(JobsPath).RequireAuthorization(AccessPolicies.IndexReader).WithTags("Export");
         jobs.MapGet("/{jobId:guid}", StatusAsync)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status410Gone).ProducesProblem(StatusCodes.Status500InternalServerError)
             .WithSummary("The export's status: 202 with X-Progress and Retry-After while it runs, then 200 with the manifest; 410 once its files expired");
         jobs.MapDelete("/{jobId:guid}", CancelAsync)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Cancels the export, or removes a finished one's files: 202");
         jobs.MapGet("/{jobId:guid}/files/{fileName}", DownloadAsync)
             .WithSummary("One NDJSON file of a finished export, with the bearer token of the client that started it")
-            .Produces(StatusCodes.Status200OK, responseType: null, contentType: NdjsonType);
+            .Produces(StatusCodes.Status200OK, responseType: null, contentType: NdjsonType)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return endpoints;
     }
 

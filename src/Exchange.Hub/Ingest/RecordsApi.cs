@@ -33,6 +33,11 @@ internal static class RecordsApi
             // handler could say which media types the kind takes.
             .AddOpenApiOperationTransformer(PushRequestReader.DescribeRequestBodyAsync)
             .Produces<PushResponse>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            // An Idempotency-Key already used for another body.
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             // The event log could not store the records (an outage): Retry-After says when to send them again.
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithSummary("Push records of one kind: a JSON array, NDJSON, CSV (UTF-8, GBK or GB18030; ?profile= names the mapping) or, for certifications and consents, FHIR R4 (a Bundle)");

@@ -20,8 +20,10 @@ internal static class MatchApi
     {
         var match = endpoints.MapGroup("/v1/match").RequireAuthorization(AccessPolicies.Matcher).WithTags("Match");
         match.MapPost("", MatchAsync)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Ranked candidates for a vacancy (its employer, matchers, and others as their agreements allow), or ranked vacancies and eligible programmes for a graduate (by the caller's handle, or by record id for the graduate's own university); each with a score and bilingual reasons");
         match.MapPost("/explain", ExplainAsync)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Why a vacancy suits one of the caller university's graduates (by record id): the score and every reason in Chinese and English, read as the graduate's own data");
         return endpoints;
     }

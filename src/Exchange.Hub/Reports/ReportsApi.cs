@@ -30,7 +30,10 @@ internal static class ReportsApi
             .WithSummary("The reports: name, titles in Chinese and English, the parameters each takes, and links");
         reports.MapGet("/{name}", ReadAsync)
             .WithSummary("One report, computed for the caller from what its agreements allow it to count: purpose=statistics, cohort, region, formula, asOf; format=json|csv|html (else Accept), lang=zh|en (else Accept-Language)")
-            .Produces(StatusCodes.Status200OK, responseType: null, contentType: "application/json", "text/csv", "text/html");
+            .Produces(StatusCodes.Status200OK, responseType: null, contentType: "application/json", "text/csv", "text/html")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            // Nothing the caller's agreements let it count.
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return endpoints;
     }
 

@@ -26,7 +26,8 @@ internal static class SearchApi
         search.MapGet("/graduates/{handle}", FetchGraduateAsync)
             .WithSummary("One graduate by a handle released to the caller's organisation, released as the subject fetch releases it")
             // A misspelt fields would otherwise release every field.
-            .RefuseUnknownQueryParameters("search");
+            .RefuseUnknownQueryParameters("search")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         search.MapGet("/vacancies", SearchVacanciesAsync)
             .WithSummary("Jobs in force, one per real job: purpose, region, education, major, skills, accessibility, inclusive, validOn, limit, cursor");
         return endpoints;

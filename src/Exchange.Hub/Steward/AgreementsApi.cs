@@ -18,8 +18,8 @@ internal static class AgreementsApi
         group.MapGet("/", ListCurrentAsync).WithSummary("Agreements in force at a time (now by default)");
         group.MapGet("/{id:guid}", GetAsync).WithSummary("The latest version of an agreement");
         group.MapGet("/{id:guid}/history", HistoryAsync).WithSummary("Every version of an agreement");
-        group.MapPut("/{id:guid}", ReviseAsync).WithSummary("Record a new version; If-Match names the version it replaces");
-        group.MapPost("/{id:guid}/revoke", RevokeAsync).WithSummary("Revoke from now on; If-Match names the version it replaces");
+        group.MapPut("/{id:guid}", ReviseAsync).WithSummary("Record a new version; If-Match names the version it replaces").ProducesVersionedWrite();
+        group.MapPost("/{id:guid}/revoke", RevokeAsync).WithSummary("Revoke from now on; If-Match names the version it replaces").ProducesVersionedWrite();
         return steward;
     }
 
@@ -48,6 +48,14 @@ internal static class AgreementsApi
         var history = await store.GetHistoryAsync(id, cancellationToken);
         return history.Count == 0 ? TypedResults.NotFound() : TypedResults.Ok(history.Select(a => a.ToResponse()).ToList());
     }
+
+    // A write under If-Match: the new version, or no such agreement, a stale or revoked version, no If-Match.
+    private static RouteHandlerBuilder ProducesVersionedWrite(this RouteHandlerBuilder endpoint) => endpoint
+        .Produces<AgreementResponse>()
+        .ProducesValidationProblem()
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status409Conflict)
+        .ProducesProblem(StatusCodes.Status428PreconditionRequired);
 
     private static async Task<IResult> ReviseAsync(
         Guid id, AgreementRequest request, HttpContext context, AgreementStore store, PolicySnapshotCache policy, CancellationToken cancellationToken)

@@ -45,11 +45,16 @@ internal static class ConsentsApi
     {
         var group = steward.MapGroup("/consents").WithTags("Consents");
         group.MapPost("/", RecordAsync).Accepts<JsonElement>("application/json", FhirJson)
+            .Produces<ConsentWriteResponse>(StatusCodes.Status201Created).Produces<ConsentWriteResponse>()
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithSummary("Record a consent: a canonical consent record, or a FHIR R4 Consent (application/fhir+json)");
-        group.MapGet("/", ListAsync).WithSummary("A subject's consents by linkage key, or by a handle read in the audit; format=fhir exports FHIR R4 Consent resources");
+        group.MapGet("/", ListAsync).Produces<List<ConsentResponse>>()
+            .ProducesProblem(StatusCodes.Status404NotFound).WithSummary("A subject's consents by linkage key, or by a handle read in the audit; format=fhir exports FHIR R4 Consent resources");
         group.MapPost("/{sourceOrganisation}/{sourceRecordId}/withdraw", WithdrawAsync)
+            .Produces<ConsentWriteResponse>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithSummary("Withdraw a consent from now on; every later read is judged without it");
         group.MapGet("/{sourceOrganisation}/{sourceRecordId}/history", HistoryAsync)
+            .Produces<List<ConsentVersionResponse>>().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Every version of a consent the store took in, newest first");
         group.MapGet("/changes", ChangesAsync).WithSummary("Consent changes after a sequence number, e.g. withdrawals that subscribers must act on");
         return steward;

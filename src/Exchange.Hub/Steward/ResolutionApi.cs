@@ -20,23 +20,33 @@ internal static class ResolutionApi
     public static RouteGroupBuilder MapResolution(this RouteGroupBuilder steward)
     {
         var links = steward.MapGroup("/links").WithTags("Resolution");
-        links.MapGet("/{envelopeId:guid}", GetLinkAsync)
+        links.MapGet("/{envelopeId:guid}", GetLinkAsync).Produces<LinkView>().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Why a record belongs to its subject: rule, score, who decided, and the weight of each comparison as a waterfall");
-        links.MapPost("/{envelopeId:guid}/split", SplitAsync)
+        links.MapPost("/{envelopeId:guid}/split", SplitAsync).ProducesDecision<LinkView>()
             .WithSummary("The record is not this person: split it (with every version of its source record) into a new subject");
         steward.MapGet("/subjects/{subjectId:long}", GetSubjectAsync).WithTags("Resolution")
+            .Produces<SubjectView>().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("A subject: its records in force with why each belongs to it, and the golden record with the lineage of every field");
         var reviews = steward.MapGroup("/reviews").WithTags("Resolution");
-        reviews.MapGet("/", ListReviewsAsync).WithSummary("Pairs left to a steward, oldest first (state=open by default)");
-        reviews.MapGet("/{reviewId:long}", GetReviewAsync).WithSummary("One review with its evidence");
+        reviews.MapGet("/", ListReviewsAsync).Produces<IReadOnlyList<ReviewView>>().ProducesValidationProblem().WithSummary("Pairs left to a steward, oldest first (state=open by default)");
+        reviews.MapGet("/{reviewId:long}", GetReviewAsync).Produces<ReviewView>().ProducesProblem(StatusCodes.Status404NotFound).WithSummary("One review with its evidence");
         reviews.MapPost("/{reviewId:long}/accept", (long reviewId, HttpContext context, ReviewDecisions reviewDecisions, CancellationToken cancellationToken) =>
             DecideReviewAsync(reviewId, StewardDecision.Actions.AcceptReview, context, reviewDecisions, cancellationToken))
+            .ProducesDecision<ReviewView>()
             .WithSummary("The two records are one person: their subjects merge into the older");
         reviews.MapPost("/{reviewId:long}/reject", (long reviewId, HttpContext context, ReviewDecisions reviewDecisions, CancellationToken cancellationToken) =>
             DecideReviewAsync(reviewId, StewardDecision.Actions.RejectReview, context, reviewDecisions, cancellationToken))
+            .ProducesDecision<ReviewView>()
             .WithSummary("The two records are two people: the merger never links them again");
         return steward;
     }
+
+    // A steward's decision: what it left, or no such link or review, a conflict with what is known, or not yet applied by the merger.
+    private static RouteHandlerBuilder ProducesDecision<TView>(this RouteHandlerBuilder endpoint) => endpoint
+        .Produces<TView>()
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status409Conflict)
+        .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
     private static async Task<IResult> GetLinkAsync(Guid envelopeId, HttpContext context, IndexReviews index, IAuditLog audit, TimeProvider clock,
         CancellationToken cancellationToken)

@@ -20,7 +20,9 @@ internal static class SubjectsApi
             .WithTags("Subjects")
             .WithSummary("What the caller may see of one subject for a declared purpose; fields=graduate/name,... narrows the request")
             // A misspelt fields would otherwise release every field.
-            .RefuseUnknownQueryParameters("subject");
+            .RefuseUnknownQueryParameters("subject")
+            // Not allowed and does not exist answer alike.
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return endpoints;
     }
 

@@ -38,6 +38,8 @@ public sealed class AuthorisationMatrixTests(PostgresFixture postgres)
         var violations = await ForgeConsentsAsync(hub, world);
 
         var succeeded = new HashSet<string>(StringComparer.Ordinal);
+        var declared = await DocumentedStatusesAsync(hub);
+        var undeclared = new SortedSet<string>(StringComparer.Ordinal);
         var cells = 0;
         // Reads first: the steward's authorised writes (revocations, withdrawals) must not change what the reads meet.
         var entries = documented
@@ -69,6 +71,9 @@ public sealed class AuthorisationMatrixTests(PostgresFixture postgres)
                         var success = AnswerChecks.IsSuccess(response.StatusCode);
                         if (success)
                             succeeded.Add(entry.Key);
+                        // A client generated from the document must know every answer the hub gives.
+                        if (!declared[entry.Key].Contains(((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture)))
+                            undeclared.Add($"{entry.Key} answered {(int)response.StatusCode}");
 
                         if (success && !allowed)
                             violations.Add($"{cell}: unauthorised {(int)response.StatusCode}.");
@@ -95,6 +100,7 @@ public sealed class AuthorisationMatrixTests(PostgresFixture postgres)
         foreach (var entry in entries.Where(e => !succeeded.Contains(e.Key)))
             violations.Add($"{entry.Key}: no caller ever got a 2xx, so the matrix proves nothing about it (fix the request builder).");
 
+        violations.AddRange(undeclared.Select(answer => $"{answer}, a status its OpenAPI operation does not declare."));
         Assert.True(violations.Count == 0, $"{violations.Count} violations in {cells} cells:\n" + string.Join("\n", violations.Take(80)));
     }
 
@@ -138,6 +144,21 @@ public sealed class AuthorisationMatrixTests(PostgresFixture postgres)
             }
         }
         return violations;
+    }
+
+    /// <summary>The response statuses each operation of the OpenAPI document declares, by "METHOD /template".</summary>
+    private static async Task<Dictionary<string, HashSet<string>>> DocumentedStatusesAsync(HubHost hub)
+    {
+        using var http = hub.Anonymous();
+        using var document = JsonDocument.Parse(await http.GetStringAsync("/openapi/v1.json", TestTimeout.Token()));
+        var statuses = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        foreach (var path in document.RootElement.GetProperty("paths").EnumerateObject())
+        {
+            var template = path.Name.Length > 1 ? path.Name.TrimEnd('/') : path.Name;
+            foreach (var operation in path.Value.EnumerateObject().Where(o => o.Value.TryGetProperty("responses", out _)))
+                statuses[$"{operation.Name.ToUpperInvariant()} {template}"] = [.. operation.Value.GetProperty("responses").EnumerateObject().Select(r => r.Name)];
+        }
+        return statuses;
     }
 
     /// <summary>"METHOD /template" for every operation of the hub's OpenAPI document.</summary>
