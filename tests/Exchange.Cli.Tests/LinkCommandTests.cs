@@ -76,6 +76,26 @@ public sealed class LinkCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_record_id_written_as_a_formula_ran_as_one_when_the_clusters_and_pairs_were_opened_in_a_spreadsheet()
+    {
+        var ledger = Ledger().Replace("\nu0,", "\n\"=HYPERLINK(\"\"http://evil.example\"\",\"\"u0\"\")\",", StringComparison.Ordinal)
+            .Replace("\np0,", "\n@SUM(1+1),", StringComparison.Ordinal);
+        var input = Write("ledger.csv", ledger);
+        var output = Path.Combine(_folder, "out");
+
+        var (exit, _, stderr) = await CliRunner.RunAsync("link", input, "--out", output);
+
+        Assert.True(exit == 0, stderr);
+        var clusters = File.ReadAllLines(Path.Combine(output, "clusters.csv"));
+        Assert.Contains(clusters, l => l.StartsWith("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"u0\"\")\",", StringComparison.Ordinal));
+        Assert.Contains(clusters, l => l.StartsWith("'@SUM(1+1),", StringComparison.Ordinal));
+        var pairs = File.ReadAllLines(Path.Combine(output, "pairs.csv"));
+        Assert.Contains(pairs, p => p.Contains("'@SUM(1+1)", StringComparison.Ordinal));
+        Assert.DoesNotContain(clusters.Concat(pairs), l => l.StartsWith('=') || l.StartsWith('@') || l.StartsWith("\"=", StringComparison.Ordinal)
+            || l.Contains(",@", StringComparison.Ordinal) || l.Contains(",=", StringComparison.Ordinal) || l.Contains(",\"=", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Writes_NDJSON_with_the_evidence_of_each_pair_and_scores_again_with_a_saved_model()
     {
         var input = Write("ledger.csv", Ledger());

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Exchange.Adapters.Formats.Csv;
+using Exchange.Core.Csv;
 using Exchange.Core.Validation;
 
 namespace Exchange.Adapters.Ingest;
@@ -9,7 +10,7 @@ namespace Exchange.Adapters.Ingest;
 /// The one report of rejected records a person reads: a CSV line per problem — where (row, or
 /// the record's origin in the source), which column (the CSV header, else the JSON pointer), the
 /// record id, the code and the message in English and Chinese — in UTF-8 with a BOM so that
-/// spreadsheet programs show the Chinese. The drop folder writes it beside a file
+/// spreadsheet programs show the Chinese, and no field run as a formula. The drop folder writes it beside a file
 /// (<c>&lt;name&gt;.errors.csv</c>); <c>exchange import</c> writes it as <c>FILE.rejected.csv</c>.
 /// Problems carry no resident id (the pipeline scrubs them), so neither does the report.
 /// </summary>
@@ -71,12 +72,10 @@ public static class RejectedRecordsReport
         await File.WriteAllTextAsync(path, text.ToString(), new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), cancellationToken);
     }
 
-    internal static string Line(string[] fields) => string.Join(',', fields.Select(Quote));
+    // Record ids, column names and messages come from the file: none may run as a formula where the report is opened.
+    internal static string Line(string[] fields) => string.Join(',', fields.Select(CsvCells.Text));
 
     private static string Number(int row) => row.ToString(CultureInfo.InvariantCulture);
-
-    private static string Quote(string field) =>
-        field.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : field;
 }
 
 /// <summary>

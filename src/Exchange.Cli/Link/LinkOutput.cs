@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Exchange.Core.Csv;
 using Exchange.Index.Resolution;
 using Exchange.Index.Resolution.Scoring;
 
@@ -108,6 +109,6 @@ internal static class LinkOutput
         _ => "new-subject",
     };
 
-    private static string Csv(string value) =>
-        value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+    // Record ids come from the linked file; none may run as a formula where pairs.csv is opened.
+    private static string Csv(string value) => CsvCells.Text(value);
 }

@@ -1,3 +1,4 @@
+using Exchange.Core.Csv;
 using System.Globalization;
 using System.Text;
 using Exchange.Reporting.Reports;
@@ -113,7 +114,7 @@ public sealed class CsvReportWriter : IReportWriter
         private bool rowStarted;
 
         /// <summary>A text field: neutralised if a spreadsheet would read it as a formula, then quoted if needed.</summary>
-        public CsvText Text(string value) => Raw(Quote(Neutralise(value)));
+        public CsvText Text(string value) => Raw(CsvCells.Text(value));
 
         public CsvText Number(long value) => Raw(value.ToString(CultureInfo.InvariantCulture));
 
@@ -135,15 +136,5 @@ public sealed class CsvReportWriter : IReportWriter
         }
 
         public override string ToString() => text.ToString();
-
-        // OWASP's CSV injection advice: a cell starting with one of = + - @ tab CR is run as a formula
-        // by Excel, LibreOffice and Google Sheets; a leading apostrophe makes it text. Text that already
-        // starts with an apostrophe gets one more, so that dropping one leading apostrophe always gives
-        // the text back (and a spreadsheet, which hides the first, shows it as it was).
-        private static string Neutralise(string value) =>
-            value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' or '\'' ? "'" + value : value;
-
-        private static string Quote(string value) =>
-            value.AsSpan().IndexOfAny(",\"\r\n") < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
     }
 }
