@@ -103,11 +103,21 @@ internal static class ConsentsApi
 
     private static async Task<IResult> ListAsync(string subject, string? format, HttpContext context, StewardConsentReads reads, CancellationToken cancellationToken)
     {
+        // A format it does not know would otherwise be answered as JSON to a tool that asked for FHIR.
+        var fhir = string.Equals(format, "fhir", StringComparison.OrdinalIgnoreCase);
+        if (format is not null && !fhir && !string.Equals(format, "json", StringComparison.OrdinalIgnoreCase))
+            return QueryParameterProblems.Invalid(StewardApi.Family, "format", "format is json (the default) or fhir.", "format 应为 json（默认）或 fhir。");
+        if (string.IsNullOrWhiteSpace(subject))
+        {
+            return QueryParameterProblems.Invalid(StewardApi.Family, "subject", "subject is a linkage key or a handle read in the audit.",
+                "subject 应为关联键或审计日志中的句柄。");
+        }
+
         if (await reads.SubjectKeyOfAsync(subject, context, cancellationToken) is not { } subjectKey)
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown handle",
                 detail: "No subject has been released under this handle.", type: ProblemTypes.For("handle-unknown"));
         var grants = await reads.ListBySubjectAsync(subjectKey, context, cancellationToken);
-        if (string.Equals(format, "fhir", StringComparison.Ordinal))
+        if (fhir)
             return Results.Text("[" + string.Join(",", grants.Select(g => g.ToFhirJson())) + "]", FhirJson);
         return TypedResults.Ok(grants.Select(ToResponse).ToList());
     }

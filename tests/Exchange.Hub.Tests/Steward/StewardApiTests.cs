@@ -252,6 +252,8 @@ public sealed class StewardApiTests(PostgresFixture postgres)
     [InlineData("/v1/steward/audit?decision=maybe", "decision")]
     [InlineData("/v1/steward/consents/changes?limit=5000", "limit")]
     [InlineData("/v1/steward/reviews?state=pending", "state")]
+    [InlineData("/v1/steward/consents?subject=lk_someone&format=xml", "format")]
+    [InlineData("/v1/steward/consents?subject=", "subject")]
     public async Task A_steward_parameter_out_of_its_range_was_answered_without_a_code_a_tool_could_act_on(string url, string parameter)
     {
         await using var hub = await HubHost.StartAsync(postgres);
