@@ -64,7 +64,10 @@ internal static class RecordsApi
         if (body is null)
             return TooLarge(options.Value.MaxBodyBytes);
 
-        string? idempotencyKey = context.Request.Headers["Idempotency-Key"];
+        var keyHeader = context.Request.Headers["Idempotency-Key"];
+        if (keyHeader.Count > 1 || keyHeader.Count == 1 && !IsIdempotencyKey(keyHeader[0]))
+            return InvalidIdempotencyKey();
+        string? idempotencyKey = keyHeader;
         var requestHash = IdempotentAnswers.HashRequest(context.Request.Method, context.Request.Path, context.Request.ContentType, body);
         IAsyncDisposable? claim = null;
         Func<int, Guid>? envelopeIds = null;
@@ -193,6 +196,18 @@ internal static class RecordsApi
         IngestStatus.Duplicate => "duplicate",
         _ => "rejected",
     };
+
+    /// <summary>
+    /// 1 to 255 visible ASCII characters, given once. A key sent twice would be read as both joined by a
+    /// comma, and a retry under either would store the records again; a key is stored with its answer.
+    /// </summary>
+    private static bool IsIdempotencyKey(string? key) =>
+        key is { Length: >= 1 and <= MaxIdempotencyKeyLength } && key.All(c => c is >= '!' and <= '~');
+
+    private const int MaxIdempotencyKeyLength = 255;
+
+    private static IResult InvalidIdempotencyKey() => Problem(StatusCodes.Status400BadRequest, "Idempotency-Key not valid",
+        $"Send one Idempotency-Key of 1 to {MaxIdempotencyKeyLength} visible ASCII characters (a UUID, say), or none.", "idempotency-key-invalid");
 
     private static IResult TooLarge(long limit) => Problem(StatusCodes.Status413PayloadTooLarge, "Body too large",
         $"Send at most {limit} bytes per request; split larger batches.", "too-large");

@@ -79,6 +79,29 @@ public sealed class RecordsApiTests(PostgresFixture postgres)
         Assert.StartsWith("422", reused, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(2, 8)]
+    [InlineData(1, 20_000)]
+    public async Task An_Idempotency_Key_sent_twice_or_of_any_length_was_taken_as_given_and_the_records_stored(
+        int headers, int length)
+    {
+        await using var hub = await HubHost.StartAsync(postgres);
+        using var university = hub.ClientFor(TestClients.UniversityA);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/records/graduate")
+        {
+            Content = new StringContent("[" + Samples.GraduateFor(TestClients.UniversityA).ToJsonString() + "]", Encoding.UTF8, "application/json"),
+        };
+        for (var i = 0; i < headers; i++)
+            request.Headers.TryAddWithoutValidation("Idempotency-Key", new string((char)('a' + i), length));
+
+        using var response = await university.SendAsync(request, TestTimeout.Token());
+
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode} {body}");
+        Assert.EndsWith("/idempotency-key-invalid", (string?)JsonNode.Parse(body)!["type"], StringComparison.Ordinal);
+        Assert.Equal(0, await CountAsync(hub, Topics.For(Exchange.Core.Model.RecordKind.Graduate)));
+    }
+
     [Fact]
     public async Task NDJSON_is_accepted_line_by_line()
     {
