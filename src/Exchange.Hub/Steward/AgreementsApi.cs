@@ -1,5 +1,6 @@
 using Exchange.Access.Agreements;
 using Exchange.Access.Decisions;
+using Exchange.Core.Validation;
 using Exchange.Hub.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -85,12 +86,14 @@ internal static class AgreementsApi
                 return TypedResults.Ok(result.Agreement!.ToResponse());
             case AgreementWriteStatus.NotFound:
                 return TypedResults.NotFound();
+            // Two conflicts a tool handles apart: reload and try again, or record a new agreement.
             case AgreementWriteStatus.Conflict:
                 return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Version conflict",
-                    detail: $"Version {result.Agreement?.Version} is current; reload it and send its number in If-Match.");
+                    detail: $"Version {result.Agreement?.Version} is current; reload it and send its number in If-Match.",
+                    type: ProblemTypes.For("agreement.version-conflict"));
             case AgreementWriteStatus.Revoked:
                 return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Agreement revoked",
-                    detail: "A revoked agreement is not revised; record a new agreement.");
+                    detail: "A revoked agreement is not revised; record a new agreement.", type: ProblemTypes.For("agreement.revoked"));
             default:
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["agreement"] = [result.Reason ?? "invalid"] });
         }
@@ -103,5 +106,6 @@ internal static class AgreementsApi
 
     private static IResult PreconditionRequired() =>
         TypedResults.Problem(statusCode: StatusCodes.Status428PreconditionRequired, title: "If-Match required",
-            detail: "Send the version you are replacing in If-Match, so that two stewards never overwrite each other.");
+            detail: "Send the version you are replacing in If-Match, so that two stewards never overwrite each other.",
+            type: ProblemTypes.For("agreement.if-match-required"));
 }

@@ -67,6 +67,32 @@ public sealed class StewardApiTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task A_stale_version_and_a_revoked_agreement_answered_one_untyped_409_so_a_tool_could_not_tell_reload_from_give_up()
+    {
+        await using var hub = await HubHost.StartAsync(postgres);
+        using var steward = hub.ClientFor(TestClients.Steward);
+        var id = (string)(await (await steward.PostAsJsonAsync("/v1/steward/agreements", s_agreement)).Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
+
+        async Task<string?> ProblemTypeAsync(HttpMethod method, string path, string? ifMatch)
+        {
+            using var request = new HttpRequestMessage(method, path) { Content = method == HttpMethod.Put ? JsonContent.Create(s_agreement) : null };
+            if (ifMatch is not null)
+                request.Headers.IfMatch.ParseAdd(ifMatch);
+            using var response = await steward.SendAsync(request, TestTimeout.Token());
+            return (string?)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["type"];
+        }
+
+        var stale = await ProblemTypeAsync(HttpMethod.Post, $"/v1/steward/agreements/{id}/revoke", "\"7\"");
+        var missing = await ProblemTypeAsync(HttpMethod.Put, $"/v1/steward/agreements/{id}", null);
+        Assert.Null(await ProblemTypeAsync(HttpMethod.Post, $"/v1/steward/agreements/{id}/revoke", "\"1\""));
+        var revoked = await ProblemTypeAsync(HttpMethod.Put, $"/v1/steward/agreements/{id}", "\"2\"");
+
+        Assert.EndsWith("/agreement.version-conflict", stale, StringComparison.Ordinal);
+        Assert.EndsWith("/agreement.if-match-required", missing, StringComparison.Ordinal);
+        Assert.EndsWith("/agreement.revoked", revoked, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Agreement_with_an_unknown_category_is_a_validation_problem()
     {
         await using var hub = await HubHost.StartAsync(postgres);
