@@ -262,13 +262,8 @@ public sealed class StewardApiTests(PostgresFixture postgres)
     [InlineData("0")]
     public async Task Reviews_asked_for_more_than_1000_answered_1000_so_a_steward_took_the_short_page_for_the_end(string limit)
     {
-        await using var hub = await HubHost.StartAsync(postgres);
-        using var steward = hub.ClientFor(TestClients.Steward);
+        var body = await RefusedAsync($"/v1/steward/reviews?limit={limit}");
 
-        using var response = await steward.GetAsync($"/v1/steward/reviews?limit={limit}", TestTimeout.Token());
-
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode} {body}");
         AssertParameterProblem(body, "steward.invalid-parameter", "limit");
     }
 
@@ -282,13 +277,8 @@ public sealed class StewardApiTests(PostgresFixture postgres)
     [InlineData("/v1/steward/consents?subject=", "subject")]
     public async Task A_steward_parameter_out_of_its_range_was_answered_without_a_code_a_tool_could_act_on(string url, string parameter)
     {
-        await using var hub = await HubHost.StartAsync(postgres);
-        using var steward = hub.ClientFor(TestClients.Steward);
+        var body = await RefusedAsync(url);
 
-        using var response = await steward.GetAsync(url, TestTimeout.Token());
-
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode} {body}");
         AssertParameterProblem(body, "steward.invalid-parameter", parameter);
     }
 
@@ -300,6 +290,16 @@ public sealed class StewardApiTests(PostgresFixture postgres)
     [InlineData("/v1/steward/consents/changes?after=1.5", "after")]
     public async Task A_steward_parameter_of_the_wrong_form_was_answered_with_the_hubs_own_parameter_type(string url, string parameter)
     {
+        var body = await RefusedAsync(url);
+
+        Assert.DoesNotContain("Nullable", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("Failed to bind", body, StringComparison.Ordinal);
+        AssertParameterProblem(body, "steward.invalid-parameter", parameter);
+    }
+
+    /// <summary>The body of a steward's GET of <paramref name="url"/>, which must be answered 400.</summary>
+    private async Task<string> RefusedAsync(string url)
+    {
         await using var hub = await HubHost.StartAsync(postgres);
         using var steward = hub.ClientFor(TestClients.Steward);
 
@@ -307,9 +307,7 @@ public sealed class StewardApiTests(PostgresFixture postgres)
 
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode} {body}");
-        Assert.DoesNotContain("Nullable", body, StringComparison.Ordinal);
-        Assert.DoesNotContain("Failed to bind", body, StringComparison.Ordinal);
-        AssertParameterProblem(body, "steward.invalid-parameter", parameter);
+        return body;
     }
 
     private static void AssertParameterProblem(string body, string code, string parameter)
