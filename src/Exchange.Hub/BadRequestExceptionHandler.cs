@@ -12,7 +12,7 @@ namespace Exchange.Hub;
 /// encoding, a client that stopped sending — are the client's fault and are answered with their
 /// own status as problem details, never as a 500. A JSON body an endpoint could not bind is
 /// answered as the push API answers one: with a coded problem in both languages
-/// (<c>input.encoding</c>, <c>input.not-json</c>, <c>input.unknown-member</c>) under <c>problems</c>;
+/// (<c>input.encoding</c>, <c>input.not-json</c>, <c>input.unknown-member</c>, <c>input.wrong-type</c>) under <c>problems</c>;
 /// a query value it could not bind, as the endpoint's own refusals are (<c>steward.invalid-parameter</c>).
 /// </summary>
 internal sealed partial class BadRequestExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
@@ -87,12 +87,15 @@ internal sealed partial class BadRequestExceptionHandler(IProblemDetailsService 
 
     private const string UnmappedMemberMessage = "could not be mapped to any .NET member";
 
+    private const string WrongTypeMessage = "The JSON value could not be converted to ";
+
     private static Problem? UnreadableJson(BadHttpRequestException bad)
     {
         if (bad.InnerException is not JsonException json)
             return null;
         // System.Text.Json reports bytes that are not UTF-8 as an invalid operation beneath the JSON error.
-        if (json.InnerException is InvalidOperationException or System.Text.DecoderFallbackException)
+        // Only that one: a value of another token type (an array for a string) is an invalid operation beneath it too.
+        if (json.InnerException is System.Text.DecoderFallbackException or InvalidOperationException { InnerException: System.Text.DecoderFallbackException })
             return new Problem("", ProblemCodes.InputEncoding, "The body is not valid UTF-8.", "请求体不是有效的 UTF-8 编码。");
         var pointer = json.Path is { Length: > 1 } path ? "/" + path.TrimStart('$', '.').Replace('.', '/') : "";
         // The serializer says so only in its message (never localised on .NET); missed, it stays input.not-json with its pointer.
@@ -102,6 +105,14 @@ internal sealed partial class BadRequestExceptionHandler(IProblemDetailsService 
             return new Problem(pointer, ProblemCodes.InputUnknownMember,
                 $"This endpoint does not take the member {member}; check its spelling against the API reference (/reference).",
                 $"此接口不接受成员 {member}；请对照接口说明（/reference）检查拼写。");
+        }
+        // Valid JSON whose member holds another type than the endpoint takes there (a string for an object, say).
+        if (json.Message.StartsWith(WrongTypeMessage, StringComparison.Ordinal) && pointer.Length > 0)
+        {
+            var member = pointer[(pointer.LastIndexOf('/') + 1)..];
+            return new Problem(pointer, ProblemCodes.InputWrongType,
+                $"The member {member} does not hold the type this endpoint takes there; check it against the API reference (/reference).",
+                $"成员 {member} 的类型与此接口要求不符；请对照接口说明（/reference）检查。");
         }
         var line = ((json.LineNumber ?? 0) + 1).ToString(CultureInfo.InvariantCulture);
         var position = ((json.BytePositionInLine ?? 0) + 1).ToString(CultureInfo.InvariantCulture);

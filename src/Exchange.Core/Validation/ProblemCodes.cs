@@ -14,6 +14,7 @@ public static class ProblemCodes
     public const string InputNotObject = "input.not-object";
     // A request body (not a record) naming a member its endpoint does not take.
     public const string InputUnknownMember = "input.unknown-member";
+    public const string InputWrongType = "input.wrong-type";
     public const string InputEmpty = "input.empty";
     public const string InputUnknownKind = "input.unknown-kind";
     public const string InputUnreadableRecords = "input.unreadable-records";

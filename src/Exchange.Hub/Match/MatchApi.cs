@@ -18,7 +18,8 @@ internal static class MatchApi
 {
     public static IEndpointRouteBuilder MapMatchApi(this IEndpointRouteBuilder endpoints)
     {
-        var match = endpoints.MapGroup("/v1/match").RequireAuthorization(AccessPolicies.Matcher).WithTags("Match");
+        // Everything a match takes is in its body: a limit or purpose in the query would otherwise be ignored.
+        var match = endpoints.MapGroup("/v1/match").RequireAuthorization(AccessPolicies.Matcher).WithTags("Match").RefuseUnknownQueryParameters("match");
         match.MapPost("", MatchAsync)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Ranked candidates for a vacancy (its employer, matchers, and others as their agreements allow), or ranked vacancies and eligible programmes for a graduate (by the caller's handle, or by record id for the graduate's own university); each with a score and bilingual reasons");

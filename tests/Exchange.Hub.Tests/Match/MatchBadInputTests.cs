@@ -67,6 +67,40 @@ public sealed class MatchBadInputTests(PostgresFixture postgres)
         Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
     }
 
+    [Fact]
+    public async Task A_match_asked_for_five_in_the_query_was_answered_with_the_default_twenty_as_if_unasked()
+    {
+        await using var hub = await HubHost.StartAsync(postgres);
+        using var employer = hub.ClientFor(TestClients.EmployerA);
+        var body = new JsonObject { ["purpose"] = "matching", ["vacancy"] = Vacancy.DeepClone() };
+
+        using var response = await employer.PostAsync("/v1/match?limit=5", MatchWorld.Body(body), TestTimeout.Token());
+
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode} {text}");
+        var problem = Assert.Single(JsonNode.Parse(text)!["problems"]!.AsArray())!;
+        Assert.Equal(("match.unknown-parameter", "limit"), ((string?)problem["code"], (string?)problem["parameter"]));
+    }
+
+    [Theory]
+    [InlineData("""{"purpose":"matching","vacancy":"ACME-2026-0001"}""", "/vacancy")]
+    [InlineData("""{"purpose":"matching","vacancy":{"sourceOrganisation":"x","recordId":"y"},"limit":[5]}""", "/limit")]
+    [InlineData("""{"purpose":["matching"],"graduate":{"handle":"cand_x"}}""", "/purpose")]
+    public async Task A_member_of_the_wrong_type_was_answered_as_a_body_that_is_not_JSON_or_not_UTF8(string body, string pointer)
+    {
+        await using var hub = await HubHost.StartAsync(postgres);
+        using var employer = hub.ClientFor(TestClients.EmployerA);
+
+        using var response = await employer.PostAsync("/v1/match", new StringContent(body, System.Text.Encoding.UTF8, "application/json"), TestTimeout.Token());
+
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode} {text}");
+        var problem = Assert.Single(JsonNode.Parse(text)!["problems"]!.AsArray())!;
+        Assert.Equal(("input.wrong-type", pointer), ((string?)problem["code"], (string?)problem["pointer"]));
+        Assert.DoesNotContain("not JSON", (string?)problem["message"], StringComparison.Ordinal);
+        Assert.DoesNotContain("Exchange.", text, StringComparison.Ordinal);
+    }
+
     private static bool NamesField(JsonElement problem, string field) =>
         (problem.TryGetProperty("errors", out var errors) && errors.TryGetProperty(field, out _))
         || (problem.TryGetProperty("field", out var named) && named.GetString() == field);
