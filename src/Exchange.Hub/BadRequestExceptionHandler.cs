@@ -74,6 +74,9 @@ internal sealed partial class BadRequestExceptionHandler(IProblemDetailsService 
         return new QueryParameterProblem(family.InvalidCode, name, $"{name} is not {form}.", $"{name} 不是{formZh}。");
     }
 
+    // The member a JSON pointer ends on: /grantee/roles names roles.
+    private static string LastMember(string pointer) => pointer[(pointer.LastIndexOf('/') + 1)..];
+
     private static (string English, string Chinese) ExpectedForm(Type? type) => type switch
     {
         _ when type == typeof(int) || type == typeof(long) || type == typeof(short) => ("a whole number", "整数"),
@@ -101,7 +104,7 @@ internal sealed partial class BadRequestExceptionHandler(IProblemDetailsService 
         // The serializer says so only in its message (never localised on .NET); missed, it stays input.not-json with its pointer.
         if (json.Message.Contains(UnmappedMemberMessage, StringComparison.Ordinal) && pointer.Length > 0)
         {
-            var member = pointer[(pointer.LastIndexOf('/') + 1)..];
+            var member = LastMember(pointer);
             return new Problem(pointer, ProblemCodes.InputUnknownMember,
                 $"This endpoint does not take the member {member}; check its spelling against the API reference (/reference).",
                 $"此接口不接受成员 {member}；请对照接口说明（/reference）检查拼写。");
@@ -109,7 +112,7 @@ internal sealed partial class BadRequestExceptionHandler(IProblemDetailsService 
         // Valid JSON whose member holds another type than the endpoint takes there (a string for an object, say).
         if (json.Message.StartsWith(WrongTypeMessage, StringComparison.Ordinal) && pointer.Length > 0)
         {
-            var member = pointer[(pointer.LastIndexOf('/') + 1)..];
+            var member = LastMember(pointer);
             return new Problem(pointer, ProblemCodes.InputWrongType,
                 $"The member {member} does not hold the type this endpoint takes there; check it against the API reference (/reference).",
                 $"成员 {member} 的类型与此接口要求不符；请对照接口说明（/reference）检查。");

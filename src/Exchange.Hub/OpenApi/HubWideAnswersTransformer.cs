@@ -18,9 +18,9 @@ internal sealed class HubWideAnswersTransformer : IOpenApiOperationTransformer
     public async Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
         var metadata = context.Description.ActionDescriptor.EndpointMetadata;
-        var probe = metadata.OfType<DisableRateLimitingAttribute>().Any();
+        var exemptFromRateLimit = metadata.OfType<DisableRateLimitingAttribute>().Any();
         var protectedByToken = !metadata.OfType<IAllowAnonymous>().Any() && metadata.OfType<IAuthorizeData>().Any();
-        if (probe && !protectedByToken)
+        if (exemptFromRateLimit && !protectedByToken)
             return;
 
         var problem = await ProblemSchemaAsync(context, cancellationToken);
@@ -30,7 +30,7 @@ internal sealed class HubWideAnswersTransformer : IOpenApiOperationTransformer
             Declare(operation, problem, StatusCodes.Status401Unauthorized, "No valid bearer token (problem type unauthenticated); WWW-Authenticate says why");
             Declare(operation, problem, StatusCodes.Status403Forbidden, "The client's role or scopes do not allow this call (problem type forbidden)");
         }
-        if (!probe)
+        if (!exemptFromRateLimit)
         {
             Declare(operation, problem, StatusCodes.Status429TooManyRequests, "The client's request budget is spent (problem type rate-limited); Retry-After says when to call again");
             Declare(operation, problem, StatusCodes.Status503ServiceUnavailable,

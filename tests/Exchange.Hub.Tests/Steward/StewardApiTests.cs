@@ -247,13 +247,8 @@ public sealed class StewardApiTests(PostgresFixture postgres)
     [InlineData("0")]
     public async Task Consent_changes_asked_for_more_than_1000_answered_1000_so_a_subscriber_took_the_short_page_for_the_end(string limit)
     {
-        await using var hub = await HubHost.StartAsync(postgres);
-        using var steward = hub.ClientFor(TestClients.Steward);
+        var body = await RefusedAsync($"/v1/steward/consents/changes?limit={limit}");
 
-        using var response = await steward.GetAsync($"/v1/steward/consents/changes?limit={limit}", TestTimeout.Token());
-
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode} {body}");
         Assert.True(JsonNode.Parse(body)!["errors"]!.AsObject().ContainsKey("limit"), body);
     }
 
