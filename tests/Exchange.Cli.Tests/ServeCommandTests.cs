@@ -137,6 +137,25 @@ public sealed class ServeCommandTests
     }
 
     [Fact]
+    public async Task Serve_with_a_setting_its_type_cannot_hold_aborted_with_the_binders_stack_trace_and_now_exits_2_naming_it()
+    {
+        var data = Path.Combine("/tmp", $"exchange-cli-wrong-type-{Guid.NewGuid():N}");
+        try
+        {
+            var (exit, output, error) = await CliRunner.RunAsync("serve", "--exit-after-import", "--urls", "http://127.0.0.1:0",
+                "--setting", $"Exchange:Postgres:DataDirectory={data}/postgres", "--setting", "Exchange:Index:Resolution:Enabled=sometimes");
+
+            Assert.True(exit == 2, $"exit {exit}: {error}{output}");
+            Assert.Contains("Exchange:Index:Resolution:Enabled: 'sometimes' is not true or false", error, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", error + output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            try { Directory.Delete(data, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+
+    [Fact]
     public async Task Serve_with_no_Kafka_broker_answering_crashed_with_a_raw_Kafka_exception_and_now_exits_2_naming_the_brokers()
     {
         var data = Path.Combine("/tmp", $"exchange-cli-no-broker-{Guid.NewGuid():N}");

@@ -35,6 +35,11 @@ public sealed class SettingsRefusalTests(PostgresFixture postgres)
         { "Exchange:Ingest:MaxBodyBytes", "0", "Exchange:Ingest:MaxBodyBytes" },
         { "Exchange:Ingest:Institutions:12100000400000624D", "PKU", "Exchange:Ingest:Institutions:12100000400000624D" },
         { "Exchange:EmbeddedLog:Partitions", "0", "Exchange:EmbeddedLog:Partitions" },
+        // A value the setting's type cannot hold crashed the start with the binder's stack trace.
+        { "Exchange:Index:Resolution:Enabled", "sometimes", "Exchange:Index:Resolution:Enabled: 'sometimes' is not true or false" },
+        { "Exchange:RateLimits:PermitsPerSecond", "many", "Exchange:RateLimits:PermitsPerSecond: 'many' is not a whole number" },
+        { "Exchange:Tokens:ClockSkew", "soon", "Exchange:Tokens:ClockSkew: 'soon' is not a duration" },
+        { "Exchange:Postgres:MigrateOnStart", "perhaps", "Exchange:Postgres:MigrateOnStart: 'perhaps' is not true or false" },
         { "Exchange:Secrets:Handles", "c2hvcnQ=", "Exchange:Secrets:Handles" },
         { "Exchange:Pull:DropFolders:0:Folder", "/tmp/nowhere", "Exchange:Pull:DropFolders:0:Name" },
         { "Exchange:Reports:Threshold", "0", "Exchange:Reports:Threshold" },

@@ -1,13 +1,18 @@
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 
 namespace Exchange.Core.Hosting;
 
 /// <summary>
 /// Recognises a start refused for wrong settings: one options class failing throws an
-/// <see cref="OptionsValidationException"/>, several an <see cref="AggregateException"/> of them.
+/// <see cref="OptionsValidationException"/>, several an <see cref="AggregateException"/> of them;
+/// a value its setting's type cannot hold (<c>Enabled=sometimes</c>) fails earlier, in the
+/// configuration binder, and is read as a refusal of that setting too.
 /// </summary>
-public static class SettingsRefusal
+public static partial class SettingsRefusal
 {
+    private const string BinderAssembly = "Microsoft.Extensions.Configuration.Binder";
+
     /// <summary>
     /// The host's own logger, which logs a failed start with its stack trace, and after the start a
     /// background service's failure. Hosts silence it until they have started, and only until
@@ -20,16 +25,40 @@ public static class SettingsRefusal
     /// <summary>Every failed setting's message when <paramref name="exception"/> is a settings refusal; else false.</summary>
     public static bool TryGetFailures(Exception exception, out IReadOnlyList<string> failures)
     {
-        var refusals = exception switch
+        IReadOnlyList<Exception> causes = exception is AggregateException many ? many.Flatten().InnerExceptions : [exception];
+        if (causes.Count == 0 || !causes.All(IsRefusal))
         {
-            OptionsValidationException single => [single],
-            AggregateException many when many.Flatten().InnerExceptions.All(e => e is OptionsValidationException) =>
-                many.Flatten().InnerExceptions.Cast<OptionsValidationException>().ToList(),
-            _ => new List<OptionsValidationException>(),
-        };
-        failures = [.. refusals.SelectMany(r => r.Failures)];
-        return refusals.Count > 0;
+            failures = [];
+            return false;
+        }
+        failures = [.. causes.SelectMany(e => e is OptionsValidationException refusal ? refusal.Failures : [Unconvertible(e)])];
+        return true;
     }
+
+    private static bool IsRefusal(Exception exception) =>
+        exception is OptionsValidationException
+        || exception is InvalidOperationException { Source: BinderAssembly, InnerException: not null } && ConversionFailure().IsMatch(exception.Message);
+
+    // The binder's message names the setting and the value in .NET's own words ("type 'System.Boolean'"); an operator reads the setting's.
+    private static string Unconvertible(Exception exception)
+    {
+        var match = ConversionFailure().Match(exception.Message);
+        var (value, path, type) = (match.Groups["value"].Value, match.Groups["path"].Value, match.Groups["type"].Value);
+        var expected = type switch
+        {
+            "System.Boolean" => "true or false",
+            "System.Byte" or "System.Int16" or "System.Int32" or "System.Int64" or "System.UInt16" or "System.UInt32" or "System.UInt64" => "a whole number",
+            "System.Single" or "System.Double" or "System.Decimal" => "a number",
+            "System.TimeSpan" => "a duration, as 00:05:00 (hours:minutes:seconds)",
+            "System.DateTimeOffset" or "System.DateTime" => "a date and time, as 2026-12-01T08:00:00+08:00",
+            "System.Uri" => "an address",
+            _ => $"a value of type {type[(type.LastIndexOf('.') + 1)..]}",
+        };
+        return $"{path}: '{value}' is not {expected}.";
+    }
+
+    [GeneratedRegex(@"^Failed to convert configuration value '(?<value>.*)' at '(?<path>[^']*)' to type '(?<type>[^']*)'\.$", RegexOptions.Singleline)]
+    private static partial Regex ConversionFailure();
 
     /// <summary>Prints the failures for an operator: each setting on its own line, no stack trace.</summary>
     public static void Print(IReadOnlyList<string> failures, TextWriter writer)
