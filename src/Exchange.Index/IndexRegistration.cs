@@ -35,7 +35,12 @@ public static class IndexRegistration
         builder.Services.AddSingleton(sp => new IndexReviews(sp.GetRequiredService<NpgsqlDataSource>()));
         builder.Services.AddSingleton<StewardDecisions>();
         builder.Services.AddSingleton(sp => new SubjectGoldenRecords(sp.GetRequiredService<NpgsqlDataSource>()));
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<MergerHost>());
+        builder.Services.AddValidatedOptions<MergerOptions>(MergerOptions.Section);
+        builder.Services.AddSingleton<MergerStoodDown>();
+        // Not AddHostedService, which refuses a factory typed IHostedService as indistinguishable from the other hosted services.
+        builder.Services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<IOptions<MergerOptions>>().Value.Enabled
+            ? sp.GetRequiredService<MergerHost>()
+            : sp.GetRequiredService<MergerStoodDown>());
         builder.Services.AddSingleton(_ => MatchVocabulary.Shipped);
         builder.Services.AddSingleton(sp => new MatchEngine(new MatchScorer(sp.GetRequiredService<MatchVocabulary>()),
             new PolicyEligibilityCheck(sp.GetRequiredService<MatchVocabulary>())));

@@ -40,6 +40,7 @@ public sealed class SettingsRefusalTests(PostgresFixture postgres)
         { "Exchange:RateLimits:PermitsPerSecond", "many", "Exchange:RateLimits:PermitsPerSecond: 'many' is not a whole number" },
         { "Exchange:Tokens:ClockSkew", "soon", "Exchange:Tokens:ClockSkew: 'soon' is not a duration" },
         { "Exchange:Postgres:MigrateOnStart", "perhaps", "Exchange:Postgres:MigrateOnStart: 'perhaps' is not true or false" },
+        { "Exchange:Index:Merger:Enabled", "sometimes", "Exchange:Index:Merger:Enabled: 'sometimes' is not true or false" },
         { "Exchange:Secrets:Handles", "c2hvcnQ=", "Exchange:Secrets:Handles" },
         { "Exchange:Pull:DropFolders:0:Folder", "/tmp/nowhere", "Exchange:Pull:DropFolders:0:Name" },
         { "Exchange:Reports:Threshold", "0", "Exchange:Reports:Threshold" },

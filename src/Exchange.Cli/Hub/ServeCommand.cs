@@ -10,6 +10,7 @@ using Exchange.Log;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Spectre.Console;
 
 namespace Exchange.Cli.Hub;
@@ -110,7 +111,9 @@ internal static class ServeCommand
     private static async Task PrintIndexAsync(IServiceProvider services, IAnsiConsole console, CancellationToken cancellationToken)
     {
         var lag = services.GetRequiredService<MergerLag>();
-        var deadline = DateTimeOffset.UtcNow + MergeWait;
+        // An instance that does not merge would wait for another that may not be running.
+        var merges = services.GetRequiredService<IOptions<MergerOptions>>().Value.Enabled;
+        var deadline = DateTimeOffset.UtcNow + (merges ? MergeWait : TimeSpan.Zero);
         long behind;
         while ((behind = (await lag.ReadAsync(cancellationToken)).Sum(l => l.Lag)) > 0 && DateTimeOffset.UtcNow < deadline)
             await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
@@ -119,7 +122,9 @@ internal static class ServeCommand
         var records = string.Join(", ", counts.RecordsByKind.Select(k => string.Create(CultureInfo.InvariantCulture, $"{k.Value} {k.Key}")));
         // One line, not wrapped to the terminal's width, for scripts that read it.
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Merged index: {counts.ActiveSubjects} subject(s), {counts.Jobs} job(s); records in force: {(records.Length == 0 ? "none" : records)}."));
-        if (behind > 0)
+        if (behind > 0 && !merges)
+            console.MarkupLineInterpolated($"[yellow]This instance does not merge ({MergerOptions.Section}:Enabled is false): the index is {behind} message(s) behind the log until an instance that merges takes them.[/]");
+        else if (behind > 0)
             console.MarkupLineInterpolated($"[yellow]The merger is still {behind} message(s) behind the log; `exchange status` shows where.[/]");
     }
 }

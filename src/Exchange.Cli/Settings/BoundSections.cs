@@ -32,6 +32,7 @@ public static class BoundSections
         (EmbeddedLogOptions.SectionName, typeof(EmbeddedLogOptions)),
         (KafkaLogOptions.SectionName, typeof(KafkaLogOptions)),
         (ResolutionOptions.Section, typeof(ResolutionOptions)),
+        (MergerOptions.Section, typeof(MergerOptions)),
         (Exchange.Hub.Ui.UiOptions.Section, typeof(Exchange.Hub.Ui.UiOptions)),
         (Exchange.Reporting.Statistics.ReportOptions.Section, typeof(Exchange.Reporting.Statistics.ReportOptions)),
         (Exchange.Hub.Reports.ScheduledReport.Section, typeof(List<Exchange.Hub.Reports.ScheduledReport>)),

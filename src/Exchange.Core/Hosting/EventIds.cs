@@ -55,6 +55,7 @@ public static class EventIds
     public const int MergerAheadOfLog = 3212;
     public const int ResolutionValuesRewriting = 3213;
     public const int ResolutionValuesRewritten = 3214;
+    public const int MergerStoodDown = 3215;
 
     // Ingest and pull adapters (Exchange.Adapters).
     public const int BatchIngested = 4001;

@@ -2,8 +2,11 @@ using System.Globalization;
 
 namespace Exchange.Benchmarks.Ingest;
 
-/// <summary>The ingest benchmark's command line: <c>ingest [--records N] [--batch N] [--senders N] [--hint-records N]</c>.</summary>
-internal sealed record IngestArguments(int Records, int BatchSize, int Senders, int HintRecords)
+/// <summary>
+/// The ingest benchmark's command line: <c>ingest [--records N] [--batch N] [--senders N] [--hint-records N] [--merge on|off]</c>.
+/// The hub merges alongside the door, as it runs by default, unless <c>--merge off</c>.
+/// </summary>
+internal sealed record IngestArguments(int Records, int BatchSize, int Senders, int HintRecords, bool Merging = true)
 {
     public static IngestArguments Parse(string[] args)
     {
@@ -11,6 +14,7 @@ internal sealed record IngestArguments(int Records, int BatchSize, int Senders, 
         var batch = 5_000;
         var senders = 2;
         var hints = 100_000;
+        var merging = true;
         for (var i = 0; i < args.Length; i++)
         {
             var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -20,12 +24,20 @@ internal sealed record IngestArguments(int Records, int BatchSize, int Senders, 
                 case "--batch": batch = Positive(args[i], value); break;
                 case "--senders": senders = Positive(args[i], value); break;
                 case "--hint-records": hints = Positive(args[i], value); break;
-                default: throw new ArgumentException($"Unknown option {args[i]}; use --records, --batch, --senders, --hint-records.");
+                case "--merge": merging = OnOrOff(args[i], value); break;
+                default: throw new ArgumentException($"Unknown option {args[i]}; use --records, --batch, --senders, --hint-records, --merge.");
             }
             i++;
         }
-        return new IngestArguments(records, batch, senders, Math.Min(hints, records));
+        return new IngestArguments(records, batch, senders, Math.Min(hints, records), merging);
     }
+
+    private static bool OnOrOff(string name, string value) => value switch
+    {
+        "on" => true,
+        "off" => false,
+        _ => throw new ArgumentException($"{name} takes on or off, not '{value}'."),
+    };
 
     private static int Positive(string name, string value) =>
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0

@@ -42,7 +42,7 @@ internal static class IngestBenchmark
         report.Hints.Add(await StageHints.PipelineAsync(server, "hint_kafka", kafka: true, sample, arguments.BatchSize, arguments.Senders, cancellationToken));
 
         Step("(a) Hub process on the embedded log");
-        report.Embedded = await HubRun.RunAsync(server, "hub_embedded", folder, issuer, brokers: null, batches, arguments.Senders, cancellationToken);
+        report.Embedded = await HubRun.RunAsync(server, "hub_embedded", folder, issuer, brokers: null, arguments.Merging, batches, arguments.Senders, cancellationToken);
         Step(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"    {report.Embedded.RecordsPerSecond:N0} records/s"));
 
         Step(@"Ceiling: psql \copy into the same PostgreSQL");
@@ -51,7 +51,7 @@ internal static class IngestBenchmark
         Step("(b) Hub process on Kafka (librdkafka's mock cluster, in a process of its own)");
         await using (var brokers = await BrokerProcess.StartAsync(brokers: 3, partitions: 6, cancellationToken))
         {
-            report.Kafka = await HubRun.RunAsync(server, "hub_kafka", folder, issuer, brokers, batches, arguments.Senders, cancellationToken);
+            report.Kafka = await HubRun.RunAsync(server, "hub_kafka", folder, issuer, brokers, arguments.Merging, batches, arguments.Senders, cancellationToken);
             Step(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"    {report.Kafka.RecordsPerSecond:N0} records/s"));
             Step($"Ceiling: bare producer to the same brokers ({brokers.BootstrapServers}), the hub stopped");
             report.Producer = ProducerCeiling.Run(brokers.BootstrapServers, Topics.For(Exchange.Core.Model.RecordKind.Graduate), records);

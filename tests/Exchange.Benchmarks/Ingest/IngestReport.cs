@@ -33,6 +33,9 @@ internal sealed class IngestReport(IngestArguments arguments) : IBenchmarkReport
 
         output.WriteLine();
         Line($"Ingest benchmark: {n:N0} graduate records, {Bytes / 1048576.0:N1} MB of NDJSON ({Bytes / (double)n:N0} B/record), {arguments.BatchSize:N0} records/request, {arguments.Senders} concurrent senders, {Environment.ProcessorCount} CPUs");
+        output.WriteLine(arguments.Merging
+            ? "The hub merges alongside its door, as it runs by default: its CPU and PostgreSQL's include the merger's work (--merge off measures the door alone)."
+            : "The hub does not merge (Exchange:Index:Merger:Enabled=false): the door alone, the records left in the log for a merger.");
         output.WriteLine();
         output.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0,-44} {1,10} {2,8} {3,10} {4,10} {5,12} {6,11}",
             "path", "records", "seconds", "records/s", "of ceiling", "hub VmHWM MB", "peak RSS MB"));

@@ -8,9 +8,12 @@ using Exchange.Core.Pseudonymisation;
 using Exchange.Hub.Steward;
 using Exchange.Hub.Tests.Security;
 using Exchange.Hub.Tests.Support;
+using Exchange.Index.Merging;
+using Exchange.Index.Queries;
 using Exchange.Log;
 using Exchange.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Exchange.Hub.Tests.Records;
 
@@ -72,6 +75,23 @@ public sealed class SeveralInstancesTests(PostgresFixture postgres)
         // No wait: the first instance answered once the withdrawal was in force, for every instance.
         using var after = await employerOnSecond.GetAsync($"/v1/subjects/{subjectKey}?purpose=matching", TestTimeout.Token());
         Assert.Equal(HttpStatusCode.NotFound, after.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_instance_set_not_to_merge_takes_records_and_the_instance_that_merges_brings_them_into_the_index()
+    {
+        await using var door = await HubHost.StartAsync(postgres, new Dictionary<string, string?> { ["Exchange:Index:Merger:Enabled"] = "false" });
+        Assert.DoesNotContain(door.Services.GetServices<IHostedService>(), service => service is MergerHost);
+        using var university = door.ClientFor(TestClients.UniversityA);
+        await ConsentWriteMatrixTests.PushAsync(university, "graduate", Samples.GraduateFor(TestClients.UniversityA, ResidentIds.Make(941)), expectAccepted: true);
+        // No instance merges yet: the record waits in the log.
+        Assert.Equal(1, (await door.Services.GetRequiredService<MergerLag>().ReadAsync(TestTimeout.Token())).Sum(l => l.Lag));
+
+        await using var merging = await HubHost.StartAsync(postgres, new Dictionary<string, string?> { ["ConnectionStrings:Exchange"] = door.ConnectionString });
+        await merging.WaitForMergerAsync();
+
+        var counts = await door.Services.GetRequiredService<IndexCounts>().ReadAsync(TestTimeout.Token());
+        Assert.Equal((1L, 1L), (counts.ActiveSubjects, counts.RecordsByKind["graduate"]));
     }
 
     private static async Task<string> PushAsync(HttpClient client, string body, string key)
