@@ -1,4 +1,5 @@
 using Exchange.Core.Hosting;
+using Exchange.Postgres;
 using Exchange.Hub.Changes;
 using Exchange.Hub.Authentication;
 using Exchange.Hub.Export;
@@ -55,7 +56,21 @@ public static class HubApplication
             openApi.AddDocumentTransformer<ExamplesTransformer>();
         });
         builder.Services.AddSingleton<OperationExamples>();
-        await builder.AddPartsAsync(pullAdapters: true, cancellationToken);
+        try
+        {
+            await builder.AddPartsAsync(pullAdapters: true, cancellationToken);
+            return AddHttpAndBuild(builder);
+        }
+        catch
+        {
+            // Until the host starts, nothing owns the database it opened: a hub that fails to build stops the server it started.
+            await builder.DisposeUnstartedDatabaseAsync();
+            throw;
+        }
+    }
+
+    private static WebApplication AddHttpAndBuild(WebApplicationBuilder builder)
+    {
         builder.AddHubAuthentication();
         builder.AddHubUi();
         builder.Services.AddSingleton<Exchange.Hub.Steward.ReviewDecisions>();

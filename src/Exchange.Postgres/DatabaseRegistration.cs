@@ -61,6 +61,7 @@ public static class DatabaseRegistration
         }
         // Registered by factory so the container owns it. (An instance handed over ready-made is never disposed.)
         builder.Services.AddSingleton(_ => database);
+        builder.Properties[typeof(ExchangeDatabase)] = database;
         builder.Services.AddSingleton(sp => sp.GetRequiredService<ExchangeDatabase>().DataSource);
         // The container disposes only what it made: resolved with the hosted services, before any of them starts, the
         // database is the container's even when a start fails before anything asked for it — else the embedded server outlives the process.
@@ -69,6 +70,21 @@ public static class DatabaseRegistration
             builder.Services.AddSingleton<IHostedService>(sp => new EmbeddedServerWatch(server, sp.GetService<TimeProvider>() ?? TimeProvider.System,
                 sp.GetRequiredService<ILoggerFactory>().CreateLogger<EmbeddedServerWatch>()));
         return database;
+    }
+
+    /// <summary>
+    /// Stops the database <see cref="AddDatabaseAsync"/> opened for a host that failed before it was
+    /// built (a setting read while its parts were added, say): until the host starts, nothing else
+    /// owns it, and an embedded server would outlive the process.
+    /// </summary>
+    public static async ValueTask DisposeUnstartedDatabaseAsync(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        if (builder.Properties.TryGetValue(typeof(ExchangeDatabase), out var opened) && opened is ExchangeDatabase database)
+        {
+            builder.Properties.Remove(typeof(ExchangeDatabase));
+            await database.DisposeAsync();
+        }
     }
 
     /// <summary>True when the host will use an external database, which every instance shares.</summary>

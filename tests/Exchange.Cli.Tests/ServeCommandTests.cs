@@ -156,6 +156,39 @@ public sealed class ServeCommandTests
     }
 
     [Fact]
+    public async Task Serve_refused_for_a_setting_read_while_the_hub_was_built_left_its_embedded_PostgreSQL_running()
+    {
+        var data = Path.Combine("/tmp", $"exchange-cli-stray-server-{Guid.NewGuid():N}");
+        try
+        {
+            // The pages read the token settings while the hub is built, after its embedded server has started.
+            var (exit, output, error) = await CliRunner.RunAsync("serve", "--exit-after-import", "--urls", "http://127.0.0.1:0",
+                "--setting", $"Exchange:Postgres:DataDirectory={data}/postgres", "--setting", "Exchange:Tokens:ClockSkew=soon");
+
+            Assert.True(exit == 2, $"exit {exit}: {error}{output}");
+            Assert.Contains("Exchange:Tokens:ClockSkew", error, StringComparison.Ordinal);
+            // A server that stopped removed its pid file; one left running still holds it.
+            Assert.True(Directory.Exists(Path.Combine(data, "postgres", "cluster")), $"no cluster was made: {error}");
+            Assert.False(File.Exists(Path.Combine(data, "postgres", "cluster", "postmaster.pid")), "the embedded PostgreSQL was left running");
+        }
+        finally
+        {
+            StopStrayServer(Path.Combine(data, "postgres", "cluster"));
+            try { Directory.Delete(data, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+
+    // So that a failing run of the test above leaves no server behind it.
+    private static void StopStrayServer(string cluster)
+    {
+        var pidFile = Path.Combine(cluster, "postmaster.pid");
+        if (File.Exists(pidFile) && int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), out var pid))
+        {
+            try { System.Diagnostics.Process.GetProcessById(pid).Kill(); } catch (ArgumentException) { } catch (InvalidOperationException) { }
+        }
+    }
+
+    [Fact]
     public async Task Serve_with_no_Kafka_broker_answering_crashed_with_a_raw_Kafka_exception_and_now_exits_2_naming_the_brokers()
     {
         var data = Path.Combine("/tmp", $"exchange-cli-no-broker-{Guid.NewGuid():N}");

@@ -3,6 +3,7 @@ using Exchange.Hub;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Exchange.Core.Hosting;
+using Exchange.Postgres;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -61,9 +62,18 @@ internal static class HubHostBuilder
         // A filter on the category itself, so that a configured level for a broader category cannot replace it;
         // the host's failures only, not its Debug lines.
         builder.Logging.AddFilter(SettingsRefusal.HostLoggerCategory, level => started.IsOpen && level >= LogLevel.Warning);
-        await addParts(builder);
-        builder.Services.RedactLogs();
-        var host = builder.Build();
+        IHost host;
+        try
+        {
+            await addParts(builder);
+            builder.Services.RedactLogs();
+            host = builder.Build();
+        }
+        catch
+        {
+            await builder.DisposeUnstartedDatabaseAsync();
+            throw;
+        }
         var parts = new PartsHost(host);
         try
         {
