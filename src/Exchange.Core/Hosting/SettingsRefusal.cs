@@ -26,23 +26,30 @@ public static partial class SettingsRefusal
     public static bool TryGetFailures(Exception exception, out IReadOnlyList<string> failures)
     {
         IReadOnlyList<Exception> causes = exception is AggregateException many ? many.Flatten().InnerExceptions : [exception];
-        if (causes.Count == 0 || !causes.All(IsRefusal))
+        var found = new List<string>();
+        foreach (var cause in causes)
         {
-            failures = [];
-            return false;
+            if (cause is OptionsValidationException refusal)
+                found.AddRange(refusal.Failures);
+            else if (Unconvertible(cause) is { } failure)
+                found.Add(failure);
+            else
+            {
+                failures = [];
+                return false;
+            }
         }
-        failures = [.. causes.SelectMany(e => e is OptionsValidationException refusal ? refusal.Failures : [Unconvertible(e)])];
-        return true;
+        failures = found;
+        return causes.Count > 0;
     }
 
-    private static bool IsRefusal(Exception exception) =>
-        exception is OptionsValidationException
-        || exception is InvalidOperationException { Source: BinderAssembly, InnerException: not null } && ConversionFailure().IsMatch(exception.Message);
-
     // The binder's message names the setting and the value in .NET's own words ("type 'System.Boolean'"); an operator reads the setting's.
-    private static string Unconvertible(Exception exception)
+    // Null when the exception is not the binder failing to convert a value.
+    private static string? Unconvertible(Exception exception)
     {
-        var match = ConversionFailure().Match(exception.Message);
+        if (exception is not InvalidOperationException { Source: BinderAssembly, InnerException: not null }
+            || ConversionFailure().Match(exception.Message) is not { Success: true } match)
+            return null;
         var (value, path, type) = (match.Groups["value"].Value, match.Groups["path"].Value, match.Groups["type"].Value);
         var expected = type switch
         {

@@ -6,7 +6,7 @@ namespace Exchange.Benchmarks.Ingest;
 /// The ingest benchmark's command line: <c>ingest [--records N] [--batch N] [--senders N] [--hint-records N] [--merge on|off]</c>.
 /// The hub merges alongside the door, as it runs by default, unless <c>--merge off</c>.
 /// </summary>
-internal sealed record IngestArguments(int Records, int BatchSize, int Senders, int HintRecords, bool Merging = true)
+internal sealed record IngestArguments(int Records, int BatchSize, int Senders, int HintRecords, bool Merging)
 {
     public static IngestArguments Parse(string[] args)
     {
