@@ -21,17 +21,20 @@ internal static class HubRun
     /// <summary>
     /// Runs the hub on the embedded log, or on Kafka with <paramref name="brokers"/>, streams every
     /// batch, and stops the hub in any case. With <paramref name="merging"/> false the hub does not
-    /// merge (<c>Exchange:Index:Merger:Enabled</c>): the door is measured alone.
+    /// merge (<c>Exchange:Index:Merger:Enabled</c>): the door is measured alone. The
+    /// <paramref name="warmUp"/> batches are streamed first and not measured.
     /// </summary>
     public static async Task<HubRunResult> RunAsync(
         EmbeddedPostgres server, string database, string folder, DevelopmentTokenIssuer issuer, BrokerProcess? brokers, bool merging,
-        IReadOnlyList<RecordBatch> batches, int senders, CancellationToken cancellationToken)
+        IReadOnlyList<RecordBatch> warmUp, IReadOnlyList<RecordBatch> batches, int senders, CancellationToken cancellationToken)
     {
         var settings = Settings(server, database, folder, issuer, brokers?.BootstrapServers)
             .Append(new("Exchange:Index:Merger:Enabled", merging ? "true" : "false"));
         await using var hub = await HubProcess.StartAsync(settings, cancellationToken);
         var idleRss = (ProcFs.StatusKb(hub.ProcessId, "VmRSS") ?? 0) / 1024.0;
         var token = issuer.Mint(ClientId, Scope, TimeSpan.FromHours(2));
+        if (warmUp.Count > 0)
+            await RecordSender.SendAllAsync(hub.Address, token, warmUp, senders, cancellationToken);
 
         HubRunResult result;
         await using (var memory = new MemorySampler(hub.ProcessId))

@@ -28,6 +28,10 @@ internal static class IngestBenchmark
         var ndjson = Path.Combine(folder, "records.ndjson");
         await SyntheticGraduates.WriteNdjsonAsync(ndjson, batches, cancellationToken);
         report.Bytes = batches.Sum(b => (long)b.Body.Length);
+        // Other records than the measured ones, so that none of those is a duplicate of a warm-up record.
+        var warmUpFirst = (arguments.Records + SyntheticGraduates.ChunkSize - 1) / SyntheticGraduates.ChunkSize * SyntheticGraduates.ChunkSize;
+        var warmUp = arguments.WarmUpRecords == 0 ? []
+            : SyntheticGraduates.Batches(SyntheticGraduates.CreateRange(warmUpFirst, arguments.WarmUpRecords), arguments.BatchSize);
 
         Step("Starting the embedded PostgreSQL");
         var server = await scratch.StartPostgresAsync(cancellationToken);
@@ -42,7 +46,7 @@ internal static class IngestBenchmark
         report.Hints.Add(await StageHints.PipelineAsync(server, "hint_kafka", kafka: true, sample, arguments.BatchSize, arguments.Senders, cancellationToken));
 
         Step("(a) Hub process on the embedded log");
-        report.Embedded = await HubRun.RunAsync(server, "hub_embedded", folder, issuer, brokers: null, arguments.Merging, batches, arguments.Senders, cancellationToken);
+        report.Embedded = await HubRun.RunAsync(server, "hub_embedded", folder, issuer, brokers: null, arguments.Merging, warmUp, batches, arguments.Senders, cancellationToken);
         Step(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"    {report.Embedded.RecordsPerSecond:N0} records/s"));
 
         Step(@"Ceiling: psql \copy into the same PostgreSQL");
@@ -51,7 +55,7 @@ internal static class IngestBenchmark
         Step("(b) Hub process on Kafka (librdkafka's mock cluster, in a process of its own)");
         await using (var brokers = await BrokerProcess.StartAsync(brokers: 3, partitions: 6, cancellationToken))
         {
-            report.Kafka = await HubRun.RunAsync(server, "hub_kafka", folder, issuer, brokers, arguments.Merging, batches, arguments.Senders, cancellationToken);
+            report.Kafka = await HubRun.RunAsync(server, "hub_kafka", folder, issuer, brokers, arguments.Merging, warmUp, batches, arguments.Senders, cancellationToken);
             Step(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"    {report.Kafka.RecordsPerSecond:N0} records/s"));
             Step($"Ceiling: bare producer to the same brokers ({brokers.BootstrapServers}), the hub stopped");
             report.Producer = ProducerCeiling.Run(brokers.BootstrapServers, Topics.For(Exchange.Core.Model.RecordKind.Graduate), records);

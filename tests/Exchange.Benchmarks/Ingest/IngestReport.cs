@@ -36,6 +36,9 @@ internal sealed class IngestReport(IngestArguments arguments) : IBenchmarkReport
         output.WriteLine(arguments.Merging
             ? "The hub merges alongside its door, as it runs by default: its CPU and PostgreSQL's include the merger's work (--merge off measures the door alone)."
             : "The hub does not merge (Exchange:Index:Merger:Enabled=false): the door alone, the records left in the log for a merger.");
+        output.WriteLine(arguments.WarmUpRecords > 0
+            ? string.Create(CultureInfo.InvariantCulture, $"Each hub first took {arguments.WarmUpRecords:N0} other records, not measured: the figures are of a warmed hub, its code compiled.")
+            : "The hubs start cold: their figures include the runtime compiling the hub's code as the first records arrive (--warm-up N to leave that out).");
         output.WriteLine();
         output.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0,-44} {1,10} {2,8} {3,10} {4,10} {5,12} {6,11}",
             "path", "records", "seconds", "records/s", "of ceiling", "hub VmHWM MB", "peak RSS MB"));
