@@ -95,6 +95,31 @@ public sealed class PseudonymisationTests(ValidatorFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public void A_sealed_record_holds_the_very_json_its_content_hash_was_taken_of()
+    {
+        var pseudonymiser = new Pseudonymiser(new LinkageKeys(s_secretA), TimeProvider.System);
+        var first = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Repository.PathOf("samples", "graduate.valid.json")))!.AsArray()[0]!.AsObject();
+        first["name"] = "汪晓伟";
+        var withId = fixture.Validator.Validate(RecordKind.Graduate, Encoding.UTF8.GetBytes(first.ToJsonString())).Record!;
+        first.Remove("residentId");
+        var withoutId = fixture.Validator.Validate(RecordKind.Graduate, Encoding.UTF8.GetBytes(first.ToJsonString())).Record!;
+
+        var keyed = pseudonymiser.Seal(withId, RecordKind.Graduate, "org");
+        var keyless = pseudonymiser.Seal(withoutId, RecordKind.Graduate, "org");
+
+        // A consumer can check a record against its hash from the bytes it was handed: the key and a line feed, then the JSON.
+        var keyedJson = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(keyed.Record).ToArray();
+        Assert.NotNull(keyed.SubjectKey);
+        Assert.Equal(Hex(SHA256.HashData([.. Encoding.ASCII.GetBytes(keyed.SubjectKey + "\n"), .. keyedJson])), keyed.ContentHash);
+        Assert.Equal("汪晓伟", JsonDocument.Parse(keyedJson).RootElement.GetProperty("name").GetString());
+        var keylessJson = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(keyless.Record).ToArray();
+        Assert.Null(keyless.SubjectKey);
+        Assert.Equal(Hex(SHA256.HashData(keylessJson)), keyless.ContentHash);
+    }
+
+    private static string Hex(byte[] hash) => Convert.ToHexStringLower(hash);
+
+    [Fact]
     public void A_record_whose_resident_id_was_corrected_is_new_content_not_a_duplicate_of_the_wrong_one()
     {
         var pseudonymiser = new Pseudonymiser(new LinkageKeys(s_secretA), TimeProvider.System);

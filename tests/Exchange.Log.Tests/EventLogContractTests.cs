@@ -58,7 +58,8 @@ public abstract class EventLogContractTests : IAsyncLifetime
             Assert.Equal("application/json", consumed.Headers["content-type"]);
             Assert.Equal(activity.Id, consumed.Headers["traceparent"]);
             Assert.Equal("exchange=1", consumed.Headers["tracestate"]);
-            Assert.Equal(JsonSerializer.Serialize(envelope.Record), Encoding.UTF8.GetString(consumed.Value.Span));
+            // The value is the record's JSON as the envelope holds it (for a sealed record, what its content hash was taken of), not written out again.
+            Assert.Equal(envelope.Record.GetRawText(), Encoding.UTF8.GetString(consumed.Value.Span));
 
             var back = CloudEventHeaders.ToEnvelope(consumed)!;
             Assert.Equal(envelope.Identity, back.Identity);
@@ -305,6 +306,6 @@ public abstract class EventLogContractTests : IAsyncLifetime
         ContentHash = new string('a', 64),
         SubjectKey = subjectKey,
         ReceivedAt = new DateTimeOffset(2026, 6, 30, 8, 15, 0, 123, TimeSpan.Zero),
-        Record = JsonDocument.Parse("""{"studentId":"S-2026-0001","major":"080901"}""").RootElement.Clone(),
+        Record = JsonDocument.Parse("""{"studentId":"S-2026-0001","major":"080901","name":"张晓雯"}""").RootElement.Clone(),
     };
 }

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Exchange.Core.Envelope;
 using Exchange.Core.Identifiers;
@@ -44,7 +46,6 @@ public sealed class Pseudonymiser(LinkageKeys keys, TimeProvider clock)
             sealedRecord = RecordJson.Deserialize(kind, ResidentIdScrubber.ScrubJson(bytes, RecordJson.MaxDepth)!);
             bytes = RecordJson.SerializeToUtf8Bytes(sealedRecord, kind);
         }
-        using var document = JsonDocument.Parse(bytes);
         return new RecordEnvelope
         {
             Id = Guid.CreateVersion7(clock.GetUtcNow()),
@@ -55,7 +56,8 @@ public sealed class Pseudonymiser(LinkageKeys keys, TimeProvider clock)
             ContentHash = ContentHashOf(subjectKey, bytes),
             SubjectKey = subjectKey,
             ReceivedAt = clock.GetUtcNow(),
-            Record = document.RootElement.Clone(),
+            // The element holds these very bytes, so the log message's value is the JSON the content hash was taken of.
+            Record = JsonElement.Parse(bytes),
         };
     }
 
@@ -67,11 +69,28 @@ public sealed class Pseudonymiser(LinkageKeys keys, TimeProvider clock)
     /// </summary>
     public static string ContentHashOf(string? subjectKey, ReadOnlySpan<byte> canonicalJson)
     {
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
         if (subjectKey is null)
-            return Convert.ToHexStringLower(SHA256.HashData(canonicalJson));
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(System.Text.Encoding.ASCII.GetBytes(subjectKey + "\n"));
-        hash.AppendData(canonicalJson);
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
+        {
+            SHA256.HashData(canonicalJson, hash);
+            return Convert.ToHexStringLower(hash);
+        }
+
+        // One buffer and a one-shot hash: an incremental hash object per record costs the ingest
+        // door a native handle and a finaliser for every record it seals.
+        var prefixLength = Encoding.ASCII.GetByteCount(subjectKey) + 1;
+        var buffer = ArrayPool<byte>.Shared.Rent(prefixLength + canonicalJson.Length);
+        try
+        {
+            var written = Encoding.ASCII.GetBytes(subjectKey, buffer);
+            buffer[written] = (byte)'\n';
+            canonicalJson.CopyTo(buffer.AsSpan(prefixLength));
+            SHA256.HashData(buffer.AsSpan(0, prefixLength + canonicalJson.Length), hash);
+            return Convert.ToHexStringLower(hash);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
+        }
     }
 }

@@ -1,4 +1,6 @@
+using System.Collections.Frozen;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Exchange.Core.Envelope;
 using Exchange.Core.Model;
@@ -72,15 +74,17 @@ public static class CloudEventHeaders
     /// </summary>
     public static Dictionary<string, string> For(RecordEnvelope envelope)
     {
-        var headers = new Dictionary<string, string>(StringComparer.Ordinal)
+        var kind = KindHeaders[envelope.Kind];
+        // Sized for every header and the trace context, so that filling it never grows it.
+        var headers = new Dictionary<string, string>(12, StringComparer.Ordinal)
         {
             [Id] = envelope.Id.ToString("D"),
             [Source] = SourceFor(envelope.SourceOrganisation),
-            [Type] = TypeFor(envelope.Kind),
+            [Type] = kind.Type,
             [Time] = FormatTime(envelope.ReceivedAt),
             [SpecVersionHeader] = SpecVersion,
             [ContentType] = JsonContentType,
-            [DataSchema] = envelope.Kind.SchemaId(),
+            [DataSchema] = kind.DataSchema,
             [SourceRecordId] = envelope.SourceRecordId,
             [ContentHash] = envelope.ContentHash,
         };
@@ -92,15 +96,21 @@ public static class CloudEventHeaders
         return headers;
     }
 
+    // Every envelope of a kind carries the same type and schema: built once, not per message.
+    private static readonly FrozenDictionary<RecordKind, (string Type, string DataSchema)> KindHeaders =
+        RecordKinds.All.ToFrozenDictionary(kind => kind, kind => (TypeFor(kind), kind.SchemaId()));
+
     /// <summary>
     /// The message for an envelope: <see cref="For"/> as headers, the record's JSON as value, and as
     /// key the subject's linkage key — or, for kinds without a subject, the source organisation and
     /// source record id, so that versions of one record stay in order.
     /// </summary>
+    /// <remarks>The value is the record's JSON exactly as the envelope holds it (for a sealed record,
+    /// the canonical bytes its content hash was taken of), not the record written out again.</remarks>
     public static LogMessage ToMessage(RecordEnvelope envelope) => new(
         envelope.SubjectKey ?? $"{envelope.SourceOrganisation}/{envelope.SourceRecordId}",
         For(envelope),
-        JsonSerializer.SerializeToUtf8Bytes(envelope.Record));
+        JsonMarshal.GetRawUtf8Value(envelope.Record).ToArray());
 
     /// <summary>Rebuilds the envelope from a message written by <see cref="ToMessage"/>; null when a required attribute is missing or malformed.</summary>
     public static RecordEnvelope? ToEnvelope(ConsumedMessage message)
@@ -117,7 +127,6 @@ public static class CloudEventHeaders
             return null;
         }
 
-        using var document = JsonDocument.Parse(message.Value);
         return new RecordEnvelope
         {
             Id = envelopeId,
@@ -128,7 +137,7 @@ public static class CloudEventHeaders
             ContentHash = contentHash,
             SubjectKey = h.GetValueOrDefault(Subject),
             ReceivedAt = receivedAt.ToUniversalTime(),
-            Record = document.RootElement.Clone(),
+            Record = JsonElement.Parse(message.Value.Span),
         };
     }
 

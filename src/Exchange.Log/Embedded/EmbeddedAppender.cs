@@ -1,3 +1,4 @@
+using System.Buffers;
 using Dapper;
 using Npgsql;
 using NpgsqlTypes;
@@ -75,6 +76,7 @@ internal sealed class EmbeddedAppender(NpgsqlDataSource dataSource)
 
         var positions = new LogPosition[messages.Count];
         var next = heads.ToDictionary(h => h.Key, h => h.Value.NextOffset);
+        var headersJson = new ArrayBufferWriter<byte>(1024);
         await using (var writer = await connection.BeginBinaryImportAsync(CopySql, cancellationToken))
         {
             for (var i = 0; i < messages.Count; i++)
@@ -97,7 +99,9 @@ internal sealed class EmbeddedAppender(NpgsqlDataSource dataSource)
                     await writer.WriteAsync(message.Key, NpgsqlDbType.Text, cancellationToken);
                 }
 
-                await writer.WriteAsync(MessageRow.HeadersJson(TraceContext.WithCurrent(message.Headers)), NpgsqlDbType.Jsonb, cancellationToken);
+                headersJson.ResetWrittenCount();
+                MessageRow.WriteHeadersJson(message.Headers, headersJson);
+                await writer.WriteAsync(headersJson.WrittenMemory, NpgsqlDbType.Jsonb, cancellationToken);
                 await writer.WriteAsync(message.Value, NpgsqlDbType.Bytea, cancellationToken);
                 await writer.WriteAsync(heads[partition].AppendedAt, NpgsqlDbType.TimestampTz, cancellationToken);
             }

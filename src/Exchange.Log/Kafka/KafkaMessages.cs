@@ -10,7 +10,12 @@ internal static class KafkaMessages
     public static Message<byte[]?, byte[]> ToKafka(LogMessage message)
     {
         var headers = new Headers();
-        foreach (var (name, value) in TraceContext.WithCurrent(message.Headers))
+        foreach (var (name, value) in message.Headers)
+        {
+            headers.Add(name, Encoding.UTF8.GetBytes(value));
+        }
+
+        foreach (var (name, value) in TraceContext.Missing(message.Headers))
         {
             headers.Add(name, Encoding.UTF8.GetBytes(value));
         }
