@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Newtonsoft.Json.Linq;
+using NJsonSchema.Validation.FormatValidators;
 
 namespace Exchange.Core.Validation.Compiled;
 
@@ -109,8 +110,7 @@ internal sealed class StructuralPass : IDisposable
             CheckLength(JsonText.CodePoints(text), node);
         if (node.Formats.Length > 0)
         {
-            var value = text.ToString();
-            if (!node.Formats.Any(f => f.IsValid(value, JTokenType.String)))
+            if (!MatchesAnyFormat(node.Formats, text.ToString()))
             {
                 foreach (var kind in node.Formats.Select(f => f.ValidationErrorKind).Distinct())
                 {
@@ -123,6 +123,17 @@ internal sealed class StructuralPass : IDisposable
                 }
             }
         }
+    }
+
+    // A loop rather than Any with a lambda: this runs for every date of every record.
+    private static bool MatchesAnyFormat(IFormatValidator[] formats, string value)
+    {
+        foreach (var format in formats)
+        {
+            if (format.IsValid(value, JTokenType.String))
+                return true;
+        }
+        return false;
     }
 
     // The buffer may be replaced by a larger one while reading, so the span is taken after.

@@ -10,8 +10,8 @@ internal sealed class ConsentRules : AbstractValidator<ConsentRecord>
     {
         var categories = codes[CodeListNames.DataCategory];
         this.ValidResidentId(r => r.ResidentId, codes[CodeListNames.AdminDivision]);
-        RuleForEach(r => r.Purposes).InCodeList(codes[CodeListNames.Purpose]);
-        RuleForEach(r => r.DataCategories).InCodeList(categories);
+        RuleFor(r => r.Purposes).EachInCodeList(codes[CodeListNames.Purpose]);
+        RuleFor(r => r.DataCategories).EachInCodeList(categories);
         RuleFor(r => r.Status).InCodeList(codes[CodeListNames.ConsentStatus]);
         RuleFor(r => r.Evidence.Method).InCodeList(codes[CodeListNames.ConsentMethod]);
         RuleFor(r => r.Grantee.Role).InCodeList(codes[CodeListNames.PartyRole]);

@@ -10,8 +10,8 @@ internal sealed class PolicyRules : AbstractValidator<PolicyRecord>
     {
         RuleFor(r => r.IssuerCreditCode).ValidCreditCode();
         RuleFor(r => r.Region).InCodeList(codes[CodeListNames.AdminDivision], r => r.ValidFrom);
-        RuleForEach(r => r.Eligibility.CertificationTypes).InCodeList(codes[CodeListNames.HardshipType]);
-        RuleForEach(r => r.Eligibility.EducationLevels).InCodeList(codes[CodeListNames.EducationLevel]);
+        RuleFor(r => r.Eligibility.CertificationTypes).EachInCodeList(codes[CodeListNames.HardshipType]);
+        RuleFor(r => r.Eligibility.EducationLevels).EachInCodeList(codes[CodeListNames.EducationLevel]);
         RuleFor(r => r.Benefit.Type).InCodeList(codes[CodeListNames.BenefitType]);
         RuleForEach(r => r.Eligibility.Cohorts).InclusiveBetween(1980, 2100)
             .Problem(ProblemCodes.SchemaRange, "A cohort is a graduation year from 1980 to 2100.", "届别为 1980 至 2100 年之间的毕业年份。");

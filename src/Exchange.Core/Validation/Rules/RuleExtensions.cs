@@ -30,41 +30,73 @@ internal static class RuleExtensions
     public static IRuleBuilderOptionsConditions<T, string?> InCodeList<T>(this IRuleBuilder<T, string?> rule, CodeList list, Func<T, DateOnly?>? asOf = null) =>
         rule.Custom((code, context) =>
         {
-            if (code is null)
-                return;
-            var day = asOf?.Invoke(context.InstanceToValidate);
-            switch (list.Check(code, day))
+            if (code is not null)
+                CheckCode(context, code, list, asOf?.Invoke(context.InstanceToValidate), context.PropertyPath);
+        });
+
+    /// <summary>
+    /// Every entry of a list must be in the code list (codes in use now), each problem at its
+    /// entry's place. One rule over the list, not a rule per entry: a rule per entry costs every
+    /// record a property chain, an enumerator and a path string per entry, found or not.
+    /// </summary>
+    public static IRuleBuilderOptionsConditions<T, IReadOnlyList<string>> EachInCodeList<T>(this IRuleBuilder<T, IReadOnlyList<string>> rule, CodeList list) =>
+        rule.Custom((codes, context) =>
+        {
+            for (var i = 0; i < codes.Count; i++)
             {
-                case CodeCheck.Unknown:
-                    context.Report(ProblemCodes.CodeUnknown,
-                        F($"'{code}' is not in the code list {list.Name} ({list.Standard})."),
-                        F($"代码“{code}”不在代码表 {list.Name}（{list.Standard}）中。"));
-                    break;
-                case CodeCheck.Retired:
-                    var retired = list.Find(code)?.Retired;
-                    context.Report(ProblemCodes.CodeRetired,
-                        day is { } d
-                            ? F($"'{code}' was retired from {list.Name} in {retired}, before this record's date {d:yyyy-MM-dd}.")
-                            : F($"'{code}' was retired from {list.Name} in {retired}."),
-                        day is { } dz
-                            ? F($"代码“{code}”已于 {retired} 年从 {list.Name} 中停用，早于本记录日期 {dz:yyyy-MM-dd}。")
-                            : F($"代码“{code}”已于 {retired} 年从 {list.Name} 中停用。"));
-                    break;
+                // The entry's path is made only for a code that fails.
+                if (list.Check(codes[i], null) is not (CodeCheck.InUse or CodeCheck.InUseThen))
+                    CheckCode(context, codes[i], list, null, F($"{context.PropertyPath}[{i}]"));
             }
         });
+
+    private static void CheckCode<T>(ValidationContext<T> context, string code, CodeList list, DateOnly? day, string path)
+    {
+        switch (list.Check(code, day))
+        {
+            case CodeCheck.Unknown:
+                context.Report(ProblemCodes.CodeUnknown,
+                    F($"'{code}' is not in the code list {list.Name} ({list.Standard})."),
+                    F($"代码“{code}”不在代码表 {list.Name}（{list.Standard}）中。"), path);
+                break;
+            case CodeCheck.Retired:
+                var retired = list.Find(code)?.Retired;
+                context.Report(ProblemCodes.CodeRetired,
+                    day is { } d
+                        ? F($"'{code}' was retired from {list.Name} in {retired}, before this record's date {d:yyyy-MM-dd}.")
+                        : F($"'{code}' was retired from {list.Name} in {retired}."),
+                    day is { } dz
+                        ? F($"代码“{code}”已于 {retired} 年从 {list.Name} 中停用，早于本记录日期 {dz:yyyy-MM-dd}。")
+                        : F($"代码“{code}”已于 {retired} 年从 {list.Name} 中停用。"), path);
+                break;
+        }
+    }
 
     /// <summary>An occupation code's major group (its first digit) must be in the major-group list.</summary>
     public static IRuleBuilderOptionsConditions<T, string?> InOccupationClassification<T>(this IRuleBuilder<T, string?> rule, CodeList majorGroups) =>
         rule.Custom((code, context) =>
         {
-            if (string.IsNullOrEmpty(code))
-                return;
-            var group = code[..1];
-            if (majorGroups.Check(group, null) == CodeCheck.Unknown)
-                context.Report(ProblemCodes.CodeUnknown,
-                    F($"'{code}' is not in a major group of the {majorGroups.Standard}."),
-                    F($"职业代码“{code}”不属于《{majorGroups.Standard}》的任何大类。"));
+            if (!string.IsNullOrEmpty(code) && !InMajorGroup(code, majorGroups))
+                ReportOccupation(context, code, majorGroups, context.PropertyPath);
         });
+
+    /// <summary>Every entry's major group must be in the major-group list, each problem at its entry's place.</summary>
+    public static IRuleBuilderOptionsConditions<T, IReadOnlyList<string>> EachInOccupationClassification<T>(this IRuleBuilder<T, IReadOnlyList<string>> rule, CodeList majorGroups) =>
+        rule.Custom((codes, context) =>
+        {
+            for (var i = 0; i < codes.Count; i++)
+            {
+                if (!string.IsNullOrEmpty(codes[i]) && !InMajorGroup(codes[i], majorGroups))
+                    ReportOccupation(context, codes[i], majorGroups, F($"{context.PropertyPath}[{i}]"));
+            }
+        });
+
+    private static bool InMajorGroup(string code, CodeList majorGroups) => majorGroups.Check(code[..1], null) != CodeCheck.Unknown;
+
+    private static void ReportOccupation<T>(ValidationContext<T> context, string code, CodeList majorGroups, string path) =>
+        context.Report(ProblemCodes.CodeUnknown,
+            F($"'{code}' is not in a major group of the {majorGroups.Standard}."),
+            F($"职业代码“{code}”不属于《{majorGroups.Standard}》的任何大类。"), path);
 
     /// <summary>A unified social credit code's check character must match (GB 32100).</summary>
     public static IRuleBuilderOptionsConditions<T, string?> ValidCreditCode<T>(this IRuleBuilder<T, string?> rule) =>

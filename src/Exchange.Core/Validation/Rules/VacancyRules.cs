@@ -15,9 +15,9 @@ internal sealed class VacancyRules : AbstractValidator<VacancyRecord>
         // As for graduates: a postgraduate post names majors of the degree catalogue, which is not shipped.
         When(r => r.MinEducationLevel?.StartsWith('1') != true, () => RuleForEach(r => r.Majors).InMajorCatalogue(new MajorCatalogue(codes)));
         RuleFor(r => r.ContractType).InCodeList(codes[CodeListNames.ContractType]);
-        RuleForEach(r => r.AccessibilityFeatures).InCodeList(codes[CodeListNames.AccessibilityFeature]);
-        RuleForEach(r => r.InclusiveHiring).InCodeList(codes[CodeListNames.InclusiveHiring]);
-        RuleForEach(r => r.PhysicalRequirements).InCodeList(codes[CodeListNames.JobRequirement]);
+        RuleFor(r => r.AccessibilityFeatures).EachInCodeList(codes[CodeListNames.AccessibilityFeature]);
+        RuleFor(r => r.InclusiveHiring).EachInCodeList(codes[CodeListNames.InclusiveHiring]);
+        RuleFor(r => r.PhysicalRequirements).EachInCodeList(codes[CodeListNames.JobRequirement]);
         RuleFor(r => r.PayMax).GreaterThanOrEqualTo(r => r.PayMin).When(r => r.PayMin is not null && r.PayMax is not null)
             .Problem(ProblemCodes.PayMinAboveMax, "payMin must not be above payMax.", "月薪下限不得高于月薪上限。");
         this.DatesInOrder(r => r.ValidFrom, "validFrom", r => r.ValidThrough, "validThrough");
