@@ -15,12 +15,7 @@ public sealed record PushResponse(int Accepted, int Duplicates, int Rejected, IR
     /// <summary>The answer as it may leave the hub: no record id, origin or problem carrying a resident id.</summary>
     public PushResponse WithoutResidentIds() => this with
     {
-        Records = [.. Records.Select(o => o with
-        {
-            Origin = ResidentIdScrubber.Scrub(o.Origin),
-            RecordId = ResidentIdScrubber.Scrub(o.RecordId),
-            Problem = o.Problem is null ? null : RecordProblem.For(o.Problem.Problems),
-        })],
+        Records = [.. Records.Select(WithoutResidentIds)],
         // A file without a header row makes its first data row the headers, resident ids included.
         Warnings = [.. Warnings.Select(w => w with
         {
@@ -29,6 +24,21 @@ public sealed record PushResponse(int Accepted, int Duplicates, int Rejected, IR
             MessageZh = ResidentIdScrubber.Scrub(w.MessageZh)!,
         })],
     };
+
+    // An outcome that holds no resident id is kept as it is: most of a large answer's outcomes.
+    private static PushOutcome WithoutResidentIds(PushOutcome outcome)
+    {
+        var origin = ResidentIdScrubber.Scrub(outcome.Origin);
+        var recordId = ResidentIdScrubber.Scrub(outcome.RecordId);
+        return outcome.Problem is null && ReferenceEquals(origin, outcome.Origin) && ReferenceEquals(recordId, outcome.RecordId)
+            ? outcome
+            : outcome with
+            {
+                Origin = origin,
+                RecordId = recordId,
+                Problem = outcome.Problem is null ? null : RecordProblem.For(outcome.Problem.Problems),
+            };
+    }
 }
 
 /// <summary>

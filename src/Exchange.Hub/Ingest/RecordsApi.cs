@@ -132,9 +132,13 @@ internal static class RecordsApi
 
         async Task<IResult> AnswerAsync(PushResponse answer)
         {
-            var json = JsonSerializer.Serialize(answer.WithoutResidentIds(), s_json);
-            if (!string.IsNullOrEmpty(idempotencyKey))
-                await answers.StoreAsync(caller.ClientId, idempotencyKey, new IdempotentAnswer(requestHash, StatusCodes.Status200OK, json), cancellationToken);
+            var scrubbed = answer.WithoutResidentIds();
+            // Without a key to store it under, the answer is written straight to the response: no
+            // string of it, which for 5,000 outcomes is a megabyte or more on the large object heap.
+            if (string.IsNullOrEmpty(idempotencyKey))
+                return Results.Json(scrubbed, s_json, "application/json", StatusCodes.Status200OK);
+            var json = JsonSerializer.Serialize(scrubbed, s_json);
+            await answers.StoreAsync(caller.ClientId, idempotencyKey, new IdempotentAnswer(requestHash, StatusCodes.Status200OK, json), cancellationToken);
             return Results.Text(json, "application/json", statusCode: StatusCodes.Status200OK);
         }
     }
