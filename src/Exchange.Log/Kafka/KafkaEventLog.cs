@@ -166,22 +166,23 @@ public sealed class KafkaEventLog : IEventLog
         }
 
         // Produce all, then await the delivery reports: the producer batches them per partition.
-        var deliveries = new Task<DeliveryResult<byte[]?, byte[]>>[messages.Count];
+        var batch = new DeliveryBatch(topic, messages.Count);
         for (var i = 0; i < messages.Count; i++)
         {
-            deliveries[i] = _producer.ProduceAsync(topic, KafkaMessages.ToKafka(messages[i]), cancellationToken);
+            try
+            {
+                _producer.Produce(topic, KafkaMessages.ToKafka(messages[i]), batch.HandlerFor(i));
+            }
+            catch (ProduceException<byte[]?, byte[]> e)
+            {
+                // Refused before it reached the producer's queue (a full queue, a message too large):
+                // the batch fails once the messages already produced are reported.
+                batch.NotProduced(i, e.Error);
+                break;
+            }
         }
 
-        try
-        {
-            await Task.WhenAll(deliveries);
-        }
-        catch (ProduceException<byte[]?, byte[]> e)
-        {
-            throw new EventLogException($"Kafka did not store the batch: {e.Error.Code}: {e.Error.Reason}", e);
-        }
-
-        return [.. deliveries.Select(d => new LogPosition(topic, d.Result.Partition.Value, d.Result.Offset.Value))];
+        return await batch.Delivered.WaitAsync(cancellationToken);
     }
 
     /// <inheritdoc />
