@@ -55,10 +55,8 @@ public sealed class ServeCommandTests
     {
         using var folder = new TempFolder("exchange-cli-refusal");
         var data = folder.Path;
-        var (exit, output, error) = await CliRunner.RunAsync("serve", "--exit-after-import", "--urls", "http://127.0.0.1:0",
-            "--setting", $"Exchange:Postgres:DataDirectory={data}/postgres",
-            "--setting", "Exchange:Clients:0:ClientId=pku-sis", "--setting", "Exchange:Clients:0:Organisation=12100000400000624D",
-            "--setting", "Exchange:Clients:0:Role=university");
+        var (exit, output, error) = await ServeOnceAsync(data,
+            "Exchange:Clients:0:ClientId=pku-sis", "Exchange:Clients:0:Organisation=12100000400000624D", "Exchange:Clients:0:Role=university");
 
         Assert.True(exit == 2, $"exit {exit}: {error}{output}");
         Assert.Contains("Exchange:Clients:0:Issuer is required", error, StringComparison.Ordinal);
@@ -85,9 +83,7 @@ public sealed class ServeCommandTests
     {
         using var folder = new TempFolder("exchange-cli-model");
         var data = folder.Path;
-        var (exit, output, error) = await CliRunner.RunAsync("serve", "--exit-after-import", "--urls", "http://127.0.0.1:0",
-            "--setting", $"Exchange:Postgres:DataDirectory={data}/postgres",
-            "--setting", "Exchange:Index:Resolution:ModelFile=/nonexistent/model.json");
+        var (exit, output, error) = await ServeOnceAsync(data, "Exchange:Index:Resolution:ModelFile=/nonexistent/model.json");
 
         Assert.True(exit == 2, $"exit {exit}: {error}{output}");
         Assert.Contains("Exchange:Index:Resolution:ModelFile cannot be used", error, StringComparison.Ordinal);
@@ -112,8 +108,7 @@ public sealed class ServeCommandTests
     {
         using var folder = new TempFolder("exchange-cli-wrong-type");
         var data = folder.Path;
-        var (exit, output, error) = await CliRunner.RunAsync("serve", "--exit-after-import", "--urls", "http://127.0.0.1:0",
-            "--setting", $"Exchange:Postgres:DataDirectory={data}/postgres", "--setting", "Exchange:Index:Resolution:Enabled=sometimes");
+        var (exit, output, error) = await ServeOnceAsync(data, "Exchange:Index:Resolution:Enabled=sometimes");
 
         Assert.True(exit == 2, $"exit {exit}: {error}{output}");
         Assert.Contains("Exchange:Index:Resolution:Enabled: 'sometimes' is not true or false", error, StringComparison.Ordinal);
@@ -128,8 +123,7 @@ public sealed class ServeCommandTests
         try
         {
             // The pages read the token settings while the hub is built, after its embedded server has started.
-            var (exit, output, error) = await CliRunner.RunAsync("serve", "--exit-after-import", "--urls", "http://127.0.0.1:0",
-                "--setting", $"Exchange:Postgres:DataDirectory={data}/postgres", "--setting", "Exchange:Tokens:ClockSkew=soon");
+            var (exit, output, error) = await ServeOnceAsync(data, "Exchange:Tokens:ClockSkew=soon");
 
             Assert.True(exit == 2, $"exit {exit}: {error}{output}");
             Assert.Contains("Exchange:Tokens:ClockSkew", error, StringComparison.Ordinal);
@@ -142,6 +136,13 @@ public sealed class ServeCommandTests
             StopStrayServer(Path.Combine(data, "postgres", "cluster"));
         }
     }
+
+    // `serve` on an embedded database in the data folder, once through its import and out, with the settings given.
+    private static Task<(int ExitCode, string Output, string Error)> ServeOnceAsync(string data, params string[] settings) =>
+        CliRunner.RunAsync([
+            "serve", "--exit-after-import", "--urls", "http://127.0.0.1:0", "--setting", $"Exchange:Postgres:DataDirectory={data}/postgres",
+            .. settings.SelectMany(setting => new[] { "--setting", setting }),
+        ]);
 
     // So that a failing run of the test above leaves no server behind it.
     private static void StopStrayServer(string cluster)
@@ -159,8 +160,7 @@ public sealed class ServeCommandTests
         using var folder = new TempFolder("exchange-cli-no-broker");
         var data = folder.Path;
         // Nothing listens on port 1.
-        var (exit, output, error) = await CliRunner.RunAsync("serve", "--exit-after-import", "--urls", "http://127.0.0.1:0",
-            "--setting", $"Exchange:Postgres:DataDirectory={data}/postgres", "--setting", "Exchange:Kafka:BootstrapServers=127.0.0.1:1");
+        var (exit, output, error) = await ServeOnceAsync(data, "Exchange:Kafka:BootstrapServers=127.0.0.1:1");
 
         Assert.True(exit == 2, $"exit {exit}: {error}{output}");
         Assert.Contains("127.0.0.1:1", error, StringComparison.Ordinal);

@@ -55,7 +55,8 @@ internal static class StageHints
         return [validation, sealing];
     }
 
-    private static LogMessage Seal(RecordValidator validator, Pseudonymiser pseudonymiser, byte[] record)
+    /// <summary>What the pipeline does to every accepted record before its append: validate, seal, make its log message.</summary>
+    internal static LogMessage Seal(RecordValidator validator, Pseudonymiser pseudonymiser, byte[] record)
     {
         var result = validator.Validate(RecordKind.Graduate, record);
         return CloudEventHeaders.ToMessage(pseudonymiser.Seal(result.Record!, RecordKind.Graduate, SyntheticGraduates.Organisation));
