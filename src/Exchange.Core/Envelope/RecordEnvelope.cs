@@ -1,4 +1,6 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Exchange.Core.Model;
 
 namespace Exchange.Core.Envelope;
@@ -34,10 +36,46 @@ public sealed record RecordEnvelope
     /// <summary>When the hub received the record (UTC).</summary>
     public required DateTimeOffset ReceivedAt { get; init; }
 
+    // The record is held as its UTF-8 JSON, the element read from it only when asked for: at the
+    // door a sealed record goes straight to the log as those bytes, and a document of every record
+    // in flight would cost the hub a third of the bytes it allocates per record.
+    private readonly ReadOnlyMemory<byte> _recordUtf8;
+    private ParsedRecord? _record;
+
     /// <summary>The pseudonymised record as canonical JSON.</summary>
-    public required JsonElement Record { get; init; }
+    /// <remarks>Set this or <see cref="RecordUtf8"/>; an envelope with neither has no record to give.</remarks>
+    public JsonElement Record
+    {
+        // Two threads may both read the bytes the first time; each gets the same element's value.
+        get => (_record ??= new ParsedRecord(_recordUtf8.IsEmpty
+            ? throw new InvalidOperationException("The envelope was made without its record: set Record or RecordUtf8.")
+            : JsonElement.Parse(_recordUtf8.Span))).Element;
+        init
+        {
+            _record = new ParsedRecord(value);
+            _recordUtf8 = default;
+        }
+    }
+
+    /// <summary>
+    /// The record's UTF-8 JSON: for a sealed record, the canonical bytes its content hash was taken
+    /// of. Not copied when the envelope was made from bytes; the caller never writes to them.
+    /// </summary>
+    [JsonIgnore]
+    public ReadOnlyMemory<byte> RecordUtf8
+    {
+        get => _recordUtf8.IsEmpty ? JsonMarshal.GetRawUtf8Value(Record).ToArray() : _recordUtf8;
+        init
+        {
+            _recordUtf8 = value;
+            _record = null;
+        }
+    }
 
     /// <summary>The identity that makes re-sending idempotent: source, source record id and content hash.</summary>
     public (string SourceOrganisation, string SourceRecordId, string ContentHash) Identity =>
         (SourceOrganisation, SourceRecordId, ContentHash);
+
+    // A class, so that the element is published to other threads whole.
+    private sealed record ParsedRecord(JsonElement Element);
 }

@@ -56,8 +56,8 @@ public sealed class Pseudonymiser(LinkageKeys keys, TimeProvider clock)
             ContentHash = ContentHashOf(subjectKey, bytes),
             SubjectKey = subjectKey,
             ReceivedAt = clock.GetUtcNow(),
-            // The element holds these very bytes, so the log message's value is the JSON the content hash was taken of.
-            Record = JsonElement.Parse(bytes),
+            // The log message's value is these very bytes: the JSON the content hash was taken of.
+            RecordUtf8 = bytes,
         };
     }
 

@@ -1,6 +1,5 @@
 using System.Collections.Frozen;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Text.Json;
 using Exchange.Core.Envelope;
 using Exchange.Core.Model;
@@ -110,7 +109,7 @@ public static class CloudEventHeaders
     public static LogMessage ToMessage(RecordEnvelope envelope) => new(
         envelope.SubjectKey ?? $"{envelope.SourceOrganisation}/{envelope.SourceRecordId}",
         For(envelope),
-        JsonMarshal.GetRawUtf8Value(envelope.Record).ToArray());
+        envelope.RecordUtf8);
 
     /// <summary>Rebuilds the envelope from a message written by <see cref="ToMessage"/>; null when a required attribute is missing or malformed.</summary>
     public static RecordEnvelope? ToEnvelope(ConsumedMessage message)
