@@ -50,6 +50,8 @@ public sealed class SettingsRefusalTests(PostgresFixture postgres)
         { "Exchange:Reports:Schedule:0:Parameters:cohort", "last", "Exchange:Reports:Schedule:0:Parameters:cohort" },
         { "Exchange:Reports:Schedule:0:Every", "00:00:10", "Exchange:Reports:Schedule:0:Every must be at least" },
         { "Exchange:Reports:Schedule:0:At", "25:00", "Exchange:Reports:Schedule:0:At '25:00' is not a time of day" },
+        // An entry of a list holding a value its type cannot hold was left out of the list without a word, and the hub started without it.
+        { "Exchange:Reports:Schedule:0:Every", "soon", "Exchange:Reports:Schedule:0:Every: 'soon' is not a duration" },
     };
 
     [Theory]

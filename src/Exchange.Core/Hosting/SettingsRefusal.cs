@@ -45,7 +45,7 @@ public static partial class SettingsRefusal
 
     // The binder's message names the setting and the value in .NET's own words ("type 'System.Boolean'"); an operator reads the setting's.
     // Null when the exception is not the binder failing to convert a value.
-    private static string? Unconvertible(Exception exception)
+    internal static string? Unconvertible(Exception exception)
     {
         if (exception is not InvalidOperationException { Source: BinderAssembly, InnerException: not null }
             || ConversionFailure().Match(exception.Message) is not { Success: true } match)
@@ -59,10 +59,17 @@ public static partial class SettingsRefusal
             "System.TimeSpan" => "a duration, as 00:05:00 (hours:minutes:seconds)",
             "System.DateTimeOffset" or "System.DateTime" => "a date and time, as 2026-12-01T08:00:00+08:00",
             "System.Uri" => "an address",
+            _ when EnumNamed(type) is { } listed => $"one of {string.Join(", ", Enum.GetNames(listed))}",
             _ => $"a value of type {type[(type.LastIndexOf('.') + 1)..]}",
         };
         return $"{path}: '{value}' is not {expected}.";
     }
+
+    // The binder names the setting's type by its full name; a setting of a list of words is an enumeration of a loaded assembly.
+    private static Type? EnumNamed(string fullName) =>
+        AppDomain.CurrentDomain.GetAssemblies()
+            .Select(assembly => assembly.GetType(fullName, throwOnError: false))
+            .FirstOrDefault(type => type is { IsEnum: true });
 
     [GeneratedRegex(@"^Failed to convert configuration value '(?<value>.*)' at '(?<path>[^']*)' to type '(?<type>[^']*)'\.$", RegexOptions.Singleline)]
     private static partial Regex ConversionFailure();

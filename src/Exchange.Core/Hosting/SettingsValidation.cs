@@ -1,5 +1,6 @@
 using System.Collections;
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -20,7 +21,7 @@ public static class SettingsValidation
     public static OptionsBuilder<T> AddValidatedOptions<T>(this IServiceCollection services, string section, Func<T, IEnumerable<string>>? check = null)
         where T : class
     {
-        services.AddSingleton<IValidateOptions<T>>(new SectionValidator<T>(section, check));
+        services.AddSingleton<IValidateOptions<T>>(sp => new SectionValidator<T>(section, check, sp.GetService<IConfiguration>()));
         return services.AddOptions<T>().BindConfiguration(section).ValidateOnStart();
     }
 
@@ -62,12 +63,70 @@ public static class SettingsValidation
         }
     }
 
-    private sealed class SectionValidator<T>(string section, Func<T, IEnumerable<string>>? check) : IValidateOptions<T>
+    /// <summary>
+    /// Every entry of a list setting under <paramref name="section"/> that cannot be read as
+    /// <paramref name="type"/>'s list holds it, by name. The configuration binder leaves such an
+    /// entry out of the list without a word: a drop folder or a report schedule with one wrong
+    /// value would simply not be there.
+    /// </summary>
+    private static IEnumerable<string> UnreadEntries(IConfigurationSection section, Type type, int depth = 0)
+    {
+        if (depth > 8 || IsScalar(type) || typeof(IDictionary).IsAssignableFrom(type) || !section.GetChildren().Any())
+            yield break;
+        if (ListEntryType(type) is not { } entryType)
+        {
+            foreach (var property in type.GetProperties().Where(p => p.GetIndexParameters().Length == 0 && p.CanRead))
+            {
+                foreach (var problem in UnreadEntries(section.GetSection(property.Name), property.PropertyType, depth + 1))
+                    yield return problem;
+            }
+            yield break;
+        }
+
+        foreach (var entry in section.GetChildren())
+        {
+            string? unread = null;
+            try
+            {
+                entry.Get(entryType);
+            }
+            catch (InvalidOperationException refusal)
+            {
+                unread = SettingsRefusal.Unconvertible(refusal) ?? $"{entry.Path}: {refusal.Message}";
+            }
+            if (unread is not null)
+            {
+                yield return unread;
+                continue;
+            }
+            foreach (var problem in UnreadEntries(entry, entryType, depth + 1))
+                yield return problem;
+        }
+    }
+
+    private static bool IsScalar(Type type) =>
+        type.IsPrimitive || type.IsEnum || type == typeof(string) || type == typeof(decimal) || type == typeof(TimeSpan)
+        || type == typeof(DateTimeOffset) || type == typeof(DateTime) || type == typeof(Uri) || Nullable.GetUnderlyingType(type) is not null;
+
+    // The entry type of a list or array the binder fills; null for anything else, a dictionary included.
+    private static Type? ListEntryType(Type type)
+    {
+        if (type == typeof(string) || typeof(IDictionary).IsAssignableFrom(type))
+            return null;
+        if (type.IsArray)
+            return type.GetElementType();
+        return type.IsGenericType && typeof(IEnumerable).IsAssignableFrom(type) && type.GetGenericArguments() is [var entry]
+            ? entry
+            : null;
+    }
+
+    private sealed class SectionValidator<T>(string section, Func<T, IEnumerable<string>>? check, IConfiguration? configuration) : IValidateOptions<T>
         where T : class
     {
         public ValidateOptionsResult Validate(string? name, T options)
         {
-            var problems = Annotations(options, section).ToList();
+            var problems = configuration is null ? [] : UnreadEntries(configuration.GetSection(section), typeof(T)).ToList();
+            problems.AddRange(Annotations(options, section));
             if (check is not null)
                 problems.AddRange(check(options));
             return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
