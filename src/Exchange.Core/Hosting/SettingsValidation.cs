@@ -71,7 +71,8 @@ public static class SettingsValidation
     /// </summary>
     private static IEnumerable<string> UnreadEntries(IConfigurationSection section, Type type, int depth = 0)
     {
-        if (depth > 8 || IsScalar(type) || typeof(IDictionary).IsAssignableFrom(type) || !section.GetChildren().Any())
+        // A setting with no children is a single value, which the binder reads or refuses itself.
+        if (depth > 8 || !section.GetChildren().Any() || typeof(IDictionary).IsAssignableFrom(type))
             yield break;
         if (ListEntryType(type) is not { } entryType)
         {
@@ -85,16 +86,7 @@ public static class SettingsValidation
 
         foreach (var entry in section.GetChildren())
         {
-            string? unread = null;
-            try
-            {
-                entry.Get(entryType);
-            }
-            catch (InvalidOperationException refusal)
-            {
-                unread = SettingsRefusal.Unconvertible(refusal) ?? $"{entry.Path}: {refusal.Message}";
-            }
-            if (unread is not null)
+            if (ReadFailure(entry, entryType) is { } unread)
             {
                 yield return unread;
                 continue;
@@ -104,21 +96,25 @@ public static class SettingsValidation
         }
     }
 
-    private static bool IsScalar(Type type) =>
-        type.IsPrimitive || type.IsEnum || type == typeof(string) || type == typeof(decimal) || type == typeof(TimeSpan)
-        || type == typeof(DateTimeOffset) || type == typeof(DateTime) || type == typeof(Uri) || Nullable.GetUnderlyingType(type) is not null;
-
-    // The entry type of a list or array the binder fills; null for anything else, a dictionary included.
-    private static Type? ListEntryType(Type type)
+    // Why the binder cannot read the entry, in an operator's words; null when it can.
+    private static string? ReadFailure(IConfigurationSection entry, Type entryType)
     {
-        if (type == typeof(string) || typeof(IDictionary).IsAssignableFrom(type))
+        try
+        {
+            entry.Get(entryType);
             return null;
-        if (type.IsArray)
-            return type.GetElementType();
-        return type.IsGenericType && typeof(IEnumerable).IsAssignableFrom(type) && type.GetGenericArguments() is [var entry]
-            ? entry
-            : null;
+        }
+        catch (InvalidOperationException refusal)
+        {
+            return SettingsRefusal.Unconvertible(refusal) ?? $"{entry.Path}: {refusal.Message}";
+        }
     }
+
+    // The entry type of a list or array the binder fills; null for any other type.
+    private static Type? ListEntryType(Type type) =>
+        type.IsArray ? type.GetElementType()
+        : type != typeof(string) && type.IsGenericType && typeof(IEnumerable).IsAssignableFrom(type) && type.GetGenericArguments() is [var entry] ? entry
+        : null;
 
     private sealed class SectionValidator<T>(string section, Func<T, IEnumerable<string>>? check, IConfiguration? configuration) : IValidateOptions<T>
         where T : class
