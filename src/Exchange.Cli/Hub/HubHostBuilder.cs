@@ -2,6 +2,7 @@ using System.CommandLine;
 using Exchange.Hub;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Exchange.Cli.Settings;
 using Exchange.Core.Hosting;
 using Exchange.Postgres;
 using Microsoft.AspNetCore.Builder;
@@ -37,6 +38,7 @@ internal static class HubHostBuilder
         return HubApplication.BuildAsync(arguments, builder =>
         {
             builder.Configuration.AddInMemoryCollection(pairs);
+            UnknownSettings.Refuse(builder.Configuration);
             if (string.IsNullOrWhiteSpace(builder.Configuration["urls"]))
                 builder.Configuration.AddInMemoryCollection([new("urls", DefaultUrls)]);
         }, cancellationToken);
@@ -51,6 +53,7 @@ internal static class HubHostBuilder
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Configuration = new ConfigurationManager(), Args = [HostArguments.NoConfigurationReload] });
         builder.Configuration.AddEnvironmentVariables();
         builder.Configuration.AddInMemoryCollection(Pairs(settings));
+        UnknownSettings.Refuse(builder.Configuration);
         builder.Logging.ClearProviders();
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
         // Logs go to standard error, so that what a command prints (a table, JSON) can be piped.

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Exchange.Cli.Hub;
+using Exchange.Cli.Settings;
 using Exchange.Hub;
 using Exchange.Postgres;
 using Exchange.Postgres.Migrations;
@@ -30,6 +31,7 @@ internal static class MigrateCommand
                 .AddEnvironmentVariables()
                 .AddInMemoryCollection(HubHostBuilder.Pairs(parse.GetValue(settings) ?? []))
                 .Build();
+            UnknownSettings.Refuse(configuration);
             var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
             options.MigrateOnStart = false;
             try

@@ -9,8 +9,10 @@ namespace Exchange.Cli.Settings;
 /// Walks an options class the way the configuration binder does — public settable properties,
 /// nested objects, lists numbered from 0, dictionaries by key — and describes each key it reaches:
 /// its type, its default from a fresh instance, its data annotations and checks, its XML summary.
+/// Without <paramref name="docs"/> it describes the keys alone, with no summaries, as the start-up
+/// check of the settings given needs them and the XML files need not be read for that.
 /// </summary>
-public sealed class OptionsReflector(XmlDocComments docs)
+public sealed class OptionsReflector(XmlDocComments? docs)
 {
     private const int MaxDepth = 8;
 
@@ -20,7 +22,7 @@ public sealed class OptionsReflector(XmlDocComments docs)
         var element = ElementType(options);
         var described = element ?? options;
         Walk(described, element is null ? section : section + ":0", New(described), settings, 0);
-        var description = string.Join(" ", new[] { docs.Summary(described), SettingNotes.Sections.GetValueOrDefault(section) }.OfType<string>());
+        var description = string.Join(" ", new[] { docs?.Summary(described), SettingNotes.Sections.GetValueOrDefault(section) }.OfType<string>());
         return new SettingsSection(section, element is null ? options.Name : $"List<{element.Name}>", description, settings);
     }
 
@@ -76,7 +78,7 @@ public sealed class OptionsReflector(XmlDocComments docs)
         new(key, $"a group: {holds}", "none", Constraints(key, property), Summary(property));
 
     private string Summary(PropertyInfo property) =>
-        docs.Summary(property) ?? throw new InvalidOperationException(
+        docs is null ? "" : docs.Summary(property) ?? throw new InvalidOperationException(
             $"{property.DeclaringType!.Name}.{property.Name} has no /// <summary>; every setting needs one, as it is the setting's description.");
 
     private static bool IsBound(PropertyInfo property) =>

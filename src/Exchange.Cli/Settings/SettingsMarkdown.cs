@@ -17,14 +17,16 @@ public static class SettingsMarkdown
           .Append("a test fails when this page and the classes disagree. Regenerate it with\n")
           .Append(CultureInfo.InvariantCulture, $"`{SettingsReference.RegenerateCommand}`, or print it with `exchange settings`.\n\n")
           .Append("A setting is given as `--setting KEY=VALUE`, repeated for each, to `exchange serve` and to the\n")
-          .Append("commands that open the hub's storage (`import`, `replay`, `status`, `migrate`). All but `migrate` also\n")
+          .Append("commands that open the hub's storage (`import`, `replay`, `status`, `report`, `migrate`). They all also\n")
           .Append("read environment variables, the key with `__` for each `:`, and `serve` reads `appsettings.json` in\n")
           .Append("the current folder; `--setting` wins over both. Keys are case-insensitive. Settings are read once,\n")
           .Append("at the start: a changed `appsettings.json` takes effect when the hub is started again.\n")
           .Append("List entries are numbered from 0 (`…:0:…`, `…:1:…`); a key in angle brackets is yours to name\n")
           .Append("(`Exchange:Ingest:Institutions:<credit code>` is `Exchange:Ingest:Institutions:12100000400000624D`).\n")
           .Append("The hub checks every setting when it starts: a wrong one stops it with exit code 2 and a line naming\n")
-          .Append("the setting. The checks are listed under *constraints*.\n\n");
+          .Append("the setting. The checks are listed under *constraints*. A key under `Exchange:` or `ConnectionStrings:`\n")
+          .Append("that is not on this page stops the start the same way, naming the setting it resembles: a misspelt\n")
+          .Append("setting is refused, not left unread while the hub runs on its default.\n\n");
         foreach (var section in sections)
             md.Append(CultureInfo.InvariantCulture, $"- [`{section.Name}`](#{Anchor(section.Name)})\n");
         foreach (var section in sections)
