@@ -105,7 +105,7 @@ public static class SettingNotes
             new("ConnectionStrings:Exchange", "text (an Npgsql connection string)", "unset: the embedded PostgreSQL", "",
                 "An external PostgreSQL. When set nothing is started, migrations are the explicit step `exchange migrate`, and both `Exchange:Secrets` are required."),
             new("ConnectionStrings:ExchangeMigration", "text (an Npgsql connection string)", "unset", "",
-                "Where `exchange migrate` runs, a role that owns the database (or a superuser): `migrate` applies the migrations as it, and makes the `exchange_owner` and `exchange_runtime` roles and their grants (docs/operations.md). The hub itself does not read it."),
+                "With an external database, an administrator's connection (the database's owner, or a superuser) for migrations: `exchange migrate`, or a hub started with `Exchange:Postgres:MigrateOnStart=true`, applies them through it and makes the `exchange_owner` and `exchange_runtime` roles and their grants (docs/operations.md). Unset: migrations run as the role of `ConnectionStrings:Exchange`, which then owns the schemas."),
             new("Logging:LogLevel:Default", "`Trace`, `Debug`, `Information`, `Warning`, `Error`, `Critical` or `None`", "`Information`", "",
                 "How much the hub logs; `Logging:LogLevel:<category>` sets one category, e.g. `Logging:LogLevel:Exchange.Log.Embedded=Warning`."),
         ]);
