@@ -32,7 +32,8 @@ public sealed class DuplicateRegistry(NpgsqlDataSource dataSource)
         on conflict do nothing
         """;
 
-    private const string HoldsGraduateSql = """
+    /// <summary>Whether an organisation holds a graduate record of a subject; parameters <c>@SubjectKey</c> and <c>@Organisation</c>.</summary>
+    internal const string HoldsGraduateSql = """
         select exists (select 1 from seen_records where kind = 'graduate' and subject_key = @SubjectKey and source_organisation = @Organisation)
         """;
 
